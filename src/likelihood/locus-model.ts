@@ -1,27 +1,47 @@
 /**
- * Turns a {@link LocusProblem} into a factor graph over allele-level variables: every person has
- * a paternal and a maternal allele variable (males at X loci only a maternal one). Factors are
- * founder priors, transmissions ½(M[x][c] + M[y][c]) and the unordered-genotype observation.
+ * The factor graph of one locus over allele-level variables: every person has a paternal and a
+ * maternal allele variable (males at X loci only a maternal one). Factors are founder priors,
+ * transmissions ½(M[x][c] + M[y][c]) (a father's single allele M[y][c] at X loci) and the
+ * unordered-genotype observation.
  *
- * People whose alleles cannot influence any typed person ("barren": no typed descendant, not
- * typed) are left out when that is exact: a barren founder contributes (Σp)^alleles, a barren
- * non-founder contributes 1 when every row of its transmission matrix sums to exactly 1.
+ * The graph's *shape* depends only on which people are typed (heterozygous, homozygous,
+ * untyped) and the number of alleles, so it is described by a {@link LocusShape} whose `key`
+ * lets compiled plans be cached and reused across loci and cases.
+ *
+ * People whose alleles cannot influence any typed person ("barren") are left out when exact: a
+ * barren founder contributes (Σp)^alleles; a barren non-founder contributes 1 when every row of
+ * the transmission matrices sums to exactly 1 (otherwise nobody is left out).
  *
  * @module
  */
 import { MALE } from '../pedigree/pedigree.js';
-import type { Factor } from './factor.js';
 import type { LocusProblem } from './problem.js';
 
-/** The factor graph of one locus problem. */
-export interface LocusModel {
-  /** Domain (allele indices) of every variable; variable id = 2*row (paternal) or 2*row+1 (maternal). */
-  readonly domains: readonly (Int32Array | null)[];
-  readonly factors: Factor[];
-  /** Natural-log constant factor from pruned barren founders. */
-  readonly logConstant: number;
-  /** True when the data are impossible before any summation (e.g. conflicting sameAs samples). */
-  readonly impossible: boolean;
+/** Variable status codes. */
+export const ABSENT = 0;
+/** Typed homozygous: domain {a}. */
+export const HOM = 1;
+/** Typed heterozygous: domain {a, b}. */
+export const HET = 2;
+/** Untyped: all alleles. */
+export const FULL = 3;
+
+/** One factor of the graph, by kind (values are filled in per locus). */
+export type FactorSpec =
+  | { readonly kind: 'prior'; readonly vars: readonly [number] }
+  | { readonly kind: 'obs'; readonly vars: readonly [number, number] }
+  | { readonly kind: 'trans'; readonly male: boolean; readonly vars: readonly [number, number, number] }
+  | { readonly kind: 'hemi'; readonly vars: readonly [number, number] };
+
+/** The data-independent description of a locus factor graph. */
+export interface LocusShape {
+  /** Status per variable (2 per row). */
+  readonly status: Uint8Array;
+  readonly factors: readonly FactorSpec[];
+  /** Number of founder alleles of barren founders (each contributes Σp). */
+  readonly barrenFounderAlleles: number;
+  /** Cache key: identical keys give identical graphs. */
+  readonly key: string;
 }
 
 /** Variable id of row i's paternal allele. */
@@ -40,127 +60,82 @@ function rowsSumToOne(m: Float64Array | null, n: number): boolean {
 }
 
 /**
- * Build the factor graph. `keep` (optional) forces rows to be kept even when barren (e.g. a
- * person whose genotype distribution is queried).
+ * Describe the factor graph of `problem`. Rows in `keep` are kept even when barren (their
+ * genotype distribution may be queried). Returns null when the data are impossible outright
+ * (a male with two different alleles at an X locus).
  */
-export function buildLocusModel(problem: LocusProblem, keep: readonly number[] = []): LocusModel {
-  const { pedigree: ped, nAlleles: n, frequencies: p, genotypes: g, xLinked } = problem;
+export function describeLocus(problem: LocusProblem, keep: readonly number[] = []): LocusShape | null {
+  const { pedigree: ped, nAlleles: n, genotypes: g, xLinked } = problem;
   const N = ped.ids.length;
-  const isMale = (i: number): boolean => ped.sex[i] === MALE;
-  const hasPat = (i: number): boolean => !(xLinked && isMale(i));
-  // Relevance: typed rows, kept rows and their ancestors (X: fathers only to daughters).
+  const hasPat = (i: number): boolean => !(xLinked && ped.sex[i] === MALE);
   const relevant = new Uint8Array(N);
   const stack: number[] = [];
-  for (let i = 0; i < N; i++) {
-    if (ped.sameAs[i]! >= 0) continue;
-    if (g[2 * i]! >= 0) stack.push(i);
-  }
+  for (let i = 0; i < N; i++) if (ped.sameAs[i]! < 0 && g[2 * i]! >= 0) stack.push(i);
   for (const k of keep) stack.push(k);
-  const exactRows =
-    rowsSumToOne(problem.maleMatrix, n) && rowsSumToOne(problem.femaleMatrix, n);
-  if (!exactRows) {
+  if (!rowsSumToOne(problem.maleMatrix, n) || !rowsSumToOne(problem.femaleMatrix, n)) {
     for (let i = 0; i < N; i++) if (ped.sameAs[i]! < 0) stack.push(i);
   }
   while (stack.length > 0) {
     const i = stack.pop()!;
     if (relevant[i]) continue;
     relevant[i] = 1;
-    const f = ped.father[i]!;
-    const m = ped.mother[i]!;
-    if (m >= 0) stack.push(m);
-    if (f >= 0 && hasPat(i)) stack.push(f);
+    if (ped.mother[i]! >= 0) stack.push(ped.mother[i]!);
+    if (ped.father[i]! >= 0 && hasPat(i)) stack.push(ped.father[i]!);
   }
-  let sumP = 0;
-  for (let a = 0; a < n; a++) sumP += p[a]!;
-  const logSumP = Math.log(sumP);
-  let logConstant = 0;
-  const domains: (Int32Array | null)[] = new Array(2 * N).fill(null);
-  const full = Int32Array.from({ length: n }, (_, a) => a);
-  const factors: Factor[] = [];
-  let impossible = false;
+  const status = new Uint8Array(2 * N);
+  let barren = 0;
+  const factors: FactorSpec[] = [];
+  let key = `${n}|${xLinked ? 'X' : 'A'}|`;
   for (let i = 0; i < N; i++) {
-    if (ped.sameAs[i]! >= 0) continue;
+    if (ped.sameAs[i]! >= 0) {
+      key += '.';
+      continue;
+    }
     const founder = ped.father[i]! < 0;
     if (!relevant[i]) {
-      if (founder) logConstant += (hasPat(i) ? 2 : 1) * logSumP;
+      if (founder) barren += hasPat(i) ? 2 : 1;
+      key += '-';
       continue;
     }
     const a = g[2 * i]!;
     const b = g[2 * i + 1]!;
-    if (a >= 0) {
-      if (!hasPat(i)) {
-        if (a !== b) impossible = true;
-        domains[matVar(i)] = Int32Array.of(a);
-      } else if (a === b) {
-        domains[patVar(i)] = Int32Array.of(a);
-        domains[matVar(i)] = Int32Array.of(a);
-      } else {
-        domains[patVar(i)] = Int32Array.of(a, b);
-        domains[matVar(i)] = Int32Array.of(a, b);
-        factors.push({
-          vars: [patVar(i), matVar(i)],
-          card: [2, 2],
-          values: Float64Array.of(0, 1, 1, 0),
-        });
-      }
-    } else {
-      if (hasPat(i)) domains[patVar(i)] = full;
-      domains[matVar(i)] = full;
-    }
-  }
-  const dom = (v: number): Int32Array => domains[v]!;
-  for (let i = 0; i < N; i++) {
-    if (ped.sameAs[i]! >= 0 || !relevant[i]) continue;
-    const f = ped.father[i]!;
-    const m = ped.mother[i]!;
+    let s: number;
+    if (a < 0) s = FULL;
+    else if (!hasPat(i)) {
+      if (a !== b) return null;
+      s = HOM;
+    } else s = a === b ? HOM : HET;
+    if (hasPat(i)) status[patVar(i)] = s;
+    status[matVar(i)] = s;
+    key += s;
+    if (s === HET) factors.push({ kind: 'obs', vars: [patVar(i), matVar(i)] });
     const alleleVars = hasPat(i) ? [patVar(i), matVar(i)] : [matVar(i)];
-    if (f < 0) {
-      for (const v of alleleVars) {
-        const d = dom(v);
-        factors.push({ vars: [v], card: [d.length], values: Float64Array.from(d, (x) => p[x]!) });
-      }
+    if (founder) {
+      for (const v of alleleVars) factors.push({ kind: 'prior', vars: [v] });
       continue;
     }
-    // Maternal allele from the mother (autosomal and X alike).
-    factors.push(transmission(matVar(i), m, problem.femaleMatrix, n, dom, xLinked && isMale(m)));
+    const f = ped.father[i]!;
+    const m = ped.mother[i]!;
+    factors.push({ kind: 'trans', male: false, vars: [patVar(m), matVar(m), matVar(i)] });
     if (hasPat(i)) {
-      factors.push(transmission(patVar(i), f, problem.maleMatrix, n, dom, xLinked));
+      if (xLinked) factors.push({ kind: 'hemi', vars: [matVar(f), patVar(i)] });
+      else factors.push({ kind: 'trans', male: true, vars: [patVar(f), matVar(f), patVar(i)] });
     }
   }
-  return { domains, factors, logConstant, impossible };
+  key += `|${barren}`;
+  return { status, factors, barrenFounderAlleles: barren, key };
 }
 
-/**
- * Transmission factor for child allele variable `cv` from parent row `par`. When `hemizygous`
- * (an X father), the parent has one allele (his maternal one) and passes it with mutation.
- */
-function transmission(
-  cv: number,
-  par: number,
-  matrix: Float64Array | null,
-  n: number,
-  dom: (v: number) => Int32Array,
-  hemizygous: boolean,
-): Factor {
-  const dc = dom(cv);
-  const entry = (x: number, c: number): number =>
-    matrix === null ? (x === c ? 1 : 0) : matrix[x * n + c]!;
-  if (hemizygous) {
-    const dy = dom(matVar(par));
-    const values = new Float64Array(dy.length * dc.length);
-    let k = 0;
-    for (const y of dy) for (const c of dc) values[k++] = entry(y, c);
-    return { vars: [matVar(par), cv], card: [dy.length, dc.length], values };
-  }
-  const dx = dom(patVar(par));
-  const dy = dom(matVar(par));
-  const values = new Float64Array(dx.length * dy.length * dc.length);
-  let k = 0;
-  for (const x of dx)
-    for (const y of dy) for (const c of dc) values[k++] = 0.5 * (entry(x, c) + entry(y, c));
-  return {
-    vars: [patVar(par), matVar(par), cv],
-    card: [dx.length, dy.length, dc.length],
-    values,
-  };
+/** Domain (allele indices) of variable `v` given its status and the genotype data. */
+export function domainOf(status: number, v: number, genotypes: Int32Array, n: number): number[] {
+  if (status === FULL) return Array.from({ length: n }, (_, a) => a);
+  const row = v >> 1;
+  const a = genotypes[2 * row]!;
+  const b = genotypes[2 * row + 1]!;
+  return status === HET ? [a, b] : [a];
+}
+
+/** Domain size for a status. */
+export function cardOfStatus(status: number, n: number): number {
+  return status === FULL ? n : status === HET ? 2 : 1;
 }
