@@ -1,0 +1,80 @@
+/**
+ * The joint probability P(data, G_i = (x, y)) of all typed people's genotypes and one untyped
+ * person's ordered allele pair, by variable elimination that keeps that person's allele
+ * variables. This is what a search index stores for a missing person: dividing by P(data)
+ * gives the genotype distribution of the missing person given the family.
+ *
+ * @module
+ */
+import { KindredError } from '../errors.js';
+import { MALE } from '../pedigree/pedigree.js';
+import { runPlan } from './compiled-plan.js';
+import { planFor } from './compute-likelihood.js';
+import type { ComputeBudget } from './eliminate.js';
+import { describeLocus, FULL, matVar, patVar } from './locus-model.js';
+import type { LocusProblem } from './problem.js';
+
+/** Result of {@link computeJointWithPerson}. */
+export interface JointGenotypeTable {
+  /** Number of alleles (table is n×n, or n for a male at an X locus). */
+  readonly n: number;
+  /** True when the person is a male at an X locus (one allele). */
+  readonly hemizygous: boolean;
+  /**
+   * Scaled joint probabilities: `exp(logScale) * table[x*n + y]` = P(data, pat = x, mat = y)
+   * (hemizygous: `table[y]` = P(data, allele = y)).
+   */
+  readonly table: Float64Array;
+  /** Natural-log scale factor of `table`. */
+  readonly logScale: number;
+}
+
+/**
+ * Joint probability of the data and each ordered genotype of untyped row `row`.
+ *
+ * @param problem - theta must be 0; `row` must be untyped in `problem.genotypes`
+ * @param row - the person whose genotype is kept
+ * @throws KindredError `INVALID_ARGUMENT` when the row is typed or theta > 0
+ */
+export function computeJointWithPerson(
+  problem: LocusProblem,
+  row: number,
+  budget?: ComputeBudget,
+): JointGenotypeTable {
+  if (problem.genotypes[2 * row]! >= 0) {
+    throw new KindredError('INVALID_ARGUMENT', `Person "${problem.pedigree.ids[row]}" is typed`);
+  }
+  if (problem.theta > 0) {
+    throw new KindredError('INVALID_ARGUMENT', 'computeJointWithPerson needs theta = 0');
+  }
+  const n = problem.nAlleles;
+  const hemizygous = problem.xLinked && problem.pedigree.sex[row] === MALE;
+  const shape = describeLocus(problem, [row]);
+  const size = hemizygous ? n : n * n;
+  if (shape === null) return { n, hemizygous, table: new Float64Array(size), logScale: 0 };
+  const keepVars = hemizygous ? [matVar(row)] : [patVar(row), matVar(row)];
+  for (const v of keepVars) if (shape.status[v] !== FULL) throw new Error('internal: kept var not full');
+  const plan = planFor(problem.pedigree, shape, n, keepVars, budget);
+  let logScale = runPlan(plan, problem);
+  if (shape.barrenFounderAlleles > 0) {
+    let sumP = 0;
+    for (let a = 0; a < n; a++) sumP += problem.frequencies[a]!;
+    logScale += shape.barrenFounderAlleles * Math.log(sumP);
+  }
+  const table = new Float64Array(size).fill(1);
+  plan.finalSlots.forEach((slot, k) => {
+    const vars = plan.finalVars[k]!;
+    const t = plan.tables[slot]!;
+    for (let idx = 0; idx < size; idx++) {
+      let j = 0;
+      if (hemizygous) j = vars.length === 0 ? 0 : idx;
+      else {
+        const x = Math.floor(idx / n);
+        const y = idx % n;
+        for (const v of vars) j = j * n + (v === keepVars[0] ? x : y);
+      }
+      table[idx] = table[idx]! * t[j]!;
+    }
+  });
+  return { n, hemizygous, table, logScale };
+}

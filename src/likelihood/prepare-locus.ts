@@ -1,0 +1,128 @@
+/**
+ * From a locus definition and the typed people's genotypes to the engine input: allele indices,
+ * sameAs samples merged into the person they duplicate, and alleles that no typed person carries
+ * lumped into one when that is exact for the mutation model.
+ *
+ * @module
+ */
+import type { Locus } from '../frequencies/locus.js';
+import { lumpMatrices } from '../mutation/lumping.js';
+import { buildMatrices } from '../mutation/matrix.js';
+import type { Pedigree } from '../pedigree/pedigree.js';
+import type { GenotypeMap } from '../relationships/types.js';
+
+/** A locus after matrix building and (optional) lumping, shared by all hypotheses. */
+export interface PreparedLocus {
+  readonly locus: Locus;
+  /** Number of alleles after lumping. */
+  readonly nAlleles: number;
+  readonly frequencies: Float64Array;
+  readonly maleMatrix: Float64Array | null;
+  readonly femaleMatrix: Float64Array | null;
+  /** Original allele label → reduced index. */
+  readonly alleleIndex: ReadonlyMap<string, number>;
+  /** True when alleles were lumped. */
+  readonly lumped: boolean;
+}
+
+/** Options for {@link prepareLocus}. */
+export interface PrepareOptions {
+  /** Lump alleles not carried by typed people where exact (default true). */
+  readonly lump?: boolean;
+}
+
+/**
+ * Build matrices and lump. `observed` are the allele labels carried by any typed person at this locus.
+ */
+export function prepareLocus(
+  locus: Locus,
+  observed: ReadonlySet<string>,
+  options: PrepareOptions = {},
+): PreparedLocus {
+  const n = locus.alleles.length;
+  const freqs = Float64Array.from(locus.frequencies);
+  const { male, female } = buildMatrices(locus.mutation, locus.alleles, locus.frequencies, {
+    locus: locus.name,
+  });
+  const fullIndex = new Map<string, number>();
+  locus.alleles.forEach((a, i) => fullIndex.set(a, i));
+  const keep = locus.alleles.map((_, i) => i).filter((i) => observed.has(locus.alleles[i]!));
+  const restCount = n - keep.length;
+  if (options.lump === false || restCount < 2) {
+    return {
+      locus,
+      nAlleles: n,
+      frequencies: freqs,
+      maleMatrix: male,
+      femaleMatrix: female,
+      alleleIndex: fullIndex,
+      lumped: false,
+    };
+  }
+  const lumped = lumpMatrices({ male, female }, n, keep, freqs);
+  if (lumped === null) {
+    return {
+      locus,
+      nAlleles: n,
+      frequencies: freqs,
+      maleMatrix: male,
+      femaleMatrix: female,
+      alleleIndex: fullIndex,
+      lumped: false,
+    };
+  }
+  const reduced = new Map<string, number>();
+  keep.forEach((i, k) => reduced.set(locus.alleles[i]!, k));
+  return {
+    locus,
+    nAlleles: lumped.nAlleles,
+    frequencies: lumped.frequencies,
+    maleMatrix: lumped.male,
+    femaleMatrix: lumped.female,
+    alleleIndex: reduced,
+    lumped: true,
+  };
+}
+
+/**
+ * Encode the genotypes of `ped`'s people at `locus` as allele-index pairs (2 per row, -1 untyped).
+ * sameAs rows are merged into the row they duplicate. Returns null when two samples of the same
+ * person disagree (the likelihood is then 0).
+ */
+export function encodeGenotypes(
+  ped: Pedigree,
+  prepared: PreparedLocus,
+  genotypes: GenotypeMap,
+): Int32Array | null {
+  const N = ped.ids.length;
+  const out = new Int32Array(2 * N).fill(-1);
+  const name = prepared.locus.name;
+  for (const [id, byLocus] of genotypes) {
+    const alleles = byLocus.get(name);
+    if (alleles === undefined) continue;
+    let row = ped.index.get(id);
+    if (row === undefined) continue;
+    if (ped.sameAs[row]! >= 0) row = ped.sameAs[row]!;
+    const a = prepared.alleleIndex.get(alleles[0]!)!;
+    const b = prepared.alleleIndex.get(alleles[alleles.length - 1]!)!;
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    if (out[2 * row]! >= 0) {
+      if (out[2 * row] !== lo || out[2 * row + 1] !== hi) return null;
+      continue;
+    }
+    out[2 * row] = lo;
+    out[2 * row + 1] = hi;
+  }
+  return out;
+}
+
+/** The set of allele labels carried by any typed person at `locusName`. */
+export function observedAlleles(genotypes: GenotypeMap, locusName: string): Set<string> {
+  const s = new Set<string>();
+  for (const byLocus of genotypes.values()) {
+    const g = byLocus.get(locusName);
+    if (g !== undefined) for (const a of g) s.add(a);
+  }
+  return s;
+}

@@ -1,0 +1,87 @@
+/**
+ * Every `kindred-case/1` file of the conformance suite (fixtures/conformance/lr, copied from
+ * ../shared/conformance/lr with the answers of forrel/pedprobr/Familias) must agree:
+ * per-locus likelihood and lr to 1e-9 relative, log10 values to 1e-9 absolute, zeros exact.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatLRAnswer } from '../src/io/lr-answer.js';
+import { parseCase } from '../src/io/case-file.js';
+import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
+
+const dir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'lr');
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+interface Expected {
+  id: string;
+  reference: string;
+  hypotheses: Record<
+    string,
+    {
+      log10Likelihood: number | null;
+      log10LR: number | null;
+      loci: Record<string, { likelihood: number; lr: number }>;
+    }
+  >;
+}
+
+function closeRel(got: number, want: number, tol: number): boolean {
+  if (want === 0) return got === 0;
+  return Math.abs(got - want) <= tol * Math.abs(want);
+}
+
+function checkAgainst(answer: ReturnType<typeof formatLRAnswer>, expected: Expected): string[] {
+  const problems: string[] = [];
+  expect(answer.reference).toBe(expected.reference);
+  for (const [h, eh] of Object.entries(expected.hypotheses)) {
+    const gh = answer.hypotheses[h];
+    if (gh === undefined) {
+      problems.push(`missing hypothesis ${h}`);
+      continue;
+    }
+    for (const key of ['log10Likelihood', 'log10LR'] as const) {
+      const want = eh[key];
+      const got = gh[key];
+      if (want === null ? got !== null : got === null || Math.abs(got - want) > 1e-9)
+        problems.push(`${h}.${key}: got ${got}, want ${want}`);
+    }
+    for (const [l, el] of Object.entries(eh.loci)) {
+      const gl = gh.loci[l];
+      if (gl === undefined) {
+        problems.push(`${h}.${l} missing`);
+        continue;
+      }
+      if (!closeRel(gl.likelihood, el.likelihood, 1e-9))
+        problems.push(`${h}.${l}.likelihood: got ${gl.likelihood}, want ${el.likelihood}`);
+      if (!closeRel(gl.lr, el.lr, 1e-9)) problems.push(`${h}.${l}.lr: got ${gl.lr}, want ${el.lr}`);
+    }
+  }
+  return problems;
+}
+
+describe('conformance: kindred-case/1 (fixtures/conformance/lr)', () => {
+  it('has all 97 reference cases', () => {
+    expect(files.length).toBe(97);
+  });
+  for (const file of files) {
+    it(`computeKinshipLR(${file}) agrees with the reference answer`, () => {
+      const doc = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+        expected: Expected;
+      };
+      const kcase = parseCase(doc, { file });
+      const t0 = performance.now();
+      const answer = formatLRAnswer(computeKinshipLR(kcase));
+      const elapsed = performance.now() - t0;
+      expect(checkAgainst(answer, doc.expected)).toEqual([]);
+      // Budget from the issue: no case over 100 ms (generous on a loaded CI machine: warn-level 1 s).
+      expect(elapsed).toBeLessThan(1000);
+    });
+    it(`computeKinshipLR(${file}) is unchanged with allele lumping switched off`, () => {
+      const doc = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { expected: Expected };
+      const kcase = parseCase(doc, { file });
+      const answer = formatLRAnswer(computeKinshipLR(kcase, { lump: false }));
+      expect(checkAgainst(answer, doc.expected)).toEqual([]);
+    });
+  }
+});
