@@ -1,0 +1,242 @@
+/**
+ * Reading the people of a case document: pedigree arrays (through `safeCreatePedigree`) and
+ * genotype tables (`{ person: { locus: [a1, a2] } }`).
+ *
+ * @module
+ */
+import type { ErrorPath } from '../errors.js';
+import type { Locus } from '../frequencies/locus.js';
+import { safeCreatePedigree } from '../pedigree/create-pedigree.js';
+import type { Pedigree, PedigreeRecord, Sex } from '../pedigree/pedigree.js';
+import { checkFields, describeJson, getOwn, type IssueList, isJsonObject } from './json-value.js';
+
+/** A pedigree array as read: the rows, the pedigree when valid, and what could be learnt. */
+export interface ReadPedigree {
+  /** Rows with only their known fields (best effort when invalid). */
+  readonly records: PedigreeRecord[];
+  /** The validated pedigree, or undefined when it has issues. */
+  readonly pedigree: Pedigree | undefined;
+  /** Row index by id, for every row with a string id (first occurrence). */
+  readonly rows: ReadonlyMap<string, number>;
+  /** Sex by id where known (sameAs rows take their target's sex). */
+  readonly sex: ReadonlyMap<string, Sex>;
+}
+
+/**
+ * Read a pedigree array. Rules (`INVALID_PEDIGREE`): a non-empty array of objects; ordinary rows
+ * have only `id`, `father`, `mother`, `sex`, sameAs rows only `id`, `sameAs`; then every rule of
+ * `safeCreatePedigree` with errors located at `path`.
+ */
+export function readPedigree(
+  value: unknown,
+  path: ErrorPath,
+  owner: string,
+  issues: IssueList,
+): ReadPedigree {
+  const records: PedigreeRecord[] = [];
+  const rows = new Map<string, number>();
+  const sex = new Map<string, Sex>();
+  if (!Array.isArray(value) || value.length === 0) {
+    issues.add(
+      'INVALID_PEDIGREE',
+      `${owner} needs a non-empty pedigree array, got ${describeJson(value)}`,
+      path,
+    );
+    return { records, pedigree: undefined, rows, sex };
+  }
+  const before = issues.count;
+  const sameAs: [string, unknown][] = [];
+  value.forEach((row: unknown, i) => {
+    if (!isJsonObject(row)) return;
+    const id = getOwn(row, 'id');
+    const who = typeof id === 'string' ? `Individual "${id}"` : `Row ${i}`;
+    if (typeof id === 'string' && !rows.has(id)) rows.set(id, i);
+    if (Object.hasOwn(row, 'sameAs')) {
+      checkFields(
+        row,
+        ['id', 'sameAs', 'father', 'mother', 'sex'],
+        who,
+        [...path, i],
+        issues,
+        'INVALID_PEDIGREE',
+      );
+      records.push({ id: id as string, sameAs: getOwn(row, 'sameAs') as string });
+      if (typeof id === 'string') sameAs.push([id, getOwn(row, 'sameAs')]);
+      return;
+    }
+    checkFields(
+      row,
+      ['id', 'father', 'mother', 'sex'],
+      who,
+      [...path, i],
+      issues,
+      'INVALID_PEDIGREE',
+    );
+    const s = getOwn(row, 'sex');
+    if (typeof id === 'string' && (s === 'male' || s === 'female') && !sex.has(id)) sex.set(id, s);
+    records.push({
+      id: id as string,
+      father: getOwn(row, 'father') as string | null,
+      mother: getOwn(row, 'mother') as string | null,
+      sex: s as Sex,
+    });
+  });
+  for (const [id, target] of sameAs) {
+    const s = typeof target === 'string' ? sex.get(target) : undefined;
+    if (s !== undefined && !sex.has(id)) sex.set(id, s);
+  }
+  const result = safeCreatePedigree(value as PedigreeRecord[], {
+    path,
+    ...(issues.file !== undefined ? { file: issues.file } : {}),
+  });
+  if (!result.success) for (const e of result.issues) issues.addError(e);
+  const pedigree = result.success && issues.count === before ? result.value : undefined;
+  return { records, pedigree, rows, sex };
+}
+
+/** How genotype tables are checked. */
+export interface GenotypeRules {
+  /** Loci by name; a name mapped to undefined is a locus too broken to check genotypes at. */
+  readonly loci: ReadonlyMap<string, Locus | undefined>;
+  /** `Person "AF"` or `Victim "V1"`: how a message names the owner of a profile. */
+  readonly who: (id: string) => string;
+  /** Sex of a person, undefined when unknown (then sex-dependent X rules are skipped). */
+  readonly sexOf: (id: string) => Sex | undefined;
+  /** Further checks on a typed person's id (e.g. "is in every hypothesis"). */
+  readonly checkPerson?: (id: string, path: ErrorPath) => void;
+}
+
+/**
+ * Read a genotype table `{ person: { locus: [a1, a2] } }`. Rules (`INVALID_GENOTYPE` unless
+ * noted):
+ * - the table and every profile are objects (`INVALID_CASE` for the table);
+ * - every locus is a locus of the document; every allele is a label of that locus;
+ * - exactly two alleles, except one for a male at an X locus (3 or more: a tri-allelic
+ *   pattern, refused, never truncated; 0: an untyped locus must be left out);
+ * - a male has no two different alleles at an X locus.
+ * Labels and names are kept exactly as written (`["12"]` stays one allele).
+ */
+export function readGenotypes(
+  value: unknown,
+  path: ErrorPath,
+  rules: GenotypeRules,
+  issues: IssueList,
+): Map<string, Map<string, readonly string[]>> {
+  const out = new Map<string, Map<string, readonly string[]>>();
+  if (!isJsonObject(value)) {
+    issues.add(
+      'INVALID_CASE',
+      `Genotypes must be an object of person -> locus -> alleles, got ${describeJson(value)}`,
+      path,
+    );
+    return out;
+  }
+  for (const person of Object.keys(value)) {
+    const ppath = [...path, person];
+    const who = rules.who(person);
+    rules.checkPerson?.(person, ppath);
+    const profile = value[person];
+    const typed = new Map<string, readonly string[]>();
+    out.set(person, typed);
+    if (!isJsonObject(profile)) {
+      issues.add(
+        'INVALID_GENOTYPE',
+        `${who} must have an object of locus -> alleles, got ${describeJson(profile)}`,
+        ppath,
+      );
+      continue;
+    }
+    const sex = rules.sexOf(person);
+    for (const name of Object.keys(profile)) {
+      const alleles = _readGenotype(profile[name], who, name, rules, sex, [...ppath, name], issues);
+      if (alleles !== undefined) typed.set(name, alleles);
+    }
+  }
+  return out;
+}
+
+function _readGenotype(
+  value: unknown,
+  who: string,
+  name: string,
+  rules: GenotypeRules,
+  sex: Sex | undefined,
+  path: ErrorPath,
+  issues: IssueList,
+): readonly string[] | undefined {
+  const locus = rules.loci.get(name);
+  if (locus === undefined && rules.loci.has(name)) return undefined;
+  if (locus === undefined) {
+    issues.add('INVALID_GENOTYPE', `${who} is typed at unknown locus "${name}"`, path);
+    return undefined;
+  }
+  if (!Array.isArray(value) || !value.every((a) => typeof a === 'string')) {
+    issues.add(
+      'INVALID_GENOTYPE',
+      `${who} at locus "${name}" must have an array of allele labels, got ${describeJson(value)}`,
+      path,
+    );
+    return undefined;
+  }
+  const alleles = value as string[];
+  const before = issues.count;
+  const shown = alleles.map((a) => JSON.stringify(a)).join(', ');
+  const x = locus.chromosome === 'X';
+  if (alleles.length === 0) {
+    issues.add(
+      'INVALID_GENOTYPE',
+      `${who} has no alleles at locus "${name}"; leave an untyped locus out`,
+      path,
+    );
+  } else if (alleles.length > 2) {
+    issues.add(
+      'INVALID_GENOTYPE',
+      `${who} has ${alleles.length} alleles at locus "${name}" (${shown}): a tri-allelic pattern is not supported; exactly 2 are required`,
+      path,
+    );
+  } else if (alleles.length === 1 && !x) {
+    issues.add(
+      'INVALID_GENOTYPE',
+      `${who} has 1 allele (${shown}) at autosomal locus "${name}"; 2 are required (1 only for a male at an X locus)`,
+      path,
+    );
+  } else if (alleles.length === 1 && sex === 'female') {
+    issues.add(
+      'INVALID_GENOTYPE',
+      `${who} is female and has 1 allele (${shown}) at X locus "${name}"; 2 are required`,
+      path,
+    );
+  } else if (x && sex === 'male' && alleles.length === 2 && alleles[0] !== alleles[1]) {
+    issues.add(
+      'INVALID_GENOTYPE',
+      `${who} is male but has two different alleles (${shown}) at X locus "${name}"`,
+      path,
+    );
+  }
+  alleles.forEach((a, k) => {
+    if (!locus.alleles.includes(a)) {
+      issues.add(
+        'INVALID_GENOTYPE',
+        `${who} has allele "${a}" at locus "${name}", which is not an allele of that locus`,
+        [...path, k],
+      );
+    }
+  });
+  return issues.count === before ? alleles.slice() : undefined;
+}
+
+/** A genotype table as a plain JSON object (own keys, so `__proto__` stays an ordinary id). */
+export function genotypesToJSON(
+  map: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>,
+): unknown {
+  return Object.fromEntries(
+    [...map].map(([p, loci]) => [p, Object.fromEntries([...loci].map(([l, a]) => [l, [...a]]))]),
+  );
+}
+
+/** A pedigree row as a plain JSON object with only its known fields. */
+export function recordToJSON(r: PedigreeRecord): unknown {
+  return 'sameAs' in r
+    ? { id: r.id, sameAs: r.sameAs }
+    : { id: r.id, father: r.father, mother: r.mother, sex: r.sex };
+}

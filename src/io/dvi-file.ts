@@ -1,0 +1,313 @@
+/**
+ * `kindred-dvi/1` documents (spec/case-format.md): victims against reference families. Parse
+ * and validate into a {@link DVICase}, and format back to JSON.
+ *
+ * @module
+ */
+import type { Locus } from '../frequencies/locus.js';
+import type { Sex } from '../pedigree/pedigree.js';
+import type { GenotypeMap } from '../relationships/types.js';
+import type { DVICase, Family } from '../search/types.js';
+import type { ParseCaseOptions } from './case-file.js';
+import { checkThetaWithX, locusToJSON, readCaseHeader, readLoci } from './case-loci.js';
+import { genotypesToJSON, readGenotypes, readPedigree, recordToJSON } from './case-people.js';
+import {
+  checkFields,
+  describeJson,
+  getOwn,
+  IssueList,
+  isJsonObject,
+  readJsonInput,
+  type SafeParseResult,
+  toSafeResult,
+} from './json-value.js';
+
+/**
+ * Parse and validate a `kindred-dvi/1` document, throwing the first issue.
+ * See {@link safeParseDVICase} for the rules.
+ *
+ * @param input - JSON text, or an already-parsed JSON value
+ * @param options - the file name for errors
+ * @returns the validated DVI case
+ * @throws KindredError `PARSE_ERROR`, `INVALID_CASE`, `INVALID_LOCUS`, `INVALID_FREQUENCIES`,
+ *   `INVALID_MUTATION`, `INVALID_PEDIGREE`, `INVALID_GENOTYPE` or `UNSUPPORTED`
+ * @example
+ * ```ts
+ * parseDVICase(text).families.map((f) => f.missing); // => [['M1']]
+ * ```
+ */
+export function parseDVICase(input: unknown, options: ParseCaseOptions = {}): DVICase {
+  const result = safeParseDVICase(input, options);
+  if (!result.success) throw result.issues[0];
+  return result.value;
+}
+
+/**
+ * Parse and validate a `kindred-dvi/1` document, collecting every issue. Besides the header and
+ * loci rules shared with `kindred-case/1`:
+ * - `victims`: a non-empty object victim id → genotypes (`INVALID_CASE`, `INVALID_GENOTYPE`);
+ * - `victimSex` (optional): victim id → `"male"`/`"female"`, naming victims only; with an X
+ *   locus every victim needs a sex (`INVALID_CASE`);
+ * - `families`: a non-empty array of `{name, pedigree, missing, genotypes}`; `missing` is a
+ *   non-empty array of distinct ids of ordinary rows of that pedigree, none of them typed;
+ *   `genotypes` name persons of that pedigree (`INVALID_CASE`, `INVALID_PEDIGREE`);
+ * - every victim id, family name and person id is unique across the document (`INVALID_CASE`).
+ *
+ * @param input - JSON text, or an already-parsed JSON value
+ * @param options - the file name for errors
+ * @returns `{ success: true, value }` or `{ success: false, issues }`
+ * @example
+ * ```ts
+ * safeParseDVICase({ format: 'kindred-dvi/1' }).success; // => false
+ * ```
+ */
+export function safeParseDVICase(
+  input: unknown,
+  options: ParseCaseOptions = {},
+): SafeParseResult<DVICase> {
+  const issues = new IssueList(options.file);
+  const doc = readJsonInput(input, issues);
+  if (issues.count > 0) return toSafeResult<DVICase>(undefined, issues);
+  return toSafeResult(_readDVICase(doc, issues), issues);
+}
+
+function _readDVICase(doc: unknown, issues: IssueList): DVICase | undefined {
+  const header = readCaseHeader(doc, 'kindred-dvi/1', issues);
+  if (header === undefined || !isJsonObject(doc)) return undefined;
+  const { loci, byName: lociByName } = readLoci(getOwn(doc, 'loci'), issues);
+  checkThetaWithX(header.theta, loci, issues);
+  const rawVictims = getOwn(doc, 'victims');
+  if (!isJsonObject(rawVictims) || Object.keys(rawVictims).length === 0) {
+    issues.add(
+      'INVALID_CASE',
+      `victims must be a non-empty object of victim id -> genotypes, got ${describeJson(rawVictims)}`,
+      ['victims'],
+    );
+  }
+  const victimIds = isJsonObject(rawVictims) ? Object.keys(rawVictims) : [];
+  const victimSex = _readVictimSex(getOwn(doc, 'victimSex'), new Set(victimIds), issues);
+  const xLocus = loci.find((l) => l.chromosome === 'X');
+  if (xLocus !== undefined) {
+    for (const v of victimIds.filter((id) => !victimSex.has(id))) {
+      issues.add(
+        'INVALID_CASE',
+        `Victim "${v}" has no sex in victimSex; a document with X-chromosomal loci (here "${xLocus.name}") needs every victim's sex`,
+        ['victimSex'],
+      );
+    }
+  }
+  const victims: GenotypeMap = isJsonObject(rawVictims)
+    ? readGenotypes(
+        rawVictims,
+        ['victims'],
+        { loci: lociByName, who: (id) => `Victim "${id}"`, sexOf: (id) => victimSex.get(id) },
+        issues,
+      )
+    : new Map();
+  const used = new Map<string, string>(victimIds.map((v) => [v, 'a victim']));
+  const claim = (id: string, what: string, path: (string | number)[]): void => {
+    const before = used.get(id);
+    if (before !== undefined) {
+      issues.add(
+        'INVALID_CASE',
+        `Id "${id}" is used twice: as ${before} and as ${what}; victim ids, family names and person ids must be unique across the document`,
+        path,
+      );
+    } else used.set(id, what);
+  };
+  const rawFamilies = getOwn(doc, 'families');
+  if (!Array.isArray(rawFamilies) || rawFamilies.length === 0) {
+    issues.add(
+      'INVALID_CASE',
+      `families must be a non-empty array, got ${describeJson(rawFamilies)}`,
+      ['families'],
+    );
+  }
+  const families: Family[] = [];
+  (Array.isArray(rawFamilies) ? rawFamilies : []).forEach((raw: unknown, i) => {
+    const family = _readFamily(raw, i, lociByName, claim, issues);
+    if (family !== undefined) families.push(family);
+  });
+  return {
+    format: 'kindred-dvi/1',
+    id: header.id,
+    ...(header.description !== undefined ? { description: header.description } : {}),
+    theta: header.theta,
+    loci,
+    victims,
+    victimSex,
+    families,
+  };
+}
+
+function _readVictimSex(
+  value: unknown,
+  victims: ReadonlySet<string>,
+  issues: IssueList,
+): Map<string, Sex> {
+  const out = new Map<string, Sex>();
+  if (value === undefined) return out;
+  if (!isJsonObject(value)) {
+    issues.add(
+      'INVALID_CASE',
+      `victimSex must be an object of victim id -> "male"/"female", got ${describeJson(value)}`,
+      ['victimSex'],
+    );
+    return out;
+  }
+  for (const id of Object.keys(value)) {
+    const sex = value[id];
+    if (!victims.has(id))
+      issues.add('INVALID_CASE', `victimSex names "${id}", who is not a victim`, ['victimSex', id]);
+    if (sex === 'male' || sex === 'female') out.set(id, sex);
+    else
+      issues.add(
+        'INVALID_CASE',
+        `Victim "${id}" has sex ${describeJson(sex)}; expected "male" or "female"`,
+        ['victimSex', id],
+      );
+  }
+  return out;
+}
+
+function _readFamily(
+  raw: unknown,
+  i: number,
+  loci: ReadonlyMap<string, Locus | undefined>,
+  claim: (id: string, what: string, path: (string | number)[]) => void,
+  issues: IssueList,
+): Family | undefined {
+  const path = ['families', i];
+  if (!isJsonObject(raw)) {
+    issues.add('INVALID_CASE', `Family ${i} must be an object, got ${describeJson(raw)}`, path);
+    return undefined;
+  }
+  const name = getOwn(raw, 'name');
+  const label = typeof name === 'string' && name !== '' ? `Family "${name}"` : `Family ${i}`;
+  checkFields(
+    raw,
+    ['name', 'pedigree', 'missing', 'genotypes'],
+    label,
+    path,
+    issues,
+    'INVALID_CASE',
+  );
+  if (typeof name !== 'string' || name === '') {
+    issues.add(
+      'INVALID_CASE',
+      `${label} has name ${describeJson(name)}; expected a non-empty string`,
+      [...path, 'name'],
+    );
+  } else claim(name, `the name of family ${i}`, [...path, 'name']);
+  const people = readPedigree(getOwn(raw, 'pedigree'), [...path, 'pedigree'], label, issues);
+  for (const [id, row] of people.rows)
+    claim(id, `a person in ${label.toLowerCase()}`, [...path, 'pedigree', row, 'id']);
+  const missing = getOwn(raw, 'missing');
+  const mpath = [...path, 'missing'];
+  const isSameAs = (id: string): boolean =>
+    people.records.some((r) => r.id === id && 'sameAs' in r);
+  if (!Array.isArray(missing) || missing.length === 0) {
+    issues.add(
+      'INVALID_CASE',
+      `${label} needs a non-empty array of missing person ids, got ${describeJson(missing)}`,
+      mpath,
+    );
+  } else {
+    missing.forEach((m: unknown, k) => {
+      if (typeof m !== 'string' || !people.rows.has(m)) {
+        issues.add(
+          'INVALID_CASE',
+          `${label} lists missing person ${describeJson(m)}, who is not in its pedigree`,
+          [...mpath, k],
+        );
+      } else if (missing.indexOf(m) !== k) {
+        issues.add('INVALID_CASE', `${label} lists missing person "${m}" twice`, [...mpath, k]);
+      } else if (isSameAs(m)) {
+        issues.add(
+          'INVALID_CASE',
+          `${label} lists missing person "${m}", which is a sameAs entry (a sample of a known person)`,
+          [...mpath, k],
+        );
+      }
+    });
+  }
+  const missingSet = new Set<string>(
+    Array.isArray(missing)
+      ? (missing as unknown[]).filter((m): m is string => typeof m === 'string')
+      : [],
+  );
+  const genotypes = readGenotypes(
+    getOwn(raw, 'genotypes'),
+    [...path, 'genotypes'],
+    {
+      loci,
+      who: (id) => `Person "${id}" of ${label.toLowerCase()}`,
+      sexOf: (id) => people.sex.get(id),
+      checkPerson: (id, gpath) => {
+        if (!people.rows.has(id)) {
+          issues.add(
+            'INVALID_CASE',
+            `${label} has genotypes for "${id}", who is not in its pedigree`,
+            gpath,
+          );
+        } else if (missingSet.has(id)) {
+          issues.add(
+            'INVALID_CASE',
+            `Missing person "${id}" of ${label.toLowerCase()} has genotypes; a missing person must be untyped`,
+            gpath,
+          );
+        }
+      },
+    },
+    issues,
+  );
+  if (typeof name !== 'string' || people.pedigree === undefined) return undefined;
+  return {
+    name,
+    pedigree: people.pedigree,
+    records: people.records,
+    missing: [...missingSet],
+    genotypes,
+  };
+}
+
+/**
+ * The JSON document of a DVI case (plain objects and arrays, fields in case-format order).
+ *
+ * @example
+ * ```ts
+ * toDVIDocument(parseDVICase(text)).format; // => 'kindred-dvi/1'
+ * ```
+ */
+export function toDVIDocument(c: DVICase): Record<string, unknown> {
+  return {
+    format: c.format,
+    id: c.id,
+    ...(c.description !== undefined ? { description: c.description } : {}),
+    theta: c.theta,
+    loci: c.loci.map(locusToJSON),
+    victims: genotypesToJSON(c.victims),
+    victimSex: Object.fromEntries(c.victimSex),
+    families: c.families.map((f) => ({
+      name: f.name,
+      pedigree: f.records.map(recordToJSON),
+      missing: [...f.missing],
+      genotypes: genotypesToJSON(f.genotypes),
+    })),
+  };
+}
+
+/**
+ * Format a DVI case as JSON text that {@link parseDVICase} reads back to an equal case.
+ *
+ * @param c - a validated DVI case
+ * @param indent - spaces of indentation (default 2)
+ * @returns the JSON text, ending in a newline
+ * @example
+ * ```ts
+ * parseDVICase(formatDVICase(c)); // => a DVI case equal to c
+ * ```
+ */
+export function formatDVICase(c: DVICase, indent = 2): string {
+  return `${JSON.stringify(toDVIDocument(c), null, indent)}\n`;
+}
