@@ -1,0 +1,77 @@
+/**
+ * The rules every allele label obeys, wherever it comes from (frequency file, case, profile):
+ * non-empty text without inner whitespace or control characters, and never `OL` (off-ladder).
+ *
+ * @module
+ */
+import { type ErrorPath, KindredError } from '../errors.js';
+
+/** Where a label came from, for error messages. */
+export interface AlleleLabelContext {
+  /** Marker the label belongs to, named in messages. */
+  readonly marker?: string;
+  /** Person or table the label belongs to, named in messages (e.g. `person "P1"`). */
+  readonly owner?: string;
+  /** Path of the label in the input. */
+  readonly path?: ErrorPath;
+  /** File the input came from. */
+  readonly file?: string;
+}
+
+/**
+ * Check an allele label and return it without surrounding whitespace.
+ *
+ * Rejected: non-strings, empty labels, labels with whitespace or control characters inside
+ * (they cannot be written to the list format or a CSV cell unambiguously), and `OL` in any
+ * case: an off-ladder call has no designation, so no frequency can be attached to it; type it
+ * (e.g. as a microvariant) or leave the locus untyped.
+ *
+ * @param label - the label as written
+ * @param context - marker, owner, path and file for the error
+ * @returns the trimmed label
+ * @throws KindredError `INVALID_ALLELE` naming the marker, owner and value
+ * @example
+ * ```ts
+ * validateAlleleLabel(' 9.3 '); // => '9.3'
+ * ```
+ */
+export function validateAlleleLabel(label: unknown, context: AlleleLabelContext = {}): string {
+  const where = _describe(context);
+  const options = {
+    ...(context.path !== undefined ? { path: context.path } : {}),
+    ...(context.file !== undefined ? { file: context.file } : {}),
+  };
+  if (typeof label !== 'string') {
+    throw new KindredError(
+      'INVALID_ALLELE',
+      `Allele label${where} must be text, got ${label === null ? 'null' : typeof label} ${JSON.stringify(label) ?? String(label)}`,
+      options,
+    );
+  }
+  const trimmed = label.trim();
+  if (trimmed === '') {
+    throw new KindredError('INVALID_ALLELE', `Empty allele label${where}`, options);
+  }
+  if (trimmed.toUpperCase() === 'OL') {
+    throw new KindredError(
+      'INVALID_ALLELE',
+      `Off-ladder allele "${trimmed}"${where} cannot be used: an OL call has no designation and no frequency; designate it or leave the marker untyped`,
+      options,
+    );
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we reject
+  if (/[\s\u0000-\u001f\u007f]/.test(trimmed)) {
+    throw new KindredError(
+      'INVALID_ALLELE',
+      `Allele label ${JSON.stringify(trimmed)}${where} contains whitespace or a control character`,
+      options,
+    );
+  }
+  return trimmed;
+}
+
+function _describe(context: AlleleLabelContext): string {
+  const owner = context.owner !== undefined ? ` of ${context.owner}` : '';
+  const marker = context.marker !== undefined ? ` at marker ${context.marker}` : '';
+  return owner + marker;
+}
