@@ -95,7 +95,9 @@ describe('pairwise builders give valid pedigrees with the textbook IBD coefficie
         expect(ped.sex[ped.index.get('A')!]).toBe(pair.sexA === 'male' ? 1 : 2);
         expect(ped.sex[ped.index.get('B')!]).toBe(pair.sexB === 'male' ? 1 : 2);
         const got = ibdByGeneDropping(records, 'A', 'B');
-        got.forEach((x, i) => expect(x).toBeCloseTo(k[i]!, 12));
+        got.forEach((x, i) => {
+          expect(x).toBeCloseTo(k[i]!, 12);
+        });
       }
     });
   }
