@@ -103,7 +103,9 @@ export class KindredError extends Error {
   withContext(context: { file?: string; pathPrefix?: ErrorPath }): KindredError {
     return new KindredError(this.code, this.detail, {
       path: [...(context.pathPrefix ?? []), ...this.path],
-      ...((context.file ?? this.file) !== undefined ? { file: (context.file ?? this.file) as string } : {}),
+      ...((context.file ?? this.file) !== undefined
+        ? { file: (context.file ?? this.file) as string }
+        : {}),
       cause: this.cause,
     });
   }

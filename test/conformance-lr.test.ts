@@ -6,12 +6,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatLRAnswer } from '../src/io/lr-answer.js';
 import { parseCase } from '../src/io/case-file.js';
+import { formatLRAnswer } from '../src/io/lr-answer.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'lr');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 interface Expected {
   id: string;

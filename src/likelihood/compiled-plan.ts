@@ -54,7 +54,11 @@ export function compilePlan(
     vars: [...f.vars],
     card: f.vars.map(cardOf),
   }));
-  const pseudo: Factor[] = scopes.map((s) => ({ vars: s.vars, card: s.card, values: new Float64Array(0) }));
+  const pseudo: Factor[] = scopes.map((s) => ({
+    vars: s.vars,
+    card: s.card,
+    values: new Float64Array(0),
+  }));
   const plan = planElimination(pseudo, cardOf, new Set(keepVars));
   const maxTable = budget.maxTableSize ?? DEFAULT_MAX_TABLE;
   const maxWork = budget.maxWork ?? DEFAULT_MAX_WORK;
@@ -64,7 +68,9 @@ export function compilePlan(
       `Exact computation refused: elimination needs a table of ${plan.maxTableSize} entries and ${plan.work} operations (limits ${maxTable} and ${maxWork}); the pedigree is too densely connected for its untyped people and alleles`,
     );
   }
-  const tables: Float64Array[] = scopes.map((s) => new Float64Array(s.card.reduce((a, b) => a * b, 1)));
+  const tables: Float64Array[] = scopes.map(
+    (s) => new Float64Array(s.card.reduce((a, b) => a * b, 1)),
+  );
   let live: number[] = scopes.map((_, i) => i);
   const steps: Step[] = [];
   for (const v of plan.order) {
@@ -171,10 +177,15 @@ export function runPlan(plan: CompiledPlan, inputs: PlanInputs): number {
   return logScale;
 }
 
-function fillHemi(t: Float64Array, dy: number[], dc: number[], m: Float64Array | null, n: number): void {
+function fillHemi(
+  t: Float64Array,
+  dy: number[],
+  dc: number[],
+  m: Float64Array | null,
+  n: number,
+): void {
   let k = 0;
-  for (const y of dy)
-    for (const c of dc) t[k++] = m === null ? (y === c ? 1 : 0) : m[y * n + c]!;
+  for (const y of dy) for (const c of dc) t[k++] = m === null ? (y === c ? 1 : 0) : m[y * n + c]!;
 }
 
 function fillTrans(

@@ -53,7 +53,8 @@ export function computeJointWithPerson(
   const size = hemizygous ? n : n * n;
   if (shape === null) return { n, hemizygous, table: new Float64Array(size), logScale: 0 };
   const keepVars = hemizygous ? [matVar(row)] : [patVar(row), matVar(row)];
-  for (const v of keepVars) if (shape.status[v] !== FULL) throw new Error('internal: kept var not full');
+  for (const v of keepVars)
+    if (shape.status[v] !== FULL) throw new Error('internal: kept var not full');
   const plan = planFor(problem.pedigree, shape, n, keepVars, budget);
   let logScale = runPlan(plan, problem);
   if (shape.barrenFounderAlleles > 0) {

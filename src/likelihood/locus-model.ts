@@ -30,7 +30,11 @@ export const FULL = 3;
 export type FactorSpec =
   | { readonly kind: 'prior'; readonly vars: readonly [number] }
   | { readonly kind: 'obs'; readonly vars: readonly [number, number] }
-  | { readonly kind: 'trans'; readonly male: boolean; readonly vars: readonly [number, number, number] }
+  | {
+      readonly kind: 'trans';
+      readonly male: boolean;
+      readonly vars: readonly [number, number, number];
+    }
   | { readonly kind: 'hemi'; readonly vars: readonly [number, number] };
 
 /** The data-independent description of a locus factor graph. */
@@ -64,7 +68,10 @@ function rowsSumToOne(m: Float64Array | null, n: number): boolean {
  * genotype distribution may be queried). Returns null when the data are impossible outright
  * (a male with two different alleles at an X locus).
  */
-export function describeLocus(problem: LocusProblem, keep: readonly number[] = []): LocusShape | null {
+export function describeLocus(
+  problem: LocusProblem,
+  keep: readonly number[] = [],
+): LocusShape | null {
   const { pedigree: ped, nAlleles: n, genotypes: g, xLinked } = problem;
   const N = ped.ids.length;
   const hasPat = (i: number): boolean => !(xLinked && ped.sex[i] === MALE);

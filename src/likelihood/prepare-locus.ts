@@ -45,7 +45,7 @@ export function prepareLocus(
     locus: locus.name,
   });
   const fullIndex = new Map<string, number>();
-  locus.alleles.forEach((a, i) => fullIndex.set(a, i));
+  for (let i = 0; i < n; i++) fullIndex.set(locus.alleles[i]!, i);
   const keep = locus.alleles.map((_, i) => i).filter((i) => observed.has(locus.alleles[i]!));
   const restCount = n - keep.length;
   if (options.lump === false || restCount < 2) {
@@ -72,7 +72,7 @@ export function prepareLocus(
     };
   }
   const reduced = new Map<string, number>();
-  keep.forEach((i, k) => reduced.set(locus.alleles[i]!, k));
+  for (let k = 0; k < keep.length; k++) reduced.set(locus.alleles[keep[k]!]!, k);
   return {
     locus,
     nAlleles: lumped.nAlleles,

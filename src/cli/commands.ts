@@ -1,0 +1,20 @@
+/**
+ * The registry of `kindred` sub-commands.
+ *
+ * @module
+ */
+import type { CliIO } from './cli-io.js';
+import { runLRCommand } from './lr-command.js';
+import { runValidateCommand } from './validate-command.js';
+
+/** One sub-command. */
+export interface Command {
+  readonly summary: string;
+  run(argv: string[], io: CliIO): Promise<number>;
+}
+
+/** Every sub-command by name. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  lr: { summary: 'kinship LRs of a kindred-case/1 file', run: runLRCommand },
+  validate: { summary: 'check case files, reporting every issue', run: runValidateCommand },
+};

@@ -1,0 +1,252 @@
+/**
+ * Properties of the exact engine, checked against the brute-force oracle (complete enumeration,
+ * src/likelihood/brute-force.ts) on random tiny pedigrees, loci and typings.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bruteForceLikelihood } from '../src/likelihood/brute-force.js';
+import { computeLocusLogLikelihood } from '../src/likelihood/compute-likelihood.js';
+import { computeJointWithPerson } from '../src/likelihood/genotype-distribution.js';
+import type { LocusProblem } from '../src/likelihood/problem.js';
+import { FEMALE, MALE, type Pedigree } from '../src/pedigree/pedigree.js';
+
+/** A random pedigree of `size` people: each may get two earlier people of the right sexes as parents. */
+const pedigreeArb = (maxSize: number) =>
+  fc.integer({ min: 1, max: maxSize }).chain((size) =>
+    fc
+      .tuple(
+        fc.array(fc.boolean(), { minLength: size, maxLength: size }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { minLength: size, maxLength: size }),
+      )
+      .map(([males, parents]) => {
+        const father = new Int32Array(size).fill(-1);
+        const mother = new Int32Array(size).fill(-1);
+        const sex = Uint8Array.from(males, (m) => (m ? MALE : FEMALE));
+        for (let i = 0; i < size; i++) {
+          const [fi, mi, hasParents] = parents[i]!;
+          const fathers = [...Array(i).keys()].filter((j) => sex[j] === MALE);
+          const mothers = [...Array(i).keys()].filter((j) => sex[j] === FEMALE);
+          if (hasParents && fathers.length > 0 && mothers.length > 0) {
+            father[i] = fathers[fi % fathers.length]!;
+            mother[i] = mothers[mi % mothers.length]!;
+          }
+        }
+        const ids = Array.from({ length: size }, (_, i) => `P${i}`);
+        const ped: Pedigree = {
+          ids,
+          father,
+          mother,
+          sex,
+          sameAs: new Int32Array(size).fill(-1),
+          index: new Map(ids.map((id, i) => [id, i])),
+        };
+        return ped;
+      }),
+  );
+
+/** Random stochastic matrix (rows sum to 1 up to rounding) or null. */
+const matrixArb = (n: number) =>
+  fc.option(
+    fc
+      .array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: n * n, maxLength: n * n })
+      .map((w) => {
+        const m = Float64Array.from(w);
+        for (let i = 0; i < n; i++) {
+          // Make mutation small: diagonal dominant.
+          m[i * n + i] = m[i * n + i]! + 5 * n;
+          let s = 0;
+          for (let j = 0; j < n; j++) s += m[i * n + j]!;
+          for (let j = 0; j < n; j++) m[i * n + j] = m[i * n + j]! / s;
+        }
+        return m;
+      }),
+    { nil: null },
+  );
+
+const problemArb = (maxSize: number, xLinked: boolean) =>
+  fc.integer({ min: 2, max: 3 }).chain((n) =>
+    fc
+      .record({
+        ped: pedigreeArb(maxSize),
+        weights: fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), {
+          minLength: n,
+          maxLength: n,
+        }),
+        male: matrixArb(n),
+        female: matrixArb(n),
+        typing: fc.array(fc.tuple(fc.boolean(), fc.nat(n - 1), fc.nat(n - 1)), {
+          minLength: maxSize,
+          maxLength: maxSize,
+        }),
+      })
+      .map(({ ped, weights, male, female, typing }): LocusProblem => {
+        const total = weights.reduce((a, b) => a + b, 0);
+        const N = ped.ids.length;
+        const g = new Int32Array(2 * N).fill(-1);
+        for (let i = 0; i < N; i++) {
+          const [typed, a, b] = typing[i]!;
+          if (!typed) continue;
+          const bb = xLinked && ped.sex[i] === MALE ? a : b;
+          g[2 * i] = Math.min(a, bb);
+          g[2 * i + 1] = Math.max(a, bb);
+        }
+        return {
+          pedigree: ped,
+          nAlleles: n,
+          frequencies: Float64Array.from(weights, (w) => w / total),
+          maleMatrix: male,
+          femaleMatrix: female,
+          xLinked,
+          genotypes: g,
+          theta: 0,
+        };
+      }),
+  );
+
+function relClose(a: number, b: number, tol = 1e-12): boolean {
+  if (b === 0) return a === 0;
+  return Math.abs(a - b) <= tol * Math.abs(b);
+}
+
+describe('computeLocusLogLikelihood agrees with complete enumeration', () => {
+  it('on random autosomal pedigrees of up to 5 people, with and without mutation', () => {
+    fc.assert(
+      fc.property(problemArb(5, false), (problem) => {
+        const want = bruteForceLikelihood(problem);
+        const got = Math.exp(computeLocusLogLikelihood(problem));
+        expect(relClose(got, want)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('on random X-chromosomal pedigrees of up to 5 people', () => {
+    fc.assert(
+      fc.property(problemArb(5, true), (problem) => {
+        const want = bruteForceLikelihood(problem);
+        const got = Math.exp(computeLocusLogLikelihood(problem));
+        expect(relClose(got, want)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('probability laws', () => {
+  it('Σ over every genotype combination of the typed people of P(data) = Σp-normalised 1', () => {
+    fc.assert(
+      fc.property(problemArb(4, false), (problem) => {
+        const N = problem.pedigree.ids.length;
+        const typed = [...Array(N).keys()].filter((i) => problem.genotypes[2 * i]! >= 0);
+        const n = problem.nAlleles;
+        const pairs: [number, number][] = [];
+        for (let a = 0; a < n; a++) for (let b = a; b < n; b++) pairs.push([a, b]);
+        let total = 0;
+        const g = new Int32Array(problem.genotypes.length).fill(-1);
+        const rec = (k: number): void => {
+          if (k === typed.length) {
+            total += Math.exp(computeLocusLogLikelihood({ ...problem, genotypes: g }));
+            return;
+          }
+          const i = typed[k]!;
+          for (const [a, b] of pairs) {
+            g[2 * i] = a;
+            g[2 * i + 1] = b;
+            rec(k + 1);
+          }
+        };
+        rec(0);
+        expect(Math.abs(total - 1)).toBeLessThan(1e-12);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('computeJointWithPerson sums to P(data) and equals enumeration per genotype', () => {
+    fc.assert(
+      fc.property(problemArb(5, false), fc.nat(), (problem, pick) => {
+        const N = problem.pedigree.ids.length;
+        const untyped = [...Array(N).keys()].filter((i) => problem.genotypes[2 * i]! < 0);
+        if (untyped.length === 0) return;
+        const row = untyped[pick % untyped.length]!;
+        const joint = computeJointWithPerson(problem, row);
+        const n = problem.nAlleles;
+        let sum = 0;
+        for (let x = 0; x < n; x++)
+          for (let y = 0; y < n; y++) sum += joint.table[x * n + y]! * Math.exp(joint.logScale);
+        expect(relClose(sum, bruteForceLikelihood(problem), 1e-11)).toBe(true);
+        // Unordered genotype {a,b}: P(data, G = {a,b}) by enumeration with the person typed.
+        for (let a = 0; a < n; a++)
+          for (let b = a; b < n; b++) {
+            const g = Int32Array.from(problem.genotypes);
+            g[2 * row] = a;
+            g[2 * row + 1] = b;
+            const want = bruteForceLikelihood({ ...problem, genotypes: g });
+            const got =
+              (joint.table[a * n + b]! + (a === b ? 0 : joint.table[b * n + a]!)) *
+              Math.exp(joint.logScale);
+            expect(relClose(got, want, 1e-11)).toBe(true);
+          }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('untyped leaves change nothing', () => {
+    fc.assert(
+      fc.property(problemArb(4, false), fc.boolean(), (problem, male) => {
+        const ped = problem.pedigree;
+        const N = ped.ids.length;
+        const fathers = [...Array(N).keys()].filter((i) => ped.sex[i] === MALE);
+        const mothers = [...Array(N).keys()].filter((i) => ped.sex[i] === FEMALE);
+        if (fathers.length === 0 || mothers.length === 0) return;
+        const ids = [...ped.ids, 'LEAF'];
+        const bigger: Pedigree = {
+          ids,
+          father: Int32Array.of(...ped.father, fathers[0]!),
+          mother: Int32Array.of(...ped.mother, mothers[0]!),
+          sex: Uint8Array.of(...ped.sex, male ? MALE : FEMALE),
+          sameAs: Int32Array.of(...ped.sameAs, -1),
+          index: new Map(ids.map((id, i) => [id, i])),
+        };
+        const g = Int32Array.of(...problem.genotypes, -1, -1);
+        const a = computeLocusLogLikelihood(problem);
+        const b = computeLocusLogLikelihood({ ...problem, pedigree: bigger, genotypes: g });
+        expect(relClose(Math.exp(b), Math.exp(a))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('closed forms', () => {
+  const single = (g: [number, number], p: number[]): number => {
+    const ids = ['A'];
+    const ped: Pedigree = {
+      ids,
+      father: Int32Array.of(-1),
+      mother: Int32Array.of(-1),
+      sex: Uint8Array.of(MALE),
+      sameAs: Int32Array.of(-1),
+      index: new Map([['A', 0]]),
+    };
+    return Math.exp(
+      computeLocusLogLikelihood({
+        pedigree: ped,
+        nAlleles: p.length,
+        frequencies: Float64Array.from(p),
+        maleMatrix: null,
+        femaleMatrix: null,
+        xLinked: false,
+        genotypes: Int32Array.from(g),
+        theta: 0,
+      }),
+    );
+  };
+  it('computeLocusLogLikelihood(single heterozygote a/b) is 2·p_a·p_b', () => {
+    // Hardy–Weinberg: 2pq.
+    expect(single([0, 1], [0.1, 0.2, 0.7])).toBeCloseTo(2 * 0.1 * 0.2, 15);
+  });
+  it('computeLocusLogLikelihood(single homozygote a/a) is p_a²', () => {
+    expect(single([2, 2], [0.1, 0.2, 0.7])).toBeCloseTo(0.49, 15);
+  });
+});
