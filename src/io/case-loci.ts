@@ -253,7 +253,7 @@ function _readFrequencies(
   if (Math.abs(sum - 1) > FREQUENCY_SUM_TOLERANCE) {
     issues.add(
       'INVALID_FREQUENCIES',
-      `${label} frequencies sum to ${sum}, not 1 within ${FREQUENCY_SUM_TOLERANCE}`,
+      `${label} frequencies sum to ${Number(sum.toPrecision(12))}, not 1 within ${FREQUENCY_SUM_TOLERANCE}`,
       fpath,
     );
     return undefined;

@@ -209,11 +209,11 @@ function _checkProportionalBound(
   const p = ctx.frequencies;
   if (p === undefined || Number.isNaN(rate)) return;
   const bound = (1 - p.reduce((s, x) => s + x * x, 0)) / (1 - Math.min(...p));
-  if (p.length === 1 ? rate > 0 : rate > bound) {
+  if (p.length === 1 ? rate > 0 : rate > bound + 1e-12) {
     const max =
       p.length === 1
         ? '0 for a single-allele locus'
-        : `${bound} = (1 - Σp²)/(1 - min p) for these frequencies`;
+        : `${Number(bound.toPrecision(12))} = (1 - Σp²)/(1 - min p) for these frequencies`;
     issues.add(
       'INVALID_MUTATION',
       `${ctx.label} proportional model has rate ${rate}, above the maximum ${max}`,
@@ -264,7 +264,7 @@ function _readMatrix(
     if (Math.abs(sum - 1) > MATRIX_ROW_TOLERANCE) {
       issues.add(
         'INVALID_MUTATION',
-        `${ctx.label} custom matrix row ${i} (allele "${from}") sums to ${sum}, not 1 within ${MATRIX_ROW_TOLERANCE}`,
+        `${ctx.label} custom matrix row ${i} (allele "${from}") sums to ${Number(sum.toPrecision(12))}, not 1 within ${MATRIX_ROW_TOLERANCE}`,
         [...path, i],
       );
     }

@@ -192,6 +192,7 @@ function _readFamily(
     issues,
     'INVALID_CASE',
   );
+  const inFamily = `f${label.slice(1)}`;
   if (typeof name !== 'string' || name === '') {
     issues.add(
       'INVALID_CASE',
@@ -201,7 +202,7 @@ function _readFamily(
   } else claim(name, `the name of family ${i}`, [...path, 'name']);
   const people = readPedigree(getOwn(raw, 'pedigree'), [...path, 'pedigree'], label, issues);
   for (const [id, row] of people.rows)
-    claim(id, `a person in ${label.toLowerCase()}`, [...path, 'pedigree', row, 'id']);
+    claim(id, `a person in ${inFamily}`, [...path, 'pedigree', row, 'id']);
   const missing = getOwn(raw, 'missing');
   const mpath = [...path, 'missing'];
   const isSameAs = (id: string): boolean =>
@@ -241,7 +242,7 @@ function _readFamily(
     [...path, 'genotypes'],
     {
       loci,
-      who: (id) => `Person "${id}" of ${label.toLowerCase()}`,
+      who: (id) => `Person "${id}" of ${inFamily}`,
       sexOf: (id) => people.sex.get(id),
       checkPerson: (id, gpath) => {
         if (!people.rows.has(id)) {
@@ -253,7 +254,7 @@ function _readFamily(
         } else if (missingSet.has(id)) {
           issues.add(
             'INVALID_CASE',
-            `Missing person "${id}" of ${label.toLowerCase()} has genotypes; a missing person must be untyped`,
+            `Missing person "${id}" of ${inFamily} has genotypes; a missing person must be untyped`,
             gpath,
           );
         }
