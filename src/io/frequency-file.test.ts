@@ -307,6 +307,15 @@ describe('formatFrequencyCsv and formatFrequencyList', () => {
     );
   });
 
+  it('formatFrequencyCsv omits the n column when no marker has n', () => {
+    const plain = createFrequencyTable({
+      population: 'demo',
+      markers: { TH01: { alleles: ['6', '9.3'], frequencies: [0.25, 0.75] } },
+    }).table;
+    expect(formatFrequencyCsv(plain)).toBe('marker,allele,frequency\nTH01,6,0.25\nTH01,9.3,0.75\n');
+    expect(formatFrequencyList(plain)).toBe('TH01\n6\t0.25\n9.3\t0.75\n');
+  });
+
   it('formatFrequencyList writes marker blocks separated by a blank line', () => {
     expect(formatFrequencyList(table)).toBe(
       'TH01\n6\t0.25\n9.3\t0.75\n\nPenta E\n5\t0.1\n>27\t0.9\n',

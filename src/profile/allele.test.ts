@@ -86,6 +86,10 @@ describe('parseAllele', () => {
     expectError(() => parseAllele('9\t3'), 'INVALID_ALLELE', [], 'contains whitespace');
   });
 
+  it('validateAlleleLabel(" 9.3 ") is "9.3"', () => {
+    expect(validateAlleleLabel(' 9.3 ')).toBe('9.3');
+  });
+
   it('validateAlleleLabel puts the file on the error', () => {
     try {
       validateAlleleLabel('OL', { file: 'f.csv', path: ['line', 3, 'allele'] });

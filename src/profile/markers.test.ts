@@ -80,6 +80,11 @@ describe('resolveMarkerName', () => {
 });
 
 describe('canonicalMarkerName and isSexMarker', () => {
+  it('markerKey("PENTA_E") is "pentae" and listMarkers() has 68 STRs plus Amelogenin', () => {
+    expect(markerKey('PENTA_E')).toBe('pentae');
+    expect(listMarkers()).toHaveLength(69);
+  });
+
   it('canonicalMarkerName maps aliases and keeps unknown names as written', () => {
     expect(canonicalMarkerName('VWA')).toBe('vWA');
     expect(canonicalMarkerName('My Locus')).toBe('My Locus');

@@ -69,6 +69,8 @@ function _buildMarker(row: MarkerRow, kind: MarkerKind): MarkerInfo {
   });
 }
 
+for (const kit of MARKER_KITS) Object.freeze(KIT_MARKERS[kit]);
+
 const MARKERS: readonly MarkerInfo[] = Object.freeze([
   ...STR_MARKER_ROWS.map((row) => _buildMarker(row, 'STR')),
   _buildMarker(AMELOGENIN_ROW, 'sex'),

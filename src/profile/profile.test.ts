@@ -44,6 +44,18 @@ describe('createProfile', () => {
     expect(p.genotypes.has('TH01')).toBe(false);
   });
 
+  it('createProfile accepts one-allele homozygotes only with singleAlleleHomozygotes', () => {
+    const input: ProfileInput = { id: 'R1', kind: 'reference', genotypes: { TH01: ['7'] } };
+    expectError(
+      () => createProfile(input),
+      'INVALID_GENOTYPE',
+      ['genotypes', 'TH01'],
+      'one allele',
+    );
+    const p = createProfile(input, { singleAlleleHomozygotes: true });
+    expect(p.genotypes.get('TH01')).toEqual(['7']);
+  });
+
   it('createProfile reads sex from Amelogenin: X,Y male, X,X female', () => {
     const male = createProfile({ id: 'V1', kind: 'remains', genotypes: { AMEL: ['X', 'Y'] } });
     const female = createProfile({ id: 'V2', kind: 'remains', genotypes: { AM: ['X', 'X'] } });
