@@ -6,14 +6,9 @@
  */
 import type { Sex } from '../pedigree/pedigree.js';
 import type { Hypothesis, KinshipCase } from '../relationships/types.js';
-import { checkThetaWithX, locusToJSON, readCaseHeader, readLoci } from './case-loci.js';
-import {
-  genotypesToJSON,
-  type ReadPedigree,
-  readGenotypes,
-  readPedigree,
-  recordToJSON,
-} from './case-people.js';
+import { genotypesToJSON, locusToJSON, recordToJSON } from './case-json.js';
+import { checkThetaWithX, readCaseHeader, readLoci } from './case-loci.js';
+import { type ReadPedigree, readGenotypes, readPedigree } from './case-people.js';
 import {
   checkFields,
   describeJson,

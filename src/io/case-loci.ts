@@ -5,7 +5,7 @@
  * @module
  */
 import type { Locus } from '../frequencies/locus.js';
-import type { MutationModel, MutationSpec } from '../mutation/types.js';
+import type { MutationSpec } from '../mutation/types.js';
 import { readMutationSpec } from './case-mutation.js';
 import {
   checkFields,
@@ -31,6 +31,16 @@ export interface CaseHeader {
  * Rules (`INVALID_CASE`): the document is an object; `format` equals `expected`; `id` is a
  * non-empty string; `description`, when present, is a string; `theta` is absent (0) or a
  * number in [0, 1).
+ *
+ * @param doc - the document
+ * @param expected - the format it must declare
+ * @param issues - where issues go
+ * @returns the header (best effort), or undefined when the document is not an object
+ * @example
+ * ```ts
+ * readCaseHeader({ format: 'kindred-case/1', id: 'pc-001' }, 'kindred-case/1', issues);
+ * // => { id: 'pc-001', theta: 0 }
+ * ```
  */
 export function readCaseHeader(
   doc: unknown,
@@ -83,6 +93,14 @@ export function readCaseHeader(
 /**
  * Refuse theta > 0 together with an X-chromosomal locus (`UNSUPPORTED`: there is no reference
  * definition of the theta correction on X).
+ *
+ * @param theta - the document's theta
+ * @param loci - its loci
+ * @param issues - where the issue goes (path `theta`)
+ * @example
+ * ```ts
+ * checkThetaWithX(0.01, [xLocus], issues); // adds 'theta 0.01 with X-chromosomal locus "X01" is not supported'
+ * ```
  */
 export function checkThetaWithX(theta: number, loci: readonly Locus[], issues: IssueList): void {
   const x = loci.find((l) => l.chromosome === 'X');
@@ -114,9 +132,16 @@ const LOCUS_FIELDS = ['name', 'alleles', 'frequencies', 'mutation', 'chromosome'
  * - `chromosome` is `"autosomal"` (default) or `"X"` (`INVALID_LOCUS`);
  * - `mutation` follows {@link readMutationSpec} (`INVALID_MUTATION`).
  *
+ * @param value - the `loci` field
+ * @param issues - where issues go (paths start at `loci`)
  * @returns the loci whose name and alleles are usable (best effort; the document is valid only
  *   when no issue was added), and every locus name (mapped to undefined when its alleles are
  *   unusable, so genotypes at it are not reported again as typed at an unknown locus)
+ * @example
+ * ```ts
+ * readLoci([{ name: 'vWA', alleles: ['17'], frequencies: [1] }], issues).loci[0]?.chromosome;
+ * // => 'autosomal'
+ * ```
  */
 export function readLoci(value: unknown, issues: IssueList): ReadLoci {
   const out: Locus[] = [];
@@ -259,28 +284,4 @@ function _readFrequencies(
     return undefined;
   }
   return values.slice();
-}
-
-/** A copy of a mutation spec as a plain JSON value (for formatting a case back). */
-export function mutationToJSON(spec: MutationSpec): unknown {
-  if (spec === null) return null;
-  if (!('model' in spec))
-    return { female: _modelToJSON(spec.female), male: _modelToJSON(spec.male) };
-  return _modelToJSON(spec);
-}
-
-function _modelToJSON(m: MutationModel): unknown {
-  if (m.model === 'custom') return { model: 'custom', matrix: m.matrix.map((row) => [...row]) };
-  return { ...m };
-}
-
-/** A locus as a plain JSON value, fields in the case-format order. */
-export function locusToJSON(l: Locus): unknown {
-  return {
-    name: l.name,
-    alleles: [...l.alleles],
-    frequencies: [...l.frequencies],
-    mutation: mutationToJSON(l.mutation),
-    chromosome: l.chromosome,
-  };
 }

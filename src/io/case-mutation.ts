@@ -53,7 +53,15 @@ const ONESTEP_LABEL = /^\d+$/;
  *   numbers in [0, 1] whose rows sum to 1 within 1e-6; any other model name is refused;
  * - or `{female: model, male: model}`, both required, nothing else.
  *
+ * @param value - the `mutation` field
+ * @param ctx - the locus it belongs to
+ * @param issues - where issues go
  * @returns the spec (null when invalid; the caller sees the issues)
+ * @example
+ * ```ts
+ * readMutationSpec({ model: 'onestep', rate: 0.01 }, { label: 'Locus "S01"', alleles: ['9.3'], frequencies: [1], path: ['loci', 0, 'mutation'] }, issues);
+ * // => null, with issue 'Locus "S01" uses the onestep mutation model, but allele "9.3" is not an integer'
+ * ```
  */
 export function readMutationSpec(
   value: unknown,

@@ -26,6 +26,17 @@ export interface ReadPedigree {
  * Read a pedigree array. Rules (`INVALID_PEDIGREE`): a non-empty array of objects; ordinary rows
  * have only `id`, `father`, `mother`, `sex`, sameAs rows only `id`, `sameAs`; then every rule of
  * `safeCreatePedigree` with errors located at `path`.
+ *
+ * @param value - the `pedigree` field
+ * @param path - its path (`['hypotheses', 0, 'pedigree']`)
+ * @param owner - how messages name the owner (`Hypothesis "H1"`)
+ * @param issues - where issues go
+ * @returns the rows, the pedigree when valid, row index and sex by id
+ * @example
+ * ```ts
+ * readPedigree([{ id: 'R', father: null, mother: null, sex: 'male' }, { id: 'V', sameAs: 'R' }], ['pedigree'], 'Hypothesis "H1"', issues).sex.get('V');
+ * // => 'male'
+ * ```
  */
 export function readPedigree(
   value: unknown,
@@ -115,6 +126,17 @@ export interface GenotypeRules {
  *   pattern, refused, never truncated; 0: an untyped locus must be left out);
  * - a male has no two different alleles at an X locus.
  * Labels and names are kept exactly as written (`["12"]` stays one allele).
+ *
+ * @param value - the genotype table
+ * @param path - its path (`['genotypes']`)
+ * @param rules - loci, sexes and person checks
+ * @param issues - where issues go
+ * @returns person → locus → alleles (best effort)
+ * @example
+ * ```ts
+ * readGenotypes({ AF: { D3S1358: ['14', '15', '16'] } }, ['genotypes'], rules, issues);
+ * // adds 'Person "AF" has 3 alleles at locus "D3S1358" ("14", "15", "16"): a tri-allelic pattern ...'
+ * ```
  */
 export function readGenotypes(
   value: unknown,
@@ -223,20 +245,4 @@ function _readGenotype(
     }
   });
   return issues.count === before ? alleles.slice() : undefined;
-}
-
-/** A genotype table as a plain JSON object (own keys, so `__proto__` stays an ordinary id). */
-export function genotypesToJSON(
-  map: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>,
-): unknown {
-  return Object.fromEntries(
-    [...map].map(([p, loci]) => [p, Object.fromEntries([...loci].map(([l, a]) => [l, [...a]]))]),
-  );
-}
-
-/** A pedigree row as a plain JSON object with only its known fields. */
-export function recordToJSON(r: PedigreeRecord): unknown {
-  return 'sameAs' in r
-    ? { id: r.id, sameAs: r.sameAs }
-    : { id: r.id, father: r.father, mother: r.mother, sex: r.sex };
 }

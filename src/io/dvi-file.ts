@@ -9,8 +9,9 @@ import type { Sex } from '../pedigree/pedigree.js';
 import type { GenotypeMap } from '../relationships/types.js';
 import type { DVICase, Family } from '../search/types.js';
 import type { ParseCaseOptions } from './case-file.js';
-import { checkThetaWithX, locusToJSON, readCaseHeader, readLoci } from './case-loci.js';
-import { genotypesToJSON, readGenotypes, readPedigree, recordToJSON } from './case-people.js';
+import { genotypesToJSON, locusToJSON, recordToJSON } from './case-json.js';
+import { checkThetaWithX, readCaseHeader, readLoci } from './case-loci.js';
+import { readGenotypes, readPedigree } from './case-people.js';
 import {
   checkFields,
   describeJson,

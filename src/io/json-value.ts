@@ -59,6 +59,13 @@ export function describeJson(value: unknown): string {
 /**
  * Collects {@link KindredError}s while a document is read, so that `safeParse*` can report every
  * issue at once and `parse*` can throw the first.
+ *
+ * @example
+ * ```ts
+ * const issues = new IssueList('case.json');
+ * issues.add('INVALID_CASE', 'Reference "H9" is not a hypothesis', ['reference']);
+ * issues.issues[0]?.message; // => 'Reference "H9" is not a hypothesis (case.json: reference)'
+ * ```
  */
 export class IssueList {
   /** Every issue in the order found. */
@@ -90,7 +97,18 @@ export class IssueList {
 /**
  * Report every own key of `obj` that is not in `allowed` as `<owner> has unknown field "<key>"`.
  *
+ * @param obj - the object to check
+ * @param allowed - its known fields
+ * @param owner - how messages name the object (`Locus "S01"`)
+ * @param path - path of the object; the key is appended
+ * @param issues - where issues go
+ * @param code - the code of each issue
  * @returns true when every field is known
+ * @example
+ * ```ts
+ * checkFields({ name: 'H1', prior: 1 }, ['name', 'pedigree'], 'Hypothesis "H1"', ['hypotheses', 0], issues, 'INVALID_CASE');
+ * // => false, with issue 'Hypothesis "H1" has unknown field "prior"' at hypotheses[0].prior
+ * ```
  */
 export function checkFields(
   obj: JsonObject,
@@ -121,7 +139,13 @@ export type SafeParseResult<T> =
  * `INVALID_CASE` issue, since `JSON.parse` would silently keep only the last value); anything
  * else is taken as an already-parsed JSON value.
  *
+ * @param input - JSON text or a JSON value
+ * @param issues - where issues go
  * @returns the value, or undefined when the text could not be read
+ * @example
+ * ```ts
+ * readJsonInput('{"a": 1}', new IssueList()); // => { a: 1 }
+ * ```
  */
 export function readJsonInput(input: unknown, issues: IssueList): unknown {
   if (typeof input !== 'string') return input;
@@ -143,7 +167,17 @@ export function readJsonInput(input: unknown, issues: IssueList): unknown {
   }
 }
 
-/** Finish a `safeParse*`: the value when no issue was recorded, else every issue. */
+/**
+ * Finish a `safeParse*`: the value when no issue was recorded, else every issue.
+ *
+ * @param value - the value read (undefined when it could not be built)
+ * @param issues - the issues recorded while reading
+ * @returns `{ success: true, value }` or `{ success: false, issues }`
+ * @example
+ * ```ts
+ * toSafeResult(1, new IssueList()); // => { success: true, value: 1 }
+ * ```
+ */
 export function toSafeResult<T>(value: T | undefined, issues: IssueList): SafeParseResult<T> {
   if (issues.count === 0 && value !== undefined) return { success: true, value };
   return { success: false, issues: issues.issues.slice() };
