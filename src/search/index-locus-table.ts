@@ -1,0 +1,175 @@
+/**
+ * One missing person at one locus: the natural-log LR of "a candidate with genotype g is the
+ * missing person m" against "the candidate is unrelated to the family", for every genotype class
+ * g, plus whether g is consistent with the family without mutation.
+ *
+ * With theta = 0 (the H2 likelihood factorises into family × candidate):
+ *
+ *   LR(g) = P(data, G_m = g) / (P(data) · P(g)),  P(g) = 2 p_a p_b, p_a², or p_a (male at X)
+ *
+ * where P(data, G_m = g) sums the ordered joint of `computeJointWithPerson` over both orders.
+ * Alleles are grouped into classes (see `index-lumping.ts` for when lumping is exact; otherwise
+ * every allele is its own class). A missing person with a typed `sameAs` (a direct reference,
+ * genotype d) is typed in the family: H1 = P(data) when g = d and 0 otherwise, H2 = P(data)·P(g),
+ * so LR(g) = [g = d] / P(d). theta > 0 goes through `index-theta-table.ts`.
+ *
+ * @module
+ */
+import { KindredError } from '../errors.js';
+import type { Locus } from '../frequencies/locus.js';
+import { computeLocusLogLikelihood } from '../likelihood/compute-likelihood.js';
+import type { ComputeBudget } from '../likelihood/eliminate.js';
+import { computeJointWithPerson } from '../likelihood/genotype-distribution.js';
+import { encodeGenotypes, observedAlleles, prepareLocus } from '../likelihood/prepare-locus.js';
+import type { LocusProblem } from '../likelihood/problem.js';
+import { MALE, type Pedigree } from '../pedigree/pedigree.js';
+import type { GenotypeMap } from '../relationships/types.js';
+import { canIndexByClass } from './index-lumping.js';
+import { buildThetaLocusTable } from './index-theta-table.js';
+
+/** The LR table of one missing person at one locus. */
+export interface LocusTable {
+  /** Number of allele classes K. */
+  readonly classes: number;
+  /** Class of each allele of the locus definition (in locus order). */
+  readonly classOf: Uint16Array;
+  /** ln LR per unordered class pair, at {@link genotypeSlot}; length K(K+1)/2. */
+  readonly logLR: Float64Array;
+  /** 1 where the genotype is consistent with the family without mutation, else 0. */
+  readonly consistent: Uint8Array;
+  /** True when some relative (or a direct reference) is typed at this locus. */
+  readonly informative: boolean;
+  /** True when alleles were lumped into classes. */
+  readonly lumped: boolean;
+}
+
+/** Input of {@link buildLocusTable}. */
+export interface LocusTableInput {
+  /** Family name, for messages. */
+  readonly family: string;
+  /** The family pedigree. */
+  readonly pedigree: Pedigree;
+  /** A structurally identical pedigree used for engine plan caching (default `pedigree`). */
+  readonly enginePedigree?: Pedigree;
+  /** Row of the missing person. */
+  readonly row: number;
+  readonly locus: Locus;
+  /** Genotypes of the family's typed people. */
+  readonly genotypes: GenotypeMap;
+  /** Balding–Nichols theta. */
+  readonly theta: number;
+  /** Allow lumping where exact (default true). */
+  readonly lump?: boolean;
+  readonly budget?: ComputeBudget;
+}
+
+/**
+ * Slot of the unordered class pair {c1, c2} in a triangular table: `hi·(hi+1)/2 + lo`.
+ *
+ * @param c1 - a class
+ * @param c2 - a class
+ * @returns the slot index
+ * @example
+ * ```ts
+ * genotypeSlot(1, 2); // => 4
+ * ```
+ */
+export function genotypeSlot(c1: number, c2: number): number {
+  const lo = c1 < c2 ? c1 : c2;
+  const hi = c1 < c2 ? c2 : c1;
+  return ((hi * (hi + 1)) >> 1) + lo;
+}
+
+/**
+ * Build the LR table of one missing person at one locus (exact; see the module doc).
+ *
+ * @param input - family, pedigree, missing row, locus, genotypes, theta, lumping switch
+ * @returns the table
+ * @throws KindredError `IMPOSSIBLE_REFERENCE` when the family's own data have likelihood 0 at
+ *   the locus (no candidate's LR is defined)
+ * @throws KindredError `TOO_COMPLEX` when the pedigree exceeds the compute budget
+ * @example
+ * ```ts
+ * // Father typed 1/1 (p1 = 0.1), missing child, candidate 1/2: LR = ½·1/(2·0.1)·… (see tests)
+ * buildLocusTable(input).classes; // => 2
+ * ```
+ */
+export function buildLocusTable(input: LocusTableInput): LocusTable {
+  if (input.theta > 0) return buildThetaLocusTable(input);
+  const { pedigree: ped, row, locus } = input;
+  const lump = (input.lump ?? true) && canIndexByClass(locus.mutation, ped, row);
+  const observed = observedAlleles(input.genotypes, locus.name);
+  const prepared = prepareLocus(locus, observed, { lump });
+  const encoded = encodeGenotypes(ped, prepared, input.genotypes);
+  if (encoded === null) _impossible(input);
+  const K = prepared.nAlleles;
+  const classOf = new Uint16Array(locus.alleles.length);
+  locus.alleles.forEach((a, i) => {
+    classOf[i] = prepared.alleleIndex.get(a) ?? K - 1;
+  });
+  const problem: LocusProblem = {
+    pedigree: input.enginePedigree ?? ped,
+    nAlleles: K,
+    frequencies: prepared.frequencies,
+    maleMatrix: prepared.maleMatrix,
+    femaleMatrix: prepared.femaleMatrix,
+    xLinked: locus.chromosome === 'X',
+    genotypes: encoded!,
+    theta: 0,
+  };
+  const noMutation = { ...problem, maleMatrix: null, femaleMatrix: null };
+  const mutates = problem.maleMatrix !== null || problem.femaleMatrix !== null;
+  const logP = computeLocusLogLikelihood(problem, input.budget);
+  if (logP === Number.NEGATIVE_INFINITY) _impossible(input);
+  const hemizygous = problem.xLinked && ped.sex[row] === MALE;
+  const size = (K * (K + 1)) >> 1;
+  const logLR = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+  const consistent = new Uint8Array(size);
+  const f = prepared.frequencies;
+  const informative = encoded!.some((x) => x >= 0);
+  const a0 = encoded![2 * row]!;
+  if (a0 >= 0) {
+    // Direct reference: the missing person is typed through a sameAs sample.
+    const b0 = encoded![2 * row + 1]!;
+    const slot = genotypeSlot(a0, b0);
+    const pg = hemizygous ? f[a0]! : a0 === b0 ? f[a0]! * f[a0]! : 2 * f[a0]! * f[b0]!;
+    logLR[slot] = -Math.log(pg);
+    const ok = !mutates || computeLocusLogLikelihood(noMutation) > Number.NEGATIVE_INFINITY;
+    consistent[slot] = ok ? 1 : 0;
+    return { classes: K, classOf, logLR, consistent, informative, lumped: prepared.lumped };
+  }
+  const joint = computeJointWithPerson(problem, row, input.budget);
+  const joint0 = mutates ? computeJointWithPerson(noMutation, row) : joint;
+  const base = joint.logScale - logP;
+  for (let hi = 0; hi < K; hi++) {
+    const lo0 = hemizygous ? hi : 0;
+    for (let lo = lo0; lo <= hi; lo++) {
+      const slot = ((hi * (hi + 1)) >> 1) + lo;
+      const q = _pairMass(joint.table, K, lo, hi, hemizygous);
+      const pg = hemizygous ? f[hi]! : lo === hi ? f[hi]! * f[hi]! : 2 * f[lo]! * f[hi]!;
+      logLR[slot] = q > 0 ? Math.log(q) + base - Math.log(pg) : Number.NEGATIVE_INFINITY;
+      consistent[slot] = _pairMass(joint0.table, K, lo, hi, hemizygous) > 0 ? 1 : 0;
+    }
+  }
+  return { classes: K, classOf, logLR, consistent, informative, lumped: prepared.lumped };
+}
+
+/** Σ over both orders of the ordered joint (hemizygous: the single-allele entry). */
+function _pairMass(
+  table: Float64Array,
+  n: number,
+  lo: number,
+  hi: number,
+  hemizygous: boolean,
+): number {
+  if (hemizygous) return table[hi]!;
+  return lo === hi ? table[lo * n + lo]! : table[lo * n + hi]! + table[hi * n + lo]!;
+}
+
+function _impossible(input: LocusTableInput): never {
+  throw new KindredError(
+    'IMPOSSIBLE_REFERENCE',
+    `Family "${input.family}" has likelihood 0 at locus "${input.locus.name}": its relatives' genotypes are incompatible, so no candidate's LR is defined`,
+    { path: ['families', input.family, 'genotypes'] },
+  );
+}
