@@ -1,0 +1,166 @@
+/**
+ * Genotype tables of a missing person: P(family data, placed victims, G_m = (x, y)) at one
+ * locus, for every ordered genotype (x, y) of missing person m at once. One variable
+ * elimination then scores every candidate victim for m by a table lookup:
+ *
+ *   LR_locus(v on m | placements S) = P(data, S, G_m = g_v) / (L(family) · Π_{u ∈ S} L(u) · L(v))
+ *
+ * which is exactly the direct ratio of two pedigree likelihoods (theta = 0), computed once per
+ * missing person and locus instead of once per victim.
+ *
+ * @module
+ */
+import {
+  computeJointWithPerson,
+  type JointGenotypeTable,
+} from '../likelihood/genotype-distribution.js';
+import { encodeGenotypes, type PreparedLocus, prepareLocus } from '../likelihood/prepare-locus.js';
+import type { LocusProblem } from '../likelihood/problem.js';
+import type { JointContext, Placement } from './joint-context.js';
+
+/** A missing person's genotype table at one locus, or why there is none. */
+export type MissingTable =
+  | {
+      readonly kind: 'table';
+      readonly value: JointGenotypeTable;
+      /** The locus as the table was computed (alleles outside `alleleIndex` are lumped). */
+      readonly prepared: PreparedLocus;
+    }
+  /** The placed data are impossible (a sameAs sample disagrees): every LR is 0. */
+  | { readonly kind: 'zero' }
+  /** No table: theta > 0, or m is typed through a sameAs sample; compute directly. */
+  | { readonly kind: 'direct' };
+
+/**
+ * The genotype table of missing person `m` of family `fi` at locus `l`, with the victims of
+ * `prefix` placed (victims untyped at the locus are left out).
+ *
+ * @param ctx - the DVI context
+ * @param fi - family index
+ * @param prefix - placements already made in this family (not involving `m`)
+ * @param m - global index of the missing person
+ * @param l - locus index
+ * @returns the table, `zero`, or `direct` (see {@link MissingTable})
+ * @throws KindredError `TOO_COMPLEX` when the elimination exceeds the budget
+ * @example
+ * ```ts
+ * computeMissingTable(ctx, 0, [], 0, 0).kind; // => 'table'
+ * ```
+ */
+export function computeMissingTable(
+  ctx: JointContext,
+  fi: number,
+  prefix: readonly Placement[],
+  m: number,
+  l: number,
+): MissingTable {
+  if (ctx.theta > 0) return { kind: 'direct' };
+  const famCtx = ctx.families[fi]!;
+  const fam = famCtx.family;
+  const locus = ctx.dviCase.loci[l]!;
+  let genotypes = fam.genotypes;
+  const placed: (readonly string[])[] = [];
+  if (prefix.length > 0) {
+    const map = new Map(fam.genotypes);
+    for (const p of prefix) {
+      const g = ctx.victimGenotypes[p.victim]!;
+      const alleles = g.get(locus.name);
+      if (alleles === undefined) continue;
+      map.set(ctx.missing[p.missing]!.id, g);
+      placed.push(alleles);
+    }
+    genotypes = map;
+  }
+  let prepared = ctx.loci[l]!;
+  if (ctx.scalable[l] && !ctx.missing[m]!.inbred) {
+    if (placed.length === 0) prepared = famCtx.local[l]!;
+    else {
+      const observed = new Set(famCtx.observed[l]);
+      for (const g of placed) for (const a of g) observed.add(a);
+      prepared = prepareLocus(locus, observed);
+    }
+  }
+  const row = ctx.missing[m]!.row;
+  const encoded = encodeGenotypes(fam.pedigree, prepared, genotypes);
+  if (encoded === null) return { kind: 'zero' };
+  if (encoded[2 * row]! >= 0) return { kind: 'direct' };
+  const problem: LocusProblem = {
+    pedigree: fam.pedigree,
+    nAlleles: prepared.nAlleles,
+    frequencies: prepared.frequencies,
+    maleMatrix: prepared.maleMatrix,
+    femaleMatrix: prepared.femaleMatrix,
+    xLinked: prepared.locus.chromosome === 'X',
+    genotypes: encoded,
+    theta: 0,
+  };
+  return { kind: 'table', value: computeJointWithPerson(problem, row, ctx.budget), prepared };
+}
+
+/**
+ * ln P(data, G_m = the given unordered genotype) from a genotype table: the sum of both orders
+ * for a heterozygote, one entry for a homozygote or a hemizygous male. An allele outside the
+ * table's kept alleles is read from the lumped rest allele R and scaled by p_a / p_R (exact when
+ * the table was made under `JointContext.scalable` for a person who is not inbred).
+ *
+ * @param t - a table from {@link computeMissingTable}
+ * @param frequencyOf - allele label → frequency as given
+ * @param alleles - the genotype placed on m (labels as in the case)
+ * @returns natural log (-Infinity when impossible)
+ * @example
+ * ```ts
+ * Math.exp(lookupGenotypeLog(t, ctx.frequencyOf[0], ['14', '15'])); // => P(data, G_m = 14/15)
+ * ```
+ */
+export function lookupGenotypeLog(
+  t: Extract<MissingTable, { kind: 'table' }>,
+  frequencyOf: ReadonlyMap<string, number>,
+  alleles: readonly string[],
+): number {
+  const { value: table, prepared } = t;
+  const n = table.n;
+  const x = table.table;
+  const la = alleles[0]!;
+  const lb = alleles[alleles.length - 1]!;
+  const ia = prepared.alleleIndex.get(la) ?? n - 1;
+  const ib = prepared.alleleIndex.get(lb) ?? n - 1;
+  const restP = prepared.frequencies[n - 1]!;
+  const sa = prepared.alleleIndex.has(la) ? 1 : frequencyOf.get(la)! / restP;
+  const sb = prepared.alleleIndex.has(lb) ? 1 : frequencyOf.get(lb)! / restP;
+  let p: number;
+  if (table.hemizygous) p = la === lb ? x[ia]! * sa : 0;
+  else if (la === lb) p = x[ia * n + ia]! * sa * sb;
+  else if (ia === ib) p = 2 * x[ia * n + ia]! * sa * sb;
+  else p = (x[ia * n + ib]! + x[ib * n + ia]!) * sa * sb;
+  return p > 0 ? Math.log(p) + table.logScale : Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * ln LR at locus `l` of placing victim `v` on the missing person of `table`, given the prefix
+ * placements the table was computed with: ln P(data, prefix, G_m = g_v) − ln L(family) − Σ ln L(u)
+ * over the typed victims u of the prefix and v.
+ *
+ * @returns natural log of the family factor at the locus (-Infinity for LR 0)
+ * @example
+ * ```ts
+ * tableLocusLogLR(ctx, 0, [], table, 1, 0) / Math.LN10; // => pairwise log10 LR at locus 0
+ * ```
+ */
+export function tableLocusLogLR(
+  ctx: JointContext,
+  fi: number,
+  prefix: readonly Placement[],
+  table: Extract<MissingTable, { kind: 'table' }>,
+  v: number,
+  l: number,
+): number {
+  const name = ctx.dviCase.loci[l]!.name;
+  const g = ctx.victimGenotypes[v]!.get(name);
+  if (g === undefined) throw new Error('internal: victim untyped at the locus');
+  const joint = lookupGenotypeLog(table, ctx.frequencyOf[l]!, g);
+  if (joint === Number.NEGATIVE_INFINITY) return joint;
+  let den = ctx.families[fi]!.logFamily[l]! + ctx.victimLog[v]![l]!;
+  for (const p of prefix)
+    if (ctx.victimGenotypes[p.victim]!.has(name)) den += ctx.victimLog[p.victim]![l]!;
+  return joint - den;
+}
