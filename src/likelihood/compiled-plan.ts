@@ -1,23 +1,55 @@
 /**
- * Compiled variable-elimination plans. A plan is made once per pedigree, typing pattern and
- * allele count (see {@link LocusShape.key}) and then evaluated for any locus and genotypes of
- * that shape: every elimination step is a precomputed gather-multiply-sum over flat tables, so
- * evaluation allocates nothing and does no planning.
+ * Compiled variable-elimination plans. A plan is made once per pedigree structure, typing
+ * pattern and allele count (see {@link LocusShape.key}) and then evaluated for any locus and
+ * genotypes of that shape: every step is a precomputed gather over flat tables, so evaluation
+ * allocates nothing and does no planning.
+ *
+ * Transmissions are eliminated in their cheap form. When a child's allele variable c is summed
+ * out while its transmission factor T(c | x, y) = ½M[x][c] + ½M[y][c] is still intact,
+ *
+ *   Σ_c T(c | x, y) g(c, Z) = A(x, Z) + B(y, Z),  A(x, Z) = Σ_c ½M[x][c] g(c, Z)  (B likewise),
+ *
+ * which costs O(n²|Z|) instead of the O(n³|Z|) of multiplying the n×n×n table first.
  *
  * @module
  */
 import { KindredError } from '../errors.js';
-import { type ComputeBudget, planElimination } from './eliminate.js';
+import { type ComputeBudget, decomposedCost, planElimination } from './eliminate.js';
 import type { Factor } from './factor.js';
-import { cardOfStatus, domainOf, type FactorSpec, type LocusShape } from './locus-model.js';
+import { cardOfStatus, type FactorSpec, FULL, HET, type LocusShape } from './locus-model.js';
 
-/** One elimination step: out[o] = Σ_t Π_f in_f[gather_f[o*inner + t]]. */
-interface Step {
+/** out[o] = Σ_t Π_f in_f[gather_f[o*inner + t]] (inner = 1: a pure product). */
+interface MulSumStep {
+  readonly kind: 'mulsum';
   readonly inputs: Int32Array;
   readonly out: number;
   readonly outSize: number;
   readonly inner: number;
   readonly gathers: readonly Int32Array[];
+  /** False for the two halves of a decomposed transmission, which must keep one common scale. */
+  readonly rescale: boolean;
+}
+
+/** out[o] = a[ga[o]] + b[gb[o]]. */
+interface AddStep {
+  readonly kind: 'add';
+  readonly a: number;
+  readonly b: number;
+  readonly out: number;
+  readonly outSize: number;
+  readonly ga: Int32Array;
+  readonly gb: Int32Array;
+}
+
+type Step = MulSumStep | AddStep;
+
+/** An extra table filled per evaluation: ½M[x][c] over (parent var, child var), for a decomposed transmission. */
+interface HalfMatrixSpec {
+  readonly slot: number;
+  /** Allele slots (not variables) of the parent and the child. */
+  readonly parentSlot: number;
+  readonly childSlot: number;
+  readonly male: boolean;
 }
 
 /** A compiled plan for one {@link LocusShape} and allele count. */
@@ -26,17 +58,30 @@ export interface CompiledPlan {
   readonly n: number;
   /** Table storage, one per slot (initial factors first, then step outputs). */
   readonly tables: Float64Array[];
+  readonly halfMatrices: readonly HalfMatrixSpec[];
   readonly steps: readonly Step[];
   /** Slots left at the end (scalars, or tables over kept variables). */
   readonly finalSlots: readonly number[];
   /** Variables of each final slot. */
   readonly finalVars: readonly (readonly number[])[];
   readonly maxTableSize: number;
+  /** Multiply-adds one evaluation does. */
   readonly work: number;
+  /** Per allele slot, its allele for each value of its variable (refilled for typed people at each run). */
+  readonly slotAlleles: readonly (Int32Array | undefined)[];
+  /** Slots of typed people, whose allele arrays come from the genotypes. */
+  readonly typedSlots: Int32Array;
+  /** Transmission factor slots that a step reads as a full table. */
+  readonly transToFill: Int32Array;
 }
 
 const DEFAULT_MAX_TABLE = 2 ** 24;
 const DEFAULT_MAX_WORK = 2 ** 31;
+
+interface Scope {
+  vars: number[];
+  card: number[];
+}
 
 /**
  * Compile the elimination of every variable of `shape` except `keepVars`.
@@ -50,16 +95,22 @@ export function compilePlan(
   budget: ComputeBudget = {},
 ): CompiledPlan {
   const cardOf = (v: number): number => cardOfStatus(shape.status[v]!, n);
-  const scopes: { vars: number[]; card: number[] }[] = shape.factors.map((f: FactorSpec) => ({
+  const scopes: Scope[] = shape.factors.map((f: FactorSpec) => ({
     vars: [...f.vars],
     card: f.vars.map(cardOf),
   }));
+  const slotVar = shape.slotVar;
   const pseudo: Factor[] = scopes.map((s) => ({
     vars: s.vars,
     card: s.card,
     values: new Float64Array(0),
   }));
-  const plan = planElimination(pseudo, cardOf, new Set(keepVars));
+  const transmissions = shape.factors.flatMap((f) =>
+    f.kind === 'trans' && f.vars.length === 3
+      ? [[f.vars[0]!, f.vars[1]!, f.vars[2]!] as const]
+      : [],
+  );
+  const plan = planElimination(pseudo, cardOf, new Set(keepVars), transmissions);
   const maxTable = budget.maxTableSize ?? DEFAULT_MAX_TABLE;
   const maxWork = budget.maxWork ?? DEFAULT_MAX_WORK;
   if (plan.maxTableSize > maxTable || plan.work > maxWork) {
@@ -68,45 +119,133 @@ export function compilePlan(
       `Exact computation refused: elimination needs a table of ${plan.maxTableSize} entries and ${plan.work} operations (limits ${maxTable} and ${maxWork}); the pedigree is too densely connected for its untyped people and alleles`,
     );
   }
-  const tables: Float64Array[] = scopes.map(
-    (s) => new Float64Array(s.card.reduce((a, b) => a * b, 1)),
-  );
-  let live: number[] = scopes.map((_, i) => i);
+  const sizeOf = (card: readonly number[]): number => card.reduce((a, b) => a * b, 1);
+  const tables: Float64Array[] = scopes.map((s) => new Float64Array(sizeOf(s.card)));
+  const halfMatrices: HalfMatrixSpec[] = [];
   const steps: Step[] = [];
+  let work = 0;
+  const newSlot = (vars: number[]): number => {
+    const card = vars.map(cardOf);
+    scopes.push({ vars, card });
+    tables.push(new Float64Array(sizeOf(card)));
+    return scopes.length - 1;
+  };
+  /** Multiply `inputs` and sum out `v` (-1: none) into a new slot over the rest of their scopes. */
+  const mulsum = (inputs: number[], v: number, rescale = true): number => {
+    const scopeSet = new Set<number>();
+    for (const s of inputs) for (const u of scopes[s]!.vars) if (u !== v) scopeSet.add(u);
+    const resultVars = [...scopeSet].sort((a, b) => a - b);
+    const out = newSlot(resultVars);
+    const resultCard = scopes[out]!.card;
+    const inner = v >= 0 ? cardOf(v) : 1;
+    const loopVars = v >= 0 ? [...resultVars, v] : resultVars;
+    const loopCard = v >= 0 ? [...resultCard, inner] : resultCard;
+    const gathers = inputs.map((s) => gatherIndex(scopes[s]!, loopVars, loopCard));
+    const outSize = sizeOf(resultCard);
+    work += outSize * inner * inputs.length;
+    steps.push({
+      kind: 'mulsum',
+      inputs: Int32Array.from(inputs),
+      out,
+      outSize,
+      inner,
+      gathers,
+      rescale,
+    });
+    return out;
+  };
+  const add = (a: number, b: number): number => {
+    const scopeSet = new Set([...scopes[a]!.vars, ...scopes[b]!.vars]);
+    const resultVars = [...scopeSet].sort((x, y) => x - y);
+    const out = newSlot(resultVars);
+    const resultCard = scopes[out]!.card;
+    const ga = gatherIndex(scopes[a]!, resultVars, resultCard);
+    const gb = gatherIndex(scopes[b]!, resultVars, resultCard);
+    const outSize = sizeOf(resultCard);
+    work += outSize;
+    steps.push({ kind: 'add', a, b, out, outSize, ga, gb });
+    return out;
+  };
+  const worthDecomposing = (
+    f: Extract<FactorSpec, { kind: 'trans' }>,
+    others: number[],
+    v: number,
+  ): boolean => {
+    const px = slotVar[f.slots[0]]!;
+    const py = slotVar[f.slots[1]]!;
+    const zVars = new Set<number>();
+    for (const s of others) for (const u of scopes[s]!.vars) if (u !== v) zVars.add(u);
+    zVars.delete(px);
+    zVars.delete(py);
+    let z = 1;
+    for (const u of zVars) z *= cardOf(u);
+    const cx = cardOf(px);
+    const cy = px === py ? 1 : cardOf(py);
+    const c = cardOf(v);
+    return decomposedCost(cx, cy, c, z) < cx * cy * z * c * (others.length + 1);
+  };
+  let live: number[] = scopes.map((_, i) => i);
   for (const v of plan.order) {
     const involved = live.filter((s) => scopes[s]!.vars.includes(v));
     if (involved.length === 0) continue;
-    const scopeSet = new Set<number>();
-    for (const s of involved) for (const u of scopes[s]!.vars) if (u !== v) scopeSet.add(u);
-    const resultVars = [...scopeSet].sort((a, b) => a - b);
-    const resultCard = resultVars.map(cardOf);
-    const outSize = resultCard.reduce((a, b) => a * b, 1);
-    const inner = cardOf(v);
-    const loopVars = [...resultVars, v];
-    const loopCard = [...resultCard, inner];
-    const gathers = involved.map((s) => gatherIndex(scopes[s]!, loopVars, loopCard));
-    const out = scopes.length;
-    scopes.push({ vars: resultVars, card: resultCard });
-    tables.push(new Float64Array(outSize));
-    steps.push({ inputs: Int32Array.from(involved), out, outSize, inner, gathers });
+    // An intact transmission factor whose child variable is v?
+    const t = involved.find((s) => {
+      const f = shape.factors[s];
+      return f !== undefined && f.kind === 'trans' && slotVar[f.slots[2]] === v;
+    });
+    let out: number;
+    const f =
+      t === undefined ? undefined : (shape.factors[t] as Extract<FactorSpec, { kind: 'trans' }>);
+    const others = involved.filter((s) => s !== t);
+    if (f !== undefined && worthDecomposing(f, others, v)) {
+      const g = others.length === 0 ? -1 : others.length === 1 ? others[0]! : mulsum(others, -1);
+      const halves = [f.slots[0], f.slots[1]].map((parentSlot) => {
+        const slot = newSlot([slotVar[parentSlot]!, v]);
+        halfMatrices.push({ slot, parentSlot, childSlot: f.slots[2], male: f.male });
+        return mulsum(g < 0 ? [slot] : [slot, g], v, false);
+      });
+      out = add(halves[0]!, halves[1]!);
+    } else {
+      out = mulsum(involved, v);
+    }
     live = live.filter((s) => !involved.includes(s));
     live.push(out);
   }
+  const slotAlleles: (Int32Array | undefined)[] = [];
+  const typedSlots: number[] = [];
+  for (let sl = 0; sl < slotVar.length; sl++) {
+    const v = slotVar[sl]!;
+    if (v < 0) continue;
+    const st = shape.status[v]!;
+    slotAlleles[sl] =
+      st === FULL
+        ? Int32Array.from({ length: n }, (_, a) => a)
+        : new Int32Array(st === HET ? 2 : 1);
+    if (st !== FULL) typedSlots.push(sl);
+  }
+  const transToFill = new Set<number>();
+  for (const st of steps)
+    if (st.kind === 'mulsum')
+      for (const i of st.inputs) if (shape.factors[i]?.kind === 'trans') transToFill.add(i);
   return {
     shape,
     n,
     tables,
+    halfMatrices,
     steps,
+    slotAlleles,
+    typedSlots: Int32Array.from(typedSlots),
+    transToFill: Int32Array.from(transToFill),
     finalSlots: live,
     finalVars: live.map((s) => scopes[s]!.vars),
     maxTableSize: plan.maxTableSize,
-    work: plan.work,
+    work,
   };
 }
 
-/** For every loop position (result index × inner), the index into a factor's table. */
+/** For every loop position (mixed radix over loopVars, last fastest), the index into a factor's table. */
 function gatherIndex(
-  scope: { vars: readonly number[]; card: readonly number[] },
+  scope: Scope,
   loopVars: readonly number[],
   loopCard: readonly number[],
 ): Int32Array {
@@ -150,49 +289,84 @@ export interface PlanInputs {
  * (the final slots' tables hold the rest).
  */
 export function runPlan(plan: CompiledPlan, inputs: PlanInputs): number {
-  const { shape, n, tables } = plan;
+  const { shape, n, tables, slotAlleles: al } = plan;
   const { frequencies: p, genotypes: g } = inputs;
-  const dom = (v: number): number[] => domainOf(shape.status[v]!, v, g, n);
-  shape.factors.forEach((f, s) => {
-    const t = tables[s]!;
-    if (f.kind === 'prior') {
-      const d = dom(f.vars[0]);
-      for (let k = 0; k < d.length; k++) t[k] = p[d[k]!]!;
-    } else if (f.kind === 'obs') {
-      t[0] = 0;
-      t[1] = 1;
-      t[2] = 1;
-      t[3] = 0;
-    } else if (f.kind === 'hemi') {
-      fillHemi(t, dom(f.vars[0]), dom(f.vars[1]), inputs.maleMatrix, n);
+  const typed = plan.typedSlots;
+  for (let k = 0; k < typed.length; k++) {
+    const sl = typed[k]!;
+    const d = al[sl]!;
+    const row = sl >> 1;
+    const a = g[2 * row]!;
+    const b = g[2 * row + 1]!;
+    if (d.length === 1) d[0] = a;
+    else if (shape.slotFlip[sl] === 0) {
+      d[0] = a;
+      d[1] = b;
     } else {
-      const m = f.male ? inputs.maleMatrix : inputs.femaleMatrix;
-      fillTrans(t, dom(f.vars[0]), dom(f.vars[1]), dom(f.vars[2]), m, n);
+      d[0] = b;
+      d[1] = a;
     }
-  });
+  }
+  const factors = shape.factors;
+  for (let s = 0; s < factors.length; s++) {
+    const f = factors[s]!;
+    if (f.kind === 'prior') {
+      const t = tables[s]!;
+      const d = al[f.slots[0]]!;
+      for (let k = 0; k < d.length; k++) t[k] = p[d[k]!]!;
+    } else if (f.kind === 'hemi') {
+      fillMatrix(tables[s]!, al[f.slots[0]]!, al[f.slots[1]]!, inputs.maleMatrix, n, 1);
+    }
+  }
+  for (let k = 0; k < plan.transToFill.length; k++) {
+    const s = plan.transToFill[k]!;
+    const f = factors[s] as Extract<FactorSpec, { kind: 'trans' }>;
+    const m = f.male ? inputs.maleMatrix : inputs.femaleMatrix;
+    const [xs, ys, cs] = f.slots;
+    if (f.vars.length === 3) fillTrans(tables[s]!, al[xs]!, al[ys]!, al[cs]!, m, n);
+    else fillTransShared(tables[s]!, al[xs]!, al[ys]!, al[cs]!, m, n);
+  }
+  for (const h of plan.halfMatrices) {
+    const m = h.male ? inputs.maleMatrix : inputs.femaleMatrix;
+    fillMatrix(tables[h.slot]!, al[h.parentSlot]!, al[h.childSlot]!, m, n, 0.5);
+  }
   let logScale = 0;
-  for (const step of plan.steps) {
-    logScale += runStep(step, tables);
+  const steps = plan.steps;
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k]!;
+    if (step.kind === 'add') runAdd(step, tables);
+    else logScale += runMulSum(step, tables);
   }
   return logScale;
 }
 
-function fillHemi(
+/** t[i, j] = scale·M[dx[i]][dc[j]] (identity when M is null). */
+function fillMatrix(
   t: Float64Array,
-  dy: number[],
-  dc: number[],
+  dx: Int32Array,
+  dc: Int32Array,
   m: Float64Array | null,
   n: number,
+  scale: number,
 ): void {
+  const nc = dc.length;
+  const nx = dx.length;
   let k = 0;
-  for (const y of dy) for (const c of dc) t[k++] = m === null ? (y === c ? 1 : 0) : m[y * n + c]!;
+  for (let i = 0; i < nx; i++) {
+    const x = dx[i]!;
+    for (let j = 0; j < nc; j++) {
+      const c = dc[j]!;
+      t[k++] = scale * (m === null ? (x === c ? 1 : 0) : m[x * n + c]!);
+    }
+  }
 }
 
+/** Transmission over three distinct variables: t[x, y, c] = ½(M[x][c] + M[y][c]). */
 function fillTrans(
   t: Float64Array,
-  dx: number[],
-  dy: number[],
-  dc: number[],
+  dx: Int32Array,
+  dy: Int32Array,
+  dc: Int32Array,
   m: Float64Array | null,
   n: number,
 ): void {
@@ -207,7 +381,34 @@ function fillTrans(
     for (const y of dy) for (const c of dc) t[k++] = 0.5 * (m[x * n + c]! + m[y * n + c]!);
 }
 
-function runStep(step: Step, tables: Float64Array[]): number {
+/** Transmission from a typed parent (both slots on one phase variable φ): t[φ, c]. */
+function fillTransShared(
+  t: Float64Array,
+  dx: Int32Array,
+  dy: Int32Array,
+  dc: Int32Array,
+  m: Float64Array | null,
+  n: number,
+): void {
+  let k = 0;
+  for (let i = 0; i < dx.length; i++) {
+    const x = dx[i]!;
+    const y = dy[i]!;
+    for (const c of dc)
+      t[k++] =
+        0.5 * (m === null ? (x === c ? 1 : 0) + (y === c ? 1 : 0) : m[x * n + c]! + m[y * n + c]!);
+  }
+}
+
+function runAdd(step: AddStep, tables: Float64Array[]): void {
+  const out = tables[step.out]!;
+  const a = tables[step.a]!;
+  const b = tables[step.b]!;
+  const { ga, gb, outSize } = step;
+  for (let o = 0; o < outSize; o++) out[o] = a[ga[o]!]! + b[gb[o]!]!;
+}
+
+function runMulSum(step: MulSumStep, tables: Float64Array[]): number {
   const out = tables[step.out]!;
   const { outSize, inner, gathers, inputs } = step;
   const nf = inputs.length;
@@ -262,7 +463,7 @@ function runStep(step: Step, tables: Float64Array[]): number {
       if (s > max) max = s;
     }
   }
-  if (max === 0 || (max > 1e-150 && max < 1e150)) return 0;
+  if (!step.rescale || max === 0 || (max > 1e-150 && max < 1e150)) return 0;
   for (let o = 0; o < outSize; o++) out[o] = out[o]! / max;
   return Math.log(max);
 }

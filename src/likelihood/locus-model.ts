@@ -4,6 +4,10 @@
  * transmissions ½(M[x][c] + M[y][c]) (a father's single allele M[y][c] at X loci) and the
  * unordered-genotype observation.
  *
+ * A typed person's two allele slots share one variable: its phase φ (heterozygote a/b: φ = 0
+ * means paternal a, maternal b; φ = 1 the reverse; homozygote: a single state), so the
+ * unordered-genotype observation needs no factor and tables stay small.
+ *
  * The graph's *shape* depends only on which people are typed (heterozygous, homozygous,
  * untyped) and the number of alleles, so it is described by a {@link LocusShape} whose `key`
  * lets compiled plans be cached and reused across loci and cases.
@@ -26,21 +30,35 @@ export const HET = 2;
 /** Untyped: all alleles. */
 export const FULL = 3;
 
-/** One factor of the graph, by kind (values are filled in per locus). */
+/**
+ * One factor of the graph, by kind, over allele *slots* (2·row paternal, 2·row + 1 maternal);
+ * values are filled in per locus. `vars` are the distinct variables of the slots, in order of
+ * first appearance: the factor's table is indexed by them (last fastest).
+ */
 export type FactorSpec =
-  | { readonly kind: 'prior'; readonly vars: readonly [number] }
-  | { readonly kind: 'obs'; readonly vars: readonly [number, number] }
+  | { readonly kind: 'prior'; readonly slots: readonly [number]; readonly vars: readonly number[] }
   | {
       readonly kind: 'trans';
       readonly male: boolean;
-      readonly vars: readonly [number, number, number];
+      /** Parent's paternal slot, parent's maternal slot, child's slot. */
+      readonly slots: readonly [number, number, number];
+      readonly vars: readonly number[];
     }
-  | { readonly kind: 'hemi'; readonly vars: readonly [number, number] };
+  | {
+      readonly kind: 'hemi';
+      /** X father's single (maternal) slot, daughter's paternal slot. */
+      readonly slots: readonly [number, number];
+      readonly vars: readonly number[];
+    };
 
 /** The data-independent description of a locus factor graph. */
 export interface LocusShape {
-  /** Status per variable (2 per row). */
+  /** Status per variable (ids as slots; a typed person's variable is its paternal slot id, X males' their maternal). */
   readonly status: Uint8Array;
+  /** Variable of each slot. */
+  readonly slotVar: Int32Array;
+  /** 1 for a typed heterozygote's maternal slot (allele = domain[1 − φ]). */
+  readonly slotFlip: Uint8Array;
   readonly factors: readonly FactorSpec[];
   /** Number of founder alleles of barren founders (each contributes Σp). */
   readonly barrenFounderAlleles: number;
@@ -90,6 +108,8 @@ export function describeLocus(
     if (ped.father[i]! >= 0 && hasPat(i)) stack.push(ped.father[i]!);
   }
   const status = new Uint8Array(2 * N);
+  const slotVar = new Int32Array(2 * N).fill(-1);
+  const slotFlip = new Uint8Array(2 * N);
   let barren = 0;
   const factors: FactorSpec[] = [];
   let key = `${n}|${xLinked ? 'X' : 'A'}|`;
@@ -112,34 +132,55 @@ export function describeLocus(
       if (a !== b) return null;
       s = HOM;
     } else s = a === b ? HOM : HET;
-    if (hasPat(i)) status[patVar(i)] = s;
-    status[matVar(i)] = s;
     key += s;
-    if (s === HET) factors.push({ kind: 'obs', vars: [patVar(i), matVar(i)] });
-    const alleleVars = hasPat(i) ? [patVar(i), matVar(i)] : [matVar(i)];
+    if (s === FULL) {
+      if (hasPat(i)) {
+        status[patVar(i)] = FULL;
+        slotVar[patVar(i)] = patVar(i);
+      }
+      status[matVar(i)] = FULL;
+      slotVar[matVar(i)] = matVar(i);
+    } else {
+      const v = hasPat(i) ? patVar(i) : matVar(i);
+      status[v] = s;
+      if (hasPat(i)) slotVar[patVar(i)] = v;
+      slotVar[matVar(i)] = v;
+      slotFlip[matVar(i)] = s === HET ? 1 : 0;
+    }
+  }
+  const varsOf = (slots: readonly number[]): number[] => {
+    const out: number[] = [];
+    for (const sl of slots) {
+      const v = slotVar[sl]!;
+      if (!out.includes(v)) out.push(v);
+    }
+    return out;
+  };
+  for (let i = 0; i < N; i++) {
+    if (ped.sameAs[i]! >= 0 || !relevant[i]) continue;
+    const founder = ped.father[i]! < 0;
+    const alleleSlots = hasPat(i) ? [patVar(i), matVar(i)] : [matVar(i)];
     if (founder) {
-      for (const v of alleleVars) factors.push({ kind: 'prior', vars: [v] });
+      for (const sl of alleleSlots)
+        factors.push({ kind: 'prior', slots: [sl], vars: varsOf([sl]) });
       continue;
     }
     const f = ped.father[i]!;
     const m = ped.mother[i]!;
-    factors.push({ kind: 'trans', male: false, vars: [patVar(m), matVar(m), matVar(i)] });
+    const ts = [patVar(m), matVar(m), matVar(i)] as const;
+    factors.push({ kind: 'trans', male: false, slots: ts, vars: varsOf(ts) });
     if (hasPat(i)) {
-      if (xLinked) factors.push({ kind: 'hemi', vars: [matVar(f), patVar(i)] });
-      else factors.push({ kind: 'trans', male: true, vars: [patVar(f), matVar(f), patVar(i)] });
+      if (xLinked) {
+        const hs = [matVar(f), patVar(i)] as const;
+        factors.push({ kind: 'hemi', slots: hs, vars: varsOf(hs) });
+      } else {
+        const fs = [patVar(f), matVar(f), patVar(i)] as const;
+        factors.push({ kind: 'trans', male: true, slots: fs, vars: varsOf(fs) });
+      }
     }
   }
   key += `|${barren}`;
-  return { status, factors, barrenFounderAlleles: barren, key };
-}
-
-/** Domain (allele indices) of variable `v` given its status and the genotype data. */
-export function domainOf(status: number, v: number, genotypes: Int32Array, n: number): number[] {
-  if (status === FULL) return Array.from({ length: n }, (_, a) => a);
-  const row = v >> 1;
-  const a = genotypes[2 * row]!;
-  const b = genotypes[2 * row + 1]!;
-  return status === HET ? [a, b] : [a];
+  return { status, slotVar, slotFlip, factors, barrenFounderAlleles: barren, key };
 }
 
 /** Domain size for a status. */
