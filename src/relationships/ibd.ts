@@ -84,33 +84,31 @@ export function ibdLocusLR(
 }
 
 /**
- * The IBD LR kernel without checks or allocation: `k0 + k1·X1 + k2·X2`, frequencies read at
- * `freqs[off + allele]`. Untyped (negative) genotypes give 1.
+ * The IBD LR kernel without checks or allocation, on reciprocal frequencies `inv[off + x] = 1/p_x`
+ * and the pre-scaled coefficients `h1 = k1/2`, `q1 = k1/4`, `h2 = k2/2`:
+ * B = xx: `k0 + h1·c_x/p_x + k2·[A = xx]/p_x²`; B = xy: `k0 + q1·(c_x/p_x + c_y/p_y) + h2·[A = xy]/(p_x p_y)`.
+ * Untyped (negative) genotypes give 1.
  */
 export function _ibdKernel(
   k0: number,
-  k1: number,
+  h1: number,
+  q1: number,
   k2: number,
+  h2: number,
   a1: number,
   a2: number,
   b1: number,
   b2: number,
-  freqs: Float64Array,
+  inv: Float64Array,
   off: number,
 ): number {
   if (a1 < 0 || b1 < 0) return 1;
-  const p1 = freqs[off + b1]!;
+  const r1 = inv[off + b1]!;
   const c1 = (a1 === b1 ? 1 : 0) + (a2 === b1 ? 1 : 0);
-  if (b1 === b2) {
-    // B = xx: X1 = c/(2p), X2 = [A = xx]/p².
-    return k0 + (k1 * c1) / (2 * p1) + (c1 === 2 ? k2 / (p1 * p1) : 0);
-  }
-  const p2 = freqs[off + b2]!;
+  if (b1 === b2) return k0 + h1 * c1 * r1 + (c1 === 2 ? k2 * r1 * r1 : 0);
+  const r2 = inv[off + b2]!;
   const c2 = (a1 === b2 ? 1 : 0) + (a2 === b2 ? 1 : 0);
-  // B = xy: X1 = c_x/(4p_x) + c_y/(4p_y), X2 = [A = xy]/(2 p_x p_y).
-  return (
-    k0 + k1 * (c1 / (4 * p1) + c2 / (4 * p2)) + (c1 === 1 && c2 === 1 ? k2 / (2 * p1 * p2) : 0)
-  );
+  return k0 + q1 * (c1 * r1 + c2 * r2) + (c1 === 1 && c2 === 1 ? h2 * r1 * r2 : 0);
 }
 
 /**

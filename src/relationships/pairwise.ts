@@ -39,6 +39,8 @@ export interface PreparedPairwise {
   /** Start of each locus in `frequencies`, `r1`.. `c2`. */
   readonly freqOffsets: Int32Array;
   readonly frequencies: Float64Array;
+  /** `1 / frequencies` (same layout), so the hot loop multiplies instead of dividing. */
+  readonly reciprocals: Float64Array;
   /** Start of each locus in `t1`, `t2` (lineage only). */
   readonly matOffsets: Int32Array;
   readonly t1: Float64Array;
@@ -143,6 +145,7 @@ export function preparePairwise(
     sizes,
     freqOffsets,
     frequencies,
+    reciprocals: frequencies.map((x) => 1 / x),
     matOffsets,
     t1,
     t2,
@@ -182,10 +185,24 @@ export function pairwiseLRBatch(
   let product = 1;
   if (relation.kind === 'ibd') {
     const [k0, k1, k2] = relation.k;
+    const [h1, q1, h2] = [k1 / 2, k1 / 4, k2 / 2];
+    const inv = prepared.reciprocals;
     for (let l = 0; l < nLoci; l++) {
       const i = offsetA + 2 * l;
       const j = offsetB + 2 * l;
-      const lr = _ibdKernel(k0, k1, k2, gA[i]!, gA[i + 1]!, gB[j]!, gB[j + 1]!, f, fo[l]!);
+      const lr = _ibdKernel(
+        k0,
+        h1,
+        q1,
+        k2,
+        h2,
+        gA[i]!,
+        gA[i + 1]!,
+        gB[j]!,
+        gB[j + 1]!,
+        inv,
+        fo[l]!,
+      );
       if (out !== undefined) out[l] = lr;
       product *= lr;
     }
