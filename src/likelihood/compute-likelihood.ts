@@ -1,41 +1,84 @@
 /**
  * Exact likelihood of one locus: P(all genotypes | pedigree, frequencies, mutation) with every
  * untyped person summed over, by variable elimination on allele-level variables. Cost follows
- * the width of the elimination, not the pedigree size. Plans are compiled once per pedigree and
- * typing pattern and cached.
+ * the width of the elimination, not the pedigree size.
+ *
+ * Plans are compiled once per pedigree *structure* (parents, sexes, sameAs links), typing
+ * pattern (who is untyped, heterozygous, homozygous), allele count and kept people, and cached
+ * globally, so families of the same shape share plans.
  *
  * @module
  */
 import type { Pedigree } from '../pedigree/pedigree.js';
+import { MALE } from '../pedigree/pedigree.js';
 import { type CompiledPlan, compilePlan, runPlan } from './compiled-plan.js';
 import type { ComputeBudget } from './eliminate.js';
-import { describeLocus, type LocusShape } from './locus-model.js';
+import { describeLocus, rowsSumToOne } from './locus-model.js';
 import type { LocusProblem } from './problem.js';
 
-const planCache = new WeakMap<Pedigree, Map<string, CompiledPlan>>();
-const MAX_PLANS_PER_PEDIGREE = 512;
+const structureKeys = new WeakMap<Pedigree, string>();
+const planCache = new Map<string, CompiledPlan>();
+const MAX_CACHED_PLANS = 20_000;
 
-/** The cached plan for a shape (compiling it on first use). */
-export function planFor(
-  pedigree: Pedigree,
-  shape: LocusShape,
-  n: number,
+function structureKey(ped: Pedigree): string {
+  let key = structureKeys.get(ped);
+  if (key === undefined) {
+    key = `${ped.father.join(',')}/${ped.mother.join(',')}/${ped.sex.join('')}/${ped.sameAs.join(',')}`;
+    structureKeys.set(ped, key);
+  }
+  return key;
+}
+
+/**
+ * The typing signature of a problem (null when the data are impossible outright: a male with
+ * two different alleles at an X locus).
+ */
+function typingKey(problem: LocusProblem, keep: readonly number[]): string | null {
+  const { pedigree: ped, genotypes: g, xLinked, nAlleles: n } = problem;
+  let key = `${n}${xLinked ? 'X' : 'A'}${rowsSumToOne(problem.maleMatrix, n) && rowsSumToOne(problem.femaleMatrix, n) ? 'e' : 'i'}`;
+  for (let i = 0; i < ped.ids.length; i++) {
+    const a = g[2 * i]!;
+    if (a < 0) key += 'u';
+    else if (a === g[2 * i + 1]) key += 'o';
+    else if (xLinked && ped.sex[i] === MALE) return null;
+    else key += 'h';
+  }
+  return keep.length === 0 ? key : `${key}k${keep.join(',')}`;
+}
+
+/**
+ * The compiled plan for a problem, from the cache or compiled now; null when the data are
+ * impossible outright.
+ *
+ * @throws KindredError `TOO_COMPLEX` when a new plan exceeds the budget
+ */
+export function planForProblem(
+  problem: LocusProblem,
+  keepRows: readonly number[] = [],
   keepVars: readonly number[] = [],
   budget?: ComputeBudget,
-): CompiledPlan {
-  let byKey = planCache.get(pedigree);
-  if (byKey === undefined) {
-    byKey = new Map();
-    planCache.set(pedigree, byKey);
-  }
-  const key = keepVars.length === 0 ? shape.key : `${shape.key}|k${keepVars.join(',')}`;
-  let plan = byKey.get(key);
+): CompiledPlan | null {
+  const tk = typingKey(problem, keepRows);
+  if (tk === null) return null;
+  const key = `${structureKey(problem.pedigree)}|${tk}`;
+  let plan = planCache.get(key);
   if (plan === undefined) {
-    plan = compilePlan(shape, n, keepVars, budget);
-    if (byKey.size >= MAX_PLANS_PER_PEDIGREE) byKey.clear();
-    byKey.set(key, plan);
+    const shape = describeLocus(problem, keepRows);
+    if (shape === null) return null;
+    plan = compilePlan(shape, problem.nAlleles, keepVars, budget);
+    if (planCache.size >= MAX_CACHED_PLANS) planCache.clear();
+    planCache.set(key, plan);
   }
   return plan;
+}
+
+/** ln(Σp)·(number of barren founder alleles) for a plan. */
+export function barrenLogConstant(plan: CompiledPlan, frequencies: Float64Array): number {
+  const k = plan.shape.barrenFounderAlleles;
+  if (k === 0) return 0;
+  let sumP = 0;
+  for (let a = 0; a < frequencies.length; a++) sumP += frequencies[a]!;
+  return k * Math.log(sumP);
 }
 
 /**
@@ -53,16 +96,10 @@ export function planFor(
  * ```
  */
 export function computeLocusLogLikelihood(problem: LocusProblem, budget?: ComputeBudget): number {
-  const shape = describeLocus(problem);
-  if (shape === null) return Number.NEGATIVE_INFINITY;
-  const plan = planFor(problem.pedigree, shape, problem.nAlleles, [], budget);
-  const logScale = runPlan(plan, problem);
-  let log = logScale;
-  for (const s of plan.finalSlots) log += Math.log(plan.tables[s]![0]!);
-  if (shape.barrenFounderAlleles > 0) {
-    let sumP = 0;
-    for (let a = 0; a < problem.nAlleles; a++) sumP += problem.frequencies[a]!;
-    log += shape.barrenFounderAlleles * Math.log(sumP);
-  }
-  return log;
+  const plan = planForProblem(problem, [], [], budget);
+  if (plan === null) return Number.NEGATIVE_INFINITY;
+  let log = runPlan(plan, problem);
+  const final = plan.finalSlots;
+  for (let k = 0; k < final.length; k++) log += Math.log(plan.tables[final[k]!]![0]!);
+  return log + barrenLogConstant(plan, problem.frequencies);
 }

@@ -9,9 +9,9 @@
 import { KindredError } from '../errors.js';
 import { MALE } from '../pedigree/pedigree.js';
 import { runPlan } from './compiled-plan.js';
-import { planFor } from './compute-likelihood.js';
+import { barrenLogConstant, planForProblem } from './compute-likelihood.js';
 import type { ComputeBudget } from './eliminate.js';
-import { describeLocus, FULL, matVar, patVar } from './locus-model.js';
+import { FULL, matVar, patVar } from './locus-model.js';
 import type { LocusProblem } from './problem.js';
 
 /** Result of {@link computeJointWithPerson}. */
@@ -49,21 +49,15 @@ export function computeJointWithPerson(
   }
   const n = problem.nAlleles;
   const hemizygous = problem.xLinked && problem.pedigree.sex[row] === MALE;
-  const shape = describeLocus(problem, [row]);
   const size = hemizygous ? n : n * n;
-  if (shape === null) return { n, hemizygous, table: new Float64Array(size), logScale: 0 };
   const keepVars = hemizygous ? [matVar(row)] : [patVar(row), matVar(row)];
+  const plan = planForProblem(problem, [row], keepVars, budget);
+  if (plan === null) return { n, hemizygous, table: new Float64Array(size), logScale: 0 };
   for (const v of keepVars)
-    if (shape.status[v] !== FULL) throw new Error('internal: kept var not full');
-  const plan = planFor(problem.pedigree, shape, n, keepVars, budget);
-  let logScale = runPlan(plan, problem);
-  if (shape.barrenFounderAlleles > 0) {
-    let sumP = 0;
-    for (let a = 0; a < n; a++) sumP += problem.frequencies[a]!;
-    logScale += shape.barrenFounderAlleles * Math.log(sumP);
-  }
+    if (plan.shape.status[v] !== FULL) throw new Error('internal: kept var not full');
+  const logScale = runPlan(plan, problem) + barrenLogConstant(plan, problem.frequencies);
   const table = new Float64Array(size).fill(1);
-  plan.finalSlots.forEach((slot, k) => {
+  plan.finalSlots.forEach((slot: number, k: number) => {
     const vars = plan.finalVars[k]!;
     const t = plan.tables[slot]!;
     for (let idx = 0; idx < size; idx++) {

@@ -71,8 +71,19 @@ export const patVar = (i: number): number => 2 * i;
 /** Variable id of row i's maternal allele. */
 export const matVar = (i: number): number => 2 * i + 1;
 
-function rowsSumToOne(m: Float64Array | null, n: number): boolean {
+const rowSumCache = new WeakMap<Float64Array, boolean>();
+
+/** True when every row of the matrix sums to exactly 1 in floating point (null: identity). */
+export function rowsSumToOne(m: Float64Array | null, n: number): boolean {
   if (m === null) return true;
+  const cached = rowSumCache.get(m);
+  if (cached !== undefined) return cached;
+  const result = _rowsSumToOne(m, n);
+  rowSumCache.set(m, result);
+  return result;
+}
+
+function _rowsSumToOne(m: Float64Array, n: number): boolean {
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let j = 0; j < n; j++) s += m[i * n + j]!;

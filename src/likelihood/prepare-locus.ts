@@ -32,18 +32,48 @@ export interface PrepareOptions {
 }
 
 /**
- * Build matrices and lump. `observed` are the allele labels carried by any typed person at this locus.
+ * Build matrices and lump. `observed` are the allele labels carried by any typed person at this
+ * locus. Results are cached per locus object and observed set; treat them as immutable.
  */
 export function prepareLocus(
   locus: Locus,
   observed: ReadonlySet<string>,
   options: PrepareOptions = {},
 ): PreparedLocus {
+  let byKey = preparedCache.get(locus);
+  if (byKey === undefined) {
+    byKey = new Map();
+    preparedCache.set(locus, byKey);
+  }
+  const key = `${options.lump === false ? 0 : 1}|${[...observed].sort().join('\u0000')}`;
+  let prepared = byKey.get(key);
+  if (prepared === undefined) {
+    prepared = _prepareLocus(locus, observed, options);
+    if (byKey.size >= 4096) byKey.clear();
+    byKey.set(key, prepared);
+  }
+  return prepared;
+}
+
+/** Prepared loci by locus object and observed-allele set (matrices are built once per locus). */
+const preparedCache = new WeakMap<Locus, Map<string, PreparedLocus>>();
+const matrixCache = new WeakMap<Locus, ReturnType<typeof buildMatrices>>();
+
+function _prepareLocus(
+  locus: Locus,
+  observed: ReadonlySet<string>,
+  options: PrepareOptions,
+): PreparedLocus {
   const n = locus.alleles.length;
   const freqs = Float64Array.from(locus.frequencies);
-  const { male, female } = buildMatrices(locus.mutation, locus.alleles, locus.frequencies, {
-    locus: locus.name,
-  });
+  let matrices = matrixCache.get(locus);
+  if (matrices === undefined) {
+    matrices = buildMatrices(locus.mutation, locus.alleles, locus.frequencies, {
+      locus: locus.name,
+    });
+    matrixCache.set(locus, matrices);
+  }
+  const { male, female } = matrices;
   const fullIndex = new Map<string, number>();
   for (let i = 0; i < n; i++) fullIndex.set(locus.alleles[i]!, i);
   const keep = locus.alleles.map((_, i) => i).filter((i) => observed.has(locus.alleles[i]!));
