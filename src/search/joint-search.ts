@@ -73,9 +73,13 @@ export function searchTopAssignments(
     if (depth === F) {
       evaluated++;
       if (heap.accepts(sum[F]!)) {
+        // Report the sum in the families' input order, so the value does not depend on the
+        // search order.
         const choice = new Int32Array(F);
         for (let d = 0; d < F; d++) choice[order[d]!] = sorted[order[d]!]![chosen[d]!]!.index;
-        heap.push({ choice, logLR: sum[F]! });
+        let logLR = 0;
+        for (let f = 0; f < F; f++) logLR += families[f]![choice[f]!]!.logLR;
+        heap.push({ choice, logLR });
       }
       depth--;
       continue;
