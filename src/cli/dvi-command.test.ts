@@ -1,0 +1,108 @@
+/**
+ * `kindred dvi`: the answer object on stdout, `--top`, standard input, and errors as
+ * `kindred: <code>: <message>` on stderr with nothing on stdout.
+ */
+import { describe, expect, it } from 'vitest';
+import { runDVICommand } from './dvi-command.js';
+
+const CASE = JSON.stringify({
+  format: 'kindred-dvi/1',
+  id: 'cli-1',
+  loci: [{ name: 'L1', alleles: ['14', '15', '16'], frequencies: [0.2, 0.5, 0.3] }],
+  victims: { V1: { L1: ['14', '15'] }, V2: { L1: ['14', '16'] } },
+  families: [
+    {
+      name: 'F1',
+      pedigree: [
+        { id: 'FA', father: null, mother: null, sex: 'male' },
+        { id: 'MO', father: null, mother: null, sex: 'female' },
+        { id: 'M1', father: 'FA', mother: 'MO', sex: 'male' },
+      ],
+      missing: ['M1'],
+      genotypes: { FA: { L1: ['14', '14'] } },
+    },
+  ],
+});
+
+async function run(argv: string[], files: Record<string, string> = { 'case.json': CASE }) {
+  let stdout = '';
+  let stderr = '';
+  const read: string[] = [];
+  const code = await runDVICommand(argv, {
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    readFile: (p) => {
+      read.push(p);
+      const text = files[p];
+      if (text === undefined) throw new Error(`no such file ${p}`);
+      return text;
+    },
+  });
+  return { code, stdout, stderr, read };
+}
+
+describe('runDVICommand', () => {
+  it('kindred dvi case.json prints the answer object and exits 0', async () => {
+    const r = await run(['case.json']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const answer = JSON.parse(r.stdout);
+    expect(Object.keys(answer)).toEqual(['id', 'pairwise', 'joint']);
+    // father 14/14: LR(V1 = M1) = LR(V2 = M1) = 1/(2·p14) = 2.5 (paternity index)
+    expect(answer.pairwise.V1.M1.log10LR).toBeCloseTo(Math.log10(2.5), 12);
+    expect(answer.pairwise.V2.M1.log10LR).toBeCloseTo(Math.log10(2.5), 12);
+    // three assignments: V1 → M1, V2 → M1, nobody; the two identifications tie
+    expect(answer.joint.length).toBe(3);
+    expect(answer.joint[2]).toEqual({ assignment: { V1: null, V2: null }, log10LR: 0 });
+  });
+
+  it('kindred dvi --top 1 lists one joint assignment', async () => {
+    const r = await run(['case.json', '--top', '1']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).joint.length).toBe(1);
+  });
+
+  it('kindred dvi - reads standard input through readFile("-")', async () => {
+    const r = await run(['-'], { '-': CASE });
+    expect(r.code).toBe(0);
+    expect(r.read).toEqual(['-']);
+    expect(JSON.parse(r.stdout).id).toBe('cli-1');
+  });
+
+  it('kindred dvi with an invalid case prints INVALID_CASE on stderr, nothing on stdout, exit 1', async () => {
+    const bad = JSON.parse(CASE);
+    bad.families[0].missing = ['XX'];
+    const r = await run(['bad.json'], { 'bad.json': JSON.stringify(bad) });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^kindred: INVALID_CASE: .*missing person "XX".*bad\.json/);
+  });
+
+  it('kindred dvi with malformed JSON prints PARSE_ERROR, exit 1', async () => {
+    const r = await run(['x.json'], { 'x.json': '{"format":' });
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toMatch(/^kindred: PARSE_ERROR: /);
+  });
+
+  it('kindred dvi --top 0 is a usage error (exit 2)', async () => {
+    const r = await run(['case.json', '--top', '0']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain('kindred: USAGE: --top must be a positive integer, not "0"');
+  });
+
+  it('kindred dvi without FILE or with an unknown option is a usage error', async () => {
+    expect((await run([])).stderr).toMatch(/^kindred: USAGE: kindred dvi needs exactly one FILE/);
+    const r = await run(['case.json', '--bogus']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^kindred: USAGE: /);
+  });
+
+  it('kindred dvi --help prints the usage', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: kindred dvi FILE [--top K]');
+  });
+});
