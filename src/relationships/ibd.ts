@@ -1,7 +1,7 @@
 /**
  * Closed-form pairwise likelihood ratios at one autosomal locus (theta = 0): the IBD formula for
- * any relationship without mutation, and the "two-lineage" kernel that adds mutation for
- * parent–child, full and half siblings and grandparent–grandchild.
+ * any relationship without mutation, and parent–child with mutation (see `lineage.ts` for full and
+ * half siblings and grandparent–grandchild with mutation).
  *
  * Genotypes are allele-index pairs `[a1, a2]` (any order), `[-1, -1]` when untyped.
  *
@@ -109,48 +109,6 @@ export function _ibdKernel(
   const r2 = inv[off + b2]!;
   const c2 = (a1 === b2 ? 1 : 0) + (a2 === b2 ? 1 : 0);
   return k0 + q1 * (c1 * r1 + c2 * r2) + (c1 === 1 && c2 === 1 ? h2 * r1 * r2 : 0);
-}
-
-/**
- * The two-lineage kernel: `P(gA, gB) = Σ_{(a,a')∈ord(gA)} Σ_{(b,b')∈ord(gB)} T1[a][b]·T2[a'][b']`
- * where `ord(g)` is the set of distinct orderings of g (one for a homozygote, two otherwise) and
- * T1, T2 are the joint laws (n×n, each summing to 1) of A's and B's alleles along two independent
- * lineages. Untyped A: column sums instead (`c1[b]·c2[b']`); untyped B: row sums. Returns the
- * joint probability, not an LR; pass row/column sums in `r1, r2, c1, c2` (offset `voff`).
- */
-export function _lineageKernel(
-  a1: number,
-  a2: number,
-  b1: number,
-  b2: number,
-  n: number,
-  t1: Float64Array,
-  t2: Float64Array,
-  moff: number,
-  r1: Float64Array,
-  r2: Float64Array,
-  c1: Float64Array,
-  c2: Float64Array,
-  voff: number,
-): number {
-  if (a1 < 0 && b1 < 0) return 1;
-  if (a1 < 0) {
-    const v = c1[voff + b1]! * c2[voff + b2]!;
-    return b1 === b2 ? v : v + c1[voff + b2]! * c2[voff + b1]!;
-  }
-  if (b1 < 0) {
-    const v = r1[voff + a1]! * r2[voff + a2]!;
-    return a1 === a2 ? v : v + r1[voff + a2]! * r2[voff + a1]!;
-  }
-  const x11 = moff + a1 * n + b1;
-  const x22 = moff + a2 * n + b2;
-  let s = t1[x11]! * t2[x22]!;
-  if (b1 !== b2) s += t1[moff + a1 * n + b2]! * t2[moff + a2 * n + b1]!;
-  if (a1 !== a2) {
-    s += t1[moff + a2 * n + b2]! * t2[moff + a1 * n + b1]!;
-    if (b1 !== b2) s += t1[moff + a2 * n + b1]! * t2[moff + a1 * n + b2]!;
-  }
-  return s;
 }
 
 /** Hardy–Weinberg probability of an unordered genotype (1 for untyped). */

@@ -8,15 +8,14 @@
 import { KindredError } from '../errors.js';
 import type { Locus } from '../frequencies/locus.js';
 import { buildMatrices } from '../mutation/matrix.js';
+import { _checkK, _hardyWeinberg, _ibdKernel, type GenotypePair, ibdLocusLR } from './ibd.js';
 import {
-  _checkK,
-  _hardyWeinberg,
-  _ibdKernel,
   _lineageKernel,
-  type GenotypePair,
-  ibdLocusLR,
-} from './ibd.js';
-import { type LineageRelation, lineageTables } from './lineage.js';
+  _marginals,
+  type LineageRelation,
+  lineageLocusLR,
+  lineageTables,
+} from './lineage.js';
 import type { IBDCoefficients } from './named-relationships.js';
 
 export type { LineageRelation } from './lineage.js';
@@ -125,17 +124,13 @@ export function preparePairwise(
       locus: locus.name,
     });
     const tables = lineageTables(relation, locus.frequencies, male, female);
-    const n = sizes[l]!;
     t1.set(tables.t1, matOffsets[l]!);
     t2.set(tables.t2, matOffsets[l]!);
-    for (let a = 0; a < n; a++) {
-      for (let b = 0; b < n; b++) {
-        r1[off + a]! += tables.t1[a * n + b]!;
-        r2[off + a]! += tables.t2[a * n + b]!;
-        c1[off + b]! += tables.t1[a * n + b]!;
-        c2[off + b]! += tables.t2[a * n + b]!;
-      }
-    }
+    const m = _marginals(tables, sizes[l]!);
+    r1.set(m.r1, off);
+    r2.set(m.r2, off);
+    c1.set(m.c1, off);
+    c2.set(m.c2, off);
   });
   return {
     relation,
@@ -336,40 +331,11 @@ export function pairwiseLocusLR(
   matrices?: { readonly male: Float64Array | null; readonly female: Float64Array | null },
 ): number {
   if (kind === 'ibd') return ibdLocusLR(params as IBDCoefficients, gA, gB, freqs);
-  const n = freqs.length;
-  for (const g of [gA, gB]) {
-    if (g[0] >= 0 && !g.every((a) => Number.isInteger(a) && a >= 0 && a < n)) {
-      throw new KindredError(
-        'INVALID_ARGUMENT',
-        `Genotype [${g.join(', ')}] has an allele index outside 0..${n - 1}`,
-      );
-    }
-  }
-  const t = lineageTables(
+  return lineageLocusLR(
     params as LineageRelation,
+    gA,
+    gB,
     freqs,
-    matrices?.male ?? null,
-    matrices?.female ?? null,
+    matrices ?? { male: null, female: null },
   );
-  const sums = (m: Float64Array, rows: boolean): Float64Array => {
-    const s = new Float64Array(n);
-    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) s[rows ? a : b]! += m[a * n + b]!;
-    return s;
-  };
-  const joint = _lineageKernel(
-    gA[0],
-    gA[1],
-    gB[0],
-    gB[1],
-    n,
-    t.t1,
-    t.t2,
-    0,
-    sums(t.t1, true),
-    sums(t.t2, true),
-    sums(t.t1, false),
-    sums(t.t2, false),
-    0,
-  );
-  return joint / (_hardyWeinberg(gA[0], gA[1], freqs, 0) * _hardyWeinberg(gB[0], gB[1], freqs, 0));
 }
