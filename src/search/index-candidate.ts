@@ -84,7 +84,7 @@ export function encodeCandidate(
       );
     }
     const idx = alleles.map((a) => layout.alleleIndex[l]!.get(a));
-    const bad = idx.findIndex((i) => i === undefined);
+    const bad = idx.indexOf(undefined);
     if (bad >= 0) {
       const reason = `Candidate "${id}" has allele "${alleles[bad]}" at locus "${name}", which is not in the locus definition`;
       if (policy === 'skip-locus') {

@@ -75,8 +75,8 @@ export interface LocusTableInput {
  * ```
  */
 export function genotypeSlot(c1: number, c2: number): number {
-  const lo = c1 < c2 ? c1 : c2;
-  const hi = c1 < c2 ? c2 : c1;
+  const lo = Math.min(c1, c2);
+  const hi = Math.max(c1, c2);
   return ((hi * (hi + 1)) >> 1) + lo;
 }
 

@@ -1,0 +1,203 @@
+/**
+ * Rank every remains against every indexed missing person in one streaming pass (memory
+ * O(remains·top + missing persons·top), never the full matrix): the best missing persons per
+ * remains, the best remains per family, and the undisputed identifications.
+ *
+ * Undisputed (dvir's `findUndisputed`, non-strict, one pass): the pair V = M is undisputed with
+ * threshold T when LR(V, M) ≥ T and LR(V, M) ≥ T · LR for every other sex-compatible pair
+ * involving V or M (Vigeland & Egeland 2021, doi:10.1016/j.fsigen.2021.102562; dvir 3.x
+ * documentation). Sex-mismatched pairs (flagged or excluded) are never competitors.
+ *
+ * @module
+ */
+import type { Candidate } from './index-candidate.js';
+import type { IndexEntry } from './index-family.js';
+import {
+  _compareScored,
+  _logPriors,
+  _makeHit,
+  _resolveOptions,
+  type RankOptions,
+  type SearchHit,
+} from './rank-hit.js';
+import type { SearchIndex } from './search-index.js';
+
+/** Result of {@link rankAll}. */
+export interface RankAllResult {
+  /** Per remains id (sorted), its best missing persons. */
+  readonly byRemains: ReadonlyMap<string, readonly SearchHit[]>;
+  /** Per family name (sorted), its best remains over all its missing persons. */
+  readonly byFamily: ReadonlyMap<string, readonly SearchHit[]>;
+  /** Every undisputed pair, by remains id. */
+  readonly undisputed: readonly SearchHit[];
+}
+
+interface _Scored {
+  readonly other: number;
+  readonly lnLR: number;
+  readonly key: string;
+}
+
+/** Insert into a list kept sorted and bounded to `k` (best first). */
+function _offer(list: _Scored[], item: _Scored, k: number): void {
+  if (
+    list.length === k &&
+    _compareScored(item.lnLR, list[k - 1]!.lnLR, item.key, list[k - 1]!.key) >= 0
+  )
+    return;
+  let i = list.length;
+  while (i > 0 && _compareScored(item.lnLR, list[i - 1]!.lnLR, item.key, list[i - 1]!.key) < 0) i--;
+  list.splice(i, 0, item);
+  if (list.length > k) list.pop();
+}
+
+/**
+ * Rank all remains against all missing persons (see module doc).
+ *
+ * @param index - the search index
+ * @param options - thresholds, undisputed factor, sex policy, priors, top (default 10), per-locus
+ * @returns best hits per remains and per family, and the undisputed pairs
+ * @throws KindredError `INVALID_ARGUMENT` for invalid options
+ * @example
+ * ```ts
+ * rankAll(index).undisputed.map((h) => `${h.remains}=${h.missing}`); // => ['V2=M2']
+ * ```
+ */
+export function rankAll(index: SearchIndex, options: RankOptions = {}): RankAllResult {
+  const r = _resolveOptions(options);
+  const k = options.top ?? 10;
+  const entries = index.entries;
+  const E = entries.length;
+  const remains = [...index.remains].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const colBest = new Float64Array(E).fill(Number.NEGATIVE_INFINITY);
+  const colSecond = new Float64Array(E).fill(Number.NEGATIVE_INFINITY);
+  const colBestR = new Int32Array(E).fill(-1);
+  // Running log-sum-exp of the compatible LRs per entry (flat posterior in the family direction).
+  const colMax = new Float64Array(E); // starts at 0 = ln LR of "none" (prior ratio 1)
+  const colSum = new Float64Array(E).fill(1);
+  const entryTop: _Scored[][] = entries.map(() => []);
+  const rowTop: _Scored[][] = [];
+  const rowInfo: {
+    best: number;
+    bestE: number;
+    second: number;
+    logDen: number;
+    logPrior: Float64Array;
+  }[] = [];
+  const scores = new Float64Array(E);
+  const entryKey = entries.map((e) => `${e.family}\u0000${e.missing}`);
+  // Priors depend on the remains only through its sex: at most three arrays.
+  const priorCache = new Map<string, { logPrior: Float64Array; logNone: number }>();
+  remains.forEach((c, ri) => {
+    index.score(c, scores);
+    const sexKey = c.sex ?? 'unknown';
+    let priors = priorCache.get(sexKey);
+    if (priors === undefined) {
+      priors = _logPriors(entries, (e) => _compatible(c, e), r);
+      priorCache.set(sexKey, priors);
+    }
+    const { logPrior, logNone } = priors;
+    let best = Number.NEGATIVE_INFINITY;
+    let second = Number.NEGATIVE_INFINITY;
+    let bestE = -1;
+    let m = logNone;
+    let s = 1;
+    if (m === Number.NEGATIVE_INFINITY) s = 0;
+    const top: _Scored[] = [];
+    for (let e = 0; e < E; e++) {
+      const entry = entries[e]!;
+      const ok = c.sex === undefined || c.sex === entry.sex;
+      if (!ok && !r.flag) continue;
+      const L = scores[e]!;
+      _offer(top, { other: e, lnLR: L, key: entryKey[e]! }, k);
+      _offer(entryTop[e]!, { other: ri, lnLR: L, key: `${c.id}\u0000${entry.missing}` }, k);
+      if (!ok || L === Number.NEGATIVE_INFINITY) continue;
+      if (L > best) {
+        second = best;
+        best = L;
+        bestE = e;
+      } else if (L > second) second = L;
+      if (L > colBest[e]!) {
+        colSecond[e] = colBest[e]!;
+        colBest[e] = L;
+        colBestR[e] = ri;
+      } else if (L > colSecond[e]!) colSecond[e] = L;
+      if (L > colMax[e]!) {
+        colSum[e] = colSum[e]! * Math.exp(colMax[e]! - L) + 1;
+        colMax[e] = L;
+      } else colSum[e] = colSum[e]! + Math.exp(L - colMax[e]!);
+      const t = logPrior[e]! + L;
+      if (t === Number.NEGATIVE_INFINITY) continue;
+      if (t > m) {
+        s = s * Math.exp(m - t) + 1;
+        m = t;
+      } else s += Math.exp(t - m);
+    }
+    rowTop.push(top);
+    rowInfo.push({ best, bestE, second, logDen: m + Math.log(s), logPrior });
+  });
+  const undisputedPair = (ri: number, e: number, L: number): boolean => {
+    const info = rowInfo[ri]!;
+    const rowComp = info.bestE === e ? info.second : info.best;
+    const colComp = colBestR[e] === ri ? colSecond[e]! : colBest[e]!;
+    const t = r.logUndisputed;
+    return L >= Math.log(r.thresholds.match) && L - rowComp >= t && L - colComp >= t;
+  };
+  // An undisputed pair is the best compatible pair of its remains and of its missing person.
+  const undisputedE = new Int32Array(remains.length).fill(-1);
+  rowInfo.forEach((info, ri) => {
+    if (info.bestE >= 0 && undisputedPair(ri, info.bestE, info.best)) undisputedE[ri] = info.bestE;
+  });
+  const byRemains = new Map<string, SearchHit[]>();
+  const undisputed: SearchHit[] = [];
+  remains.forEach((c, ri) => {
+    const info = rowInfo[ri]!;
+    const hitOf = (e: number, lnLR: number, pos: number): SearchHit =>
+      _makeHit(
+        c,
+        entries[e]!,
+        lnLR,
+        pos,
+        Math.exp(info.logPrior[e]! + lnLR - info.logDen),
+        undisputedE[ri] === e,
+        r,
+        index.layout,
+      );
+    const hits = rowTop[ri]!.map((h, pos) => hitOf(h.other, h.lnLR, pos + 1));
+    byRemains.set(c.id, hits);
+    const u = undisputedE[ri]!;
+    if (u >= 0) undisputed.push(hits.find((h) => h.undisputed) ?? hitOf(u, info.best, 1));
+  });
+  const byFamily = new Map<string, SearchHit[]>();
+  const families = [...new Set(entries.map((e) => e.family))].sort();
+  for (const name of families) {
+    const merged: { e: number; h: _Scored }[] = [];
+    entries.forEach((entry, e) => {
+      if (entry.family === name) for (const h of entryTop[e]!) merged.push({ e, h });
+    });
+    merged.sort((a, b) => _compareScored(a.h.lnLR, b.h.lnLR, a.h.key, b.h.key));
+    byFamily.set(
+      name,
+      merged.slice(0, k).map(({ e, h }, pos) => {
+        const c = remains[h.other]!;
+        const logDen = colMax[e]! + Math.log(colSum[e]!);
+        const und = undisputedE[h.other] === e;
+        return _makeHit(
+          c,
+          entries[e]!,
+          h.lnLR,
+          pos + 1,
+          Math.exp(h.lnLR - logDen),
+          und,
+          r,
+          index.layout,
+        );
+      }),
+    );
+  }
+  return { byRemains, byFamily, undisputed };
+}
+
+function _compatible(c: Candidate, e: IndexEntry): boolean {
+  return c.sex === undefined || c.sex === e.sex;
+}
