@@ -1,100 +1,13 @@
 /**
- * Variable elimination over polynomial-valued tables for the theta engine: an elimination plan
- * chosen greedily (smallest product table first) with its cost known before any arithmetic, and
- * the sum-product itself. Multiplying tables convolves their polynomials; summing out an untyped
+ * Variable elimination over polynomial-valued tables for the theta engine, following a plan of
+ * `theta-plan.ts`. Multiplying tables convolves their polynomials; summing out an untyped
  * founder allele x multiplies each term by π_x.
  *
  * @module
  */
-import { KindredError } from '../errors.js';
-import { type _MonomialSpace, _monomialCount } from './theta-monomials.js';
+import type { _MonomialSpace } from './theta-monomials.js';
+import type { _ThetaPlan } from './theta-plan.js';
 import type { _ThetaFactor, _ThetaModel } from './theta-prepare.js';
-
-/** An elimination order and its cost. */
-export interface _ThetaPlan {
-  /** Variables in elimination order. */
-  readonly order: readonly number[];
-  /** Table entries computed over the whole elimination (products counted per monomial pair). */
-  readonly states: number;
-  /** Entries of the largest table. */
-  readonly largestTable: number;
-}
-
-/**
- * Choose an elimination order (greedy: the variable whose product table is smallest, counting
- * scope assignments × monomials) and count the work, refusing before any arithmetic.
- *
- * @param model - the prepared model
- * @param maxStates - budget for {@link _ThetaPlan.states}
- * @returns the plan
- * @throws KindredError `TOO_COMPLEX` when the plan needs more than `maxStates` table entries
- * @example
- * ```ts
- * _planThetaElimination(model, 2e7).order.length; // => model.variables.length
- * ```
- */
-export function _planThetaElimination(model: _ThetaModel, maxStates: number): _ThetaPlan {
-  const nv = model.variables.length;
-  const mono = (d: number): number => _monomialCount(model.nTypes, d);
-  let live = model.factors.map((f) => ({ vars: new Set(f.vars), degree: f.degree }));
-  const done = new Uint8Array(nv);
-  const order: number[] = [];
-  let states = 0;
-  let largestTable = 0;
-  for (let step = 0; step < nv; step++) {
-    let best = -1;
-    let bestCost = Number.POSITIVE_INFINITY;
-    for (let v = 0; v < nv; v++) {
-      if (done[v] === 1) continue;
-      const scope = new Set<number>([v]);
-      let degree = 0;
-      for (const f of live) {
-        if (!f.vars.has(v)) continue;
-        for (const u of f.vars) scope.add(u);
-        degree += f.degree;
-      }
-      let cost = mono(degree);
-      for (const u of scope) cost *= model.variables[u]!.domain;
-      if (cost < bestCost) {
-        bestCost = cost;
-        best = v;
-      }
-    }
-    // Cost of the chosen step: pairwise products, then the sum.
-    const v = best;
-    const used = live.filter((f) => f.vars.has(v));
-    const scope = new Set<number>([v]);
-    let degree = 0;
-    for (const f of used) {
-      const before = degree;
-      for (const u of f.vars) scope.add(u);
-      degree += f.degree;
-      let assignments = 1;
-      for (const u of scope) assignments *= model.variables[u]!.domain;
-      states += assignments * mono(before) * mono(f.degree);
-      largestTable = Math.max(largestTable, assignments * mono(degree));
-    }
-    let assignments = 1;
-    for (const u of scope) assignments *= model.variables[u]!.domain;
-    states += assignments * mono(degree);
-    scope.delete(v);
-    const prior = model.variables[v]!.prior ? 1 : 0;
-    live = live.filter((f) => !f.vars.has(v));
-    live.push({ vars: scope, degree: degree + prior });
-    states += mono(degree) * model.nTypes * prior;
-    done[v] = 1;
-    order.push(v);
-    if (states > maxStates) {
-      throw new KindredError(
-        'TOO_COMPLEX',
-        `Exact theta computation needs more than ${Math.round(states)} table entries (limit ${maxStates}; ` +
-          `${model.uncertainAlleles} untyped founder alleles over ${model.nTypes} allele types)`,
-        { path: ['pedigree'] },
-      );
-    }
-  }
-  return { order, states, largestTable };
-}
 
 /**
  * Run the elimination: multiply the tables of each variable, sum it out, and return the product
@@ -116,16 +29,24 @@ export function _runThetaElimination(
 ): Float64Array {
   let live: _ThetaFactor[] = [...model.factors];
   for (const v of plan.order) {
-    const used = live.filter((f) => f.vars.includes(v));
-    live = live.filter((f) => !f.vars.includes(v));
-    const domain = model.variables[v]!.domain;
-    let product: _ThetaFactor = {
-      vars: Int32Array.of(v),
-      dims: Int32Array.of(domain),
-      degree: 0,
-      data: new Float64Array(domain).fill(1),
-    };
-    for (const f of used) product = _multiply(product, f, space);
+    const used: _ThetaFactor[] = [];
+    const rest: _ThetaFactor[] = [];
+    for (const f of live) (f.vars.includes(v) ? used : rest).push(f);
+    live = rest;
+    let product: _ThetaFactor;
+    if (used.length === 0) {
+      // A variable no table mentions (e.g. a typed founder without kept children): all ones.
+      const domain = model.variables[v]!.domain;
+      product = {
+        vars: Int32Array.of(v),
+        dims: Int32Array.of(domain),
+        degree: 0,
+        data: new Float64Array(domain).fill(1),
+      };
+    } else {
+      product = used[0]!;
+      for (let k = 1; k < used.length; k++) product = _multiply(product, used[k]!, space);
+    }
     live.push(_sumOut(product, v, model.variables[v]!.prior, space));
   }
   let result: _ThetaFactor = {
@@ -166,28 +87,9 @@ function _multiply(a: _ThetaFactor, b: _ThetaFactor, space: _MonomialSpace): _Th
     const oa = ia * sa;
     const ob = ib * sb;
     const oc = c * sc;
-    if (add === null) {
-      // One side is a scalar per assignment: scale the other polynomial.
-      if (sa === 1) {
-        const x = a.data[oa]!;
-        if (x !== 0) for (let j = 0; j < sb; j++) data[oc + j] = x * b.data[ob + j]!;
-      } else {
-        const y = b.data[ob]!;
-        if (y !== 0) for (let i = 0; i < sa; i++) data[oc + i] = a.data[oa + i]! * y;
-      }
-    } else {
-      for (let i = 0; i < sa; i++) {
-        const x = a.data[oa + i]!;
-        if (x === 0) continue;
-        for (let j = 0; j < sb; j++) {
-          const y = b.data[ob + j]!;
-          if (y !== 0) {
-            const t = oc + add[i * sb + j]!;
-            data[t] = data[t]! + x * y;
-          }
-        }
-      }
-    }
+    if (add !== null) _convolve(a.data, oa, sa, b.data, ob, sb, add, data, oc);
+    else if (sa === 1) _scale(b.data, ob, sb, a.data[oa]!, data, oc);
+    else _scale(a.data, oa, sa, b.data[ob]!, data, oc);
     // Advance the odometer (last variable fastest) and the indices into a and b.
     for (let s = k - 1; s >= 0; s--) {
       digit[s] = digit[s]! + 1;
@@ -219,18 +121,84 @@ function _sumOut(f: _ThetaFactor, v: number, prior: boolean, space: _MonomialSpa
       for (let r = 0; r < inner; r++) {
         const src = ((o * dv + x) * inner + r) * sIn;
         const dst = (o * inner + r) * sOut;
-        for (let i = 0; i < sIn; i++) {
-          const w = f.data[src + i]!;
-          if (w === 0) continue;
-          const j = shift === null ? i : shift[i * n + x]!;
-          data[dst + j] = data[dst + j]! + w;
-        }
+        if (shift === null) _accumulate(f.data, src, sIn, data, dst);
+        else _accumulateShifted(f.data, src, sIn, shift, n, x, data, dst);
       }
     }
   }
   const vars = Int32Array.from(f.vars.filter((u) => u !== v));
   const dims = Int32Array.from(f.dims.filter((_, s) => s !== pos));
   return { vars, dims, degree, data };
+}
+
+// Small kernels: V8 optimises small hot functions early, which matters for one-off calls.
+
+/** out[oc + add[i·sb + j]] += a[oa + i] · b[ob + j] (polynomial product). */
+function _convolve(
+  a: Float64Array,
+  oa: number,
+  sa: number,
+  b: Float64Array,
+  ob: number,
+  sb: number,
+  add: Int32Array,
+  out: Float64Array,
+  oc: number,
+): void {
+  for (let i = 0; i < sa; i++) {
+    const x = a[oa + i]!;
+    if (x === 0) continue;
+    const row = i * sb;
+    for (let j = 0; j < sb; j++) {
+      const y = b[ob + j]!;
+      if (y === 0) continue;
+      const t = oc + add[row + j]!;
+      out[t] = out[t]! + x * y;
+    }
+  }
+}
+
+/** out[oc + j] = x · src[os + j] (polynomial times scalar). */
+function _scale(
+  src: Float64Array,
+  os: number,
+  len: number,
+  x: number,
+  out: Float64Array,
+  oc: number,
+): void {
+  if (x === 0) return;
+  for (let j = 0; j < len; j++) out[oc + j] = x * src[os + j]!;
+}
+
+/** out[oo + i] += src[os + i]. */
+function _accumulate(
+  src: Float64Array,
+  os: number,
+  len: number,
+  out: Float64Array,
+  oo: number,
+): void {
+  for (let i = 0; i < len; i++) out[oo + i] = out[oo + i]! + src[os + i]!;
+}
+
+/** out[oo + shift[i·n + x]] += src[os + i] (polynomial times π_x). */
+function _accumulateShifted(
+  src: Float64Array,
+  os: number,
+  len: number,
+  shift: Int32Array,
+  n: number,
+  x: number,
+  out: Float64Array,
+  oo: number,
+): void {
+  for (let i = 0; i < len; i++) {
+    const w = src[os + i]!;
+    if (w === 0) continue;
+    const t = oo + shift[i * n + x]!;
+    out[t] = out[t]! + w;
+  }
 }
 
 function _stride(dims: Int32Array, pos: number): number {

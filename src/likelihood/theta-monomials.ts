@@ -38,8 +38,13 @@ export function _monomialCount(nTypes: number, degree: number): number {
   return Math.round(r);
 }
 
+const _spaces = new Map<number, { readonly maxDegree: number; readonly space: _MonomialSpace }>();
+const _MAX_CACHED_SPACES = 64;
+
 /**
- * Create the (lazily filled) monomial tables for `nTypes` allele types.
+ * The (lazily filled) monomial tables for `nTypes` allele types, shared between calls: the tables
+ * depend only on `nTypes` (a space built for a higher degree serves every lower one), so loci
+ * with the same number of types reuse them.
  *
  * @param nTypes - number of allele types, at least 1
  * @param maxDegree - highest degree that will be asked for
@@ -51,6 +56,15 @@ export function _monomialCount(nTypes: number, degree: number): number {
  * ```
  */
 export function _createMonomialSpace(nTypes: number, maxDegree: number): _MonomialSpace {
+  const hit = _spaces.get(nTypes);
+  if (hit !== undefined && hit.maxDegree >= maxDegree) return hit.space;
+  if (_spaces.size >= _MAX_CACHED_SPACES) _spaces.clear();
+  const space = _buildMonomialSpace(nTypes, maxDegree);
+  _spaces.set(nTypes, { maxDegree, space });
+  return space;
+}
+
+function _buildMonomialSpace(nTypes: number, maxDegree: number): _MonomialSpace {
   const top = nTypes + maxDegree;
   const binom: Float64Array[] = [];
   for (let y = 0; y <= top; y++) {
@@ -99,30 +113,37 @@ export function _createMonomialSpace(nTypes: number, maxDegree: number): _Monomi
     const src = counts(d);
     const out = new Int32Array(size(d) * nTypes);
     const c = new Uint8Array(nTypes);
-    for (let i = 0; i < size(d); i++) {
+    const sd = size(d);
+    for (let i = 0; i < sd; i++) {
+      for (let b = 0; b < nTypes; b++) c[b] = src[i * nTypes + b]!;
       for (let a = 0; a < nTypes; a++) {
-        c.set(src.subarray(i * nTypes, (i + 1) * nTypes));
         c[a] = c[a]! + 1;
         out[i * nTypes + a] = rank(c, 0);
+        c[a] = c[a]! - 1;
       }
     }
     shiftCache.set(d, out);
     return out;
   };
   const add = (d1: number, d2: number): Int32Array => {
-    const key = d1 * (maxDegree + 1) + d2;
+    const key = d1 * 65536 + d2;
     const hit = addCache.get(key);
     if (hit !== undefined) return hit;
     const s1 = size(d1);
     const s2 = size(d2);
     const out = new Int32Array(s1 * s2);
+    // Multiply monomial i by the factors π_a of monomial j one at a time (shift tables).
     const c2 = counts(d2);
-    const c = new Uint8Array(nTypes);
-    const src = counts(d1);
-    for (let i = 0; i < s1; i++) {
-      for (let j = 0; j < s2; j++) {
-        for (let a = 0; a < nTypes; a++) c[a] = src[i * nTypes + a]! + c2[j * nTypes + a]!;
-        out[i * s2 + j] = rank(c, 0);
+    const shifts = Array.from({ length: d2 }, (_, k) => shift(d1 + k));
+    const factors = new Int32Array(d2);
+    for (let j = 0; j < s2; j++) {
+      let k = 0;
+      for (let a = 0; a < nTypes; a++)
+        for (let r = c2[j * nTypes + a]!; r > 0; r--) factors[k++] = a;
+      for (let i = 0; i < s1; i++) {
+        let idx = i;
+        for (k = 0; k < d2; k++) idx = shifts[k]![idx * nTypes + factors[k]!]!;
+        out[i * s2 + j] = idx;
       }
     }
     addCache.set(key, out);

@@ -6,6 +6,7 @@
  * @module
  */
 import { KindredError } from '../errors.js';
+import { lumpMatrices } from '../mutation/lumping.js';
 import type { LocusProblem } from './problem.js';
 
 /** One variable of the elimination: an allele (domain = types) or a typed person's allele order. */
@@ -51,9 +52,9 @@ export interface _ThetaModel {
  * People kept: typed people and their ancestors; with a mutation matrix also every non-founder
  * (summing out an untyped child multiplies by matrix row sums, which are 1 only within rounding).
  * A pruned founder's alleles are drawn last from the urn and summed out exactly by the caller.
- * Without mutation, alleles that no typed person carries are one type (the Pólya urn, like the
- * Dirichlet, is closed under merging types: the merged type follows the same rule with
- * p = Σ p_members).
+ * Alleles that no typed person carries become one type when both matrices are strongly lumpable
+ * for that partition (always without mutation): the Pólya urn, like the Dirichlet, is closed
+ * under merging types (the merged type follows the same rule with p = Σ p_members).
  *
  * @param problem - the locus problem
  * @returns the model
@@ -82,40 +83,42 @@ export function _prepareThetaModel(problem: LocusProblem): _ThetaModel {
   }
   const mutation = problem.maleMatrix !== null || problem.femaleMatrix !== null;
   const kept = new Uint8Array(rows);
-  const keep = (i: number): void => {
+  const keepPerson = (i: number): void => {
     if (kept[i] === 1) return;
     kept[i] = 1;
     if (ped.father[i] !== -1) {
-      keep(ped.father[i]!);
-      keep(ped.mother[i]!);
+      keepPerson(ped.father[i]!);
+      keepPerson(ped.mother[i]!);
     }
   };
   for (let i = 0; i < rows; i++) {
     if (ped.sameAs[i] !== -1) continue;
-    if (g[2 * i] !== -1 || (mutation && ped.father[i] !== -1)) keep(i);
+    if (g[2 * i] !== -1 || (mutation && ped.father[i] !== -1)) keepPerson(i);
   }
-  // Lumping (no mutation only): typed alleles keep their own type, the rest share one.
-  const typeOf = new Int32Array(n);
-  let nTypes = n;
-  if (!mutation) {
-    const typed = new Uint8Array(n);
-    for (let i = 0; i < rows; i++) {
-      if (kept[i] === 1 && g[2 * i] !== -1) typed[g[2 * i]!] = typed[g[2 * i + 1]!] = 1;
-    }
-    nTypes = 0;
-    for (let a = 0; a < n; a++) if (typed[a] === 1) typeOf[a] = nTypes++;
-    const rest = nTypes;
-    if (nTypes < n) nTypes++;
-    for (let a = 0; a < n; a++) if (typed[a] === 0) typeOf[a] = rest;
-  } else {
-    for (let a = 0; a < n; a++) typeOf[a] = a;
+  // Lumping: alleles no typed person carries become one type when that is exact for both
+  // matrices (always without mutation; strong lumpability otherwise, see mutation/lumping.ts).
+  const keep: number[] = [];
+  const typed = new Uint8Array(n);
+  for (let i = 0; i < rows; i++) {
+    if (kept[i] === 1 && g[2 * i] !== -1) typed[g[2 * i]!] = typed[g[2 * i + 1]!] = 1;
   }
-  const typeFrequencies = new Float64Array(nTypes);
+  for (let a = 0; a < n; a++) if (typed[a] === 1) keep.push(a);
+  const lumped =
+    keep.length < n - 1
+      ? lumpMatrices(
+          { male: problem.maleMatrix, female: problem.femaleMatrix },
+          n,
+          keep,
+          problem.frequencies,
+        )
+      : null;
+  const typeOf = lumped?.map ?? Int32Array.from({ length: n }, (_, a) => a);
+  const nTypes = lumped?.nAlleles ?? n;
+  const typeFrequencies = lumped?.frequencies ?? Float64Array.from(problem.frequencies);
+  const maleMatrix = lumped === null ? problem.maleMatrix : lumped.male;
+  const femaleMatrix = lumped === null ? problem.femaleMatrix : lumped.female;
   let frequencySum = 0;
-  for (let a = 0; a < n; a++) {
-    typeFrequencies[typeOf[a]!] = typeFrequencies[typeOf[a]!]! + problem.frequencies[a]!;
-    frequencySum += problem.frequencies[a]!;
-  }
+  for (let a = 0; a < n; a++) frequencySum += problem.frequencies[a]!;
   // Variables: a typed person is one variable (which of its two alleles is paternal), an
   // untyped person two (paternal allele, maternal allele).
   const variables: _ThetaVariable[] = [];
@@ -166,7 +169,8 @@ export function _prepareThetaModel(problem: LocusProblem): _ThetaModel {
     const size = dims.reduce((s, d) => s * d, 1);
     const data = new Float64Array(size);
     const value = new Int32Array(variables.length);
-    const tr = (i: number, c: number): number => (m === null ? (i === c ? 1 : 0) : m[i * n + c]!);
+    const tr = (i: number, c: number): number =>
+      m === null ? (i === c ? 1 : 0) : m[i * nTypes + c]!;
     for (let k = 0; k < size; k++) {
       let rest = k;
       for (let s = vars.length - 1; s >= 0; s--) {
@@ -182,8 +186,8 @@ export function _prepareThetaModel(problem: LocusProblem): _ThetaModel {
   };
   for (let i = 0; i < rows; i++) {
     if (kept[i] === 0 || ped.father[i] === -1 || ped.sameAs[i] !== -1) continue;
-    meiosis(i, ped.father[i]!, patMap, patVar, problem.maleMatrix);
-    meiosis(i, ped.mother[i]!, matMap, matVar, problem.femaleMatrix);
+    meiosis(i, ped.father[i]!, patMap, patVar, maleMatrix);
+    meiosis(i, ped.mother[i]!, matMap, matVar, femaleMatrix);
   }
   return {
     impossible,

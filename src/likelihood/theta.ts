@@ -18,8 +18,9 @@
  */
 import { KindredError } from '../errors.js';
 import type { LocusProblem } from './problem.js';
-import { _planThetaElimination, _runThetaElimination } from './theta-eliminate.js';
+import { _runThetaElimination } from './theta-eliminate.js';
 import { _createMonomialSpace } from './theta-monomials.js';
+import { _planThetaElimination } from './theta-plan.js';
 import { _prepareThetaModel, _validateThetaProblem } from './theta-prepare.js';
 
 /** Options for {@link computeThetaLikelihood}. */
