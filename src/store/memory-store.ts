@@ -1,0 +1,245 @@
+/**
+ * The in-memory {@link ProfileStore}: plain Maps, pure TypeScript (browser-safe). A write keeps
+ * an undo log, so a callback that throws half-way leaves the store exactly as before.
+ *
+ * @module
+ */
+import { KindredError } from '../errors.js';
+import type { FrequencyTable } from '../frequencies/frequency-table.js';
+import type { Profile } from '../profile/profile.js';
+import type {
+  ImportRecord,
+  MatchInput,
+  MatchRecord,
+  MatchStatus,
+  ProfileStore,
+  PutFrequencyTableOptions,
+  PutOutcome,
+  StoredFamily,
+  StoredFrequencyTable,
+  StoredProfile,
+  StoreOptions,
+  StoreReader,
+  StoreWriter,
+} from './profile-store.js';
+import {
+  checkMatchInput,
+  checkReview,
+  checkTableOptions,
+  filterMatches,
+  filterProfiles,
+  sameTable,
+} from './store-checks.js';
+import { checkFamily, sameFamily, sameProfile } from './store-records.js';
+
+/** Schema version of the in-memory store (it has no migrations; kept equal to SQLite's). */
+export const MEMORY_SCHEMA_VERSION = 2;
+
+/**
+ * Create an empty in-memory store.
+ *
+ * @param options - clock for timestamps
+ * @returns a store whose data lives as long as the object
+ * @example
+ * ```ts
+ * const store = createMemoryStore();
+ * store.write((tx) => tx.putProfile(createProfile({ id: 'V1', kind: 'remains', genotypes: {} })));
+ * store.countProfiles(); // => 1
+ * ```
+ */
+export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
+  const now = () => (options.now ?? (() => new Date()))().toISOString();
+  const profiles = new Map<string, StoredProfile>();
+  const families = new Map<string, StoredFamily>();
+  const tables = new Map<string, StoredFrequencyTable>();
+  const matches = new Map<number, MatchRecord>();
+  const matchKeys = new Map<string, number>();
+  const imports: ImportRecord[] = [];
+  const seq = { match: 0, import: 0 };
+  let undo: (() => void)[] | null = null;
+
+  const set = <K, V>(map: Map<K, V>, key: K, value: V): void => {
+    const had = map.has(key);
+    const old = map.get(key);
+    map.set(key, value);
+    undo?.push(() => (had ? map.set(key, old as V) : map.delete(key)));
+  };
+  const sorted = <V>(map: Map<string, V>): V[] =>
+    [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+
+  const reader: StoreReader = {
+    getProfile: (id) => profiles.get(id),
+    listProfiles: (filter = {}) => filterProfiles(sorted(profiles), filter),
+    countProfiles: (filter = {}) => filterProfiles([...profiles.values()], filter).length,
+    getFamily: (name) => families.get(name),
+    listFamilies: (filter = {}) =>
+      sorted(families).filter(
+        (f) => filter.searched === undefined || f.searched === filter.searched,
+      ),
+    familiesOfProfile: (id) =>
+      sorted(families)
+        .filter((f) => [...f.members.values()].includes(id))
+        .map((f) => f.name),
+    getFrequencyTable: (population) => tables.get(population),
+    listPopulations: () => [...tables.keys()].sort(),
+    getMatch: (id) => matches.get(id),
+    listMatches: (filter = {}) => filterMatches([...matches.values()], filter),
+    listImports: () => [...imports],
+  };
+
+  const guard = (): void => {
+    if (undo === null) {
+      throw new KindredError('STORE_ERROR', 'Store writes are only allowed inside store.write()');
+    }
+  };
+  const unsearchFamily = (name: string, at: string): void => {
+    const f = families.get(name);
+    if (f?.searched)
+      set(families, name, { ...f, searched: false, updatedAt: at });
+  };
+
+  const writer: StoreWriter = {
+    ...reader,
+    putProfile(profile: Profile, opts = {}): PutOutcome {
+      guard();
+      const existing = profiles.get(profile.id);
+      if (existing !== undefined && opts.replace !== true) throw _exists('Profile', profile.id);
+      if (existing !== undefined && sameProfile(existing.profile, profile)) return 'unchanged';
+      const at = now();
+      set(profiles, profile.id, {
+        profile,
+        ...(opts.source !== undefined ? { source: opts.source } : {}),
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+        searched: false,
+      });
+      for (const name of reader.familiesOfProfile(profile.id)) {
+        checkFamily(families.get(name) as StoredFamily, (id) => profiles.get(id));
+        unsearchFamily(name, at);
+      }
+      return existing === undefined ? 'added' : 'changed';
+    },
+    putFamily(input, opts = {}): PutOutcome {
+      guard();
+      const checked = checkFamily(input, (id) => profiles.get(id));
+      const existing = families.get(checked.name);
+      if (existing !== undefined && opts.replace !== true) throw _exists('Family', checked.name);
+      if (existing !== undefined && sameFamily(existing, checked)) return 'unchanged';
+      const at = now();
+      set(families, checked.name, {
+        ...checked,
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+        searched: false,
+      });
+      return existing === undefined ? 'added' : 'changed';
+    },
+    putFrequencyTable(table: FrequencyTable, opts: PutFrequencyTableOptions = {}): PutOutcome {
+      guard();
+      const { mutation, theta } = checkTableOptions(table, opts);
+      const existing = tables.get(table.population);
+      if (existing !== undefined && sameTable(existing, table, mutation, theta)) return 'unchanged';
+      const at = now();
+      set(tables, table.population, {
+        table,
+        mutation,
+        theta,
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+      });
+      for (const name of families.keys()) unsearchFamily(name, at);
+      return existing === undefined ? 'added' : 'changed';
+    },
+    recordMatch(match: MatchInput): MatchRecord {
+      guard();
+      checkMatchInput(match, reader);
+      const key = `${match.victim}\u0000${match.family}\u0000${match.missing}`;
+      const id = matchKeys.get(key);
+      const at = now();
+      if (id !== undefined) {
+        const old = matches.get(id) as MatchRecord;
+        if (old.log10LR === match.log10LR) return old;
+        const updated = { ...old, log10LR: match.log10LR, updatedAt: at };
+        set(matches, id, updated);
+        return updated;
+      }
+      const next = seq.match + 1;
+      seq.match = next;
+      undo?.push(() => {
+        seq.match = next - 1;
+      });
+      const record: MatchRecord = {
+        id: next,
+        victim: match.victim,
+        family: match.family,
+        missing: match.missing,
+        log10LR: match.log10LR,
+        status: 'new',
+        note: '',
+        createdAt: at,
+        updatedAt: at,
+      };
+      set(matches, next, record);
+      set(matchKeys, key, next);
+      return record;
+    },
+    reviewMatch(id: number, status: MatchStatus, note?: string): MatchRecord {
+      guard();
+      const old = checkReview(id, status, note, reader);
+      const updated = { ...old, status, note: note ?? old.note, updatedAt: now() };
+      set(matches, id, updated);
+      return updated;
+    },
+    markSearched(profileIds, familyNames): void {
+      guard();
+      for (const id of profileIds) {
+        const p = profiles.get(id);
+        if (p !== undefined && !p.searched) set(profiles, id, { ...p, searched: true });
+      }
+      for (const name of familyNames) {
+        const f = families.get(name);
+        if (f !== undefined && !f.searched) set(families, name, { ...f, searched: true });
+      }
+    },
+    logImport(entry): ImportRecord {
+      guard();
+      const record: ImportRecord = { ...entry, id: seq.import + 1, at: now() };
+      seq.import += 1;
+      imports.push(record);
+      undo?.push(() => {
+        imports.pop();
+        seq.import -= 1;
+      });
+      return record;
+    },
+  };
+
+  return {
+    kind: 'memory',
+    schemaVersion: MEMORY_SCHEMA_VERSION,
+    ...reader,
+    write<T>(fn: (tx: StoreWriter) => T): T {
+      if (undo !== null) return fn(writer);
+      const log: (() => void)[] = [];
+      undo = log;
+      try {
+        return fn(writer);
+      } catch (e) {
+        for (let i = log.length - 1; i >= 0; i--) log[i]!();
+        throw e;
+      } finally {
+        undo = null;
+      }
+    },
+    read: (fn) => fn(reader),
+    close: () => undefined,
+  };
+}
+
+function _exists(what: 'Profile' | 'Family', id: string): KindredError {
+  return new KindredError(
+    'STORE_ERROR',
+    `${what} "${id}" is already in the store; pass replace: true to update it`,
+    { path: [what === 'Profile' ? 'profiles' : 'families', id] },
+  );
+}

@@ -1,0 +1,227 @@
+/**
+ * The profile store: everything a missing-persons programme keeps between runs. Profiles
+ * (reference relatives, remains, direct references), families (pedigree, missing persons, which
+ * stored profile is which member), frequency tables by population (with mutation models), match
+ * records under review, and a log of imports.
+ *
+ * Two implementations share this interface: `createMemoryStore` (pure TypeScript, the default for
+ * library users) and `openSqliteStore` from `kindred/sqlite` (durable, on better-sqlite3). Every
+ * write happens inside {@link ProfileStore.write}: all of a callback's writes land, or none do.
+ *
+ * @module
+ */
+import type { FrequencyTable } from '../frequencies/frequency-table.js';
+import type { MutationSpec } from '../mutation/types.js';
+import type { PedigreeRecord } from '../pedigree/pedigree.js';
+import type { Profile, ProfileKind } from '../profile/profile.js';
+
+/** Review state of a match record. */
+export type MatchStatus = 'new' | 'confirmed' | 'rejected';
+
+/** The match statuses, in workflow order. */
+export const MATCH_STATUSES: readonly MatchStatus[] = Object.freeze([
+  'new',
+  'confirmed',
+  'rejected',
+]);
+
+/** What a put did: a new record, a different record replaced, or an identical one left as it was. */
+export type PutOutcome = 'added' | 'changed' | 'unchanged';
+
+/** A stored profile with its bookkeeping. */
+export interface StoredProfile {
+  readonly profile: Profile;
+  /** File or system the profile came from. */
+  readonly source?: string;
+  /** ISO 8601 time of the first write. */
+  readonly createdAt: string;
+  /** ISO 8601 time of the last change. */
+  readonly updatedAt: string;
+  /** True once the search has run for this profile since its last change (remains only). */
+  readonly searched: boolean;
+}
+
+/** A family as given to {@link StoreWriter.putFamily}. */
+export interface FamilyInput {
+  /** Unique family name (`F-2024-017`). */
+  readonly name: string;
+  /** Pedigree rows as in a case file; direct references are `sameAs` rows of a missing person. */
+  readonly pedigree: readonly PedigreeRecord[];
+  /** Ids of the missing persons: ordinary, untyped pedigree members. */
+  readonly missing: readonly string[];
+  /** Typed pedigree members: member id → stored profile id. */
+  readonly members: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  /** Population whose frequencies the family is searched with (default: the store's only one). */
+  readonly population?: string;
+  /** File or system the family came from. */
+  readonly source?: string;
+}
+
+/** A stored family. */
+export interface StoredFamily {
+  readonly name: string;
+  readonly pedigree: readonly PedigreeRecord[];
+  readonly missing: readonly string[];
+  /** member id → profile id, in pedigree order. */
+  readonly members: ReadonlyMap<string, string>;
+  readonly population?: string;
+  readonly source?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** True once the search has run for this family since its last change (or a member's). */
+  readonly searched: boolean;
+}
+
+/** A stored frequency table with the mutation models and theta to search with. */
+export interface StoredFrequencyTable {
+  readonly table: FrequencyTable;
+  /** Mutation model per marker (table marker name); markers absent here have none. */
+  readonly mutation: ReadonlyMap<string, MutationSpec>;
+  /** Balding–Nichols theta to search with (default 0). */
+  readonly theta: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** Options of {@link StoreWriter.putFrequencyTable}. */
+export interface PutFrequencyTableOptions {
+  readonly mutation?: ReadonlyMap<string, MutationSpec>;
+  readonly theta?: number;
+}
+
+/** The result of the search for one remains profile against one missing person. */
+export interface MatchInput {
+  /** Profile id of the remains (or unidentified person). */
+  readonly victim: string;
+  readonly family: string;
+  /** Missing person id within the family. */
+  readonly missing: string;
+  /** log10 LR of "victim is this missing person" against "unrelated"; null for LR 0. */
+  readonly log10LR: number | null;
+}
+
+/** A match record under review. */
+export interface MatchRecord extends MatchInput {
+  /** Store-assigned id, stable for the life of the record. */
+  readonly id: number;
+  readonly status: MatchStatus;
+  /** Reviewer note ('' when none). */
+  readonly note: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** One entry of the import log. */
+export interface ImportRecord {
+  readonly id: number;
+  /** File the batch came from. */
+  readonly file: string;
+  /** Format name (`genemapper`, `codis-cmf`, `familias-fam`, …). */
+  readonly format: string;
+  readonly at: string;
+  readonly profiles: number;
+  readonly families: number;
+  readonly tables: number;
+}
+
+/** Filter of {@link StoreReader.listProfiles}. */
+export interface ProfileFilter {
+  readonly kind?: ProfileKind;
+  readonly searched?: boolean;
+  /** At most this many, in id order. */
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** Filter of {@link StoreReader.listMatches}. */
+export interface MatchFilter {
+  /** Only matches with log10LR ≥ this (LR-0 matches never pass). */
+  readonly minLog10LR?: number;
+  readonly status?: MatchStatus;
+  readonly victim?: string;
+  readonly family?: string;
+}
+
+/** Read access: every method sees one consistent state. */
+export interface StoreReader {
+  getProfile(id: string): StoredProfile | undefined;
+  /** Profiles in id order. */
+  listProfiles(filter?: ProfileFilter): StoredProfile[];
+  countProfiles(filter?: Omit<ProfileFilter, 'limit' | 'offset'>): number;
+  getFamily(name: string): StoredFamily | undefined;
+  /** Families in name order. */
+  listFamilies(filter?: { readonly searched?: boolean }): StoredFamily[];
+  /** Names of the families with a member mapped to this profile, in name order. */
+  familiesOfProfile(id: string): string[];
+  getFrequencyTable(population: string): StoredFrequencyTable | undefined;
+  /** Population names in name order. */
+  listPopulations(): string[];
+  getMatch(id: number): MatchRecord | undefined;
+  /** Matches, highest log10LR first (LR 0 last), then by id. */
+  listMatches(filter?: MatchFilter): MatchRecord[];
+  /** The import log, oldest first. */
+  listImports(): ImportRecord[];
+}
+
+/** Write access inside {@link ProfileStore.write}. */
+export interface StoreWriter extends StoreReader {
+  /**
+   * Add a profile, or replace one with the same id (`replace: true`). A replaced reference
+   * profile marks its families unsearched; a replaced remains profile is itself unsearched.
+   *
+   * @throws KindredError `STORE_ERROR` when the id exists and `replace` is not set, or when the
+   *   kind changes while a family maps a member to it and the new kind is `remains`
+   */
+  putProfile(
+    profile: Profile,
+    options?: { readonly source?: string; readonly replace?: boolean },
+  ): PutOutcome;
+  /**
+   * Add or replace (`replace: true`) a family. The pedigree is validated; members must be
+   * ordinary or `sameAs` rows mapped to stored `reference`/`direct` profiles, missing persons
+   * ordinary untyped rows.
+   *
+   * @throws KindredError `INVALID_PEDIGREE`, `STORE_ERROR`
+   */
+  putFamily(family: FamilyInput, options?: { readonly replace?: boolean }): PutOutcome;
+  /** Add or replace a population's table (the population is `table.population`). */
+  putFrequencyTable(table: FrequencyTable, options?: PutFrequencyTableOptions): PutOutcome;
+  /**
+   * Record a search result: a new record (status `new`), or the existing record of the same
+   * victim, family and missing person with its log10LR updated (status and note kept).
+   */
+  recordMatch(match: MatchInput): MatchRecord;
+  /**
+   * Set a match's review status and note.
+   *
+   * @throws KindredError `STORE_ERROR` when there is no match with that id
+   */
+  reviewMatch(id: number, status: MatchStatus, note?: string): MatchRecord;
+  /** Mark profiles and families as searched. */
+  markSearched(profiles: readonly string[], families: readonly string[]): void;
+  /** Append an entry to the import log and return it. */
+  logImport(entry: Omit<ImportRecord, 'id' | 'at'>): ImportRecord;
+}
+
+/** A profile store. */
+export interface ProfileStore extends StoreReader {
+  /** `'memory'` or `'sqlite'`. */
+  readonly kind: 'memory' | 'sqlite';
+  /** The schema version the store is at. */
+  readonly schemaVersion: number;
+  /**
+   * Run `fn` as one transaction: when it returns, all its writes are stored; when it throws,
+   * none are and the store is exactly as before. Nested calls join the outer transaction.
+   */
+  write<T>(fn: (tx: StoreWriter) => T): T;
+  /** Run `fn` against one consistent snapshot (other connections' commits are not seen). */
+  read<T>(fn: (reader: StoreReader) => T): T;
+  /** Release the store (closes the database file). */
+  close(): void;
+}
+
+/** Options common to both store implementations. */
+export interface StoreOptions {
+  /** Clock for timestamps (tests pass a fixed one); default `() => new Date()`. */
+  readonly now?: () => Date;
+}

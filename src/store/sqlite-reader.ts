@@ -1,0 +1,237 @@
+/**
+ * The read side of the SQLite store: rows to records, filters to SQL. Statements are prepared
+ * once per connection and cached by their text.
+ *
+ * @module
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { PedigreeRecord } from '../pedigree/pedigree.js';
+import type {
+  ImportRecord,
+  MatchFilter,
+  MatchRecord,
+  MatchStatus,
+  ProfileFilter,
+  StoredFamily,
+  StoredFrequencyTable,
+  StoredProfile,
+  StoreReader,
+} from './profile-store.js';
+import { profileFromText, tableFromText } from './store-records.js';
+
+interface _ProfileRow {
+  id: string;
+  kind: string;
+  sex: string | null;
+  genotypes: string;
+  source: string | null;
+  created_at: string;
+  updated_at: string;
+  searched: number;
+}
+
+interface _FamilyRow {
+  name: string;
+  pedigree: string;
+  missing: string;
+  population: string | null;
+  source: string | null;
+  created_at: string;
+  updated_at: string;
+  searched: number;
+}
+
+interface _MatchRow {
+  id: number;
+  victim: string;
+  family: string;
+  missing: string;
+  log10_lr: number | null;
+  status: string;
+  note: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Prepared-statement cache of one connection. */
+export type StatementCache = (sql: string) => BetterSqlite3.Statement;
+
+/**
+ * A statement cache over a connection.
+ *
+ * @example
+ * ```ts
+ * const sql = createStatementCache(db);
+ * sql('SELECT 1').get(); // => { 1: 1 }
+ * ```
+ */
+export function createStatementCache(db: BetterSqlite3.Database): StatementCache {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return (text) => {
+    let s = cache.get(text);
+    if (s === undefined) {
+      s = db.prepare(text);
+      cache.set(text, s);
+    }
+    return s;
+  };
+}
+
+const PROFILE_COLUMNS = 'id, kind, sex, genotypes, source, created_at, updated_at, searched';
+
+/**
+ * The {@link StoreReader} of a connection.
+ *
+ * @param sql - the connection's statement cache
+ * @returns reader methods (each one statement, or a few inside the caller's transaction)
+ */
+export function createSqliteReader(sql: StatementCache): StoreReader {
+  const profileWhere = (filter: Omit<ProfileFilter, 'limit' | 'offset'>) => {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (filter.kind !== undefined) {
+      clauses.push('kind = ?');
+      params.push(filter.kind);
+    }
+    if (filter.searched !== undefined) {
+      clauses.push('searched = ?');
+      params.push(filter.searched ? 1 : 0);
+    }
+    return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  };
+  const family = (row: _FamilyRow): StoredFamily => {
+    const members = sql(
+      'SELECT member, profile FROM family_members WHERE family = ? ORDER BY position',
+    ).all(row.name) as { member: string; profile: string }[];
+    return {
+      name: row.name,
+      pedigree: JSON.parse(row.pedigree) as PedigreeRecord[],
+      missing: JSON.parse(row.missing) as string[],
+      members: new Map(members.map((m) => [m.member, m.profile])),
+      ...(row.population !== null ? { population: row.population } : {}),
+      ...(row.source !== null ? { source: row.source } : {}),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      searched: row.searched === 1,
+    };
+  };
+  return {
+    getProfile(id) {
+      const row = sql(`SELECT ${PROFILE_COLUMNS} FROM profiles WHERE id = ?`).get(id);
+      return row === undefined ? undefined : profileFromRow(row as _ProfileRow);
+    },
+    listProfiles(filter = {}) {
+      const { where, params } = profileWhere(filter);
+      const rows = sql(
+        `SELECT ${PROFILE_COLUMNS} FROM profiles ${where} ORDER BY id LIMIT ? OFFSET ?`,
+      ).all(...params, filter.limit ?? -1, filter.offset ?? 0) as _ProfileRow[];
+      return rows.map(profileFromRow);
+    },
+    countProfiles(filter = {}) {
+      const { where, params } = profileWhere(filter);
+      return (sql(`SELECT count(*) AS n FROM profiles ${where}`).get(...params) as { n: number }).n;
+    },
+    getFamily(name) {
+      const row = sql('SELECT * FROM families WHERE name = ?').get(name);
+      return row === undefined ? undefined : family(row as _FamilyRow);
+    },
+    listFamilies(filter = {}) {
+      const rows = (
+        filter.searched === undefined
+          ? sql('SELECT * FROM families ORDER BY name').all()
+          : sql('SELECT * FROM families WHERE searched = ? ORDER BY name').all(
+              filter.searched ? 1 : 0,
+            )
+      ) as _FamilyRow[];
+      return rows.map(family);
+    },
+    familiesOfProfile(id) {
+      return sql('SELECT DISTINCT family FROM family_members WHERE profile = ? ORDER BY family')
+        .pluck()
+        .all(id) as string[];
+    },
+    getFrequencyTable(population) {
+      const row = sql('SELECT * FROM frequency_tables WHERE population = ?').get(population) as
+        | {
+            population: string;
+            markers: string;
+            mutation: string;
+            theta: number;
+            source: string | null;
+            created_at: string;
+            updated_at: string;
+          }
+        | undefined;
+      if (row === undefined) return undefined;
+      const { table, mutation } = tableFromText(
+        row.population,
+        row.source,
+        row.markers,
+        row.mutation,
+      );
+      const stored: StoredFrequencyTable = {
+        table,
+        mutation,
+        theta: row.theta,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      };
+      return stored;
+    },
+    listPopulations() {
+      return sql('SELECT population FROM frequency_tables ORDER BY population')
+        .pluck()
+        .all() as string[];
+    },
+    getMatch(id) {
+      const row = sql('SELECT * FROM matches WHERE id = ?').get(id);
+      return row === undefined ? undefined : matchFromRow(row as _MatchRow);
+    },
+    listMatches(filter: MatchFilter = {}) {
+      const clauses: string[] = [];
+      const params: unknown[] = [];
+      const add = (clause: string, value: unknown) => {
+        clauses.push(clause);
+        params.push(value);
+      };
+      if (filter.minLog10LR !== undefined) add('log10_lr >= ?', filter.minLog10LR);
+      if (filter.status !== undefined) add('status = ?', filter.status);
+      if (filter.victim !== undefined) add('victim = ?', filter.victim);
+      if (filter.family !== undefined) add('family = ?', filter.family);
+      const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+      const rows = sql(
+        `SELECT * FROM matches ${where} ORDER BY log10_lr IS NULL, log10_lr DESC, id`,
+      ).all(...params) as _MatchRow[];
+      return rows.map(matchFromRow);
+    },
+    listImports() {
+      return sql('SELECT * FROM imports ORDER BY id').all() as ImportRecord[];
+    },
+  };
+}
+
+/** A profile row as a {@link StoredProfile}. */
+export function profileFromRow(row: _ProfileRow): StoredProfile {
+  return {
+    profile: profileFromText(row.id, row.kind, row.sex, row.genotypes),
+    ...(row.source !== null ? { source: row.source } : {}),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    searched: row.searched === 1,
+  };
+}
+
+/** A match row as a {@link MatchRecord}. */
+export function matchFromRow(row: _MatchRow): MatchRecord {
+  return {
+    id: row.id,
+    victim: row.victim,
+    family: row.family,
+    missing: row.missing,
+    log10LR: row.log10_lr,
+    status: row.status as MatchStatus,
+    note: row.note,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

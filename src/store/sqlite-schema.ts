@@ -1,0 +1,165 @@
+/**
+ * The SQLite schema of the profile store and its migrations. The table `kindred_schema` records
+ * every version applied (`version`, `applied_at`); opening a store applies the missing
+ * migrations in order, each in its own transaction, and refuses a file written by a newer
+ * Kindred (a version above {@link SQLITE_SCHEMA_VERSION}).
+ *
+ * Version 1: profiles, families (+ members), frequency tables, matches.
+ * Version 2: the import log, and an index on matches by log10LR.
+ *
+ * @module
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { KindredError } from '../errors.js';
+
+/** One schema step. */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+/** Every migration, oldest first. */
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  {
+    version: 1,
+    description: 'profiles, families, frequency tables, matches',
+    sql: `
+CREATE TABLE profiles (
+  id TEXT PRIMARY KEY NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('reference', 'remains', 'direct')),
+  sex TEXT CHECK (sex IS NULL OR sex IN ('male', 'female')),
+  genotypes TEXT NOT NULL,
+  source TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  searched INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX profiles_kind ON profiles (kind, searched);
+CREATE TABLE families (
+  name TEXT PRIMARY KEY NOT NULL,
+  pedigree TEXT NOT NULL,
+  missing TEXT NOT NULL,
+  population TEXT,
+  source TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  searched INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE family_members (
+  family TEXT NOT NULL REFERENCES families (name) ON DELETE CASCADE,
+  member TEXT NOT NULL,
+  profile TEXT NOT NULL REFERENCES profiles (id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (family, member)
+) WITHOUT ROWID;
+CREATE INDEX family_members_profile ON family_members (profile);
+CREATE TABLE frequency_tables (
+  population TEXT PRIMARY KEY NOT NULL,
+  markers TEXT NOT NULL,
+  mutation TEXT NOT NULL,
+  theta REAL NOT NULL,
+  source TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE matches (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  victim TEXT NOT NULL REFERENCES profiles (id),
+  family TEXT NOT NULL REFERENCES families (name),
+  missing TEXT NOT NULL,
+  log10_lr REAL,
+  status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'confirmed', 'rejected')),
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (victim, family, missing)
+);`,
+  },
+  {
+    version: 2,
+    description: 'import log; matches by log10LR',
+    sql: `
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  file TEXT NOT NULL,
+  format TEXT NOT NULL,
+  at TEXT NOT NULL,
+  profiles INTEGER NOT NULL,
+  families INTEGER NOT NULL,
+  tables INTEGER NOT NULL
+);
+CREATE INDEX matches_lr ON matches (log10_lr DESC);`,
+  },
+]);
+
+/** The schema version this Kindred writes. */
+export const SQLITE_SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
+
+/**
+ * The schema version of an open database: 0 for an empty file.
+ *
+ * @throws KindredError `STORE_ERROR` when the file has tables but is not a Kindred store
+ */
+export function readSchemaVersion(db: BetterSqlite3.Database, file: string): number {
+  const hasTable = db
+    .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?")
+    .get('kindred_schema') as { n: number };
+  if (hasTable.n === 0) {
+    const other = db
+      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'")
+      .get() as { n: number };
+    if (other.n > 0) {
+      throw new KindredError(
+        'STORE_ERROR',
+        `"${file}" is an SQLite database but not a Kindred store (no kindred_schema table)`,
+        { file },
+      );
+    }
+    return 0;
+  }
+  const row = db.prepare('SELECT max(version) AS v FROM kindred_schema').get() as {
+    v: number | null;
+  };
+  return row.v ?? 0;
+}
+
+/**
+ * Bring a database up to `target` (default the latest version), one transaction per migration.
+ *
+ * @param db - an open database
+ * @param file - its file name, for messages
+ * @param now - ISO time recorded with each migration
+ * @param target - the version to stop at (tests use it to build old stores)
+ * @returns the version before and after
+ * @throws KindredError `STORE_ERROR` when the file is newer than this Kindred or not a store
+ */
+export function migrate(
+  db: BetterSqlite3.Database,
+  file: string,
+  now: () => string,
+  target: number = SQLITE_SCHEMA_VERSION,
+): { from: number; to: number } {
+  const from = readSchemaVersion(db, file);
+  if (from > SQLITE_SCHEMA_VERSION) {
+    throw new KindredError(
+      'STORE_ERROR',
+      `"${file}" has schema version ${from}, newer than this Kindred's ${SQLITE_SCHEMA_VERSION}: upgrade Kindred`,
+      { file },
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= from || m.version > target) continue;
+    db.transaction(() => {
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS kindred_schema (version INTEGER NOT NULL, applied_at TEXT NOT NULL)',
+      );
+      db.exec(m.sql);
+      db.prepare('INSERT INTO kindred_schema (version, applied_at) VALUES (?, ?)').run(
+        m.version,
+        now(),
+      );
+    }).immediate();
+  }
+  return { from, to: Math.max(from, Math.min(target, SQLITE_SCHEMA_VERSION)) };
+}

@@ -1,0 +1,183 @@
+/**
+ * The write side of the SQLite store. Every method runs inside the transaction that
+ * `store.write()` opened; the rules are those of the in-memory store (see `profile-store.ts`).
+ *
+ * @module
+ */
+import { KindredError } from '../errors.js';
+import type {
+  ImportRecord,
+  MatchRecord,
+  PutOutcome,
+  StoreReader,
+  StoreWriter,
+} from './profile-store.js';
+import type { StatementCache } from './sqlite-reader.js';
+import { checkMatchInput, checkReview, checkTableOptions, sameTable } from './store-checks.js';
+import {
+  checkFamily,
+  genotypesToText,
+  sameFamily,
+  sameProfile,
+  tableToText,
+} from './store-records.js';
+
+/**
+ * The {@link StoreWriter} of a connection.
+ *
+ * @param sql - the connection's statement cache
+ * @param reader - its reader (sees the transaction's own writes)
+ * @param now - ISO clock
+ * @param inTransaction - whether a transaction is open (writes outside one are refused)
+ */
+export function createSqliteWriter(
+  sql: StatementCache,
+  reader: StoreReader,
+  now: () => string,
+  inTransaction: () => boolean,
+): StoreWriter {
+  const guard = (): void => {
+    if (!inTransaction()) {
+      throw new KindredError('STORE_ERROR', 'Store writes are only allowed inside store.write()');
+    }
+  };
+  const unsearchFamily = (name: string, at: string) =>
+    sql('UPDATE families SET searched = 0, updated_at = ? WHERE name = ? AND searched = 1').run(
+      at,
+      name,
+    );
+  return {
+    ...reader,
+    putProfile(profile, opts = {}): PutOutcome {
+      guard();
+      const existing = reader.getProfile(profile.id);
+      if (existing !== undefined && opts.replace !== true) throw _exists('Profile', profile.id);
+      if (existing !== undefined && sameProfile(existing.profile, profile)) return 'unchanged';
+      const at = now();
+      const values = [
+        profile.kind,
+        profile.sex ?? null,
+        genotypesToText(profile.genotypes),
+        opts.source ?? null,
+      ];
+      if (existing === undefined) {
+        sql(
+          'INSERT INTO profiles (id, kind, sex, genotypes, source, created_at, updated_at, searched) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
+        ).run(profile.id, ...values, at, at);
+        return 'added';
+      }
+      sql(
+        'UPDATE profiles SET kind = ?, sex = ?, genotypes = ?, source = ?, updated_at = ?, searched = 0 WHERE id = ?',
+      ).run(...values, at, profile.id);
+      for (const name of reader.familiesOfProfile(profile.id)) {
+        const family = reader.getFamily(name);
+        if (family !== undefined) checkFamily(family, reader.getProfile);
+        unsearchFamily(name, at);
+      }
+      return 'changed';
+    },
+    putFamily(input, opts = {}): PutOutcome {
+      guard();
+      const checked = checkFamily(input, reader.getProfile);
+      const existing = reader.getFamily(checked.name);
+      if (existing !== undefined && opts.replace !== true) throw _exists('Family', checked.name);
+      if (existing !== undefined && sameFamily(existing, checked)) return 'unchanged';
+      const at = now();
+      const values = [
+        JSON.stringify(checked.pedigree),
+        JSON.stringify(checked.missing),
+        checked.population ?? null,
+        checked.source ?? null,
+      ];
+      if (existing === undefined) {
+        sql(
+          'INSERT INTO families (name, pedigree, missing, population, source, created_at, updated_at, searched) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
+        ).run(checked.name, ...values, at, at);
+      } else {
+        sql(
+          'UPDATE families SET pedigree = ?, missing = ?, population = ?, source = ?, updated_at = ?, searched = 0 WHERE name = ?',
+        ).run(...values, at, checked.name);
+        sql('DELETE FROM family_members WHERE family = ?').run(checked.name);
+      }
+      let position = 0;
+      for (const [member, profile] of checked.members) {
+        sql(
+          'INSERT INTO family_members (family, member, profile, position) VALUES (?, ?, ?, ?)',
+        ).run(checked.name, member, profile, position++);
+      }
+      return existing === undefined ? 'added' : 'changed';
+    },
+    putFrequencyTable(table, opts = {}): PutOutcome {
+      guard();
+      const { mutation, theta } = checkTableOptions(table, opts);
+      const existing = reader.getFrequencyTable(table.population);
+      if (existing !== undefined && sameTable(existing, table, mutation, theta)) return 'unchanged';
+      const at = now();
+      const text = tableToText(table, mutation);
+      sql(
+        `INSERT INTO frequency_tables (population, markers, mutation, theta, source, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (population) DO UPDATE SET markers = excluded.markers, mutation = excluded.mutation,
+           theta = excluded.theta, source = excluded.source, updated_at = excluded.updated_at`,
+      ).run(table.population, text.markers, text.mutation, theta, table.source ?? null, at, at);
+      sql('UPDATE families SET searched = 0, updated_at = ? WHERE searched = 1').run(at);
+      return existing === undefined ? 'added' : 'changed';
+    },
+    recordMatch(match): MatchRecord {
+      guard();
+      checkMatchInput(match, reader);
+      const at = now();
+      const old = sql(
+        'SELECT id, log10_lr FROM matches WHERE victim = ? AND family = ? AND missing = ?',
+      ).get(match.victim, match.family, match.missing) as
+        | { id: number; log10_lr: number | null }
+        | undefined;
+      if (old === undefined) {
+        const info = sql(
+          "INSERT INTO matches (victim, family, missing, log10_lr, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, 'new', '', ?, ?)",
+        ).run(match.victim, match.family, match.missing, match.log10LR, at, at);
+        return reader.getMatch(Number(info.lastInsertRowid)) as MatchRecord;
+      }
+      if (old.log10_lr !== match.log10LR) {
+        sql('UPDATE matches SET log10_lr = ?, updated_at = ? WHERE id = ?').run(
+          match.log10LR,
+          at,
+          old.id,
+        );
+      }
+      return reader.getMatch(old.id) as MatchRecord;
+    },
+    reviewMatch(id, status, note): MatchRecord {
+      guard();
+      const old = checkReview(id, status, note, reader);
+      sql('UPDATE matches SET status = ?, note = ?, updated_at = ? WHERE id = ?').run(
+        status,
+        note ?? old.note,
+        now(),
+        id,
+      );
+      return reader.getMatch(id) as MatchRecord;
+    },
+    markSearched(profiles, families): void {
+      guard();
+      for (const id of profiles) sql('UPDATE profiles SET searched = 1 WHERE id = ?').run(id);
+      for (const name of families) sql('UPDATE families SET searched = 1 WHERE name = ?').run(name);
+    },
+    logImport(entry): ImportRecord {
+      guard();
+      const at = now();
+      const info = sql(
+        'INSERT INTO imports (file, format, at, profiles, families, tables) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(entry.file, entry.format, at, entry.profiles, entry.families, entry.tables);
+      return { ...entry, id: Number(info.lastInsertRowid), at };
+    },
+  };
+}
+
+function _exists(what: 'Profile' | 'Family', id: string): KindredError {
+  return new KindredError(
+    'STORE_ERROR',
+    `${what} "${id}" is already in the store; pass replace: true to update it`,
+    { path: [what === 'Profile' ? 'profiles' : 'families', id] },
+  );
+}
