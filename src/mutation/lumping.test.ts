@@ -109,6 +109,12 @@ describe('lumpMatrix: strong lumpability (Kemeny–Snell)', () => {
     );
   });
 
+  it('a rest block with zero frequency mass still gives a finite lumped row', () => {
+    const M = new Float64Array([0.9, 0.05, 0.05, 0.1, 0.8, 0.1, 0.1, 0.1, 0.8]);
+    const l = lumpMatrix(M, 3, [0], [1, 0, 0])!;
+    expect(Array.from(l.matrix)).toEqual([0.9, 0.1, 0.1, 0.9]);
+  });
+
   it('with no kept allele everything is one block and always lumpable', () => {
     const M = new Float64Array([0.2, 0.8, 0.6, 0.4]);
     expect(Array.from(lumpMatrix(M, 2, [], [0.5, 0.5])!.matrix)).toEqual([1]);

@@ -122,7 +122,8 @@ export function lumpMatrix(
     } else {
       for (let b = 0; b < m; b++) if (!_close(sums[b]!, ref[b]!)) return null;
     }
-    const w = frequencies[i]! / freqs[K]!;
+    // p-weighted mean of the rest rows (uniform if the rest has no mass, so never 0/0).
+    const w = freqs[K]! > 0 ? frequencies[i]! / freqs[K]! : 1 / (n - K);
     for (let b = 0; b < m; b++) rows[K * m + b]! += w * sums[b]!;
   }
   return { matrix: rows, frequencies: freqs, map };
