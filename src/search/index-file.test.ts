@@ -21,7 +21,9 @@ function scores(index: SearchIndex): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of index.remains) {
     const s = index.score(r);
-    index.entries.forEach((e, i) => out.set(`${r.id}|${e.family}|${e.missing}`, s[i]!));
+    index.entries.forEach((e, i) => {
+      out.set(`${r.id}|${e.family}|${e.missing}`, s[i]!);
+    });
   }
   return out;
 }

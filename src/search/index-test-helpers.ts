@@ -119,7 +119,7 @@ export function _familyFromPlan(plan: _FamilyPlan, loci: readonly Locus[]): Fami
     });
   }
   const missing = [missingId];
-  const other = plan.records.findIndex((r, i) => i !== plan.missing && !plan.typed[i]);
+  const other = plan.records.findIndex((_, i) => i !== plan.missing && !plan.typed[i]);
   if (plan.second && other >= 0) missing.push(plan.records[other]!.id);
   return { name: 'F', pedigree: ped, records, missing, genotypes };
 }
