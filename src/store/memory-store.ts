@@ -94,8 +94,7 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
   };
   const unsearchFamily = (name: string, at: string): void => {
     const f = families.get(name);
-    if (f?.searched)
-      set(families, name, { ...f, searched: false, updatedAt: at });
+    if (f?.searched) set(families, name, { ...f, searched: false, updatedAt: at });
   };
 
   const writer: StoreWriter = {
