@@ -11,7 +11,7 @@
  * @module
  */
 import { isSexConsistent, type JointContext, placementLocusLogLR } from './joint-context.js';
-import { computeMissingTable, tableLocusLogLR } from './joint-tables.js';
+import { computeMissingTable, type MissingTable, tableLocusLogLR } from './joint-tables.js';
 
 /** The pairwise LRs of a DVI case, victims × missing persons, row-major. */
 export interface PairwiseMatrix {
@@ -53,15 +53,11 @@ export function computeDVIPairwise(ctx: JointContext): PairwiseMatrix {
     }
     const acc = new Float64Array(victims.length);
     for (let l = 0; l < ctx.loci.length; l++) {
-      const name = ctx.loci[l]!.locus.name;
-      const typed = victims
-        .map((v, k) => [v, k] as const)
-        .filter(
-          ([v, k]) => acc[k] !== Number.NEGATIVE_INFINITY && ctx.victimGenotypes[v]!.has(name),
-        );
-      if (typed.length === 0) continue;
-      const t = computeMissingTable(ctx, fi, [], m, l);
-      for (const [v, k] of typed) {
+      let t: MissingTable | undefined;
+      for (let k = 0; k < victims.length; k++) {
+        const v = victims[k]!;
+        if (acc[k] === Number.NEGATIVE_INFINITY || ctx.victimAlleles[v]![2 * l]! < 0) continue;
+        t ??= computeMissingTable(ctx, fi, [], m, l);
         if (t.kind === 'zero') acc[k] = Number.NEGATIVE_INFINITY;
         else if (t.kind === 'table') acc[k] = acc[k]! + tableLocusLogLR(ctx, fi, [], t, v, l);
         else acc[k] = acc[k]! + placementLocusLogLR(ctx, fi, [{ missing: m, victim: v }], l);

@@ -100,7 +100,7 @@ export function enumerateFamilyConfigurations(
         const perLocus = new Float64Array(nLoci);
         let total = 0;
         for (let l = 0; l < nLoci && total !== Number.NEGATIVE_INFINITY; l++) {
-          if (!ctx.victimGenotypes[v]!.has(ctx.dviCase.loci[l]!.name)) {
+          if (ctx.victimAlleles[v]![2 * l]! < 0) {
             perLocus[l] = prefixLocus[l]!;
           } else {
             let t = tables[l];

@@ -67,11 +67,16 @@ export interface JointContext {
    * for the lumped rest allele (both alleles in the rest: p_a·p_b / p_rest², when m is not inbred).
    */
   readonly scalable: readonly boolean[];
-  /** Allele label → frequency as given, per locus. */
-  readonly frequencyOf: readonly ReadonlyMap<string, number>[];
+  /** Frequencies as given (original allele order), per locus. */
+  readonly frequencies: readonly Float64Array[];
   readonly victimIds: readonly string[];
   /** Victim genotypes, as given. */
   readonly victimGenotypes: readonly ReadonlyMap<string, readonly string[]>[];
+  /**
+   * Victim alleles as indices into each locus's allele list: `[2l]`, `[2l + 1]` (the same index
+   * twice for one allele), -1 where the victim is untyped.
+   */
+  readonly victimAlleles: readonly Int32Array[];
   /** Known victim sex, or undefined. */
   readonly victimSex: readonly (Sex | undefined)[];
   /** ln P(victim genotype) as one founder, per victim and locus (0 where untyped; theta 0 only). */
@@ -108,9 +113,18 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
   const victimIds = [...dviCase.victims.keys()];
   const victimGenotypes = victimIds.map((v) => dviCase.victims.get(v) ?? new Map());
   const scalable = dviCase.loci.map((locus) => _isScalable(locus.mutation));
-  const frequencyOf = dviCase.loci.map(
-    (locus) => new Map(locus.alleles.map((a, i) => [a, locus.frequencies[i]!])),
-  );
+  const frequencies = dviCase.loci.map((locus) => Float64Array.from(locus.frequencies));
+  const alleleIndex = dviCase.loci.map((locus) => new Map(locus.alleles.map((a, i) => [a, i])));
+  const victimAlleles = victimGenotypes.map((g) => {
+    const out = new Int32Array(2 * dviCase.loci.length).fill(-1);
+    dviCase.loci.forEach((locus, l) => {
+      const alleles = g.get(locus.name);
+      if (alleles === undefined) return;
+      out[2 * l] = alleleIndex[l]!.get(alleles[0]!)!;
+      out[2 * l + 1] = alleleIndex[l]!.get(alleles[alleles.length - 1]!)!;
+    });
+    return out;
+  });
   const loci = dviCase.loci.map((locus) => {
     const observed = observedAlleles(dviCase.victims, locus.name);
     for (const f of dviCase.families)
@@ -157,9 +171,10 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
     theta: dviCase.theta,
     loci,
     scalable,
-    frequencyOf,
+    frequencies,
     victimIds,
     victimGenotypes,
+    victimAlleles,
     victimSex: victimIds.map((v) => dviCase.victimSex.get(v)),
     victimLog,
     missing,
@@ -196,9 +211,8 @@ export function placementLocusLogLR(
   l: number,
 ): number {
   const prepared = ctx.loci[l]!;
-  const name = prepared.locus.name;
   const fam = ctx.families[fi]!;
-  const typed = placements.filter((p) => ctx.victimGenotypes[p.victim]!.has(name));
+  const typed = placements.filter((p) => ctx.victimAlleles[p.victim]![2 * l]! >= 0);
   if (typed.length === 0) return 0;
   const h1 = new Map(fam.family.genotypes);
   for (const p of typed) h1.set(ctx.missing[p.missing]!.id, ctx.victimGenotypes[p.victim]!);

@@ -25,6 +25,8 @@ export type MissingTable =
       readonly value: JointGenotypeTable;
       /** The locus as the table was computed (alleles outside `alleleIndex` are lumped). */
       readonly prepared: PreparedLocus;
+      /** Locus allele index → table index, -1 for an allele lumped into the rest allele. */
+      readonly reduce: Int32Array;
     }
   /** The placed data are impossible (a sameAs sample disagrees): every LR is 0. */
   | { readonly kind: 'zero' }
@@ -94,44 +96,65 @@ export function computeMissingTable(
     genotypes: encoded,
     theta: 0,
   };
-  return { kind: 'table', value: computeJointWithPerson(problem, row, ctx.budget), prepared };
+  const value = computeJointWithPerson(problem, row, ctx.budget);
+  return { kind: 'table', value, prepared, reduce: _reduceMap(prepared) };
+}
+
+const reduceCache = new WeakMap<PreparedLocus, Int32Array>();
+
+function _reduceMap(prepared: PreparedLocus): Int32Array {
+  let r = reduceCache.get(prepared);
+  if (r === undefined) {
+    const alleles = prepared.locus.alleles;
+    r = new Int32Array(alleles.length);
+    for (let i = 0; i < alleles.length; i++) r[i] = prepared.alleleIndex.get(alleles[i]!) ?? -1;
+    reduceCache.set(prepared, r);
+  }
+  return r;
 }
 
 /**
- * ln P(data, G_m = the given unordered genotype) from a genotype table: the sum of both orders
- * for a heterozygote, one entry for a homozygote or a hemizygous male. An allele outside the
- * table's kept alleles is read from the lumped rest allele R and scaled by p_a / p_R (exact when
- * the table was made under `JointContext.scalable` for a person who is not inbred).
+ * ln P(data, G_m = {a, b}) from a genotype table: the sum of both orders for a heterozygote,
+ * one entry for a homozygote or a hemizygous male. An allele outside the table's kept alleles
+ * is read from the lumped rest allele R and scaled by p_a / p_R (exact when the table was made
+ * under `JointContext.scalable` for a person who is not inbred).
  *
  * @param t - a table from {@link computeMissingTable}
- * @param frequencyOf - allele label → frequency as given
- * @param alleles - the genotype placed on m (labels as in the case)
+ * @param frequencies - the locus frequencies as given (original allele order)
+ * @param a - first allele, as an index into the locus's allele list
+ * @param b - second allele (equal to `a` for a homozygote or a hemizygous male)
  * @returns natural log (-Infinity when impossible)
  * @example
  * ```ts
- * Math.exp(lookupGenotypeLog(t, ctx.frequencyOf[0], ['14', '15'])); // => P(data, G_m = 14/15)
+ * Math.exp(lookupGenotypeLog(t, ctx.frequencies[0], 3, 4)); // => P(data, G_m = alleles 3/4)
  * ```
  */
 export function lookupGenotypeLog(
   t: Extract<MissingTable, { kind: 'table' }>,
-  frequencyOf: ReadonlyMap<string, number>,
-  alleles: readonly string[],
+  frequencies: Float64Array,
+  a: number,
+  b: number,
 ): number {
-  const { value: table, prepared } = t;
+  const { value: table, prepared, reduce } = t;
   const n = table.n;
   const x = table.table;
-  const la = alleles[0]!;
-  const lb = alleles[alleles.length - 1]!;
-  const ia = prepared.alleleIndex.get(la) ?? n - 1;
-  const ib = prepared.alleleIndex.get(lb) ?? n - 1;
   const restP = prepared.frequencies[n - 1]!;
-  const sa = prepared.alleleIndex.has(la) ? 1 : frequencyOf.get(la)! / restP;
-  const sb = prepared.alleleIndex.has(lb) ? 1 : frequencyOf.get(lb)! / restP;
+  let ia = reduce[a]!;
+  let ib = reduce[b]!;
+  let scale = 1;
+  if (ia < 0) {
+    ia = n - 1;
+    scale *= frequencies[a]! / restP;
+  }
+  if (ib < 0) {
+    ib = n - 1;
+    scale *= frequencies[b]! / restP;
+  }
   let p: number;
-  if (table.hemizygous) p = la === lb ? x[ia]! * sa : 0;
-  else if (la === lb) p = x[ia * n + ia]! * sa * sb;
-  else if (ia === ib) p = 2 * x[ia * n + ia]! * sa * sb;
-  else p = (x[ia * n + ib]! + x[ib * n + ia]!) * sa * sb;
+  if (table.hemizygous) p = a === b ? x[ia]! * (reduce[a]! < 0 ? frequencies[a]! / restP : 1) : 0;
+  else if (a === b) p = x[ia * n + ia]! * scale;
+  else if (ia === ib) p = 2 * x[ia * n + ia]! * scale;
+  else p = (x[ia * n + ib]! + x[ib * n + ia]!) * scale;
   return p > 0 ? Math.log(p) + table.logScale : Number.NEGATIVE_INFINITY;
 }
 
@@ -154,13 +177,12 @@ export function tableLocusLogLR(
   v: number,
   l: number,
 ): number {
-  const name = ctx.dviCase.loci[l]!.name;
-  const g = ctx.victimGenotypes[v]!.get(name);
-  if (g === undefined) throw new Error('internal: victim untyped at the locus');
-  const joint = lookupGenotypeLog(table, ctx.frequencyOf[l]!, g);
+  const va = ctx.victimAlleles[v]!;
+  const joint = lookupGenotypeLog(table, ctx.frequencies[l]!, va[2 * l]!, va[2 * l + 1]!);
   if (joint === Number.NEGATIVE_INFINITY) return joint;
   let den = ctx.families[fi]!.logFamily[l]! + ctx.victimLog[v]![l]!;
-  for (const p of prefix)
-    if (ctx.victimGenotypes[p.victim]!.has(name)) den += ctx.victimLog[p.victim]![l]!;
+  for (const p of prefix) {
+    if (ctx.victimAlleles[p.victim]![2 * l]! >= 0) den += ctx.victimLog[p.victim]![l]!;
+  }
   return joint - den;
 }
