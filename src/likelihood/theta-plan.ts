@@ -15,12 +15,15 @@ import type { _ThetaModel } from './theta-prepare.js';
 export interface _ThetaPlan {
   /** Variables in elimination order. */
   readonly order: readonly number[];
-  /** Table entries computed over the whole elimination (products counted per monomial pair). */
+  /**
+   * Table entries computed over the whole elimination: products counted per pair of monomials,
+   * plus the monomial index tables and the final functional.
+   */
   readonly states: number;
 }
 
 /** Most randomised greedy restarts after the deterministic heuristics. */
-const MAX_RESTARTS = 48;
+const MAX_RESTARTS = 16;
 /** A randomised step picks among the variables whose step costs at most this many times the cheapest. */
 const NEAR_FACTOR = 5;
 
@@ -79,12 +82,12 @@ function _searchPlan(model: _ThetaModel, maxStates: number): _ThetaPlan {
     const plan = _greedy(model, rule, null, best?.states ?? maxStates);
     if (plan !== null && (best === null || plan.states < best.states)) best = plan;
   }
-  // Restarts only while they cost little next to the work they may save: one greedy run costs
-  // about V²·F steps.
+  // Restarts only while they cost little next to the work they may save (one greedy run costs
+  // about V²·F steps; cold, unoptimised code makes planning relatively expensive).
   const nv = model.variables.length;
   const runCost = nv * nv * Math.max(1, model.factors.length);
   const restarts =
-    best === null ? 0 : Math.min(MAX_RESTARTS, Math.floor(best.states / (4 * runCost)));
+    best === null ? 0 : Math.min(MAX_RESTARTS, Math.floor(best.states / (16 * runCost)));
   for (let run = 0; run < restarts; run++) {
     const plan = _greedy(model, 0, random, best!.states);
     if (plan !== null && plan.states < best!.states) best = plan;
@@ -93,7 +96,7 @@ function _searchPlan(model: _ThetaModel, maxStates: number): _ThetaPlan {
     const cheapest = best?.states ?? _greedy(model, 0, null, Number.POSITIVE_INFINITY)!.states;
     throw new KindredError(
       'TOO_COMPLEX',
-      `Exact theta computation needs ${Math.round(cheapest)} table entries, more than the limit ${maxStates} ` +
+      `Exact theta computation needs about ${Math.round(cheapest)} table entries, more than the limit ${maxStates} ` +
         `(${model.uncertainAlleles} untyped founder alleles over ${model.nTypes} allele types)`,
       { path: ['pedigree'] },
     );
