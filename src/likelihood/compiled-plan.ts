@@ -50,6 +50,8 @@ interface HalfMatrixSpec {
   readonly parentSlot: number;
   readonly childSlot: number;
   readonly male: boolean;
+  /** True when both variables are untyped: the table is ½M itself (cached per matrix). */
+  readonly full: boolean;
 }
 
 /** A compiled plan for one {@link LocusShape} and allele count. */
@@ -201,7 +203,10 @@ export function compilePlan(
       const g = others.length === 0 ? -1 : others.length === 1 ? others[0]! : mulsum(others, -1);
       const halves = [f.slots[0], f.slots[1]].map((parentSlot) => {
         const slot = newSlot([slotVar[parentSlot]!, v]);
-        halfMatrices.push({ slot, parentSlot, childSlot: f.slots[2], male: f.male });
+        const full =
+          shape.status[slotVar[parentSlot]!] === FULL &&
+          shape.status[slotVar[f.slots[2]]!] === FULL;
+        halfMatrices.push({ slot, parentSlot, childSlot: f.slots[2], male: f.male, full });
         return mulsum(g < 0 ? [slot] : [slot, g], v, false);
       });
       out = add(halves[0]!, halves[1]!);
@@ -326,9 +331,12 @@ export function runPlan(plan: CompiledPlan, inputs: PlanInputs): number {
     if (f.vars.length === 3) fillTrans(tables[s]!, al[xs]!, al[ys]!, al[cs]!, m, n);
     else fillTransShared(tables[s]!, al[xs]!, al[ys]!, al[cs]!, m, n);
   }
-  for (const h of plan.halfMatrices) {
+  const halves = plan.halfMatrices;
+  for (let k = 0; k < halves.length; k++) {
+    const h = halves[k]!;
     const m = h.male ? inputs.maleMatrix : inputs.femaleMatrix;
-    fillMatrix(tables[h.slot]!, al[h.parentSlot]!, al[h.childSlot]!, m, n, 0.5);
+    if (h.full) tables[h.slot] = halfMatrix(m, n);
+    else fillMatrix(tables[h.slot]!, al[h.parentSlot]!, al[h.childSlot]!, m, n, 0.5);
   }
   let logScale = 0;
   const steps = plan.steps;
@@ -338,6 +346,28 @@ export function runPlan(plan: CompiledPlan, inputs: PlanInputs): number {
     else logScale += runMulSum(step, tables);
   }
   return logScale;
+}
+
+const halfCache = new WeakMap<Float64Array, Float64Array>();
+const halfIdentity = new Map<number, Float64Array>();
+
+/** ½M as a table (½I for no mutation), cached per matrix. Never written to by steps. */
+function halfMatrix(m: Float64Array | null, n: number): Float64Array {
+  if (m === null) {
+    let t = halfIdentity.get(n);
+    if (t === undefined) {
+      t = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) t[i * n + i] = 0.5;
+      halfIdentity.set(n, t);
+    }
+    return t;
+  }
+  let t = halfCache.get(m);
+  if (t === undefined) {
+    t = Float64Array.from(m, (x) => 0.5 * x);
+    halfCache.set(m, t);
+  }
+  return t;
 }
 
 /** t[i, j] = scale·M[dx[i]][dc[j]] (identity when M is null). */

@@ -9,7 +9,7 @@ import type { Locus } from '../frequencies/locus.js';
 import { lumpMatrices } from '../mutation/lumping.js';
 import { buildMatrices } from '../mutation/matrix.js';
 import type { Pedigree } from '../pedigree/pedigree.js';
-import type { GenotypeMap } from '../relationships/types.js';
+import type { GenotypeMap } from '../profile/genotype-map.js';
 
 /** A locus after matrix building and (optional) lumping, shared by all hypotheses. */
 export interface PreparedLocus {

@@ -7,8 +7,9 @@
 import type { Locus } from '../frequencies/locus.js';
 import type { Pedigree, PedigreeRecord } from '../pedigree/pedigree.js';
 
-/** Genotypes by person id, then by locus name: two allele labels (one for a male at an X locus). */
-export type GenotypeMap = ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+import type { GenotypeMap } from '../profile/genotype-map.js';
+
+export type { GenotypeMap } from '../profile/genotype-map.js';
 
 /** One named hypothesis: a pedigree. */
 export interface Hypothesis {
