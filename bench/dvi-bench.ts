@@ -60,13 +60,25 @@ export async function runDVIBench(): Promise<Record<string, number | string>> {
   out['dvi.pairwise_50x30.first_ms'] = round(pwTime.first);
   out['dvi.pairwise_50x30.pairs'] = pwTime.value.eligible.reduce((a, b) => a + b, 0);
   out['dvi.pairwise_50x30.speedup_vs_dvir'] = round(6700 / pwTime.median);
-  const pwStep = doc({ seed: 11, families: 30, victims: 50, shapes: MIXED, found: 0.7, mutation: STEPWISE });
+  const pwStep = doc({
+    seed: 11,
+    families: 30,
+    victims: 50,
+    shapes: MIXED,
+    found: 0.7,
+    mutation: STEPWISE,
+  });
   out['dvi.pairwise_50x30_stepwise.ms'] = round(
     time(3, () => computeDVIPairwise(createJointContext(parseDVICase(pwStep)))).median,
   );
 
   // 2. Full joint search, 20 × 10, one missing person per family, no mutation.
-  const j = doc({ seed: 12, families: 10, victims: 20, shapes: ['trio', 'motherSib', 'spouseKids'] });
+  const j = doc({
+    seed: 12,
+    families: 10,
+    victims: 20,
+    shapes: ['trio', 'motherSib', 'spouseKids'],
+  });
   const jTime = time(5, () => computeDVI(parseDVICase(j)));
   out['dvi.joint_20x10.ms'] = round(jTime.median);
   out['dvi.joint_20x10.first_ms'] = round(jTime.first);
@@ -74,18 +86,34 @@ export async function runDVIBench(): Promise<Record<string, number | string>> {
   out['dvi.joint_20x10.speedup_vs_dvir'] = round(149_000 / jTime.median);
 
   // 3. Planecrash-like: 8 × 5, one missing person per family, stepwise, no victim sexes.
-  const pc = doc({ seed: 13, families: 5, victims: 8, shapes: ['trio', 'motherSib', 'spouseKids'], mutation: STEPWISE, victimSex: false });
+  const pc = doc({
+    seed: 13,
+    families: 5,
+    victims: 8,
+    shapes: ['trio', 'motherSib', 'spouseKids'],
+    mutation: STEPWISE,
+    victimSex: false,
+  });
   const pcTime = time(3, () => computeDVI(parseDVICase(pc)));
   out['dvi.planecrash_8x5_stepwise.ms'] = round(pcTime.median);
   out['dvi.planecrash_8x5_stepwise.assignments'] = pcTime.value.nonzeroAssignments ?? 'uncounted';
   out['dvi.planecrash_8x5_stepwise.best_log10LR'] = round(pcTime.value.joint[0]!.log10LR);
 
   // 4. Harder: 8 × 5 with two missing persons in every family (10 missing), stepwise.
-  const pc2 = doc({ seed: 14, families: 5, victims: 8, shapes: ['fatherSon', 'twoSibs'], mutation: STEPWISE, victimSex: false });
+  const pc2 = doc({
+    seed: 14,
+    families: 5,
+    victims: 8,
+    shapes: ['fatherSon', 'twoSibs'],
+    mutation: STEPWISE,
+    victimSex: false,
+  });
   const pc2Time = time(3, () => computeDVI(parseDVICase(pc2)));
   out['dvi.joint_8x5_2missing_stepwise.ms'] = round(pc2Time.median);
-  out['dvi.joint_8x5_2missing_stepwise.assignments'] = pc2Time.value.nonzeroAssignments ?? 'uncounted';
-  out['dvi.seeds'] = '11 (pairwise), 12 (joint 20x10), 13 (planecrash), 14 (2-missing); fbi2015-caucasian, 23 loci';
+  out['dvi.joint_8x5_2missing_stepwise.assignments'] =
+    pc2Time.value.nonzeroAssignments ?? 'uncounted';
+  out['dvi.seeds'] =
+    '11 (pairwise), 12 (joint 20x10), 13 (planecrash), 14 (2-missing); fbi2015-caucasian, 23 loci';
   return out;
 }
 

@@ -17,11 +17,57 @@ type Genos = Record<string, Record<string, string[]>>;
 
 /** Family shapes: rows, typed relatives and missing persons (ids get a family suffix). */
 export const DVI_SHAPES = {
-  trio: { rows: [['FA', '', '', 'm'], ['MO', '', '', 'f'], ['M', 'FA', 'MO', '*']], typed: ['FA', 'MO'], missing: ['M'] },
-  fatherSon: { rows: [['MF', '', '', 'm'], ['W', '', '', 'f'], ['MS', 'MF', 'W', 'm'], ['D', 'MF', 'W', 'f']], typed: ['W', 'D'], missing: ['MF', 'MS'] },
-  motherSib: { rows: [['FA', '', '', 'm'], ['MO', '', '', 'f'], ['S', 'FA', 'MO', '*'], ['M', 'FA', 'MO', '*']], typed: ['MO', 'S'], missing: ['M'] },
-  spouseKids: { rows: [['M', '', '', 'm'], ['W', '', '', 'f'], ['C', 'M', 'W', '*'], ['D', 'M', 'W', 'f']], typed: ['W', 'C', 'D'], missing: ['M'] },
-  twoSibs: { rows: [['P1', '', '', 'm'], ['P2', '', '', 'f'], ['B', 'P1', 'P2', 'm'], ['S', 'P1', 'P2', 'f'], ['M1', 'P1', 'P2', 'm'], ['M2', 'P1', 'P2', 'f']], typed: ['B', 'S'], missing: ['M1', 'M2'] },
+  trio: {
+    rows: [
+      ['FA', '', '', 'm'],
+      ['MO', '', '', 'f'],
+      ['M', 'FA', 'MO', '*'],
+    ],
+    typed: ['FA', 'MO'],
+    missing: ['M'],
+  },
+  fatherSon: {
+    rows: [
+      ['MF', '', '', 'm'],
+      ['W', '', '', 'f'],
+      ['MS', 'MF', 'W', 'm'],
+      ['D', 'MF', 'W', 'f'],
+    ],
+    typed: ['W', 'D'],
+    missing: ['MF', 'MS'],
+  },
+  motherSib: {
+    rows: [
+      ['FA', '', '', 'm'],
+      ['MO', '', '', 'f'],
+      ['S', 'FA', 'MO', '*'],
+      ['M', 'FA', 'MO', '*'],
+    ],
+    typed: ['MO', 'S'],
+    missing: ['M'],
+  },
+  spouseKids: {
+    rows: [
+      ['M', '', '', 'm'],
+      ['W', '', '', 'f'],
+      ['C', 'M', 'W', '*'],
+      ['D', 'M', 'W', 'f'],
+    ],
+    typed: ['W', 'C', 'D'],
+    missing: ['M'],
+  },
+  twoSibs: {
+    rows: [
+      ['P1', '', '', 'm'],
+      ['P2', '', '', 'f'],
+      ['B', 'P1', 'P2', 'm'],
+      ['S', 'P1', 'P2', 'f'],
+      ['M1', 'P1', 'P2', 'm'],
+      ['M2', 'P1', 'P2', 'f'],
+    ],
+    typed: ['B', 'S'],
+    missing: ['M1', 'M2'],
+  },
 } as const;
 
 /** A family shape name. */
@@ -64,9 +110,19 @@ export function benchRandom(seed: number): () => number {
  * simulateDVIIncident({ seed: 1, families: 2, victims: 3, shapes: ['trio'] }).families.length; // => 2
  * ```
  */
-export function simulateDVIIncident(o: DVISimOptions): Record<string, unknown> & { victims: Genos } {
+export function simulateDVIIncident(
+  o: DVISimOptions,
+): Record<string, unknown> & { victims: Genos } {
   const rand = benchRandom(o.seed);
-  const file = join(import.meta.dirname, '..', '..', 'shared', 'data', 'frequencies', o.table ?? 'fbi2015-caucasian.csv');
+  const file = join(
+    import.meta.dirname,
+    '..',
+    '..',
+    'shared',
+    'data',
+    'frequencies',
+    o.table ?? 'fbi2015-caucasian.csv',
+  );
   const table = parseFrequencyCsv(readFileSync(file, 'utf8'), { population: 'bench', file }).table;
   const loci = [...table.markers].map(([name, m]) => ({
     name,
@@ -102,7 +158,8 @@ export function simulateDVIIncident(o: DVISimOptions): Record<string, unknown> &
       return { id: id(pid), father: fa ? id(fa) : null, mother: mo ? id(mo) : null, sex };
     });
     for (const m of shape.missing) {
-      if (rand() < (o.found ?? 1)) truth.push({ sex: rows.find((r) => r.id === id(m))!.sex, genos: sim.get(m)! });
+      if (rand() < (o.found ?? 1))
+        truth.push({ sex: rows.find((r) => r.id === id(m))!.sex, genos: sim.get(m)! });
     }
     families.push({
       name: `F${f + 1}`,
@@ -114,7 +171,10 @@ export function simulateDVIIncident(o: DVISimOptions): Record<string, unknown> &
   const victims: Genos = {};
   const victimSex: Record<string, Sex> = {};
   for (let v = 0; v < o.victims; v++) {
-    const t = v < truth.length ? truth[v]! : { sex: (rand() < 0.5 ? 'male' : 'female') as Sex, genos: person() };
+    const t =
+      v < truth.length
+        ? truth[v]!
+        : { sex: (rand() < 0.5 ? 'male' : 'female') as Sex, genos: person() };
     victims[`V${v + 1}`] = asGenos(t.genos);
     victimSex[`V${v + 1}`] = t.sex;
   }

@@ -19,6 +19,7 @@ import { isSexSpecific, type MutationSpec } from '../mutation/types.js';
 import { createPedigree } from '../pedigree/create-pedigree.js';
 import { MALE, type Pedigree, type PedigreeRecord, type Sex } from '../pedigree/pedigree.js';
 import { locusLogLikelihood } from '../relationships/kinship-lr.js';
+import { padPreparedLocus } from './joint-padding.js';
 import type { DVICase, Family } from './types.js';
 
 /** One victim → missing person placement inside a family (global indices). */
@@ -50,8 +51,13 @@ export interface FamilyContext {
   readonly logFamily: Float64Array;
   /** Allele labels carried by the family's typed relatives, per locus. */
   readonly observed: readonly ReadonlySet<string>[];
-  /** Per locus, the locus prepared with only the family's alleles observed (others lumped). */
+  /**
+   * Per locus, the locus prepared with only the family's alleles observed (others lumped) and
+   * padded to {@link FamilyContext.alleleBound} alleles (see `joint-padding.ts`).
+   */
   readonly local: readonly PreparedLocus[];
+  /** 2 · (typed relatives) + 1: the most alleles a lumped locus of this family can have. */
+  readonly alleleBound: number;
 }
 
 /** Everything a DVI computation shares. See the module comment for the formulas. */
@@ -150,7 +156,10 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
       return missing.length - 1;
     });
     const observed = dviCase.loci.map((locus) => observedAlleles(family.genotypes, locus.name));
-    const local = dviCase.loci.map((locus, l) => prepareLocus(locus, observed[l]!));
+    const alleleBound = 2 * family.genotypes.size + 1;
+    const local = dviCase.loci.map((locus, l) =>
+      padPreparedLocus(prepareLocus(locus, observed[l]!), alleleBound),
+    );
     const logFamily = new Float64Array(loci.length);
     local.forEach((p, l) => {
       const x = locusLogLikelihood(family.pedigree, p, family.genotypes, dviCase.theta, budget);
@@ -163,7 +172,7 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
       }
       logFamily[l] = x;
     });
-    return { family, missing: ids, logFamily, observed, local };
+    return { family, missing: ids, logFamily, observed, local, alleleBound };
   });
   const extended = new Map<string, ExtendedPedigree>();
   return {
@@ -229,27 +238,6 @@ export function placementLocusLogLR(
     h2.set(ext.extraIds[k]!, ctx.victimGenotypes[p.victim]!);
   });
   return num - locusLogLikelihood(ext.pedigree, prepared, h2, ctx.theta, ctx.budget);
-}
-
-/**
- * ln LR_f(S) over all loci, computed directly.
- *
- * @example
- * ```ts
- * placementLogLR(ctx, 0, [{ missing: 0, victim: 1 }]) / Math.LN10; // => pairwise log10 LR
- * ```
- */
-export function placementLogLR(
-  ctx: JointContext,
-  fi: number,
-  placements: readonly Placement[],
-): number {
-  let sum = 0;
-  for (let l = 0; l < ctx.loci.length; l++) {
-    sum += placementLocusLogLR(ctx, fi, placements, l);
-    if (sum === Number.NEGATIVE_INFINITY) break;
-  }
-  return sum;
 }
 
 /** ln P(genotype) of one founder: 2 p_a p_b, p_a², or p_a for a male at an X locus. */

@@ -17,6 +17,7 @@ import {
 import { encodeGenotypes, type PreparedLocus, prepareLocus } from '../likelihood/prepare-locus.js';
 import type { LocusProblem } from '../likelihood/problem.js';
 import type { JointContext, Placement } from './joint-context.js';
+import { padPreparedLocus } from './joint-padding.js';
 
 /** A missing person's genotype table at one locus, or why there is none. */
 export type MissingTable =
@@ -79,7 +80,10 @@ export function computeMissingTable(
     else {
       const observed = new Set(famCtx.observed[l]);
       for (const g of placed) for (const a of g) observed.add(a);
-      prepared = prepareLocus(locus, observed);
+      prepared = padPreparedLocus(
+        prepareLocus(locus, observed),
+        famCtx.alleleBound + 2 * placed.length,
+      );
     }
   }
   const row = ctx.missing[m]!.row;
@@ -138,16 +142,18 @@ export function lookupGenotypeLog(
   const { value: table, prepared, reduce } = t;
   const n = table.n;
   const x = table.table;
-  const restP = prepared.frequencies[n - 1]!;
+  // Kept alleles are 0..K-1 and the lumped rest allele is K (padding alleles, if any, follow).
+  const rest = prepared.alleleIndex.size;
+  const restP = prepared.frequencies[rest]!;
   let ia = reduce[a]!;
   let ib = reduce[b]!;
   let scale = 1;
   if (ia < 0) {
-    ia = n - 1;
+    ia = rest;
     scale *= frequencies[a]! / restP;
   }
   if (ib < 0) {
-    ib = n - 1;
+    ib = rest;
     scale *= frequencies[b]! / restP;
   }
   let p: number;
