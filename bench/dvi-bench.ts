@@ -27,15 +27,35 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function time<T>(runs: number, f: () => T): { first: number; median: number; value: T } {
-  const times: number[] = [];
+interface Timing<T> {
+  /** Wall-clock ms of the first (cold) run. */
+  readonly first: number;
+  /** Median wall-clock ms. */
+  readonly median: number;
+  /** Median CPU ms (user + system) of this process: robust when the machine is shared. */
+  readonly cpu: number;
+  readonly value: T;
+}
+
+function time<T>(runs: number, f: () => T): Timing<T> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   let value: T | undefined;
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     value = f();
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return { first: times[0]!, median: median(times), value: value as T };
+  return { first: wall[0]!, median: median(wall), cpu: median(cpu), value: value as T };
+}
+
+function record(out: Record<string, number | string>, name: string, t: Timing<unknown>): void {
+  out[`${name}.ms`] = round(t.median);
+  out[`${name}.cpu_ms`] = round(t.cpu);
+  out[`${name}.first_ms`] = round(t.first);
 }
 
 const round = (x: number): number => Math.round(x * 10) / 10;
@@ -55,11 +75,11 @@ export async function runDVIBench(): Promise<Record<string, number | string>> {
 
   // 1. Pairwise matrix, 50 × 30, mixed shapes (42 missing persons), no mutation.
   const pw = doc({ seed: 11, families: 30, victims: 50, shapes: MIXED, found: 0.7 });
-  const pwTime = time(5, () => computeDVIPairwise(createJointContext(parseDVICase(pw))));
-  out['dvi.pairwise_50x30.ms'] = round(pwTime.median);
-  out['dvi.pairwise_50x30.first_ms'] = round(pwTime.first);
+  const pwTime = time(9, () => computeDVIPairwise(createJointContext(parseDVICase(pw))));
+  record(out, 'dvi.pairwise_50x30', pwTime);
   out['dvi.pairwise_50x30.pairs'] = pwTime.value.eligible.reduce((a, b) => a + b, 0);
   out['dvi.pairwise_50x30.speedup_vs_dvir'] = round(6700 / pwTime.median);
+  out['dvi.pairwise_50x30.speedup_vs_dvir_cold'] = round(6700 / pwTime.first);
   const pwStep = doc({
     seed: 11,
     families: 30,
@@ -68,8 +88,10 @@ export async function runDVIBench(): Promise<Record<string, number | string>> {
     found: 0.7,
     mutation: STEPWISE,
   });
-  out['dvi.pairwise_50x30_stepwise.ms'] = round(
-    time(3, () => computeDVIPairwise(createJointContext(parseDVICase(pwStep)))).median,
+  record(
+    out,
+    'dvi.pairwise_50x30_stepwise',
+    time(3, () => computeDVIPairwise(createJointContext(parseDVICase(pwStep)))),
   );
 
   // 2. Full joint search, 20 × 10, one missing person per family, no mutation.
@@ -79,11 +101,14 @@ export async function runDVIBench(): Promise<Record<string, number | string>> {
     victims: 20,
     shapes: ['trio', 'motherSib', 'spouseKids'],
   });
-  const jTime = time(5, () => computeDVI(parseDVICase(j)));
-  out['dvi.joint_20x10.ms'] = round(jTime.median);
-  out['dvi.joint_20x10.first_ms'] = round(jTime.first);
+  const jTime = time(9, () => computeDVI(parseDVICase(j)));
+  record(out, 'dvi.joint_20x10', jTime);
   out['dvi.joint_20x10.assignments'] = jTime.value.nonzeroAssignments ?? 'uncounted';
   out['dvi.joint_20x10.speedup_vs_dvir'] = round(149_000 / jTime.median);
+  out['dvi.joint_20x10.speedup_vs_dvir_cold'] = round(149_000 / jTime.first);
+  const jAll = time(5, () => computeDVI(parseDVICase(j), { top: 1024 }));
+  record(out, 'dvi.joint_20x10_rank_all', jAll);
+  out['dvi.joint_20x10_rank_all.listed'] = jAll.value.joint.length;
 
   // 3. Planecrash-like: 8 × 5, one missing person per family, stepwise, no victim sexes.
   const pc = doc({
@@ -94,10 +119,15 @@ export async function runDVIBench(): Promise<Record<string, number | string>> {
     mutation: STEPWISE,
     victimSex: false,
   });
-  const pcTime = time(3, () => computeDVI(parseDVICase(pc)));
-  out['dvi.planecrash_8x5_stepwise.ms'] = round(pcTime.median);
+  const pcTime = time(5, () => computeDVI(parseDVICase(pc)));
+  record(out, 'dvi.planecrash_8x5_stepwise', pcTime);
   out['dvi.planecrash_8x5_stepwise.assignments'] = pcTime.value.nonzeroAssignments ?? 'uncounted';
   out['dvi.planecrash_8x5_stepwise.best_log10LR'] = round(pcTime.value.joint[0]!.log10LR);
+  // dvir's full jointDVI ranks every assignment: the same here with top = all 19,081.
+  const all = pcTime.value.nonzeroAssignments ?? 1;
+  const pcAll = time(3, () => computeDVI(parseDVICase(pc), { top: all }));
+  record(out, 'dvi.planecrash_8x5_stepwise_rank_all', pcAll);
+  out['dvi.planecrash_8x5_stepwise_rank_all.listed'] = pcAll.value.joint.length;
 
   // 4. Harder: 8 × 5 with two missing persons in every family (10 missing), stepwise.
   const pc2 = doc({
@@ -109,7 +139,7 @@ export async function runDVIBench(): Promise<Record<string, number | string>> {
     victimSex: false,
   });
   const pc2Time = time(3, () => computeDVI(parseDVICase(pc2)));
-  out['dvi.joint_8x5_2missing_stepwise.ms'] = round(pc2Time.median);
+  record(out, 'dvi.joint_8x5_2missing_stepwise', pc2Time);
   out['dvi.joint_8x5_2missing_stepwise.assignments'] =
     pc2Time.value.nonzeroAssignments ?? 'uncounted';
   out['dvi.seeds'] =

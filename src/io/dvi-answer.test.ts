@@ -32,7 +32,7 @@ const result: DVIResult = {
     },
   ],
   nonzeroAssignments: 2,
-  assignmentsEvaluated: 2,
+  assignmentsVisited: 2,
 };
 
 describe('formatDVIAnswer', () => {

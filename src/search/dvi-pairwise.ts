@@ -33,9 +33,9 @@ export interface PairwiseMatrix {
  * @throws KindredError `TOO_COMPLEX` when a family exceeds the compute budget
  * @example
  * ```ts
- * // trio, missing child, victim = a child the parents could have: LR = 1 / (transmission prob.)
+ * // father 14/14 typed, mother untyped, victim 14/15 as their child: LR = 1 / (2 p14), p14 = 0.2
  * const pw = computeDVIPairwise(createJointContext(parseDVICase(text)));
- * pw.logLR[0] / Math.LN10; // => 1.2 (log10 LR of victim 0 as missing person 0)
+ * Math.exp(pw.logLR[0]); // => 2.5
  * ```
  */
 export function computeDVIPairwise(ctx: JointContext): PairwiseMatrix {

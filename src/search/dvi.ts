@@ -52,7 +52,7 @@ export interface DVIResult {
    */
   readonly nonzeroAssignments: number | null;
   /** Complete assignments the branch and bound reached. */
-  readonly assignmentsEvaluated: number;
+  readonly assignmentsVisited: number;
 }
 
 /**
@@ -120,6 +120,6 @@ export function computeDVI(dviCase: DVICase, options: DVIOptions = {}): DVIResul
     pairwise,
     joint,
     nonzeroAssignments: countNonzeroAssignments(ctx.victimIds.length, ctx.missing.length, edges),
-    assignmentsEvaluated: search.evaluated,
+    assignmentsVisited: search.visited,
   };
 }

@@ -201,17 +201,42 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
   };
 }
 
-/** True when victim `v` may be missing person `m` (sexes agree, or the victim's sex is unknown). */
+/**
+ * True when victim `v` may be missing person `m`: their sexes agree, or the victim's sex is
+ * unknown (no `victimSex` entry).
+ *
+ * @param ctx - the DVI context
+ * @param v - victim index
+ * @param m - missing-person index
+ * @returns whether the pair may be considered
+ * @example
+ * ```ts
+ * // victimSex { V1: 'female' }, M1 male
+ * isSexConsistent(ctx, 0, 0); // => false
+ * ```
+ */
 export function isSexConsistent(ctx: JointContext, v: number, m: number): boolean {
   const s = ctx.victimSex[v];
   return s === undefined || s === ctx.missing[m]!.sex;
 }
 
 /**
- * ln LR_f(S) at locus `l` for placements S inside family `fi`, computed directly (two pedigree
- * likelihoods). See the module comment for the definition.
+ * ln LR_f(S) at locus `l` for placements S inside family `fi`, computed directly as the ratio of
+ * two pedigree likelihoods: L(family with S) / (L(family) · Π L(v)) at theta = 0, else
+ * L(family with S) / L(family + the victims of S as founders). Victims untyped at the locus are
+ * left out (factor 1).
  *
+ * @param ctx - the DVI context
+ * @param fi - family index
+ * @param placements - victims on missing persons of this family
+ * @param l - locus index
  * @returns the natural-log family factor at the locus (-Infinity for LR 0)
+ * @throws KindredError `TOO_COMPLEX` when a likelihood exceeds the budget
+ * @example
+ * ```ts
+ * // father 14/14 typed, victim 14/15 on his child: 1 / (2 p14) with p14 = 0.2
+ * Math.exp(placementLocusLogLR(ctx, 0, [{ missing: 0, victim: 0 }], 0)); // => 2.5
+ * ```
  */
 export function placementLocusLogLR(
   ctx: JointContext,

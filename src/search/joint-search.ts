@@ -33,7 +33,7 @@ export interface JointSearchResult {
   /** The K best assignments, best first. */
   readonly best: readonly RankedChoice[];
   /** Complete assignments reached (the others were cut by the bound). */
-  readonly evaluated: number;
+  readonly visited: number;
 }
 
 /**
@@ -67,11 +67,11 @@ export function searchTopAssignments(
   const chosen = new Int32Array(F).fill(-1);
   const next = new Int32Array(F + 1);
   const sum = new Float64Array(F + 1);
-  let evaluated = 0;
+  let visited = 0;
   let depth = 0;
   while (depth >= 0) {
     if (depth === F) {
-      evaluated++;
+      visited++;
       if (heap.accepts(sum[F]!)) {
         // Report the sum in the families' input order, so the value does not depend on the
         // search order.
@@ -108,7 +108,7 @@ export function searchTopAssignments(
     }
     if (!advanced) depth--;
   }
-  return { best: heap.sortedDescending(), evaluated };
+  return { best: heap.sortedDescending(), visited };
 }
 
 /** bound < kth, with a small margin so that rounding never cuts a tie or a better assignment. */
