@@ -14,8 +14,7 @@
  * @module
  */
 import { KindredError } from '../errors.js';
-import { type ComputeBudget, decomposedCost, planElimination } from './eliminate.js';
-import type { Factor } from './factor.js';
+import { type ComputeBudget, decomposedCost, type Factor, planElimination } from './eliminate.js';
 import { cardOfStatus, type FactorSpec, FULL, HET, type LocusShape } from './locus-model.js';
 
 /** out[o] = Σ_t Π_f in_f[gather_f[o*inner + t]] (inner = 1: a pure product). */
@@ -102,11 +101,7 @@ export function compilePlan(
     card: f.vars.map(cardOf),
   }));
   const slotVar = shape.slotVar;
-  const pseudo: Factor[] = scopes.map((s) => ({
-    vars: s.vars,
-    card: s.card,
-    values: new Float64Array(0),
-  }));
+  const pseudo: Factor[] = scopes;
   const transmissions = shape.factors.flatMap((f) =>
     f.kind === 'trans' && f.vars.length === 3
       ? [[f.vars[0]!, f.vars[1]!, f.vars[2]!] as const]

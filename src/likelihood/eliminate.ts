@@ -1,12 +1,16 @@
 /**
- * Variable elimination over a {@link LocusModel}: choose an order greedily (smallest resulting
- * table first, fewest new edges on ties), check the cost against a budget before any work, then
- * sum the variables out one by one, rescaling tables to avoid underflow.
+ * Elimination-order planning: several greedy heuristics over the factor graph's scopes, with the
+ * cost of decomposed transmissions taken into account; the cheapest order wins. The budget
+ * types for refusing a computation before it starts live here too.
  *
  * @module
  */
-import { KindredError } from '../errors.js';
-import { type Factor, multiplyAndSumOut, tableSize } from './factor.js';
+
+/** A factor's scope as the planner sees it: variable ids and their domain sizes. */
+export interface Factor {
+  readonly vars: readonly number[];
+  readonly card: readonly number[];
+}
 
 /** Limits on an exact computation, checked before work starts. */
 export interface ComputeBudget {
@@ -22,9 +26,6 @@ export interface EliminationPlan {
   readonly maxTableSize: number;
   readonly work: number;
 }
-
-const DEFAULT_MAX_TABLE = 2 ** 24;
-const DEFAULT_MAX_WORK = 2 ** 31;
 
 /** Scoring rules for the greedy planner: lower is eliminated first. */
 type Heuristic = 'size' | 'work' | 'fill';
@@ -145,69 +146,4 @@ function greedyPlan(
  */
 export function decomposedCost(x: number, y: number, c: number, z: number): number {
   return z * c + 2 * (x * z * c) + 2 * (y * z * c) + x * y * z;
-}
-
-/** Result of {@link eliminateAll}: natural log of the total, plus any factors over kept variables. */
-export interface EliminationResult {
-  /** Natural log of the scale taken out of the remaining factors (add to their log). */
-  readonly logScale: number;
-  /** Factors left (over kept variables only, or scalars). */
-  readonly remaining: Factor[];
-}
-
-/**
- * Eliminate every variable of `factors` except `keep`, following `plan.order`.
- *
- * @throws KindredError `TOO_COMPLEX` when the plan exceeds the budget.
- */
-export function eliminateAll(
-  factors: readonly Factor[],
-  cardOf: (v: number) => number,
-  plan: EliminationPlan,
-  budget: ComputeBudget = {},
-): EliminationResult {
-  const maxTable = budget.maxTableSize ?? DEFAULT_MAX_TABLE;
-  const maxWork = budget.maxWork ?? DEFAULT_MAX_WORK;
-  if (plan.maxTableSize > maxTable || plan.work > maxWork) {
-    throw new KindredError(
-      'TOO_COMPLEX',
-      `Exact computation refused: elimination needs a table of ${plan.maxTableSize} entries and ${plan.work} operations (limits ${maxTable} and ${maxWork}); the pedigree is too densely connected for its untyped people and alleles`,
-    );
-  }
-  let pool: Factor[] = [...factors];
-  let logScale = 0;
-  for (const v of plan.order) {
-    const involved: Factor[] = [];
-    const rest: Factor[] = [];
-    for (const f of pool) (f.vars.includes(v) ? involved : rest).push(f);
-    if (involved.length === 0) continue;
-    const scope = new Set<number>();
-    for (const f of involved) for (const u of f.vars) if (u !== v) scope.add(u);
-    const resultVars = [...scope].sort((a, b) => a - b);
-    const resultCard = resultVars.map(cardOf);
-    const out = multiplyAndSumOut(involved, v, cardOf(v), resultVars, resultCard);
-    logScale += rescale(out.values);
-    rest.push(out);
-    pool = rest;
-  }
-  return { logScale, remaining: pool };
-}
-
-/** Divide a table by its maximum when that is far from 1; returns the log of the factor taken out. */
-function rescale(values: Float64Array): number {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
-  if (max === 0 || (max > 1e-150 && max < 1e150)) return 0;
-  for (let i = 0; i < values.length; i++) values[i] = values[i]! / max;
-  return Math.log(max);
-}
-
-/** Natural log of the product of scalar factors (tables of size 1); -Infinity when any is 0. */
-export function logProductOfScalars(factors: readonly Factor[]): number {
-  let log = 0;
-  for (const f of factors) {
-    if (tableSize(f.card) !== 1) throw new Error('internal: non-scalar factor left');
-    log += Math.log(f.values[0]!);
-  }
-  return log;
 }
