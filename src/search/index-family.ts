@@ -11,7 +11,7 @@
  */
 import { KindredError } from '../errors.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
-import { MALE, type Pedigree, type Sex } from '../pedigree/pedigree.js';
+import { MALE, type Sex } from '../pedigree/pedigree.js';
 import type { IndexLayout } from './index-layout.js';
 import { buildLocusTable, type LocusTable } from './index-locus-table.js';
 import type { Family } from './types.js';
@@ -65,7 +65,6 @@ export function indexFamily(
   options: IndexFamilyOptions = {},
 ): IndexEntry[] {
   _checkGenotypes(family, layout);
-  const enginePedigree = _canonicalPedigree(family.pedigree);
   return family.missing.map((id, k) => {
     const row = family.pedigree.index.get(id);
     if (row === undefined) {
@@ -79,7 +78,6 @@ export function indexFamily(
       buildLocusTable({
         family: family.name,
         pedigree: family.pedigree,
-        enginePedigree,
         row,
         locus,
         genotypes: family.genotypes,
@@ -180,30 +178,4 @@ function _checkGenotypes(family: Family, layout: IndexLayout): void {
       });
     }
   }
-}
-
-const _canonical = new Map<string, Pedigree>();
-const MAX_CANONICAL = 4096;
-
-/**
- * A structurally identical pedigree shared by every family with the same rows (parents, sexes,
- * sameAs), so the engine's compiled plans (cached per pedigree object) are reused across families.
- */
-function _canonicalPedigree(ped: Pedigree): Pedigree {
-  const key = `${ped.father.join(',')}|${ped.mother.join(',')}|${ped.sex.join(',')}|${ped.sameAs.join(',')}`;
-  let hit = _canonical.get(key);
-  if (hit === undefined) {
-    if (_canonical.size >= MAX_CANONICAL) _canonical.clear();
-    const ids = ped.ids.map((_, i) => `#${i}`);
-    hit = {
-      ids,
-      father: ped.father.slice(),
-      mother: ped.mother.slice(),
-      sex: ped.sex.slice(),
-      sameAs: ped.sameAs.slice(),
-      index: new Map(ids.map((id, i) => [id, i])),
-    };
-    _canonical.set(key, hit);
-  }
-  return hit;
 }

@@ -24,7 +24,7 @@ import { encodeGenotypes, observedAlleles, prepareLocus } from '../likelihood/pr
 import type { LocusProblem } from '../likelihood/problem.js';
 import { MALE, type Pedigree } from '../pedigree/pedigree.js';
 import type { GenotypeMap } from '../relationships/types.js';
-import { canIndexByClass } from './index-lumping.js';
+import { canIndexByClass, isInbred } from './index-lumping.js';
 import { buildThetaLocusTable } from './index-theta-table.js';
 
 /** The LR table of one missing person at one locus. */
@@ -49,8 +49,6 @@ export interface LocusTableInput {
   readonly family: string;
   /** The family pedigree. */
   readonly pedigree: Pedigree;
-  /** A structurally identical pedigree used for engine plan caching (default `pedigree`). */
-  readonly enginePedigree?: Pedigree;
   /** Row of the missing person. */
   readonly row: number;
   readonly locus: Locus;
@@ -97,7 +95,8 @@ export function genotypeSlot(c1: number, c2: number): number {
 export function buildLocusTable(input: LocusTableInput): LocusTable {
   if (input.theta > 0) return buildThetaLocusTable(input);
   const { pedigree: ped, row, locus } = input;
-  const lump = (input.lump ?? true) && canIndexByClass(locus.mutation, ped, row);
+  const byClass = canIndexByClass(locus.mutation, ped, row);
+  const lump = (input.lump ?? true) && byClass;
   const observed = observedAlleles(input.genotypes, locus.name);
   const prepared = prepareLocus(locus, observed, { lump });
   const encoded = encodeGenotypes(ped, prepared, input.genotypes);
@@ -108,7 +107,7 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
     classOf[i] = prepared.alleleIndex.get(a) ?? K - 1;
   });
   const problem: LocusProblem = {
-    pedigree: input.enginePedigree ?? ped,
+    pedigree: ped,
     nAlleles: K,
     frequencies: prepared.frequencies,
     maleMatrix: prepared.maleMatrix,
@@ -117,41 +116,96 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
     genotypes: encoded!,
     theta: 0,
   };
-  const noMutation = { ...problem, maleMatrix: null, femaleMatrix: null };
-  const mutates = problem.maleMatrix !== null || problem.femaleMatrix !== null;
-  const logP = computeLocusLogLikelihood(problem, input.budget);
-  if (logP === Number.NEGATIVE_INFINITY) _impossible(input);
   const hemizygous = problem.xLinked && ped.sex[row] === MALE;
   const size = (K * (K + 1)) >> 1;
   const logLR = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
-  const consistent = new Uint8Array(size);
   const f = prepared.frequencies;
   const informative = encoded!.some((x) => x >= 0);
+  const consistent = _consistency(input, problem, observed, classOf, K, hemizygous);
   const a0 = encoded![2 * row]!;
   if (a0 >= 0) {
     // Direct reference: the missing person is typed through a sameAs sample.
+    if (computeLocusLogLikelihood(problem, input.budget) === Number.NEGATIVE_INFINITY) {
+      _impossible(input);
+    }
     const b0 = encoded![2 * row + 1]!;
-    const slot = genotypeSlot(a0, b0);
     const pg = hemizygous ? f[a0]! : a0 === b0 ? f[a0]! * f[a0]! : 2 * f[a0]! * f[b0]!;
-    logLR[slot] = -Math.log(pg);
-    const ok = !mutates || computeLocusLogLikelihood(noMutation) > Number.NEGATIVE_INFINITY;
-    consistent[slot] = ok ? 1 : 0;
+    logLR[genotypeSlot(a0, b0)] = -Math.log(pg);
     return { classes: K, classOf, logLR, consistent, informative, lumped: prepared.lumped };
   }
   const joint = computeJointWithPerson(problem, row, input.budget);
-  const joint0 = mutates ? computeJointWithPerson(noMutation, row) : joint;
-  const base = joint.logScale - logP;
+  // P(data) = Σ over the missing person's ordered genotypes of the joint (exactly what the
+  // engine computes for the family alone: untyped people are summed over every allele).
+  let total = 0;
+  for (let i = 0; i < joint.table.length; i++) total += joint.table[i]!;
+  if (!(total > 0)) _impossible(input);
+  const base = -Math.log(total);
   for (let hi = 0; hi < K; hi++) {
     const lo0 = hemizygous ? hi : 0;
     for (let lo = lo0; lo <= hi; lo++) {
-      const slot = ((hi * (hi + 1)) >> 1) + lo;
       const q = _pairMass(joint.table, K, lo, hi, hemizygous);
+      if (!(q > 0)) continue;
       const pg = hemizygous ? f[hi]! : lo === hi ? f[hi]! * f[hi]! : 2 * f[lo]! * f[hi]!;
-      logLR[slot] = q > 0 ? Math.log(q) + base - Math.log(pg) : Number.NEGATIVE_INFINITY;
-      consistent[slot] = _pairMass(joint0.table, K, lo, hi, hemizygous) > 0 ? 1 : 0;
+      logLR[((hi * (hi + 1)) >> 1) + lo] = Math.log(q) + base - Math.log(pg);
     }
   }
   return { classes: K, classOf, logLR, consistent, informative, lumped: prepared.lumped };
+}
+
+/**
+ * Consistency without mutation per class pair of the table: P(data, G_m = g) > 0 with identity
+ * transmission. Computed on the locus lumped by the relatives' alleles (no mutation is always
+ * lumpable, and positivity is a class property for a person who is not inbred), then spread over
+ * the table's (finer or equal) classes.
+ */
+function _consistency(
+  input: LocusTableInput,
+  problem: LocusProblem,
+  observed: ReadonlySet<string>,
+  classOf: Uint16Array,
+  K: number,
+  hemizygous: boolean,
+): Uint8Array {
+  const { pedigree: ped, row, locus } = input;
+  const size = (K * (K + 1)) >> 1;
+  const out = new Uint8Array(size);
+  const bare: Locus = { ...locus, mutation: null };
+  const prepared = prepareLocus(bare, observed, { lump: !isInbred(ped, row) });
+  const encoded = encodeGenotypes(ped, prepared, input.genotypes)!;
+  const K0 = prepared.nAlleles;
+  const problem0: LocusProblem = {
+    ...problem,
+    nAlleles: K0,
+    frequencies: prepared.frequencies,
+    maleMatrix: null,
+    femaleMatrix: null,
+    genotypes: encoded,
+  };
+  const class0 = new Int32Array(K);
+  locus.alleles.forEach((a, i) => {
+    class0[classOf[i]!] = prepared.alleleIndex.get(a) ?? K0 - 1;
+  });
+  const a0 = encoded[2 * row]!;
+  if (a0 >= 0) {
+    if (computeLocusLogLikelihood(problem0) === Number.NEGATIVE_INFINITY) return out;
+    const b0 = encoded[2 * row + 1]!;
+    for (let hi = 0; hi < K; hi++) {
+      for (let lo = 0; lo <= hi; lo++) {
+        const c = [class0[lo]!, class0[hi]!].sort((x, y) => x - y);
+        if (c[0] === Math.min(a0, b0) && c[1] === Math.max(a0, b0)) out[((hi * (hi + 1)) >> 1) + lo] = 1;
+      }
+    }
+    return out;
+  }
+  const joint = computeJointWithPerson(problem0, row);
+  for (let hi = 0; hi < K; hi++) {
+    for (let lo = hemizygous ? hi : 0; lo <= hi; lo++) {
+      const c0 = Math.min(class0[lo]!, class0[hi]!);
+      const c1 = Math.max(class0[lo]!, class0[hi]!);
+      if (_pairMass(joint.table, K0, c0, c1, hemizygous) > 0) out[((hi * (hi + 1)) >> 1) + lo] = 1;
+    }
+  }
+  return out;
 }
 
 /** Σ over both orders of the ordered joint (hemizygous: the single-allele entry). */
