@@ -4,6 +4,7 @@
  * @module
  */
 import type { CliIO } from './cli-io.js';
+import { runDVICommand } from './dvi-command.js';
 import { runLRCommand } from './lr-command.js';
 import { runValidateCommand } from './validate-command.js';
 
@@ -16,5 +17,6 @@ export interface Command {
 /** Every sub-command by name. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   lr: { summary: 'kinship LRs of a kindred-case/1 file', run: runLRCommand },
+  dvi: { summary: 'pairwise and joint DVI of a kindred-dvi/1 file', run: runDVICommand },
   validate: { summary: 'check case files, reporting every issue', run: runValidateCommand },
 };
