@@ -1,0 +1,135 @@
+/**
+ * `kindred search FILE [--top K] [--threshold LR] [--json]`: rank, for every victim of a
+ * `kindred-dvi/1` document, the missing persons of its families by the exact pairwise LR
+ * (search index), and print the top K as a table or as JSON.
+ *
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { isKindredError, KindredError } from '../errors.js';
+import { parseDVICase } from '../io/dvi-file.js';
+import { rankFamilies, type SearchHit } from '../search/rank.js';
+import { SearchIndex } from '../search/search-index.js';
+
+/** Usage text of `kindred search`. */
+export const SEARCH_USAGE = `Usage: kindred search FILE [--top K] [--threshold LR] [--json]
+
+For each victim of a kindred-dvi/1 file (FILE "-" reads standard input), list its K best
+candidate missing persons (default 5) by the exact LR of "the victim is this missing person"
+against "unrelated to every family". Pairs whose sexes differ are left out. --threshold sets the
+LR of a "match" (default 10000; "probable" is a tenth of it). --json prints
+{"id", "matches": [{"victim", "missing", "family", "rank", "log10LR"}]}, best first per victim.`;
+
+/** The I/O a command needs. */
+export interface SearchCommandIO {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  readFile(path: string): string;
+}
+
+/**
+ * Run `kindred search`. Errors are printed as `kindred: <code>: <message>` on stderr (nothing on
+ * stdout) with exit code 1, or 2 for wrong usage.
+ *
+ * @param argv - arguments after `search`
+ * @param io - output streams and file reading
+ * @returns the exit code
+ * @example
+ * ```ts
+ * await runSearchCommand(['case.json', '--top', '3', '--json'], io); // => 0
+ * ```
+ */
+export async function runSearchCommand(argv: string[], io: SearchCommandIO): Promise<number> {
+  try {
+    io.stdout(_search(argv, io));
+    return 0;
+  } catch (e) {
+    const err = e as { code?: unknown; message?: unknown };
+    if (typeof err?.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`kindred: USAGE: ${String(err.message)}\n`);
+      return 2;
+    }
+    if (!isKindredError(e)) throw e;
+    io.stderr(`kindred: ${e.code}: ${e.message}\n`);
+    return e.code === 'USAGE' ? 2 : 1;
+  }
+}
+
+function _search(argv: string[], io: SearchCommandIO): string {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      top: { type: 'string' },
+      threshold: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: true,
+  });
+  if (values.help) return `${SEARCH_USAGE}\n`;
+  if (positionals.length !== 1) {
+    throw new KindredError('USAGE', `kindred search needs exactly one FILE\n${SEARCH_USAGE}`);
+  }
+  const top = values.top === undefined ? 5 : Number(values.top);
+  if (!(Number.isInteger(top) && top >= 1)) {
+    throw new KindredError('USAGE', `--top must be a positive integer, not "${values.top}"`);
+  }
+  const threshold = values.threshold === undefined ? 10_000 : Number(values.threshold);
+  if (!(Number.isFinite(threshold) && threshold > 0)) {
+    throw new KindredError('USAGE', `--threshold must be a positive LR, not "${values.threshold}"`);
+  }
+  const file = positionals[0]!;
+  const dvi = parseDVICase(io.readFile(file), { file });
+  const index = SearchIndex.fromDVICase(dvi);
+  const options = { top, matchThreshold: threshold, probableThreshold: threshold / 10 };
+  const ranked = [...dvi.victims.keys()].map((v) => ({
+    victim: v,
+    hits: rankFamilies(index, v, options),
+  }));
+  if (values.json) {
+    const matches = ranked.flatMap(({ hits }) =>
+      hits.map((h) => ({
+        victim: h.remains,
+        missing: h.missing,
+        family: h.family,
+        rank: h.rank,
+        log10LR: h.log10LR,
+      })),
+    );
+    return `${JSON.stringify({ id: dvi.id, matches }, null, 2)}\n`;
+  }
+  return _table(
+    dvi.id,
+    ranked.map((r) => ({ ...r, sex: dvi.victimSex.get(r.victim) })),
+    threshold,
+  );
+}
+
+function _table(
+  id: string,
+  ranked: readonly { victim: string; sex: string | undefined; hits: readonly SearchHit[] }[],
+  threshold: number,
+): string {
+  const lines = [`Search ${id}: best candidates per victim (match: LR >= ${threshold})`];
+  for (const { victim, sex, hits } of ranked) {
+    lines.push('', `Victim ${victim}${sex === undefined ? '' : ` (${sex})`}`);
+    if (hits.length === 0) {
+      lines.push('  no sex-compatible missing person');
+      continue;
+    }
+    const rows = hits.map((h) => [
+      String(h.rank),
+      h.missing,
+      h.family,
+      h.log10LR === null ? 'excluded' : h.log10LR.toFixed(3),
+      h.category,
+      h.verbal,
+    ]);
+    const header = ['rank', 'missing', 'family', 'log10LR', 'category', 'verbal'];
+    const widths = header.map((hd, c) => Math.max(hd.length, ...rows.map((r) => r[c]!.length)));
+    const fmt = (r: readonly string[]): string =>
+      `  ${r.map((cell, c) => (c === 0 || c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ')}`.trimEnd();
+    lines.push(fmt(header), ...rows.map(fmt));
+  }
+  return `${lines.join('\n')}\n`;
+}
