@@ -5,15 +5,75 @@
  * @module
  */
 
+export type {
+  ErrorPath,
+  KindredErrorCode,
+  KindredErrorJSON,
+  KindredErrorOptions,
+} from './errors.js';
 // Errors
 export { formatPath, isKindredError, KindredError } from './errors.js';
-export type { ErrorPath, KindredErrorCode, KindredErrorJSON, KindredErrorOptions } from './errors.js';
-
+export type { FrequencyDatabase, ToLocusOptions } from './frequencies/frequency-database.js';
+export {
+  createFrequencyDatabase,
+  getFrequencyTable,
+  getMarkerFrequencies,
+  toLocus,
+} from './frequencies/frequency-database.js';
+export type {
+  CreateFrequencyTableResult,
+  FrequencyOptions,
+  FrequencyTable,
+  FrequencyTableInput,
+  MarkerFrequencies,
+} from './frequencies/frequency-table.js';
+export {
+  checkFrequencySum,
+  createFrequencyTable,
+  FREQUENCY_TOLERANCE,
+} from './frequencies/frequency-table.js';
+// Frequencies
+export type { Chromosome, Locus } from './frequencies/locus.js';
+export type { AddedAllele, ExtendTableResult, UnseenAllelePolicy } from './frequencies/unseen.js';
+export { DEFAULT_UNSEEN_POLICY, extendTable } from './frequencies/unseen.js';
+export type { ParseCaseOptions } from './io/case-file.js';
+// I/O: case files, answers, frequency files
+export { formatCase, parseCase, safeParseCase } from './io/case-file.js';
+export type { DVIAnswer } from './io/dvi-answer.js';
+export { formatDVIAnswer } from './io/dvi-answer.js';
+export { formatDVICase, parseDVICase, safeParseDVICase } from './io/dvi-file.js';
+export type { ParsedFrequencyTable, ParseFrequencyOptions } from './io/frequency-file.js';
+export {
+  formatFrequencyCsv,
+  formatFrequencyList,
+  parseFrequencyCsv,
+  parseFrequencyList,
+} from './io/frequency-file.js';
+export type { SafeParseResult } from './io/json-value.js';
+export type { LRAnswer } from './io/lr-answer.js';
+export { formatLRAnswer, formatLRTable } from './io/lr-answer.js';
+export type { CaseDocument, CaseValidationReport } from './io/validate-case.js';
+export {
+  parseCaseDocument,
+  safeParseCaseDocument,
+  validateCaseText,
+} from './io/validate-case.js';
+export { bruteForceLikelihood } from './likelihood/brute-force.js';
+// Likelihood engine
+export { computeLocusLogLikelihood } from './likelihood/compute-likelihood.js';
+export type { ComputeBudget } from './likelihood/eliminate.js';
+export type { JointGenotypeTable } from './likelihood/genotype-distribution.js';
+export { computeJointWithPerson } from './likelihood/genotype-distribution.js';
+export type { PreparedLocus, PrepareOptions } from './likelihood/prepare-locus.js';
+export { encodeGenotypes, observedAlleles, prepareLocus } from './likelihood/prepare-locus.js';
+export type { LocusProblem } from './likelihood/problem.js';
+export { computeThetaLikelihood } from './likelihood/theta.js';
+export type { LumpedMatrices, LumpedModel } from './mutation/lumping.js';
+export { isLumpable, lumpMatrices, lumpMatrix } from './mutation/lumping.js';
+export type { MatrixOptions, SexMatrices } from './mutation/matrix.js';
 // Mutation models
 export { buildMatrices, buildMutationMatrix } from './mutation/matrix.js';
-export { isLumpable, lumpMatrices, lumpMatrix } from './mutation/lumping.js';
 export { expectedMutationRate, isStationary, rowSums } from './mutation/properties.js';
-export { isSexSpecific } from './mutation/types.js';
 export type {
   CustomModel,
   EqualModel,
@@ -24,14 +84,8 @@ export type {
   SexSpecificMutation,
   StepwiseModel,
 } from './mutation/types.js';
-export type { LumpedMatrices, LumpedModel } from './mutation/lumping.js';
-export type { MatrixOptions, SexMatrices } from './mutation/matrix.js';
-
-// Pedigrees
-export { FEMALE, isFounder, isSameAsRecord, MALE, pedigreeSize } from './pedigree/pedigree.js';
-export type { Pedigree, PedigreeRecord, PersonRecord, SameAsRecord, Sex } from './pedigree/pedigree.js';
-export { createPedigree, safeCreatePedigree } from './pedigree/create-pedigree.js';
-export type { CreatePedigreeOptions, SafePedigreeResult } from './pedigree/create-pedigree.js';
+export { isSexSpecific } from './mutation/types.js';
+export type { ChildSpec, Line, PairSpec } from './pedigree/builders.js';
 export {
   avuncular,
   directMatch,
@@ -44,31 +98,26 @@ export {
   parentChild,
   unrelated,
 } from './pedigree/builders.js';
-export type { ChildSpec, Line, PairSpec } from './pedigree/builders.js';
-
-// Frequencies
-export type { Chromosome, Locus } from './frequencies/locus.js';
-export { checkFrequencySum, createFrequencyTable, FREQUENCY_TOLERANCE } from './frequencies/frequency-table.js';
+export type { CreatePedigreeOptions, SafePedigreeResult } from './pedigree/create-pedigree.js';
+export { createPedigree, safeCreatePedigree } from './pedigree/create-pedigree.js';
 export type {
-  CreateFrequencyTableResult,
-  FrequencyOptions,
-  FrequencyTable,
-  FrequencyTableInput,
-  MarkerFrequencies,
-} from './frequencies/frequency-table.js';
-export {
-  createFrequencyDatabase,
-  getFrequencyTable,
-  getMarkerFrequencies,
-  toLocus,
-} from './frequencies/frequency-database.js';
-export type { FrequencyDatabase, ToLocusOptions } from './frequencies/frequency-database.js';
-export { DEFAULT_UNSEEN_POLICY, extendTable } from './frequencies/unseen.js';
-export type { AddedAllele, ExtendTableResult, UnseenAllelePolicy } from './frequencies/unseen.js';
-
+  Pedigree,
+  PedigreeRecord,
+  PersonRecord,
+  SameAsRecord,
+  Sex,
+} from './pedigree/pedigree.js';
+// Pedigrees
+export { FEMALE, isFounder, isSameAsRecord, MALE, pedigreeSize } from './pedigree/pedigree.js';
+export type { Allele } from './profile/allele.js';
 // Profiles and markers
 export { compareAlleleLabels, isNumericAllele, parseAllele } from './profile/allele.js';
-export type { Allele } from './profile/allele.js';
+export type { EncodedProfile, EncodeOptions } from './profile/encode-profile.js';
+export { encodeProfile, encodeProfiles } from './profile/encode-profile.js';
+export type { Genotype } from './profile/genotype.js';
+export { sexFromAmelogenin, validateGenotype } from './profile/genotype.js';
+export type { GenotypeMap } from './profile/genotype-map.js';
+export type { MarkerInfo, MarkerKind } from './profile/markers.js';
 export {
   canonicalMarkerName,
   isSexMarker,
@@ -76,38 +125,25 @@ export {
   markersOfKit,
   resolveMarkerName,
 } from './profile/markers.js';
-export type { MarkerInfo, MarkerKind } from './profile/markers.js';
+export type {
+  CreateProfileOptions,
+  Profile,
+  ProfileInput,
+  ProfileKind,
+} from './profile/profile.js';
 export { createProfile, PROFILE_KINDS } from './profile/profile.js';
-export type { CreateProfileOptions, Profile, ProfileInput, ProfileKind } from './profile/profile.js';
-export { encodeProfile, encodeProfiles } from './profile/encode-profile.js';
-export type { EncodedProfile, EncodeOptions } from './profile/encode-profile.js';
-export { sexFromAmelogenin, validateGenotype } from './profile/genotype.js';
-export type { Genotype } from './profile/genotype.js';
-export type { GenotypeMap } from './profile/genotype-map.js';
-
-// Likelihood engine
-export { computeLocusLogLikelihood } from './likelihood/compute-likelihood.js';
-export { computeJointWithPerson } from './likelihood/genotype-distribution.js';
-export type { JointGenotypeTable } from './likelihood/genotype-distribution.js';
-export { computeThetaLikelihood } from './likelihood/theta.js';
-export { bruteForceLikelihood } from './likelihood/brute-force.js';
-export { encodeGenotypes, observedAlleles, prepareLocus } from './likelihood/prepare-locus.js';
-export type { PreparedLocus, PrepareOptions } from './likelihood/prepare-locus.js';
-export type { LocusProblem } from './likelihood/problem.js';
-export type { ComputeBudget } from './likelihood/eliminate.js';
-
-// Relationships and kinship LRs
-export { computeKinshipLR, locusLogLikelihood } from './relationships/kinship-lr.js';
+export { ibdLocusLR, ibdRatios, parentChildLocusLR } from './relationships/ibd.js';
 export type {
   HypothesisLR,
   KinshipLROptions,
   KinshipLRResult,
   LocusLR,
 } from './relationships/kinship-lr.js';
-export type { Hypothesis, KinshipCase } from './relationships/types.js';
-export { getRelationship, RELATIONSHIPS } from './relationships/named-relationships.js';
+// Relationships and kinship LRs
+export { computeKinshipLR, locusLogLikelihood } from './relationships/kinship-lr.js';
 export type { IBDCoefficients, RelationshipInfo } from './relationships/named-relationships.js';
-export { ibdLocusLR, ibdRatios, parentChildLocusLR } from './relationships/ibd.js';
+export { getRelationship, RELATIONSHIPS } from './relationships/named-relationships.js';
+export type { PairwiseRelation, PreparedPairwise } from './relationships/pairwise.js';
 export {
   encodePairwiseProfile,
   pairwiseLocusLR,
@@ -115,22 +151,19 @@ export {
   pairwiseLRMany,
   preparePairwise,
 } from './relationships/pairwise.js';
-export type { PairwiseRelation, PreparedPairwise } from './relationships/pairwise.js';
-
-// Simulation (seeded, synthetic)
-export { createRng } from './sim/prng.js';
-export type { Rng } from './sim/prng.js';
-export { randomGenotype, randomProfile } from './sim/random-genotype.js';
-export { dropGenes } from './sim/gene-drop.js';
-
-// Search and DVI
-export type { DVICase, Family } from './search/types.js';
-export { SearchIndex } from './search/search-index.js';
-export type { SearchIndexOptions } from './search/search-index.js';
+export type { Hypothesis, KinshipCase } from './relationships/types.js';
+export type { DVIOptions, DVIResult, JointAssignment } from './search/dvi.js';
+export { computeDVI } from './search/dvi.js';
+export {
+  deserializeIndex,
+  readIndexFile,
+  serializeIndex,
+  writeIndexFile,
+} from './search/index-file.js';
 export { rankFamilies, rankRemains } from './search/rank.js';
-export { rankAll } from './search/rank-all.js';
 export type { RankAllResult } from './search/rank-all.js';
-export type { LocusHit, RankOptions, SearchHit } from './search/rank-hit.js';
+export { rankAll } from './search/rank-all.js';
+export type { MatchCategory, Thresholds } from './search/rank-categories.js';
 export {
   categorize,
   DEFAULT_MATCH_THRESHOLD,
@@ -138,30 +171,13 @@ export {
   posteriors,
   verbalScale,
 } from './search/rank-categories.js';
-export type { MatchCategory, Thresholds } from './search/rank-categories.js';
-export { deserializeIndex, readIndexFile, serializeIndex, writeIndexFile } from './search/index-file.js';
-export { computeDVI } from './search/dvi.js';
-export type { DVIOptions, DVIResult, JointAssignment } from './search/dvi.js';
-
-// I/O: case files, answers, frequency files
-export { formatCase, parseCase, safeParseCase } from './io/case-file.js';
-export type { ParseCaseOptions } from './io/case-file.js';
-export { formatDVICase, parseDVICase, safeParseDVICase } from './io/dvi-file.js';
-export {
-  parseCaseDocument,
-  safeParseCaseDocument,
-  validateCaseText,
-} from './io/validate-case.js';
-export type { CaseDocument, CaseValidationReport } from './io/validate-case.js';
-export { formatLRAnswer, formatLRTable } from './io/lr-answer.js';
-export type { LRAnswer } from './io/lr-answer.js';
-export { formatDVIAnswer } from './io/dvi-answer.js';
-export type { DVIAnswer } from './io/dvi-answer.js';
-export {
-  formatFrequencyCsv,
-  formatFrequencyList,
-  parseFrequencyCsv,
-  parseFrequencyList,
-} from './io/frequency-file.js';
-export type { ParsedFrequencyTable, ParseFrequencyOptions } from './io/frequency-file.js';
-export type { SafeParseResult } from './io/json-value.js';
+export type { LocusHit, RankOptions, SearchHit } from './search/rank-hit.js';
+export type { SearchIndexOptions } from './search/search-index.js';
+export { SearchIndex } from './search/search-index.js';
+// Search and DVI
+export type { DVICase, Family } from './search/types.js';
+export { dropGenes } from './sim/gene-drop.js';
+export type { Rng } from './sim/prng.js';
+// Simulation (seeded, synthetic)
+export { createRng } from './sim/prng.js';
+export { randomGenotype, randomProfile } from './sim/random-genotype.js';
