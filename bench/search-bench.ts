@@ -1,0 +1,178 @@
+/**
+ * Missing-persons search benchmarks (issue 4, item 5), on families simulated from a real
+ * frequency table (fbi2015-caucasian, its 23 loci, extended stepwise mutation rate 0.002,
+ * rate2 1e-6, range 0.1 — stepwise is not lumpable, so every table is full size) with the
+ * simulator's mixed shapes and 1–4 typed relatives:
+ * - index build rate (families/s, warm engine plan cache, and the cold first batch) and memory
+ *   per family (bytes of typed arrays per indexed missing person);
+ * - one remains against 100,000 indexed families (median ms of several scorings);
+ * - all 10,000 remains × 10,000 families with `rankAll` (top 10 both ways, posteriors,
+ *   undisputed), run on a measured fraction of the remains and extrapolated when
+ *   `matrixRemains` < 10,000.
+ * Large family counts are reached by deep-copying simulated entries (own typed arrays, same
+ * values), which the output says; scoring touches every table as it would in a real index.
+ *
+ * Run alone: `npx tsx bench/search-bench.ts [--quick]`.
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locus } from '../src/frequencies/locus.js';
+import { parseFrequencyCsv } from '../src/io/frequency-file.js';
+import { createPedigree } from '../src/pedigree/create-pedigree.js';
+import { resolveMarkerName } from '../src/profile/markers.js';
+import type { IndexEntry } from '../src/search/index-family.js';
+import { rankAll } from '../src/search/rank-all.js';
+import { SearchIndex } from '../src/search/search-index.js';
+import type { Family } from '../src/search/types.js';
+import { createRng } from '../src/sim/prng.js';
+import { randomProfile } from '../src/sim/random-genotype.js';
+import { simulateFamily } from '../src/sim/simulate-incident.js';
+import { machineLine, median } from './bench-util.js';
+
+/** Options of {@link runSearchBench}. */
+export interface SearchBenchOptions {
+  /** Frequency table CSV (default ../shared/data/frequencies/fbi2015-caucasian.csv). */
+  readonly table?: string;
+  readonly seed?: number;
+  /** Families simulated and indexed for the build rate (default 2,000). */
+  readonly buildFamilies?: number;
+  /** Indexed families for the one-remains scoring (default 100,000). */
+  readonly scoreFamilies?: number;
+  /** Families and remains of the matrix run (default 10,000 each). */
+  readonly matrixFamilies?: number;
+  readonly matrixRemains?: number;
+  /** Remains actually ranked in the matrix run (default all; fewer → extrapolated). */
+  readonly matrixMeasured?: number;
+  readonly log?: (line: string) => void;
+}
+
+const STEPWISE = { model: 'stepwise', rate: 0.002, rate2: 1e-6, range: 0.1 } as const;
+
+/** The table's markers as loci with stepwise mutation. */
+export function benchLoci(path: string): Locus[] {
+  const parsed = parseFrequencyCsv(readFileSync(path, 'utf8'), { population: 'bench', file: path });
+  return [...parsed.table.markers].map(([name, m]) => ({
+    name,
+    alleles: [...m.alleles],
+    frequencies: [...m.frequencies],
+    chromosome: resolveMarkerName(name)?.chromosome === 'X' ? 'X' : 'autosomal',
+    mutation: STEPWISE,
+  }));
+}
+
+function _family(rng: ReturnType<typeof createRng>, loci: readonly Locus[], name: string): Family {
+  const sim = simulateFamily(rng, loci, { name, mutation: true });
+  const genotypes = new Map(
+    Object.entries(sim.genotypes).map(([id, g]) => [id, new Map(Object.entries(g))] as const),
+  );
+  return { name, pedigree: createPedigree(sim.pedigree), records: sim.pedigree, missing: sim.missing, genotypes };
+}
+
+function _copy(e: IndexEntry, family: string, identity: Uint16Array): IndexEntry {
+  return {
+    ...e,
+    family,
+    classMap: e.classMap === identity ? identity : e.classMap.slice(),
+    classes: e.classes.slice(),
+    tableOffset: e.tableOffset.slice(),
+    logLR: e.logLR.slice(),
+    consistent: e.consistent.slice(),
+    informative: e.informative.slice(),
+  };
+}
+
+/** Fill `index` to `count` families by deep copies of `base`'s entries (new family names). */
+function _fill(index: SearchIndex, base: SearchIndex, count: number): void {
+  const names = base.familyNames();
+  for (let k = 0; index.familyNames().length < count; k++) {
+    const src = names[k % names.length]!;
+    const name = `${src}#${Math.floor(k / names.length)}`;
+    index.insertEntries(name, base.family(src)!.map((e) => _copy(e, name, index.layout.identity)));
+  }
+}
+
+/**
+ * Run the search benchmarks and return the figures (numbers and labelled strings).
+ *
+ * @param options - sizes, seed, table, logger
+ * @returns figures keyed by name
+ */
+export async function runSearchBench(options: SearchBenchOptions = {}): Promise<Record<string, number | string>> {
+  const log = options.log ?? ((s: string) => console.log(s));
+  const table = options.table ?? join(import.meta.dirname, '..', '..', 'shared', 'data', 'frequencies', 'fbi2015-caucasian.csv');
+  const seed = options.seed ?? 20_240_601;
+  const loci = benchLoci(table);
+  const out: Record<string, number | string> = {
+    machine: machineLine(),
+    table: table.split('/').pop()!,
+    loci: loci.length,
+    alleles: loci.reduce((s, l) => s + l.alleles.length, 0),
+    seed,
+  };
+  log(`search bench: ${out.table}, ${loci.length} loci (${out.alleles} alleles), stepwise 0.002/1e-6/0.1, seed ${seed}`);
+  const rng = createRng(seed);
+  const nBuild = options.buildFamilies ?? 2_000;
+  const families = Array.from({ length: nBuild }, (_, i) => _family(rng, loci, `F${i}`));
+  const index = new SearchIndex(loci);
+  const cold = Math.min(200, Math.floor(nBuild / 4));
+  let t0 = performance.now();
+  for (const f of families.slice(0, cold)) index.addFamily(f);
+  const coldMs = performance.now() - t0;
+  t0 = performance.now();
+  for (const f of families.slice(cold)) index.addFamily(f);
+  const warmMs = performance.now() - t0;
+  out['build families/s (warm)'] = Math.round(((nBuild - cold) / warmMs) * 1000);
+  out['build families/s (first batch, cold plans)'] = Math.round((cold / coldMs) * 1000);
+  out['bytes per family (typed arrays)'] = Math.round(index.memoryBytes() / index.entries.length);
+  log(`  build: ${out['build families/s (warm)']} families/s warm (${nBuild - cold}), ${out['build families/s (first batch, cold plans)']} families/s for the first ${cold}; ${out['bytes per family (typed arrays)']} bytes per family`);
+
+  const nScore = options.scoreFamilies ?? 100_000;
+  const big = new SearchIndex(loci);
+  _fill(big, index, nScore);
+  const remains = Array.from({ length: 7 }, (_, i) => {
+    const sex = i % 2 === 0 ? 'male' : 'female';
+    return big.encode(`R${i}`, randomProfile(rng, loci, sex), sex);
+  });
+  const scores = new Float64Array(big.entries.length);
+  big.score(remains[0]!, scores);
+  const times = remains.map((c) => {
+    const t = performance.now();
+    big.score(c, scores);
+    return performance.now() - t;
+  });
+  out[`one remains vs ${nScore} families, ms (median of ${times.length})`] = Number(median(times).toFixed(2));
+  out['score source'] = `${nBuild} simulated families deep-copied to ${nScore}`;
+  log(`  one remains vs ${nScore} families: ${median(times).toFixed(2)} ms median (${times.map((t) => t.toFixed(1)).join(', ')})`);
+
+  const nf = options.matrixFamilies ?? 10_000;
+  const nr = options.matrixRemains ?? 10_000;
+  const measured = Math.min(nr, options.matrixMeasured ?? nr);
+  const matrix = new SearchIndex(loci);
+  _fill(matrix, index, nf);
+  for (let i = 0; i < measured; i++) {
+    const sex = rng.int(2) === 0 ? 'male' : 'female';
+    matrix.addRemains(`U${i}`, randomProfile(rng, loci, sex), sex);
+  }
+  t0 = performance.now();
+  const ranked = rankAll(matrix, { top: 10 });
+  const matrixS = (performance.now() - t0) / 1000;
+  const label = `${nr} remains x ${nf} families rankAll, s`;
+  out[label] = Number(((matrixS * nr) / measured).toFixed(2));
+  out['matrix measured'] = measured === nr ? 'full run' : `${measured} remains measured (${matrixS.toFixed(2)} s), extrapolated x${(nr / measured).toFixed(1)}`;
+  let over = 0;
+  for (const hits of ranked.byRemains.values()) for (const h of hits) if (h.category === 'match') over++;
+  out['unrelated remains pairs >= LR 10,000'] = over;
+  log(`  ${label}: ${out[label]} (${out['matrix measured']}); unrelated pairs at or above LR 10,000: ${over}`);
+  return out;
+}
+
+const isMain = (process.argv[1] ?? '').endsWith('search-bench.ts');
+if (isMain) {
+  const quick = process.argv.includes('--quick');
+  const figures = await runSearchBench(
+    quick ? { buildFamilies: 400, scoreFamilies: 20_000, matrixFamilies: 2_000, matrixRemains: 10_000, matrixMeasured: 500 } : {},
+  );
+  console.log(JSON.stringify(figures, null, 2));
+}
