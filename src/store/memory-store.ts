@@ -102,28 +102,31 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
     putProfile(profile: Profile, opts = {}): PutOutcome {
       guard();
       const existing = profiles.get(profile.id);
-      if (existing !== undefined && opts.replace !== true) throw _exists('Profile', profile.id);
       if (existing !== undefined && sameProfile(existing.profile, profile)) return 'unchanged';
+      if (existing !== undefined && opts.replace !== true) throw _exists('Profile', profile.id);
       const at = now();
-      set(profiles, profile.id, {
+      const stored: StoredProfile = {
         profile,
         ...(opts.source !== undefined ? { source: opts.source } : {}),
         createdAt: existing?.createdAt ?? at,
         updatedAt: at,
         searched: false,
-      });
-      for (const name of reader.familiesOfProfile(profile.id)) {
-        checkFamily(families.get(name) as StoredFamily, (id) => profiles.get(id));
-        unsearchFamily(name, at);
+      };
+      const memberOf = reader.familiesOfProfile(profile.id);
+      for (const name of memberOf) {
+        const lookup = (id: string) => (id === profile.id ? stored : profiles.get(id));
+        checkFamily(families.get(name) as StoredFamily, lookup);
       }
+      set(profiles, profile.id, stored);
+      for (const name of memberOf) unsearchFamily(name, at);
       return existing === undefined ? 'added' : 'changed';
     },
     putFamily(input, opts = {}): PutOutcome {
       guard();
       const checked = checkFamily(input, (id) => profiles.get(id));
       const existing = families.get(checked.name);
-      if (existing !== undefined && opts.replace !== true) throw _exists('Family', checked.name);
       if (existing !== undefined && sameFamily(existing, checked)) return 'unchanged';
+      if (existing !== undefined && opts.replace !== true) throw _exists('Family', checked.name);
       const at = now();
       set(families, checked.name, {
         ...checked,
@@ -238,7 +241,7 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
 function _exists(what: 'Profile' | 'Family', id: string): KindredError {
   return new KindredError(
     'STORE_ERROR',
-    `${what} "${id}" is already in the store; pass replace: true to update it`,
+    `${what} "${id}" is already in the store with different data; pass replace: true to update it`,
     { path: [what === 'Profile' ? 'profiles' : 'families', id] },
   );
 }

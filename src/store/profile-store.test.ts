@@ -37,9 +37,12 @@ describe.each(IMPLEMENTATIONS)('%s store', (_name, open) => {
     expect(stored?.searched).toBe(false);
   });
 
-  it('putProfile refuses an existing id without replace, naming the profile', () => {
+  it('putProfile refuses an existing id with other data without replace, naming the profile', () => {
     store = open();
     seed(store);
+    expect(
+      store.write((tx) => tx.putProfile(_profile('V1', 'remains', { TH01: ['8', '6'] }))),
+    ).toBe('unchanged');
     _expectError(
       () => store.write((tx) => tx.putProfile(_profile('V1', 'remains', { TH01: ['6', '6'] }))),
       'STORE_ERROR',

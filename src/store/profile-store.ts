@@ -166,10 +166,11 @@ export interface StoreReader {
 /** Write access inside {@link ProfileStore.write}. */
 export interface StoreWriter extends StoreReader {
   /**
-   * Add a profile, or replace one with the same id (`replace: true`). A replaced reference
+   * Add a profile, or replace one with the same id (`replace: true`); a profile identical to the
+   * stored one is `unchanged` either way. A replaced reference
    * profile marks its families unsearched; a replaced remains profile is itself unsearched.
    *
-   * @throws KindredError `STORE_ERROR` when the id exists and `replace` is not set, or when the
+   * @throws KindredError `STORE_ERROR` when the id exists with other data and `replace` is not set, or when the
    *   kind changes while a family maps a member to it and the new kind is `remains`
    */
   putProfile(
@@ -177,7 +178,7 @@ export interface StoreWriter extends StoreReader {
     options?: { readonly source?: string; readonly replace?: boolean },
   ): PutOutcome;
   /**
-   * Add or replace (`replace: true`) a family. The pedigree is validated; members must be
+   * Add or replace (`replace: true`) a family (identical: `unchanged`). The pedigree is validated; members must be
    * ordinary or `sameAs` rows mapped to stored `reference`/`direct` profiles, missing persons
    * ordinary untyped rows.
    *

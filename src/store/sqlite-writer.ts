@@ -51,8 +51,8 @@ export function createSqliteWriter(
     putProfile(profile, opts = {}): PutOutcome {
       guard();
       const existing = reader.getProfile(profile.id);
-      if (existing !== undefined && opts.replace !== true) throw _exists('Profile', profile.id);
       if (existing !== undefined && sameProfile(existing.profile, profile)) return 'unchanged';
+      if (existing !== undefined && opts.replace !== true) throw _exists('Profile', profile.id);
       const at = now();
       const values = [
         profile.kind,
@@ -66,22 +66,25 @@ export function createSqliteWriter(
         ).run(profile.id, ...values, at, at);
         return 'added';
       }
+      const memberOf = reader.familiesOfProfile(profile.id);
+      const stored = { profile, createdAt: existing.createdAt, updatedAt: at, searched: false };
+      for (const name of memberOf) {
+        const family = reader.getFamily(name);
+        const lookup = (id: string) => (id === profile.id ? stored : reader.getProfile(id));
+        if (family !== undefined) checkFamily(family, lookup);
+      }
       sql(
         'UPDATE profiles SET kind = ?, sex = ?, genotypes = ?, source = ?, updated_at = ?, searched = 0 WHERE id = ?',
       ).run(...values, at, profile.id);
-      for (const name of reader.familiesOfProfile(profile.id)) {
-        const family = reader.getFamily(name);
-        if (family !== undefined) checkFamily(family, reader.getProfile);
-        unsearchFamily(name, at);
-      }
+      for (const name of memberOf) unsearchFamily(name, at);
       return 'changed';
     },
     putFamily(input, opts = {}): PutOutcome {
       guard();
       const checked = checkFamily(input, reader.getProfile);
       const existing = reader.getFamily(checked.name);
-      if (existing !== undefined && opts.replace !== true) throw _exists('Family', checked.name);
       if (existing !== undefined && sameFamily(existing, checked)) return 'unchanged';
+      if (existing !== undefined && opts.replace !== true) throw _exists('Family', checked.name);
       const at = now();
       const values = [
         JSON.stringify(checked.pedigree),
@@ -177,7 +180,7 @@ export function createSqliteWriter(
 function _exists(what: 'Profile' | 'Family', id: string): KindredError {
   return new KindredError(
     'STORE_ERROR',
-    `${what} "${id}" is already in the store; pass replace: true to update it`,
+    `${what} "${id}" is already in the store with different data; pass replace: true to update it`,
     { path: [what === 'Profile' ? 'profiles' : 'families', id] },
   );
 }

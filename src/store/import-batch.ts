@@ -1,0 +1,153 @@
+/**
+ * Import a batch (profiles, families, frequency tables read from one file) into a store as one
+ * transaction, and the dry run of the same: the batch is written inside a transaction that is
+ * then rolled back, so the report says exactly what the import would add, change, leave
+ * unchanged or reject, and why.
+ *
+ * A record the store refuses (a family naming a profile that is not stored, a profile already
+ * stored with other data and no `replace`) joins the rejected list with its error. By default an
+ * import with any rejected record (from the file or from the store) writes nothing; with
+ * `allowRejected` the accepted records are written.
+ *
+ * @module
+ */
+import { isKindredError } from '../errors.js';
+import type { FrequencyTable } from '../frequencies/frequency-table.js';
+import type {
+  ImportReport,
+  ImportWarning,
+  RejectedRecord,
+  ReportSection,
+  SkippedRecord,
+} from '../io/import-report.js';
+import type { MutationSpec } from '../mutation/types.js';
+import type { Profile } from '../profile/profile.js';
+import type { FamilyInput, ProfileStore, PutOutcome } from './profile-store.js';
+
+/** One population's table with the mutation models and theta that came with it. */
+export interface TableInput {
+  readonly table: FrequencyTable;
+  readonly mutation?: ReadonlyMap<string, MutationSpec>;
+  readonly theta?: number;
+}
+
+/** Everything read from one file, ready to be written. */
+export interface ImportBatch {
+  readonly file: string;
+  readonly format: string;
+  readonly profiles: readonly Profile[];
+  readonly families: readonly FamilyInput[];
+  readonly tables: readonly TableInput[];
+  readonly rejected: readonly RejectedRecord[];
+  readonly skipped: readonly SkippedRecord[];
+  readonly warnings: readonly ImportWarning[];
+}
+
+/** Options of {@link importBatch}. */
+export interface ImportBatchOptions {
+  /** Report only; write nothing. */
+  readonly dryRun?: boolean;
+  /** Replace stored profiles, families and tables that differ (default false: reject them). */
+  readonly replace?: boolean;
+  /** Write the accepted records even when some are rejected (default false: write nothing). */
+  readonly allowRejected?: boolean;
+}
+
+class _Rollback extends Error {}
+
+/**
+ * Write a batch as one transaction (or rehearse it, `dryRun`).
+ *
+ * @param store - the store
+ * @param batch - what was read
+ * @param options - dry run, replace, allow rejected
+ * @returns the report; `applied` is true only when the batch was written
+ * @throws KindredError `STORE_ERROR` for a failure of the store itself (the store is unchanged)
+ * @example
+ * ```ts
+ * importBatch(store, batch, { dryRun: true }).profiles.added; // => ['V-01', 'V-02']
+ * ```
+ */
+export function importBatch(
+  store: ProfileStore,
+  batch: ImportBatch,
+  options: ImportBatchOptions = {},
+): ImportReport {
+  const sections = { profiles: _section(), families: _section(), tables: _section() };
+  const rejected: RejectedRecord[] = [...batch.rejected];
+  const attempt = <T>(id: string, fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isKindredError(e) || (e.code === 'STORE_ERROR' && /SQLite failed/.test(e.message)))
+        throw e;
+      rejected.push({ id, error: e.file === undefined ? e.withContext({ file: batch.file }) : e });
+      return undefined;
+    }
+  };
+  const replace = options.replace === true;
+  let applied = false;
+  try {
+    store.write((tx) => {
+      for (const p of batch.tables) {
+        const outcome = attempt(p.table.population, () =>
+          tx.putFrequencyTable(p.table, {
+            ...(p.mutation !== undefined ? { mutation: p.mutation } : {}),
+            ...(p.theta !== undefined ? { theta: p.theta } : {}),
+          }),
+        );
+        _note(sections.tables, p.table.population, outcome);
+      }
+      for (const p of batch.profiles) {
+        _note(
+          sections.profiles,
+          p.id,
+          attempt(p.id, () => tx.putProfile(p, { source: batch.file, replace })),
+        );
+      }
+      for (const f of batch.families) {
+        _note(
+          sections.families,
+          f.name,
+          attempt(f.name, () => tx.putFamily({ ...f, source: batch.file }, { replace })),
+        );
+      }
+      const refuse = rejected.length > 0 && options.allowRejected !== true;
+      if (options.dryRun === true || refuse) throw new _Rollback();
+      const count = (s: _MutableSection) => s.added.length + s.changed.length;
+      tx.logImport({
+        file: batch.file,
+        format: batch.format,
+        profiles: count(sections.profiles),
+        families: count(sections.families),
+        tables: count(sections.tables),
+      });
+      applied = true;
+    });
+  } catch (e) {
+    if (!(e instanceof _Rollback)) throw e;
+  }
+  return {
+    file: batch.file,
+    format: batch.format,
+    ...sections,
+    rejected,
+    skipped: batch.skipped,
+    warnings: batch.warnings,
+    applied,
+  };
+}
+
+interface _MutableSection extends ReportSection {
+  readonly added: string[];
+  readonly changed: string[];
+  readonly unchanged: string[];
+}
+
+function _section(): _MutableSection {
+  return { added: [], changed: [], unchanged: [] };
+}
+
+function _note(section: _MutableSection, id: string, outcome: PutOutcome | undefined): void {
+  if (outcome !== undefined) section[outcome].push(id);
+}

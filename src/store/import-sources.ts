@@ -1,0 +1,317 @@
+/**
+ * Read any supported lab or frequency file into an {@link ImportBatch}: GeneMapper tables, CODIS
+ * CMF, Familias `.fam` (database and `[DVI]` section), `kindred-dvi/1` and `kindred-families/1`
+ * JSON, and frequency tables (long CSV, Familias list, NIST/FBI wide CSV, STRidER XML). The
+ * format is given or detected from the file name and content.
+ *
+ * @module
+ */
+import { basename, extname } from 'node:path';
+import { KindredError } from '../errors.js';
+import { createFrequencyTable, type MarkerFrequencies } from '../frequencies/frequency-table.js';
+import { parseCodisCmf } from '../io/codis-cmf.js';
+import { parseDVICase } from '../io/dvi-file.js';
+import { type FamiliasFile, parseFamiliasFam } from '../io/familias-fam.js';
+import { parseFrequencyCsv, parseFrequencyList } from '../io/frequency-file.js';
+import { parseFrequencyWide } from '../io/frequency-wide.js';
+import { parseGeneMapper } from '../io/genemapper.js';
+import type { ImportWarning, ParsedProfiles, RejectedRecord } from '../io/import-report.js';
+import type { LabProfileOptions } from '../io/lab-profile.js';
+import { parseStriderXml } from '../io/strider-xml.js';
+import type { MutationSpec } from '../mutation/types.js';
+import type { Sex } from '../pedigree/pedigree.js';
+import { resolveMarkerName } from '../profile/markers.js';
+import { createProfile, type Profile, type ProfileKind } from '../profile/profile.js';
+import { parseFamilyDocument } from './family-document.js';
+import type { ImportBatch, TableInput } from './import-batch.js';
+import type { FamilyInput } from './profile-store.js';
+
+/** The file formats `readImportFile` reads. */
+export type ImportFormat =
+  | 'genemapper'
+  | 'codis-cmf'
+  | 'familias-fam'
+  | 'kindred-dvi'
+  | 'kindred-families'
+  | 'frequency-csv'
+  | 'frequency-list'
+  | 'frequency-wide'
+  | 'strider-xml';
+
+/** Every import format, in documentation order. */
+export const IMPORT_FORMATS: readonly ImportFormat[] = Object.freeze([
+  'genemapper',
+  'codis-cmf',
+  'familias-fam',
+  'kindred-dvi',
+  'kindred-families',
+  'frequency-csv',
+  'frequency-list',
+  'frequency-wide',
+  'strider-xml',
+]);
+
+/** Options of {@link readImportFile}. */
+export interface ReadImportOptions extends LabProfileOptions {
+  /** The format; detected when absent. */
+  readonly format?: ImportFormat;
+  /** Kind of GeneMapper profiles (required for that format). */
+  readonly kind?: ProfileKind;
+  /** Population name of a frequency table (default: from the file). */
+  readonly population?: string;
+  /** STRidER origin to import (default: every origin). */
+  readonly origin?: string;
+  /** Rescale frequency tables whose markers do not sum to 1 (reported). */
+  readonly normalise?: boolean;
+  /** What a wide table's N or STRidER's n counts (default alleles). */
+  readonly nCounts?: 'alleles' | 'individuals';
+  /** Sex of `.fam` DVI members the file gives none for. */
+  readonly unknownSex?: Sex;
+}
+
+/**
+ * Guess a file's format from its extension and first bytes.
+ *
+ * @example
+ * ```ts
+ * detectImportFormat('refs.txt', 'Sample Name\tMarker\tAllele 1\n'); // => 'genemapper'
+ * ```
+ */
+export function detectImportFormat(file: string, text: string): ImportFormat {
+  const ext = extname(file).toLowerCase();
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
+  const firstLine = head.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  if (ext === '.fam') return 'familias-fam';
+  if (ext === '.xml' || head.trimStart().startsWith('<'))
+    return /CODISImportFile/i.test(head) ? 'codis-cmf' : 'strider-xml';
+  if (ext === '.json' || head.trimStart().startsWith('{')) {
+    return /"kindred-families\/1"/.test(head) ? 'kindred-families' : 'kindred-dvi';
+  }
+  if (/sample\s*name/i.test(firstLine) && /marker/i.test(firstLine)) return 'genemapper';
+  if (/^\s*"?allele"?\s*[,;\t]/i.test(firstLine)) return 'frequency-wide';
+  if (/^\s*"?marker"?\s*,/i.test(firstLine)) return 'frequency-csv';
+  return 'frequency-list';
+}
+
+/**
+ * Read a file into an import batch.
+ *
+ * @param file - the file name (for errors, detection and default population names)
+ * @param text - its contents
+ * @param options - format, profile kind, population, lab and frequency options
+ * @returns the batch (rejected records of the file included)
+ * @throws KindredError `USAGE` (GeneMapper without a kind), and the file-level errors of each
+ *   reader (`PARSE_ERROR`, `INVALID_FREQUENCIES`, `INVALID_CASE`, `UNSUPPORTED`, …)
+ * @example
+ * ```ts
+ * readImportFile('refs.txt', text, { kind: 'reference' }).profiles.length; // => 8
+ * ```
+ */
+export function readImportFile(
+  file: string,
+  text: string,
+  options: ReadImportOptions = {},
+): ImportBatch {
+  const format = options.format ?? detectImportFormat(file, text);
+  const base = {
+    file,
+    format,
+    profiles: [],
+    families: [],
+    tables: [],
+    rejected: [],
+    skipped: [],
+    warnings: [],
+  };
+  const population = options.population ?? basename(file, extname(file));
+  const freq = {
+    population,
+    file,
+    ...(options.normalise === true ? { normalise: true } : {}),
+    ...(options.nCounts !== undefined ? { nCounts: options.nCounts } : {}),
+  };
+  switch (format) {
+    case 'genemapper': {
+      if (options.kind === undefined) {
+        throw new KindredError(
+          'USAGE',
+          'A GeneMapper table needs the kind of its profiles (--kind reference|remains|direct)',
+        );
+      }
+      return _fromProfiles(file, parseGeneMapper(text, { ...options, file, kind: options.kind }));
+    }
+    case 'codis-cmf':
+      return _fromProfiles(file, parseCodisCmf(text, { ...options, file }));
+    case 'familias-fam':
+      return _fromFamilias(
+        file,
+        parseFamiliasFam(text, {
+          file,
+          ...(options.unknownSex ? { unknownSex: options.unknownSex } : {}),
+        }),
+        options,
+      );
+    case 'kindred-dvi':
+      return _fromDVI(file, text, options);
+    case 'kindred-families':
+      return { ...base, ...parseFamilyDocument(text, file) };
+    case 'frequency-csv':
+      return { ...base, tables: [{ table: parseFrequencyCsv(text, freq).table }] };
+    case 'frequency-list':
+      return { ...base, tables: [{ table: parseFrequencyList(text, freq).table }] };
+    case 'frequency-wide':
+      return { ...base, tables: [{ table: parseFrequencyWide(text, freq).table }] };
+    case 'strider-xml': {
+      const tables = parseStriderXml(text, freq);
+      const chosen =
+        options.origin === undefined ? [...tables.values()] : [tables.get(options.origin)];
+      if (chosen[0] === undefined) {
+        throw new KindredError(
+          'USAGE',
+          `STRidER file has no origin "${options.origin}"; it has ${[...tables.keys()].join(', ')}`,
+        );
+      }
+      return {
+        ...base,
+        tables: chosen.map((t) => ({ table: (t as NonNullable<typeof t>).table })),
+      };
+    }
+    default:
+      throw new KindredError(
+        'USAGE',
+        `Unknown import format "${String(format)}"; known: ${IMPORT_FORMATS.join(', ')}`,
+      );
+  }
+}
+
+function _fromProfiles(file: string, parsed: ParsedProfiles): ImportBatch {
+  return {
+    file,
+    format: parsed.format,
+    profiles: parsed.profiles,
+    families: [],
+    tables: [],
+    rejected: parsed.rejected,
+    skipped: parsed.skipped,
+    warnings: parsed.warnings,
+  };
+}
+
+function _fromFamilias(file: string, fam: FamiliasFile, options: ReadImportOptions): ImportBatch {
+  const rejected: RejectedRecord[] = [];
+  const warnings: ImportWarning[] = [];
+  const profiles: Profile[] = [];
+  const families: FamilyInput[] = [];
+  const db = fam.database;
+  const population =
+    options.population ??
+    (db.name !== undefined && db.name !== 'unknown' ? db.name : basename(file, extname(file)));
+  const markers = new Map<string, MarkerFrequencies>();
+  const mutation = new Map<string, MutationSpec>();
+  for (const locus of db.loci) {
+    const name = resolveMarkerName(locus.name)?.name ?? locus.name;
+    markers.set(name, { alleles: locus.alleles, frequencies: locus.frequencies });
+    if (locus.mutation !== null) mutation.set(name, locus.mutation);
+  }
+  const tables: TableInput[] =
+    db.loci.length > 0
+      ? [
+          {
+            table: createFrequencyTable({ population, markers, source: file }, { file }).table,
+            mutation,
+            theta: db.theta,
+          },
+        ]
+      : [];
+  const make = (
+    id: string,
+    kind: ProfileKind,
+    sex: Sex | undefined,
+    genotypes: ReadonlyMap<string, readonly [string, string]>,
+  ) => {
+    try {
+      profiles.push(
+        createProfile({ id, kind, ...(sex !== undefined ? { sex } : {}), genotypes }, { file }),
+      );
+      return true;
+    } catch (e) {
+      if (!(e instanceof KindredError)) throw e;
+      rejected.push({ id, error: e });
+      return false;
+    }
+  };
+  if (fam.dvi === undefined && fam.pedigrees.length > 0) {
+    warnings.push({
+      id: '',
+      line: 1,
+      message: `pedigrees ${fam.pedigrees.map((p) => `"${p.name}"`).join(', ')} are hypotheses of a kinship case, not reference families: only the database was imported`,
+    });
+  }
+  for (const p of fam.dvi?.unidentified ?? []) make(p.id, 'remains', p.sex, p.genotypes);
+  for (const f of fam.dvi?.families ?? []) {
+    const members = new Map<string, string>();
+    let ok = true;
+    for (const person of f.persons) {
+      if (person.genotypes.size === 0) continue;
+      const id = `${f.name}/${person.id}`;
+      const sex = f.records.find((r) => r.id === person.id)?.sex;
+      ok = make(id, 'reference', sex, person.genotypes) && ok;
+      members.set(person.id, id);
+    }
+    if (ok)
+      families.push({ name: f.name, pedigree: f.records, missing: f.missing, members, population });
+  }
+  return {
+    file,
+    format: 'familias-fam',
+    profiles,
+    families,
+    tables,
+    rejected,
+    skipped: [],
+    warnings,
+  };
+}
+
+function _fromDVI(file: string, text: string, options: ReadImportOptions): ImportBatch {
+  const dvi = parseDVICase(text, { file });
+  const population = options.population ?? dvi.id;
+  const markers = new Map<string, MarkerFrequencies>();
+  const mutation = new Map<string, MutationSpec>();
+  for (const locus of dvi.loci) {
+    const name = resolveMarkerName(locus.name)?.name ?? locus.name;
+    markers.set(name, { alleles: locus.alleles, frequencies: locus.frequencies });
+    if (locus.mutation !== null) mutation.set(name, locus.mutation);
+  }
+  const profiles: Profile[] = [];
+  for (const [id, genotypes] of dvi.victims) {
+    const sex = dvi.victimSex.get(id);
+    profiles.push(
+      createProfile(
+        { id, kind: 'remains', ...(sex !== undefined ? { sex } : {}), genotypes },
+        { file },
+      ),
+    );
+  }
+  const families: FamilyInput[] = dvi.families.map((f) => {
+    const members = new Map<string, string>();
+    for (const [id, genotypes] of f.genotypes) {
+      const row = f.pedigree.index.get(id) as number;
+      const sex: Sex = f.pedigree.sex[row] === 1 ? 'male' : 'female';
+      profiles.push(createProfile({ id, kind: 'reference', sex, genotypes }, { file }));
+      members.set(id, id);
+    }
+    return { name: f.name, pedigree: f.records, missing: f.missing, members, population };
+  });
+  const table = createFrequencyTable({ population, markers, source: file }, { file }).table;
+  return {
+    file,
+    format: 'kindred-dvi',
+    profiles,
+    families,
+    tables: [{ table, mutation, theta: dvi.theta }],
+    rejected: [],
+    skipped: [],
+    warnings: [],
+  };
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { searchStore } from './match-search.js';
+import { createMemoryStore } from './memory-store.js';
+import type { ProfileStore } from './profile-store.js';
+import { openSqliteStore } from './sqlite-store.js';
+import { _expectError, _family, _profile, _TABLE } from './store-test-helpers.js';
+
+// _TABLE D3S1358: 14: 0.1, 15: 0.3, 16: 0.4, 17: 0.2.
+// Trio, father 14/14, mother 15/15: a child is 14/15 with probability 1, so the LR of a 14/15
+// victim as the missing child is 1 / (2 p14 p15) = 1 / (2 · 0.1 · 0.3) (Evett & Weir, paternity).
+const TRIO_LOG10LR = Math.log10(1 / (2 * 0.1 * 0.3));
+
+function seeded(open: () => ProfileStore): ProfileStore {
+  const store = open();
+  store.write((tx) => {
+    tx.putFrequencyTable(_TABLE);
+    tx.putProfile(_profile('R-FA', 'reference', { D3S1358: ['14', '14'] }, 'male'));
+    tx.putProfile(_profile('R-MO', 'reference', { D3S1358: ['15', '15'] }, 'female'));
+    tx.putFamily(_family());
+    tx.putProfile(_profile('V1', 'remains', { D3S1358: ['14', '15'], AMEL: ['X', 'Y'] }));
+    tx.putProfile(_profile('V2', 'remains', { D3S1358: ['16', '17'] }));
+    tx.putProfile(_profile('V3', 'remains', { D3S1358: ['14', '15'] }, 'female'));
+  });
+  return store;
+}
+
+describe.each([
+  ['memory', () => createMemoryStore()],
+  ['sqlite', () => openSqliteStore(':memory:')],
+] as [string, () => ProfileStore][])('searchStore (%s)', (_name, open) => {
+  it('searchStore records the trio match at 1/(2 p q) and excludes the victim of the other sex', () => {
+    const store = seeded(open);
+    const summary = searchStore(store);
+    expect(summary.families).toEqual(['F1']);
+    expect(summary.remains).toEqual(['V1', 'V2', 'V3']);
+    expect(summary.excludedBySex).toBe(1);
+    expect(summary.pairs).toBe(2);
+    const matches = store.listMatches();
+    expect(matches.map((m) => [m.victim, m.family, m.missing, m.status])).toEqual([
+      ['V1', 'F1', 'MP', 'new'],
+    ]);
+    expect(matches[0]?.log10LR).toBeCloseTo(TRIO_LOG10LR, 12);
+    // V2 (16/17) is excluded by the parents: LR 0 is below the threshold, so not recorded
+    expect(summary.recorded).toBe(1);
+    expect(summary.unusedMarkers.size).toBe(0);
+  });
+
+  it('searchStore searches only what is new the second time', () => {
+    const store = seeded(open);
+    searchStore(store);
+    const again = searchStore(store);
+    expect(again).toMatchObject({ families: [], remains: [], pairs: 0, recorded: 0 });
+    store.write((tx) =>
+      tx.putProfile(_profile('V4', 'remains', { D3S1358: ['14', '15'] }, 'male')),
+    );
+    const third = searchStore(store);
+    expect(third).toMatchObject({ families: [], remains: ['V4'], pairs: 1, recorded: 1 });
+  });
+
+  it('searchStore re-searches a family whose member changed and updates its matches', () => {
+    const store = seeded(open);
+    searchStore(store);
+    const id = store.listMatches()[0]?.id as number;
+    store.write((tx) => tx.reviewMatch(id, 'confirmed', 'dental records agree'));
+    // father now 14/16: the child 14/15 has probability 1/2, so the LR halves
+    store.write((tx) =>
+      tx.putProfile(_profile('R-FA', 'reference', { D3S1358: ['14', '16'] }, 'male'), {
+        replace: true,
+      }),
+    );
+    const summary = searchStore(store);
+    expect(summary.families).toEqual(['F1']);
+    expect(summary.updated).toBe(1);
+    const m = store.getMatch(id);
+    expect(m?.log10LR).toBeCloseTo(TRIO_LOG10LR - Math.log10(2), 12);
+    expect(m).toMatchObject({ status: 'confirmed', note: 'dental records agree' });
+  });
+
+  it('searchStore records below-threshold pairs only when the threshold allows', () => {
+    const store = seeded(open);
+    const summary = searchStore(store, { recordLog10LR: 2 });
+    expect(summary.recorded).toBe(0);
+    expect(store.listMatches()).toEqual([]);
+  });
+
+  it('searchStore counts typed markers the table lacks', () => {
+    const store = seeded(open);
+    store.write((tx) =>
+      tx.putProfile(_profile('V5', 'remains', { D3S1358: ['14', '15'], FGA: ['20', '21'] })),
+    );
+    expect([...searchStore(store).unusedMarkers]).toEqual([['FGA', 1]]);
+  });
+
+  it('searchStore refuses an unseen allele under the default policy, writing nothing', () => {
+    const store = seeded(open);
+    store.write((tx) => tx.putProfile(_profile('V6', 'remains', { D3S1358: ['14', '19'] })));
+    _expectError(
+      () => searchStore(store),
+      'UNSEEN_ALLELE',
+      undefined,
+      'Allele "19" of person "V6" at marker D3S1358',
+    );
+    expect(store.listMatches()).toEqual([]);
+    expect(store.getFamily('F1')?.searched).toBe(false);
+  });
+
+  it('searchStore refuses a store without a frequency table', () => {
+    const store = open();
+    store.write((tx) => {
+      tx.putProfile(_profile('R-FA', 'reference', { D3S1358: ['14', '14'] }, 'male'));
+      tx.putProfile(_profile('R-MO', 'reference', { D3S1358: ['15', '15'] }, 'female'));
+      tx.putFamily(_family());
+    });
+    _expectError(
+      () => searchStore(store),
+      'STORE_ERROR',
+      ['families', 'F1', 'population'],
+      'no frequency table',
+    );
+  });
+});
