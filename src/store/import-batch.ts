@@ -73,69 +73,111 @@ export function importBatch(
   batch: ImportBatch,
   options: ImportBatchOptions = {},
 ): ImportReport {
-  const sections = { profiles: _section(), families: _section(), tables: _section() };
-  const rejected: RejectedRecord[] = [...batch.rejected];
-  const attempt = <T>(id: string, fn: () => T): T | undefined => {
-    try {
-      return fn();
-    } catch (e) {
-      if (!isKindredError(e) || (e.code === 'STORE_ERROR' && /SQLite failed/.test(e.message)))
-        throw e;
-      rejected.push({ id, error: e.file === undefined ? e.withContext({ file: batch.file }) : e });
-      return undefined;
-    }
-  };
+  return importBatches(store, [batch], options)[0] as ImportReport;
+}
+
+/**
+ * Write several batches (e.g. the profiles file, then the families file that names them) as one
+ * transaction: all are written, or none (any rejected record refuses them all unless
+ * `allowRejected`). A dry run sees each batch's records when checking the next.
+ *
+ * @param store - the store
+ * @param batches - in order
+ * @param options - dry run, replace, allow rejected
+ * @returns one report per batch
+ * @throws KindredError `STORE_ERROR` for a failure of the store itself (the store is unchanged)
+ * @example
+ * ```ts
+ * importBatches(store, [profiles, families]).map((r) => r.applied); // => [true, true]
+ * ```
+ */
+export function importBatches(
+  store: ProfileStore,
+  batches: readonly ImportBatch[],
+  options: ImportBatchOptions = {},
+): ImportReport[] {
   const replace = options.replace === true;
+  const parts = batches.map(() => ({
+    profiles: _section(),
+    families: _section(),
+    tables: _section(),
+    rejected: [] as RejectedRecord[],
+  }));
   let applied = false;
   try {
     store.write((tx) => {
-      for (const p of batch.tables) {
-        const outcome = attempt(p.table.population, () =>
-          tx.putFrequencyTable(p.table, {
-            ...(p.mutation !== undefined ? { mutation: p.mutation } : {}),
-            ...(p.theta !== undefined ? { theta: p.theta } : {}),
-          }),
-        );
-        _note(sections.tables, p.table.population, outcome);
-      }
-      for (const p of batch.profiles) {
-        _note(
-          sections.profiles,
-          p.id,
-          attempt(p.id, () => tx.putProfile(p, { source: batch.file, replace })),
-        );
-      }
-      for (const f of batch.families) {
-        _note(
-          sections.families,
-          f.name,
-          attempt(f.name, () => tx.putFamily({ ...f, source: batch.file }, { replace })),
-        );
-      }
-      const refuse = rejected.length > 0 && options.allowRejected !== true;
+      batches.forEach((batch, i) => {
+        const part = parts[i] as (typeof parts)[number];
+        part.rejected.push(...batch.rejected);
+        const attempt = <T>(id: string, fn: () => T): T | undefined => {
+          try {
+            return fn();
+          } catch (e) {
+            if (!isKindredError(e) || (e.code === 'STORE_ERROR' && /SQLite failed/.test(e.message)))
+              throw e;
+            part.rejected.push({
+              id,
+              error: e.file === undefined ? e.withContext({ file: batch.file }) : e,
+            });
+            return undefined;
+          }
+        };
+        for (const t of batch.tables) {
+          const outcome = attempt(t.table.population, () =>
+            tx.putFrequencyTable(t.table, {
+              ...(t.mutation !== undefined ? { mutation: t.mutation } : {}),
+              ...(t.theta !== undefined ? { theta: t.theta } : {}),
+            }),
+          );
+          _note(part.tables, t.table.population, outcome);
+        }
+        for (const p of batch.profiles) {
+          _note(
+            part.profiles,
+            p.id,
+            attempt(p.id, () => tx.putProfile(p, { source: batch.file, replace })),
+          );
+        }
+        for (const f of batch.families) {
+          _note(
+            part.families,
+            f.name,
+            attempt(f.name, () => tx.putFamily({ ...f, source: batch.file }, { replace })),
+          );
+        }
+      });
+      const refuse = parts.some((p) => p.rejected.length > 0) && options.allowRejected !== true;
       if (options.dryRun === true || refuse) throw new _Rollback();
       const count = (s: _MutableSection) => s.added.length + s.changed.length;
-      tx.logImport({
-        file: batch.file,
-        format: batch.format,
-        profiles: count(sections.profiles),
-        families: count(sections.families),
-        tables: count(sections.tables),
+      batches.forEach((batch, i) => {
+        const part = parts[i] as (typeof parts)[number];
+        tx.logImport({
+          file: batch.file,
+          format: batch.format,
+          profiles: count(part.profiles),
+          families: count(part.families),
+          tables: count(part.tables),
+        });
       });
       applied = true;
     });
   } catch (e) {
     if (!(e instanceof _Rollback)) throw e;
   }
-  return {
-    file: batch.file,
-    format: batch.format,
-    ...sections,
-    rejected,
-    skipped: batch.skipped,
-    warnings: batch.warnings,
-    applied,
-  };
+  return batches.map((batch, i) => {
+    const part = parts[i] as (typeof parts)[number];
+    return {
+      file: batch.file,
+      format: batch.format,
+      profiles: part.profiles,
+      families: part.families,
+      tables: part.tables,
+      rejected: part.rejected,
+      skipped: batch.skipped,
+      warnings: batch.warnings,
+      applied,
+    };
+  });
 }
 
 interface _MutableSection extends ReportSection {
