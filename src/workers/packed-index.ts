@@ -1,0 +1,191 @@
+/**
+ * A search index packed for worker threads: every number a worker needs to score pairs laid out
+ * in one buffer, 8-byte aligned sections in a fixed order computed from a few counts.
+ *
+ * The ln LRs are stored genotype-major like the index's own score store (`search/index-store.ts`):
+ * `values[slot · E + e]` is the ln LR of entry e for genotype slot `slot`, so scoring one remains
+ * against a run of entries reads one contiguous run per typed locus. Remains keep their genotype
+ * slots (autosomal loci first), their autosomal count and sex. A `SharedArrayBuffer` is read by
+ * every worker in place; a plain `ArrayBuffer` is copied once per worker. Ids, genotypes and
+ * per-locus details stay on the main thread, which builds the hits (`rank-assembly.ts`); remains
+ * are packed in `rankAll`'s order (ids in code-unit order).
+ *
+ * @module
+ */
+import type { Candidate } from '../search/index-candidate.js';
+import type { IndexEntry } from '../search/index-family.js';
+import type { SearchIndex } from '../search/search-index.js';
+
+/** Format tag of a {@link PackedIndex}; workers refuse any other. */
+export const PACKED_INDEX_FORMAT = 'kindred-packed-index/1';
+
+/** Sizes that fix the layout of a packed buffer. */
+export interface PackedCounts {
+  readonly entries: number;
+  readonly remains: number;
+  /** Genotype slots of the layout. */
+  readonly slots: number;
+  /** Total typed loci over all remains. */
+  readonly typedLoci: number;
+}
+
+/** A search index in one buffer, structured-cloneable (see module doc). */
+export interface PackedIndex {
+  readonly format: string;
+  /** Unique id of this packing (workers cache the last one they loaded by id). */
+  readonly id: string;
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  readonly counts: PackedCounts;
+}
+
+/** A section: element type and length in elements. */
+type _Kind = 'f64' | 'i32' | 'u16' | 'u8';
+const _BYTES: Record<_Kind, number> = { f64: 8, i32: 4, u16: 2, u8: 1 };
+
+/** Section order and lengths; byte offsets follow, each rounded up to 8. */
+export function _sections(c: PackedCounts): { name: string; kind: _Kind; length: number }[] {
+  return [
+    { name: 'values', kind: 'f64', length: c.slots * c.entries },
+    { name: 'entryKeyRank', kind: 'i32', length: c.entries },
+    { name: 'entrySex', kind: 'u8', length: c.entries },
+    { name: 'remainsStart', kind: 'i32', length: c.remains + 1 },
+    { name: 'remainsSlots', kind: 'i32', length: c.typedLoci },
+    { name: 'remainsAutosomal', kind: 'i32', length: c.remains },
+    { name: 'remainsSex', kind: 'u8', length: c.remains },
+  ];
+}
+
+/** Typed views of every section of a packed buffer. */
+export interface PackedViews {
+  /** ln LR of entry e at genotype slot s: `values[s · entries + e]`. */
+  readonly values: Float64Array;
+  /** Position of the entry's key `family\0missing` in code-unit order (rankAll's tie order). */
+  readonly entryKeyRank: Int32Array;
+  /** 1 male, 2 female. */
+  readonly entrySex: Uint8Array;
+  /** Remains r's slots are `remainsSlots[remainsStart[r] .. remainsStart[r+1]]`. */
+  readonly remainsStart: Int32Array;
+  readonly remainsSlots: Int32Array;
+  readonly remainsAutosomal: Int32Array;
+  /** 0 unknown, 1 male, 2 female. */
+  readonly remainsSex: Uint8Array;
+}
+
+/**
+ * Views on the sections of `buffer` laid out for `counts`.
+ *
+ * @param buffer - a packed buffer
+ * @param counts - its counts
+ * @returns one typed view per section, and the bytes the layout needs
+ */
+export function _views(
+  buffer: ArrayBuffer | SharedArrayBuffer,
+  counts: PackedCounts,
+): { views: PackedViews; bytes: number } {
+  const out: Record<string, Float64Array | Int32Array | Uint16Array | Uint8Array> = {};
+  let at = 0;
+  for (const s of _sections(counts)) {
+    const fits = at + s.length * _BYTES[s.kind] <= buffer.byteLength;
+    const n = fits ? s.length : 0;
+    if (s.kind === 'f64') out[s.name] = new Float64Array(buffer, fits ? at : 0, n);
+    else if (s.kind === 'i32') out[s.name] = new Int32Array(buffer, fits ? at : 0, n);
+    else if (s.kind === 'u16') out[s.name] = new Uint16Array(buffer, fits ? at : 0, n);
+    else out[s.name] = new Uint8Array(buffer, fits ? at : 0, n);
+    at += Math.ceil((s.length * _BYTES[s.kind]) / 8) * 8;
+  }
+  return { views: out as unknown as PackedViews, bytes: at };
+}
+
+/** The index as the pool searches it: a frozen snapshot of entries and remains, and its packing. */
+export interface SharedSearchIndex {
+  readonly index: SearchIndex;
+  /** The index's entries when packed, in packed order. */
+  readonly entries: readonly IndexEntry[];
+  /** The index's remains when packed, sorted by id (code-unit order), in packed order. */
+  readonly remains: readonly Candidate[];
+  readonly packed: PackedIndex;
+}
+
+/** Options of {@link shareSearchIndex}. */
+export interface ShareSearchIndexOptions {
+  /** Pack into a SharedArrayBuffer (default: when the environment allows it). */
+  readonly shared?: boolean;
+}
+
+let _packCounter = 0;
+
+/** True when SharedArrayBuffer exists and may be posted (Node, or a cross-origin isolated page). */
+export function canShareMemory(): boolean {
+  const g = globalThis as { crossOriginIsolated?: boolean };
+  return typeof SharedArrayBuffer === 'function' && g.crossOriginIsolated !== false;
+}
+
+/**
+ * Pack a search index for worker threads (see module doc). The result is a snapshot: later
+ * changes to the index are not seen by it (the pool re-packs an index that changed).
+ *
+ * @param index - the search index
+ * @param options - whether to use a SharedArrayBuffer
+ * @returns the snapshot and its packed buffer
+ * @example
+ * ```ts
+ * shareSearchIndex(index).packed.counts.entries; // => index.entries.length
+ * ```
+ */
+export function shareSearchIndex(
+  index: SearchIndex,
+  options: ShareSearchIndexOptions = {},
+): SharedSearchIndex {
+  const entries = [...index.entries];
+  const remains = [...index.remains].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const E = entries.length;
+  const counts: PackedCounts = {
+    entries: E,
+    remains: remains.length,
+    slots: index.layout.slots,
+    typedLoci: remains.reduce((s, c) => s + c.slots.length, 0),
+  };
+  const bytes = _views(new ArrayBuffer(0), counts).bytes;
+  const shared = options.shared ?? canShareMemory();
+  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const v = _views(buffer, counts).views;
+  const keys = entries.map((e, i) => ({ key: `${e.family}\u0000${e.missing}`, i }));
+  keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+  keys.forEach(({ i }, rank) => {
+    v.entryKeyRank[i] = rank;
+  });
+  entries.forEach((e, i) => {
+    const column = index.column(e);
+    for (let s = 0; s < column.length; s++) v.values[s * E + i] = column[s]!;
+    v.entrySex[i] = e.sex === 'male' ? 1 : 2;
+  });
+  remains.forEach((c, r) => {
+    const at = v.remainsStart[r]!;
+    v.remainsSlots.set(c.slots, at);
+    v.remainsStart[r + 1] = at + c.slots.length;
+    v.remainsAutosomal[r] = c.autosomalCount;
+    v.remainsSex[r] = c.sex === undefined ? 0 : c.sex === 'male' ? 1 : 2;
+  });
+  const id = `${Date.now().toString(36)}-${(++_packCounter).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  return { index, entries, remains, packed: { format: PACKED_INDEX_FORMAT, id, buffer, counts } };
+}
+
+/**
+ * Whether a snapshot still describes its index (same entries in the same order, same remains).
+ *
+ * @param shared - a snapshot from {@link shareSearchIndex}
+ * @returns false once a family or remains was added or removed
+ * @example
+ * ```ts
+ * isSnapshotCurrent(shareSearchIndex(index)); // => true
+ * ```
+ */
+export function isSnapshotCurrent(shared: SharedSearchIndex): boolean {
+  const entries = shared.index.entries;
+  if (entries.length !== shared.entries.length) return false;
+  for (let i = 0; i < entries.length; i++) if (entries[i] !== shared.entries[i]) return false;
+  const remains = shared.index.remains;
+  if (remains.length !== shared.remains.length) return false;
+  const mine = new Set(shared.remains);
+  return remains.every((c) => mine.has(c));
+}

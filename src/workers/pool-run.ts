@@ -1,0 +1,180 @@
+/**
+ * One search on the pool's workers: start the missing workers, load the packed index into those
+ * that do not hold it (shared memory: no copy; otherwise one copy per worker, transferred), send
+ * the search constants, then hand out tiles in wavefront order to idle workers, storing each
+ * returned tile's states and reporting progress. Every call to a worker is raced against its
+ * death and against the search's stop signal, so a crash or an abort ends the search at once.
+ *
+ * @module
+ */
+import { transfer } from 'comlink';
+import type { SearchIndex } from '../search/search-index.js';
+import {
+  isSnapshotCurrent,
+  type PackedIndex,
+  type SharedSearchIndex,
+  shareSearchIndex,
+} from './packed-index.js';
+import { type RankState, sliceTile, storeTile } from './rank-state.js';
+import { taskBuffers } from './tile-kernel.js';
+import { createWavefront, type TileGrid } from './tile-plan.js';
+import type { SpawnWorker, WorkerHandle } from './worker-handle.js';
+
+/** Progress of a search, reported after every tile. */
+export interface SearchProgress {
+  /** Remains–missing person pairs scored so far. */
+  readonly done: number;
+  /** Pairs in the whole search (remains × entries). */
+  readonly total: number;
+  /** Pairs per second since the search started. */
+  readonly rate: number;
+  /** Milliseconds since the search started. */
+  readonly elapsedMs: number;
+}
+
+/** Progress callback and cancellation of one search. */
+export interface SearchControl {
+  readonly onProgress?: (progress: SearchProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** A pool slot: a live worker and the packed index it holds. */
+export interface _Slot {
+  readonly handle: WorkerHandle;
+  indexId?: string | undefined;
+}
+
+function _isShared(buffer: ArrayBuffer | SharedArrayBuffer): boolean {
+  return typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
+}
+
+/**
+ * The packed snapshot of `index`, reused while the index is unchanged.
+ *
+ * @param cache - per-pool cache
+ * @param index - the index to search
+ * @param share - pack into shared memory
+ * @returns a current snapshot
+ */
+export function _shareCached(
+  cache: WeakMap<SearchIndex, SharedSearchIndex>,
+  index: SearchIndex,
+  share: boolean,
+): SharedSearchIndex {
+  const hit = cache.get(index);
+  if (hit !== undefined && isSnapshotCurrent(hit) && _isShared(hit.packed.buffer) === share)
+    return hit;
+  const fresh = shareSearchIndex(index, { shared: share });
+  cache.set(index, fresh);
+  return fresh;
+}
+
+/** What {@link _executeTiles} needs from the pool and the search. */
+export interface _RunContext {
+  readonly spawn: SpawnWorker;
+  readonly slots: (_Slot | undefined)[];
+  /** Workers to use. */
+  readonly want: number;
+  readonly shared: SharedSearchIndex;
+  readonly state: RankState;
+  readonly grid: TileGrid;
+  readonly control: SearchControl;
+  readonly gate: { readonly stop: Promise<never>; readonly stopped: boolean };
+}
+
+/** The packed index as sent to one worker: shared as is, else a private copy to transfer. */
+function _packedFor(packed: PackedIndex): PackedIndex {
+  if (_isShared(packed.buffer)) return packed;
+  const copy = { ...packed, buffer: (packed.buffer as ArrayBuffer).slice(0) };
+  return transfer(copy, [copy.buffer]);
+}
+
+/**
+ * Run every tile of a search on the pool's workers, storing results into `ctx.state`.
+ *
+ * @param ctx - pool and search
+ * @returns when every tile is stored
+ * @throws KindredError `WORKER_CRASHED`, the stop reason (`ABORTED`), or a worker's error
+ */
+export async function _executeTiles(ctx: _RunContext): Promise<void> {
+  const { slots, shared, state, gate } = ctx;
+  const used: _Slot[] = [];
+  for (let i = 0; i < ctx.want; i++) {
+    let slot = slots[i];
+    if (slot === undefined) {
+      slot = { handle: await ctx.spawn(i) };
+      slots[i] = slot;
+    }
+    used.push(slot);
+  }
+  const guard = <T>(p: Promise<T>, h: WorkerHandle): Promise<T> =>
+    Promise.race([p, h.died, gate.stop]);
+  const packed = shared.packed;
+  try {
+    await Promise.all(
+      used.map(async (slot) => {
+        slot.handle.setBusy(true);
+        if (slot.indexId !== packed.id) {
+          slot.indexId = undefined;
+          await guard(slot.handle.api.load(_packedFor(packed)), slot.handle);
+          slot.indexId = packed.id;
+        }
+        await guard(slot.handle.api.begin({ ...state.search, indexId: packed.id }), slot.handle);
+      }),
+    );
+    await _dispatch(ctx, used, guard);
+  } finally {
+    for (const slot of used) slot.handle.setBusy(false);
+  }
+}
+
+function _dispatch(
+  ctx: _RunContext,
+  used: readonly _Slot[],
+  guard: <T>(p: Promise<T>, h: WorkerHandle) => Promise<T>,
+): Promise<void> {
+  const { state, grid, control, gate } = ctx;
+  const wave = createWavefront(grid);
+  const total = ctx.shared.remains.length * ctx.shared.entries.length;
+  const t0 = performance.now();
+  let done = 0;
+  let failed = false;
+  return new Promise<void>((resolve, reject) => {
+    const idle = [...used];
+    const fail = (e: unknown): void => {
+      if (failed) return;
+      failed = true;
+      reject(e);
+    };
+    const pump = (): void => {
+      while (!failed && idle.length > 0) {
+        const pos = wave.next();
+        if (pos === undefined) return;
+        const slot = idle.pop()!;
+        const task = sliceTile(state, grid, pos);
+        const pairs = (task.r1 - task.r0) * (task.e1 - task.e0);
+        guard(slot.handle.api.runTile(transfer(task, taskBuffers(task))), slot.handle).then(
+          (out) => {
+            if (failed || gate.stopped) return;
+            storeTile(state, out);
+            wave.complete(pos);
+            done += pairs;
+            try {
+              const elapsedMs = performance.now() - t0;
+              const rate = done / (Math.max(elapsedMs, 0.001) / 1000);
+              control.onProgress?.({ done, total, rate, elapsedMs });
+            } catch (e) {
+              fail(e);
+              return;
+            }
+            idle.push(slot);
+            if (wave.completed === wave.total) resolve();
+            else pump();
+          },
+          fail,
+        );
+      }
+    };
+    pump();
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * The worker's side of a {@link PackedIndex}: typed views into the packed buffer (no copy), and
+ * the scoring of one remains against a run of entries with exactly the arithmetic of the index's
+ * score store (`ScoreStore.score` in search/index-store.ts): start from 0 and add the stored
+ * value of each typed locus's genotype slot in the remains' locus order (autosomal loci first);
+ * X loci count only for entries of the remains' sex when that sex is known. Same terms in the
+ * same order give the same floating-point sums as the single-threaded search.
+ *
+ * Unpacking checks the format and every offset and slot, so a damaged buffer is refused instead
+ * of read out of bounds (which would silently give NaN).
+ *
+ * @module
+ */
+import { KindredError } from '../errors.js';
+import { _views, PACKED_INDEX_FORMAT, type PackedIndex, type PackedViews } from './packed-index.js';
+
+/** Checked views of a packed index, as a worker scores with them. */
+export interface ScoringView extends PackedViews {
+  readonly entries: number;
+  readonly remains: number;
+  /** 0, 1, 2, …: the tie-break key of each remains is its packed position (id order). */
+  readonly remainsOrder: Int32Array;
+}
+
+/**
+ * Build checked views on a packed index.
+ *
+ * @param packed - a packed index (usually received from the main thread)
+ * @returns the views
+ * @throws KindredError `INVALID_ARGUMENT` with a path into the packed index (`['format']`,
+ *   `['counts', name]`, `['buffer']`, `['entries', e]`, `['remains', r]`) when it is not a
+ *   `kindred-packed-index/1` buffer or an offset, slot or code is out of range
+ * @example
+ * ```ts
+ * unpackIndex(shareSearchIndex(index).packed).entries; // => index.entries.length
+ * ```
+ */
+export function unpackIndex(packed: PackedIndex): ScoringView {
+  const bad = (detail: string, path: (string | number)[]): never => {
+    throw new KindredError('INVALID_ARGUMENT', detail, { path });
+  };
+  if (packed.format !== PACKED_INDEX_FORMAT) {
+    bad(`Packed index has format "${packed.format}"; this worker reads "${PACKED_INDEX_FORMAT}"`, [
+      'format',
+    ]);
+  }
+  const c = packed.counts;
+  for (const name of ['entries', 'remains', 'slots', 'typedLoci'] as const) {
+    const value = c[name];
+    if (!(Number.isInteger(value) && value >= 0))
+      bad(`Packed index count "${name}" is ${value}`, ['counts', name]);
+  }
+  const { views: v, bytes } = _views(packed.buffer, c);
+  if (packed.buffer.byteLength < bytes) {
+    bad(`Packed index buffer has ${packed.buffer.byteLength} bytes; its counts need ${bytes}`, [
+      'buffer',
+    ]);
+  }
+  v.entrySex.forEach((sex, e) => {
+    if (sex !== 1 && sex !== 2) bad(`Packed entry ${e} has sex code ${sex}`, ['entries', e]);
+  });
+  if (v.remainsStart[0] !== 0) bad('Packed remains 0 does not start at slot 0', ['remains', 0]);
+  for (let r = 0; r < c.remains; r++) {
+    const start = v.remainsStart[r]!;
+    const end = v.remainsStart[r + 1]!;
+    const auto = v.remainsAutosomal[r]!;
+    if (end < start || end > c.typedLoci || auto < 0 || auto > end - start)
+      bad(`Packed remains ${r} has loci outside the buffer`, ['remains', r]);
+    for (let k = start; k < end; k++) {
+      const s = v.remainsSlots[k]!;
+      if (s < 0 || s >= c.slots)
+        bad(`Packed remains ${r} names genotype slot ${s} of ${c.slots}`, ['remains', r]);
+    }
+    if (v.remainsSex[r]! > 2)
+      bad(`Packed remains ${r} has sex code ${v.remainsSex[r]}`, ['remains', r]);
+  }
+  return {
+    ...v,
+    entries: c.entries,
+    remains: c.remains,
+    remainsOrder: Int32Array.from({ length: c.remains }, (_, r) => r),
+  };
+}
+
+/**
+ * ln LR of remains `r` against entries `e0..e1` (see module doc), into `out[0 .. e1−e0]`.
+ *
+ * @param view - checked views
+ * @param r - remains position (id order)
+ * @param e0 - first entry
+ * @param e1 - end of the run (exclusive)
+ * @param out - output, length >= e1 − e0
+ * @returns `out`
+ * @example
+ * ```ts
+ * scoreRange(view, 0, 0, view.entries, new Float64Array(view.entries)); // => index.score(first remains)
+ * ```
+ */
+export function scoreRange(
+  view: ScoringView,
+  r: number,
+  e0: number,
+  e1: number,
+  out: Float64Array,
+): Float64Array {
+  const n = e1 - e0;
+  const E = view.entries;
+  const values = view.values;
+  const sexes = view.entrySex;
+  const code = view.remainsSex[r]!;
+  const start = view.remainsStart[r]!;
+  const k = view.remainsStart[r + 1]! - start;
+  const auto = view.remainsAutosomal[r]!;
+  for (let i = 0; i < n; i++) out[i] = 0;
+  for (let j = 0; j < k; j++) {
+    const off = view.remainsSlots[start + j]! * E + e0;
+    if (j < auto || code === 0) {
+      for (let i = 0; i < n; i++) out[i]! += values[off + i]!;
+    } else {
+      for (let i = 0; i < n; i++) if (sexes[e0 + i] === code) out[i]! += values[off + i]!;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,210 @@
+/**
+ * A pool of search workers (Node worker threads or browser Web Workers, through comlink) that
+ * runs rankAll over every remains × every indexed missing person on all cores and returns
+ * exactly rankAll's result. The index is packed once into a SharedArrayBuffer that every worker
+ * reads in place (or, where memory cannot be shared, an ArrayBuffer copied once per worker);
+ * the matrix is cut into tiles run in wavefront order (`tile-plan.ts`, `tile-kernel.ts`).
+ * Searches on one pool run one after another; workers start on first use and are replaced after
+ * a crash or an abort.
+ *
+ * @module
+ */
+import { KindredError } from '../errors.js';
+import type { RankAllResult } from '../search/rank-all.js';
+import type { RankOptions } from '../search/rank-hit.js';
+import type { SearchIndex } from '../search/search-index.js';
+import { registerKindredErrorTransfer } from './error-transfer.js';
+import { canShareMemory, type SharedSearchIndex } from './packed-index.js';
+import { _executeTiles, type _Slot, _shareCached, type SearchControl } from './pool-run.js';
+import { assembleRankAll } from './rank-assembly.js';
+import { createRankState } from './rank-state.js';
+import { planTiles, type TileSize } from './tile-plan.js';
+import type { SpawnWorker } from './worker-handle.js';
+
+export type { SearchControl, SearchProgress } from './pool-run.js';
+
+/** Options of {@link createSearchPool}. */
+export interface SearchPoolOptions {
+  /** Worker threads (default: the number of logical cores). */
+  readonly threads?: number;
+  /** Script of the workers (default: the package's own; in browsers `./browser-worker.js`). */
+  readonly workerUrl?: string | URL;
+  /** Start workers another way (tests, custom bundlers); overrides `workerUrl`. */
+  readonly spawn?: SpawnWorker;
+  /** Share the packed index through a SharedArrayBuffer (default: when the platform allows). */
+  readonly shareMemory?: boolean;
+  /** Tile size in remains × entries (default ~2^18 pairs, at least 4 tiles per side per thread). */
+  readonly tile?: TileSize;
+}
+
+/** A pool of search workers. */
+export interface SearchPool {
+  /** Number of worker threads the pool uses at most. */
+  readonly threads: number;
+  /** Workers currently running. */
+  readonly liveWorkers: number;
+  /**
+   * rankAll over the whole index on the pool's workers (same result, bit for bit).
+   *
+   * @throws KindredError `ABORTED` when `control.signal` aborts (workers are stopped first),
+   *   `WORKER_CRASHED` when a worker dies, `INVALID_ARGUMENT` for invalid options or a closed pool,
+   *   and any KindredError a worker throws, with its code and path
+   */
+  search(
+    index: SearchIndex | SharedSearchIndex,
+    options?: RankOptions,
+    control?: SearchControl,
+  ): Promise<RankAllResult>;
+  /** Stop every worker (an ongoing search rejects with `ABORTED`); resolves when all have exited. */
+  close(): Promise<void>;
+}
+
+/** Logical cores: navigator.hardwareConcurrency, else Node's os.availableParallelism(), else 1. */
+export function defaultThreadCount(): number {
+  const g = globalThis as {
+    navigator?: { hardwareConcurrency?: number };
+    process?: { getBuiltinModule?: (id: string) => unknown };
+  };
+  const hc = g.navigator?.hardwareConcurrency;
+  if (typeof hc === 'number' && hc >= 1) return hc;
+  const os = g.process?.getBuiltinModule?.('node:os') as
+    | { availableParallelism?: () => number; cpus: () => unknown[] }
+    | undefined;
+  if (os !== undefined) return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  return 1;
+}
+
+function _defaultSpawner(workerUrl: string | URL | undefined): SpawnWorker {
+  if (typeof (globalThis as { Worker?: unknown }).Worker === 'function') {
+    let web: SpawnWorker | undefined;
+    return async (slot) => {
+      web ??= (await import('./spawn-web.js')).createWebSpawner(workerUrl);
+      return web(slot);
+    };
+  }
+  let node: SpawnWorker | undefined;
+  return async (slot) => {
+    node ??= (await import('./spawn-node.js')).createNodeSpawner(
+      workerUrl !== undefined ? { workerUrl } : {},
+    );
+    return node(slot);
+  };
+}
+
+/**
+ * Create a pool of search workers (see module doc). No thread starts before the first search.
+ *
+ * @param options - threads, worker script, memory sharing, tile size
+ * @returns the pool
+ * @throws KindredError `INVALID_ARGUMENT` when `threads` is not a positive integer
+ * @example
+ * ```ts
+ * const pool = createSearchPool({ threads: 2 });
+ * const result = await pool.search(index, { top: 5 }); // deep-equals rankAll(index, { top: 5 })
+ * await pool.close();
+ * ```
+ */
+export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
+  const threads = options.threads ?? defaultThreadCount();
+  if (!(Number.isInteger(threads) && threads >= 1)) {
+    throw new KindredError(
+      'INVALID_ARGUMENT',
+      `threads must be a positive integer, got ${threads}`,
+      {
+        path: ['threads'],
+      },
+    );
+  }
+  registerKindredErrorTransfer();
+  const spawn = options.spawn ?? _defaultSpawner(options.workerUrl);
+  const share = options.shareMemory ?? canShareMemory();
+  const slots: (_Slot | undefined)[] = [];
+  const cache = new WeakMap<SearchIndex, SharedSearchIndex>();
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  const running = new Set<(e: KindredError) => void>();
+
+  const stopAll = async (): Promise<void> => {
+    const live = slots.splice(0).filter((s) => s !== undefined);
+    await Promise.all(live.map((s) => s.handle.terminate()));
+  };
+
+  const run = async (
+    input: SearchIndex | SharedSearchIndex,
+    rankOptions: RankOptions,
+    control: SearchControl,
+    gate: { stop: Promise<never>; stopped: boolean },
+  ): Promise<RankAllResult> => {
+    const shared = 'packed' in input ? input : _shareCached(cache, input, share);
+    const state = createRankState(shared, rankOptions);
+    const R = shared.remains.length;
+    const E = shared.entries.length;
+    const grid = planTiles(R, E, threads, options.tile);
+    const useful = Math.min(threads, grid.rowCuts.length - 1, grid.colCuts.length - 1);
+    if (useful > 0) {
+      try {
+        await _executeTiles({ spawn, slots, want: useful, shared, state, grid, control, gate });
+      } catch (e) {
+        await stopAll();
+        throw e;
+      }
+    }
+    if (gate.stopped) await gate.stop;
+    return assembleRankAll(state);
+  };
+
+  return {
+    threads,
+    get liveWorkers(): number {
+      return slots.filter((s) => s !== undefined).length;
+    },
+    search(input, rankOptions = {}, control = {}): Promise<RankAllResult> {
+      if (closed)
+        return Promise.reject(new KindredError('INVALID_ARGUMENT', 'The search pool is closed'));
+      const signal = control.signal;
+      const aborted = (): KindredError =>
+        new KindredError('ABORTED', 'The search was aborted', {
+          ...(signal?.reason !== undefined ? { cause: signal.reason } : {}),
+        });
+      if (signal?.aborted) return Promise.reject(aborted());
+      return new Promise<RankAllResult>((resolve, reject) => {
+        let started = false;
+        let stopWith: (e: KindredError) => void = () => undefined;
+        const gate = {
+          stopped: false,
+          stop: new Promise<never>((_, r) => {
+            stopWith = r;
+          }),
+        };
+        gate.stop.catch(() => undefined);
+        // A running search rejects once its workers are stopped; a queued one at once.
+        const stop = (e: KindredError): void => {
+          if (gate.stopped) return;
+          gate.stopped = true;
+          stopWith(e);
+          if (!started) reject(e);
+        };
+        const onAbort = (): void => stop(aborted());
+        signal?.addEventListener('abort', onAbort, { once: true });
+        running.add(stop);
+        const result = queue.then(() => {
+          started = true;
+          if (gate.stopped) return gate.stop;
+          return run(input, rankOptions, control, gate);
+        });
+        const settled = result.finally(() => {
+          signal?.removeEventListener('abort', onAbort);
+          running.delete(stop);
+        });
+        queue = settled.catch(() => undefined);
+        settled.then(resolve, reject);
+      });
+    },
+    async close(): Promise<void> {
+      closed = true;
+      for (const stop of running) stop(new KindredError('ABORTED', 'The search pool was closed'));
+      await queue;
+      await stopAll();
+    },
+  };
+}
