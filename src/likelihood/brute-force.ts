@@ -29,7 +29,7 @@ const DEFAULT_MAX_TERMS = 5_000_000;
  * the female matrix. X: a father passes his one allele (male matrix) to daughters, nothing to
  * sons. The probability of an assignment times the indicator that every typed row (also a sameAs
  * row, checked against the person it points at) shows the unordered genotype, summed over all
- * assignments.
+ * assignments (compensated summation).
  *
  * @param problem - a tiny locus problem
  * @param options - `maxTerms`, the enumeration budget
@@ -47,11 +47,15 @@ export function bruteForceLikelihood(
   problem: LocusProblem,
   options: BruteForceOptions = {},
 ): number {
+  // Neumaier's compensated sum: millions of terms must not lose digits to rounding.
   let total = 0;
+  let carry = 0;
   _enumerate(problem, options.maxTerms ?? DEFAULT_MAX_TERMS, (w) => {
-    total += w;
+    const t = total + w;
+    carry += Math.abs(total) >= Math.abs(w) ? total - t + w : w - t + total;
+    total = t;
   });
-  return total;
+  return total + carry;
 }
 
 /**
@@ -89,13 +93,18 @@ export function bruteForceGenotypeDistribution(
     });
   }
   const out = new Float64Array((problem.nAlleles * (problem.nAlleles + 1)) / 2);
+  const carry = new Float64Array(out.length);
   _enumerate(problem, options.maxTerms ?? DEFAULT_MAX_TERMS, (w, pat, mat) => {
-    const x = pat[person] === -1 ? (mat[person] as number) : (pat[person] as number);
-    const y = mat[person] as number;
-    const lo = Math.min(x, y);
-    const hi = Math.max(x, y);
-    out[(hi * (hi + 1)) / 2 + lo] = (out[(hi * (hi + 1)) / 2 + lo] as number) + w;
+    const x = pat[person] === -1 ? mat[person]! : pat[person]!;
+    const y = mat[person]!;
+    const k = (Math.max(x, y) * (Math.max(x, y) + 1)) / 2 + Math.min(x, y);
+    // Neumaier's compensated sum per genotype.
+    const total = out[k]!;
+    const t = total + w;
+    carry[k] = carry[k]! + (Math.abs(total) >= Math.abs(w) ? total - t + w : w - t + total);
+    out[k] = t;
   });
+  for (let k = 0; k < out.length; k++) out[k] = out[k]! + carry[k]!;
   return out;
 }
 
