@@ -108,14 +108,7 @@ export function compilePlan(
       : [],
   );
   const plan = planElimination(pseudo, cardOf, new Set(keepVars), transmissions);
-  const maxTable = budget.maxTableSize ?? DEFAULT_MAX_TABLE;
-  const maxWork = budget.maxWork ?? DEFAULT_MAX_WORK;
-  if (plan.maxTableSize > maxTable || plan.work > maxWork) {
-    throw new KindredError(
-      'TOO_COMPLEX',
-      `Exact computation refused: elimination needs a table of ${plan.maxTableSize} entries and ${plan.work} operations (limits ${maxTable} and ${maxWork}); the pedigree is too densely connected for its untyped people and alleles`,
-    );
-  }
+  checkBudget(plan.maxTableSize, plan.work, budget);
   const sizeOf = (card: readonly number[]): number => card.reduce((a, b) => a * b, 1);
   const tables: Float64Array[] = scopes.map((s) => new Float64Array(sizeOf(s.card)));
   const halfMatrices: HalfMatrixSpec[] = [];
@@ -241,6 +234,22 @@ export function compilePlan(
     maxTableSize: plan.maxTableSize,
     work,
   };
+}
+
+/**
+ * Refuse a plan whose largest table or total work exceeds the budget.
+ *
+ * @throws KindredError `TOO_COMPLEX` naming the table size and work against the limits
+ */
+export function checkBudget(maxTableSize: number, work: number, budget: ComputeBudget = {}): void {
+  const maxTable = budget.maxTableSize ?? DEFAULT_MAX_TABLE;
+  const maxWork = budget.maxWork ?? DEFAULT_MAX_WORK;
+  if (maxTableSize > maxTable || work > maxWork) {
+    throw new KindredError(
+      'TOO_COMPLEX',
+      `Exact computation refused: elimination needs a table of ${maxTableSize} entries and ${work} operations (limits ${maxTable} and ${maxWork}); the pedigree is too densely connected for its untyped people and alleles`,
+    );
+  }
 }
 
 /** For every loop position (mixed radix over loopVars, last fastest), the index into a factor's table. */

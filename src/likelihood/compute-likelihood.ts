@@ -11,7 +11,7 @@
  */
 import type { Pedigree } from '../pedigree/pedigree.js';
 import { MALE } from '../pedigree/pedigree.js';
-import { type CompiledPlan, compilePlan, runPlan } from './compiled-plan.js';
+import { type CompiledPlan, checkBudget, compilePlan, runPlan } from './compiled-plan.js';
 import type { ComputeBudget } from './eliminate.js';
 import { describeLocus, rowsSumToOne } from './locus-model.js';
 import type { LocusProblem } from './problem.js';
@@ -68,6 +68,8 @@ export function planForProblem(
     plan = compilePlan(shape, problem.nAlleles, keepVars, budget);
     if (planCache.size >= MAX_CACHED_PLANS) planCache.clear();
     planCache.set(key, plan);
+  } else if (budget !== undefined) {
+    checkBudget(plan.maxTableSize, plan.work, budget);
   }
   return plan;
 }
