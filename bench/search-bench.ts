@@ -22,7 +22,7 @@ import type { Locus } from '../src/frequencies/locus.js';
 import { parseFrequencyCsv } from '../src/io/frequency-file.js';
 import { createPedigree } from '../src/pedigree/create-pedigree.js';
 import { resolveMarkerName } from '../src/profile/markers.js';
-import type { IndexEntry } from '../src/search/index-family.js';
+import type { PackedEntry } from '../src/search/index-family.js';
 import { rankAll } from '../src/search/rank-all.js';
 import { SearchIndex } from '../src/search/search-index.js';
 import type { Family } from '../src/search/types.js';
@@ -67,19 +67,12 @@ function _family(rng: ReturnType<typeof createRng>, loci: readonly Locus[], name
   const genotypes = new Map(
     Object.entries(sim.genotypes).map(([id, g]) => [id, new Map(Object.entries(g))] as const),
   );
-  return { name, pedigree: createPedigree(sim.pedigree), records: sim.pedigree, missing: sim.missing, genotypes };
-}
-
-function _copy(e: IndexEntry, family: string, identity: Uint16Array): IndexEntry {
   return {
-    ...e,
-    family,
-    classMap: e.classMap === identity ? identity : e.classMap.slice(),
-    classes: e.classes.slice(),
-    tableOffset: e.tableOffset.slice(),
-    logLR: e.logLR.slice(),
-    consistent: e.consistent.slice(),
-    informative: e.informative.slice(),
+    name,
+    pedigree: createPedigree(sim.pedigree),
+    records: sim.pedigree,
+    missing: sim.missing,
+    genotypes,
   };
 }
 
@@ -89,7 +82,17 @@ function _fill(index: SearchIndex, base: SearchIndex, count: number): void {
   for (let k = 0; index.familyNames().length < count; k++) {
     const src = names[k % names.length]!;
     const name = `${src}#${Math.floor(k / names.length)}`;
-    index.insertEntries(name, base.family(src)!.map((e) => _copy(e, name, index.layout.identity)));
+    const packed = base.family(src)!.map(
+      (e): PackedEntry => ({
+        ...e,
+        family: name,
+        logLR: base.column(e),
+        consistent: e.consistent.slice(),
+        informative: e.informative.slice(),
+        classes: e.classes.slice(),
+      }),
+    );
+    index.insertEntries(name, packed);
   }
 }
 
@@ -99,9 +102,13 @@ function _fill(index: SearchIndex, base: SearchIndex, count: number): void {
  * @param options - sizes, seed, table, logger
  * @returns figures keyed by name
  */
-export async function runSearchBench(options: SearchBenchOptions = {}): Promise<Record<string, number | string>> {
+export async function runSearchBench(
+  options: SearchBenchOptions = {},
+): Promise<Record<string, number | string>> {
   const log = options.log ?? ((s: string) => console.log(s));
-  const table = options.table ?? join(import.meta.dirname, '..', '..', 'shared', 'data', 'frequencies', 'fbi2015-caucasian.csv');
+  const table =
+    options.table ??
+    join(import.meta.dirname, '..', '..', 'shared', 'data', 'frequencies', 'fbi2015-caucasian.csv');
   const seed = options.seed ?? 20_240_601;
   const loci = benchLoci(table);
   const out: Record<string, number | string> = {
@@ -111,7 +118,9 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
     alleles: loci.reduce((s, l) => s + l.alleles.length, 0),
     seed,
   };
-  log(`search bench: ${out.table}, ${loci.length} loci (${out.alleles} alleles), stepwise 0.002/1e-6/0.1, seed ${seed}`);
+  log(
+    `search bench: ${out.table}, ${loci.length} loci (${out.alleles} alleles), stepwise 0.002/1e-6/0.1, seed ${seed}`,
+  );
   const rng = createRng(seed);
   const nBuild = options.buildFamilies ?? 2_000;
   const families = Array.from({ length: nBuild }, (_, i) => _family(rng, loci, `F${i}`));
@@ -125,8 +134,10 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
   const warmMs = performance.now() - t0;
   out['build families/s (warm)'] = Math.round(((nBuild - cold) / warmMs) * 1000);
   out['build families/s (first batch, cold plans)'] = Math.round((cold / coldMs) * 1000);
-  out['bytes per family (typed arrays)'] = Math.round(index.memoryBytes() / index.entries.length);
-  log(`  build: ${out['build families/s (warm)']} families/s warm (${nBuild - cold}), ${out['build families/s (first batch, cold plans)']} families/s for the first ${cold}; ${out['bytes per family (typed arrays)']} bytes per family`);
+  out['bytes per family (typed arrays)'] = Math.round(index.usedBytes() / index.entries.length);
+  log(
+    `  build: ${out['build families/s (warm)']} families/s warm (${nBuild - cold}), ${out['build families/s (first batch, cold plans)']} families/s for the first ${cold}; ${out['bytes per family (typed arrays)']} bytes per family`,
+  );
 
   const nScore = options.scoreFamilies ?? 100_000;
   const big = new SearchIndex(loci);
@@ -142,9 +153,13 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
     big.score(c, scores);
     return performance.now() - t;
   });
-  out[`one remains vs ${nScore} families, ms (median of ${times.length})`] = Number(median(times).toFixed(2));
+  out[`one remains vs ${nScore} families, ms (median of ${times.length})`] = Number(
+    median(times).toFixed(2),
+  );
   out['score source'] = `${nBuild} simulated families deep-copied to ${nScore}`;
-  log(`  one remains vs ${nScore} families: ${median(times).toFixed(2)} ms median (${times.map((t) => t.toFixed(1)).join(', ')})`);
+  log(
+    `  one remains vs ${nScore} families: ${median(times).toFixed(2)} ms median (${times.map((t) => t.toFixed(1)).join(', ')})`,
+  );
 
   const nf = options.matrixFamilies ?? 10_000;
   const nr = options.matrixRemains ?? 10_000;
@@ -160,11 +175,17 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
   const matrixS = (performance.now() - t0) / 1000;
   const label = `${nr} remains x ${nf} families rankAll, s`;
   out[label] = Number(((matrixS * nr) / measured).toFixed(2));
-  out['matrix measured'] = measured === nr ? 'full run' : `${measured} remains measured (${matrixS.toFixed(2)} s), extrapolated x${(nr / measured).toFixed(1)}`;
+  out['matrix measured'] =
+    measured === nr
+      ? 'full run'
+      : `${measured} remains measured (${matrixS.toFixed(2)} s), extrapolated x${(nr / measured).toFixed(1)}`;
   let over = 0;
-  for (const hits of ranked.byRemains.values()) for (const h of hits) if (h.category === 'match') over++;
+  for (const hits of ranked.byRemains.values())
+    for (const h of hits) if (h.category === 'match') over++;
   out['unrelated remains pairs >= LR 10,000'] = over;
-  log(`  ${label}: ${out[label]} (${out['matrix measured']}); unrelated pairs at or above LR 10,000: ${over}`);
+  log(
+    `  ${label}: ${out[label]} (${out['matrix measured']}); unrelated pairs at or above LR 10,000: ${over}`,
+  );
   return out;
 }
 
@@ -172,7 +193,15 @@ const isMain = (process.argv[1] ?? '').endsWith('search-bench.ts');
 if (isMain) {
   const quick = process.argv.includes('--quick');
   const figures = await runSearchBench(
-    quick ? { buildFamilies: 400, scoreFamilies: 20_000, matrixFamilies: 2_000, matrixRemains: 10_000, matrixMeasured: 500 } : {},
+    quick
+      ? {
+          buildFamilies: 400,
+          scoreFamilies: 20_000,
+          matrixFamilies: 2_000,
+          matrixRemains: 10_000,
+          matrixMeasured: 500,
+        }
+      : {},
   );
   console.log(JSON.stringify(figures, null, 2));
 }

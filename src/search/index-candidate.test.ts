@@ -36,9 +36,10 @@ function errorOf(f: () => unknown): {
 }
 
 describe('createIndexLayout', () => {
-  it('numbers alleles of all loci consecutively', () => {
-    expect([...layout.alleleOffset]).toEqual([0, 2, 5]);
-    expect([...layout.identity]).toEqual([0, 1, 0, 1, 2]);
+  it('numbers the genotype slots of all loci consecutively: n(n+1)/2 per locus', () => {
+    // X: 2 alleles -> 3 slots; A: 3 alleles -> 6 slots.
+    expect([...layout.slotOffset]).toEqual([0, 3, 9]);
+    expect(layout.slots).toBe(9);
   });
 
   it('refuses a repeated locus name with INVALID_ARGUMENT', () => {
@@ -50,7 +51,7 @@ describe('createIndexLayout', () => {
 });
 
 describe('encodeCandidate', () => {
-  it('puts autosomal loci first and stores flat allele positions', () => {
+  it('puts autosomal loci first and stores global genotype slots', () => {
     const c = encodeCandidate(
       'V1',
       new Map([
@@ -62,7 +63,8 @@ describe('encodeCandidate', () => {
     );
     expect([...c.loci]).toEqual([1, 0]);
     expect(c.autosomalCount).toBe(1);
-    expect([...c.alleles]).toEqual([2 + 2, 2 + 0, 1, 1]);
+    // A 9/11 = alleles 0 and 2: slot 3 + (2·3/2 + 0) = 6; X 6 (allele 1, hemizygous): 1·2/2 + 1 = 2.
+    expect([...c.slots]).toEqual([6, 2]);
   });
 
   it('refuses an allele outside the locus definition with UNSEEN_ALLELE naming victim, locus and allele', () => {

@@ -1,13 +1,13 @@
 /**
  * A candidate profile (remains, victim) encoded once against an index's loci, so that scoring it
- * against any number of families is a sum of table lookups: per typed locus the two alleles'
- * positions in the layout's flat numbering.
+ * against any number of families is a sum over its typed loci of one stored value each: per
+ * typed locus the global genotype slot (see `index-layout.ts`).
  *
  * @module
  */
 import { KindredError } from '../errors.js';
 import type { Sex } from '../pedigree/pedigree.js';
-import type { IndexLayout } from './index-layout.js';
+import { genotypeSlot, type IndexLayout } from './index-layout.js';
 
 /**
  * What to do with a candidate allele (or locus) that the index's locus definitions lack:
@@ -25,8 +25,8 @@ export interface Candidate {
   readonly loci: Int32Array;
   /** Number of leading entries of `loci` that are autosomal. */
   readonly autosomalCount: number;
-  /** Flat allele positions, two per entry of `loci` (the same twice for a homozygote). */
-  readonly alleles: Int32Array;
+  /** Global genotype slot per entry of `loci`. */
+  readonly slots: Int32Array;
   /** The genotypes as given (labels), for saving and reporting. */
   readonly genotypes: ReadonlyMap<string, readonly string[]>;
   /** Loci left out under the `'skip-locus'` policy, with the reason. */
@@ -114,17 +114,13 @@ export function encodeCandidate(
   }
   typed.sort((u, v) => Number(u.x) - Number(v.x) || u.l - v.l);
   const loci = Int32Array.from(typed, (t) => t.l);
-  const pos = new Int32Array(2 * typed.length);
-  typed.forEach((t, k) => {
-    pos[2 * k] = layout.alleleOffset[t.l]! + t.a;
-    pos[2 * k + 1] = layout.alleleOffset[t.l]! + t.b;
-  });
+  const slots = Int32Array.from(typed, (t) => layout.slotOffset[t.l]! + genotypeSlot(t.a, t.b));
   return {
     id,
     sex: options.sex,
     loci,
     autosomalCount: typed.filter((t) => !t.x).length,
-    alleles: pos,
+    slots,
     genotypes,
     skipped,
   };

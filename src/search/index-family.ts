@@ -1,38 +1,35 @@
 /**
  * Index one reference family: for each of its missing persons, the per-locus LR tables of
- * `index-locus-table.ts` packed into a few flat typed arrays (an {@link IndexEntry}) that the
- * scorer reads with one lookup per locus.
- *
- * Entry layout: `classMap[alleleOffset[l] + a]` is the class of allele a at locus l (shared
- * identity map when no locus is lumped); the ln LR of the class pair {c1, c2} is
- * `logLR[tableOffset[l] + hi(hi+1)/2 + lo]`; `consistent` holds one bit per `logLR` slot.
+ * `index-locus-table.ts` (by allele class) spread over every genotype slot of the layout, as one
+ * flat ln LR array (a {@link PackedEntry}) that the index moves into its genotype-major score
+ * store, plus one consistency bit per slot and an "informative" flag per locus.
  *
  * @module
  */
 import { KindredError } from '../errors.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
 import { MALE, type Sex } from '../pedigree/pedigree.js';
-import type { IndexLayout } from './index-layout.js';
+import { genotypeSlot, type IndexLayout } from './index-layout.js';
 import { buildLocusTable, type LocusTable } from './index-locus-table.js';
 import type { Family } from './types.js';
 
-/** The packed LR tables of one missing person of one family. */
+/** An indexed missing person: identity and per-slot metadata (its LRs live in the store). */
 export interface IndexEntry {
   readonly family: string;
   readonly missing: string;
   readonly sex: Sex;
-  /** Class of each allele in the flat numbering of the layout. */
-  readonly classMap: Uint16Array;
-  /** Number of classes per locus. */
-  readonly classes: Uint16Array;
-  /** Start of each locus's table in `logLR`; length L + 1. */
-  readonly tableOffset: Int32Array;
-  /** ln LR per (locus, class pair). */
-  readonly logLR: Float64Array;
-  /** Bit s set when slot s of `logLR` is consistent with the family without mutation. */
+  /** Bit s set when genotype slot s is consistent with the family without mutation. */
   readonly consistent: Uint8Array;
-  /** 1 when the family has a typed relative (or direct reference) at the locus. */
+  /** 1 when the family has a typed relative (or a direct reference) at the locus. */
   readonly informative: Uint8Array;
+  /** Allele classes the locus tables were computed with (the allele count when not lumped). */
+  readonly classes: Uint16Array;
+}
+
+/** An entry with its ln LR per genotype slot of the layout, before it goes into the store. */
+export interface PackedEntry extends IndexEntry {
+  /** ln LR per genotype slot (length `layout.slots`). */
+  readonly logLR: Float64Array;
 }
 
 /** Options for {@link indexFamily}. */
@@ -63,7 +60,7 @@ export function indexFamily(
   family: Family,
   layout: IndexLayout,
   options: IndexFamilyOptions = {},
-): IndexEntry[] {
+): PackedEntry[] {
   _checkGenotypes(family, layout);
   return family.missing.map((id, k) => {
     const row = family.pedigree.index.get(id);
@@ -97,17 +94,17 @@ export function indexFamily(
 }
 
 /**
- * Pack per-locus tables into one {@link IndexEntry}.
+ * Spread per-locus class tables over every genotype slot of the layout.
  *
  * @param family - family name
  * @param missing - missing person id
  * @param sex - the missing person's sex
  * @param tables - one table per locus of `layout`
  * @param layout - the index's loci
- * @returns the entry
+ * @returns the packed entry
  * @example
  * ```ts
- * packEntry('F1', 'M1', 'male', tables, layout).tableOffset.length; // => layout.loci.length + 1
+ * packEntry('F1', 'M1', 'male', tables, layout).logLR.length; // => layout.slots
  * ```
  */
 export function packEntry(
@@ -116,43 +113,31 @@ export function packEntry(
   sex: Sex,
   tables: readonly LocusTable[],
   layout: IndexLayout,
-): IndexEntry {
+): PackedEntry {
   const L = layout.loci.length;
-  const tableOffset = new Int32Array(L + 1);
   const classes = new Uint16Array(L);
   const informative = new Uint8Array(L);
-  let identity = true;
+  const logLR = new Float64Array(layout.slots);
+  const consistent = new Uint8Array((layout.slots + 7) >> 3);
   tables.forEach((t, l) => {
-    tableOffset[l + 1] = tableOffset[l]! + t.logLR.length;
     classes[l] = t.classes;
     informative[l] = t.informative ? 1 : 0;
-    if (t.classes !== t.classOf.length || t.classOf.some((c, i) => c !== i)) identity = false;
-  });
-  const classMap = identity ? layout.identity : new Uint16Array(layout.identity.length);
-  const logLR = new Float64Array(tableOffset[L]!);
-  const consistent = new Uint8Array((tableOffset[L]! + 7) >> 3);
-  tables.forEach((t, l) => {
-    if (!identity) classMap.set(t.classOf, layout.alleleOffset[l]!);
-    const off = tableOffset[l]!;
-    logLR.set(t.logLR, off);
-    for (let s = 0; s < t.consistent.length; s++) {
-      if (t.consistent[s]) consistent[(off + s) >> 3]! |= 1 << ((off + s) & 7);
+    const n = layout.loci[l]!.alleles.length;
+    let s = layout.slotOffset[l]!;
+    for (let hi = 0; hi < n; hi++) {
+      for (let lo = 0; lo <= hi; lo++, s++) {
+        const k = genotypeSlot(t.classOf[lo]!, t.classOf[hi]!);
+        logLR[s] = t.logLR[k]!;
+        if (t.consistent[k]) consistent[s >> 3]! |= 1 << (s & 7);
+      }
     }
   });
-  return { family, missing, sex, classMap, classes, tableOffset, logLR, consistent, informative };
+  return { family, missing, sex, classes, informative, consistent, logLR };
 }
 
-/** Bytes of typed-array storage an entry owns (the shared identity class map not counted). */
-export function entryBytes(entry: IndexEntry, layout: IndexLayout): number {
-  const own = entry.classMap === layout.identity ? 0 : entry.classMap.byteLength;
-  return (
-    own +
-    entry.classes.byteLength +
-    entry.tableOffset.byteLength +
-    entry.logLR.byteLength +
-    entry.consistent.byteLength +
-    entry.informative.byteLength
-  );
+/** Bytes of typed arrays an entry keeps besides its store column (bits, flags, classes). */
+export function entryBytes(entry: IndexEntry): number {
+  return entry.consistent.byteLength + entry.informative.byteLength + entry.classes.byteLength;
 }
 
 function _checkGenotypes(family: Family, layout: IndexLayout): void {

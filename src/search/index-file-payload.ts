@@ -7,7 +7,7 @@
  */
 import type { Locus } from '../frequencies/locus.js';
 import type { Sex } from '../pedigree/pedigree.js';
-import type { IndexEntry } from './index-family.js';
+import type { PackedEntry } from './index-family.js';
 import type { IndexLayout } from './index-layout.js';
 import { SearchIndex } from './search-index.js';
 
@@ -18,7 +18,7 @@ interface _Meta {
   theta: number;
   lump: boolean;
   unseen: 'error' | 'skip-locus';
-  families: { name: string; entries: { missing: string; sex: Sex; identity: boolean }[] }[];
+  families: { name: string; entries: { missing: string; sex: Sex }[] }[];
   remains: { id: string; sex: Sex | null; genotypes: [string, string[]][] }[];
 }
 
@@ -53,11 +53,7 @@ export function* _payloadChunks(index: SearchIndex): Generator<Uint8Array> {
     unseen: index.unseen,
     families: index.familyNames().map((name) => ({
       name,
-      entries: index.family(name)!.map((e) => ({
-        missing: e.missing,
-        sex: e.sex,
-        identity: e.classMap === index.layout.identity,
-      })),
+      entries: index.family(name)!.map((e) => ({ missing: e.missing, sex: e.sex })),
     })),
     remains: index.remains.map((c) => ({
       id: c.id,
@@ -72,10 +68,8 @@ export function* _payloadChunks(index: SearchIndex): Generator<Uint8Array> {
   yield* _section(json);
   for (const name of index.familyNames()) {
     for (const e of index.family(name)!) {
-      if (e.classMap !== index.layout.identity) yield* _section(e.classMap);
       yield* _section(e.classes);
-      yield* _section(e.tableOffset);
-      yield* _section(e.logLR);
+      yield* _section(index.column(e));
       yield* _section(e.consistent);
       yield* _section(e.informative);
     }
@@ -109,7 +103,7 @@ export function _decodePayload(payload: Uint8Array, fail: (detail: string) => ne
   }
   const layout = index.layout;
   const L = layout.loci.length;
-  const A = layout.identity.length;
+  const S = layout.slots;
   const read = <T extends _Typed>(
     make: (b: ArrayBufferLike) => T,
     count: number,
@@ -132,27 +126,24 @@ export function _decodePayload(payload: Uint8Array, fail: (detail: string) => ne
   };
   try {
     for (const fam of meta.families) {
-      const entries = fam.entries.map((m): IndexEntry => {
+      const entries = fam.entries.map((m): PackedEntry => {
         const what = `entry "${fam.name}/${m.missing}"`;
         if (m.sex !== 'male' && m.sex !== 'female')
           fail(`${what} has sex ${JSON.stringify(m.sex)}`);
-        const classMap = m.identity ? layout.identity : read((b) => new Uint16Array(b), A, 2, what);
         const classes = read((b) => new Uint16Array(b), L, 2, what);
-        const tableOffset = read((b) => new Int32Array(b), L + 1, 4, what);
-        _checkTables(classMap, classes, tableOffset, m.identity, layout, what, fail);
-        const logLR = read((b) => new Float64Array(b), tableOffset[L]!, 8, what);
-        for (const x of logLR)
+        _checkClasses(classes, layout, what, fail);
+        const logLR = read((b) => new Float64Array(b), S, 8, what);
+        for (const x of logLR) {
           if (Number.isNaN(x) || x === Number.POSITIVE_INFINITY)
             fail(`${what} holds an invalid LR`);
-        const consistent = read((b) => new Uint8Array(b), (tableOffset[L]! + 7) >> 3, 1, what);
+        }
+        const consistent = read((b) => new Uint8Array(b), (S + 7) >> 3, 1, what);
         const informative = read((b) => new Uint8Array(b), L, 1, what);
         return {
           family: fam.name,
           missing: m.missing,
           sex: m.sex,
-          classMap,
           classes,
-          tableOffset,
           logLR,
           consistent,
           informative,
@@ -172,26 +163,15 @@ export function _decodePayload(payload: Uint8Array, fail: (detail: string) => ne
   return index;
 }
 
-function _checkTables(
-  classMap: Uint16Array,
+function _checkClasses(
   classes: Uint16Array,
-  tableOffset: Int32Array,
-  identity: boolean,
   layout: IndexLayout,
   what: string,
   fail: (detail: string) => never,
 ): void {
-  if (tableOffset[0] !== 0) fail(`${what} has a table offset not starting at 0`);
   layout.loci.forEach((locus, l) => {
     const K = classes[l]!;
     const n = locus.alleles.length;
-    if (K < 1 || K > n || (identity && K !== n))
-      fail(`${what} has ${K} classes at locus "${locus.name}" (${n} alleles)`);
-    if (tableOffset[l + 1]! - tableOffset[l]! !== (K * (K + 1)) / 2)
-      fail(`${what} has a wrong table size at locus "${locus.name}"`);
-    for (let i = layout.alleleOffset[l]!; i < layout.alleleOffset[l + 1]!; i++) {
-      if (classMap[i]! >= K)
-        fail(`${what} maps an allele of locus "${locus.name}" to class ${classMap[i]} of ${K}`);
-    }
+    if (K < 1 || K > n) fail(`${what} has ${K} classes at locus "${locus.name}" (${n} alleles)`);
   });
 }

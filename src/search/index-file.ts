@@ -5,10 +5,10 @@
  * - header, 32 bytes: magic `KNDRIDX\0` (8), format version u32 (= 1), flags u32 (0), CRC-32 of
  *   the payload u32, payload length as two u32 (low, high), reserved u32 (0);
  * - payload: u32 length of a UTF-8 JSON block (loci, options, families with their entries'
- *   missing id / sex / identity flag, remains with their genotypes), then per entry its typed
- *   arrays in order — classMap (Uint16, only when not the identity), classes (Uint16),
- *   tableOffset (Int32), logLR (Float64), consistent (Uint8), informative (Uint8) — every section
- *   padded with zeros to a multiple of 8 bytes.
+ *   missing id and sex, remains with their genotypes), then per entry (families in order) its
+ *   typed arrays — classes per locus (Uint16), ln LR per genotype slot of the layout (Float64),
+ *   consistency bits per slot (Uint8), informative flag per locus (Uint8) — every section padded
+ *   with zeros to a multiple of 8 bytes.
  *
  * Writing goes to a temporary file in the same directory that is renamed over the target only
  * when complete, so a crash never leaves a half-written index under the target name. Reading

@@ -1,24 +1,42 @@
 /**
- * The global frame of a search index: its loci in order, a flat numbering of every allele of
- * every locus (locus l's alleles are `alleleOffset[l] .. alleleOffset[l+1]-1`), and the shared
- * identity class map used by families whose loci are not lumped.
+ * The global frame of a search index: its loci in order and a flat numbering of every unordered
+ * genotype of every locus. Locus l with n alleles has n(n+1)/2 genotype *slots*, numbered
+ * `slotOffset[l] + hi(hi+1)/2 + lo` for the allele indices lo ≤ hi; a male at an X locus uses
+ * the homozygous slot of his allele. Every indexed missing person stores one ln LR per slot.
  *
  * @module
  */
 import { KindredError } from '../errors.js';
 import type { Locus } from '../frequencies/locus.js';
 
-/** Loci and flat allele numbering shared by every family and candidate of an index. */
+/** Loci and flat genotype-slot numbering shared by every family and candidate of an index. */
 export interface IndexLayout {
   readonly loci: readonly Locus[];
   /** Locus index by name. */
   readonly locusIndex: ReadonlyMap<string, number>;
-  /** Start of each locus's alleles in the flat numbering; length L + 1. */
-  readonly alleleOffset: Int32Array;
   /** Allele label → index within the locus, per locus. */
   readonly alleleIndex: readonly ReadonlyMap<string, number>[];
-  /** Identity class map over the flat numbering (every allele its own class). */
-  readonly identity: Uint16Array;
+  /** First genotype slot of each locus; length L + 1 (the last is the total). */
+  readonly slotOffset: Int32Array;
+  /** Total number of genotype slots. */
+  readonly slots: number;
+}
+
+/**
+ * Slot of the unordered pair {a, b} within a locus: `hi·(hi+1)/2 + lo`.
+ *
+ * @param a - an allele (or class) index
+ * @param b - another
+ * @returns the slot index within the locus
+ * @example
+ * ```ts
+ * genotypeSlot(1, 2); // => 4
+ * ```
+ */
+export function genotypeSlot(a: number, b: number): number {
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  return ((hi * (hi + 1)) >> 1) + lo;
 }
 
 /**
@@ -27,10 +45,10 @@ export interface IndexLayout {
  * @param loci - the locus definitions (unique names)
  * @returns the layout
  * @throws KindredError `INVALID_ARGUMENT` for an empty list, a repeated locus name, or a locus
- *   with more than 65,535 alleles
+ *   with more than 4,096 alleles
  * @example
  * ```ts
- * createIndexLayout([locusA3, locusB5]).alleleOffset; // => Int32Array [0, 3, 8]
+ * createIndexLayout([locusWith3Alleles, locusWith5Alleles]).slotOffset; // => Int32Array [0, 6, 21]
  * ```
  */
 export function createIndexLayout(loci: readonly Locus[]): IndexLayout {
@@ -40,7 +58,7 @@ export function createIndexLayout(loci: readonly Locus[]): IndexLayout {
     });
   }
   const locusIndex = new Map<string, number>();
-  const alleleOffset = new Int32Array(loci.length + 1);
+  const slotOffset = new Int32Array(loci.length + 1);
   const alleleIndex: Map<string, number>[] = [];
   loci.forEach((locus, l) => {
     if (locusIndex.has(locus.name)) {
@@ -48,23 +66,19 @@ export function createIndexLayout(loci: readonly Locus[]): IndexLayout {
         path: ['loci', l, 'name'],
       });
     }
-    if (locus.alleles.length > 0xffff) {
+    const n = locus.alleles.length;
+    if (n > 4096) {
       throw new KindredError(
         'INVALID_ARGUMENT',
-        `Locus "${locus.name}" has ${locus.alleles.length} alleles; a search index allows 65,535`,
+        `Locus "${locus.name}" has ${n} alleles; a search index allows 4,096`,
         { path: ['loci', l, 'alleles'] },
       );
     }
     locusIndex.set(locus.name, l);
-    alleleOffset[l + 1] = alleleOffset[l]! + locus.alleles.length;
+    slotOffset[l + 1] = slotOffset[l]! + (n * (n + 1)) / 2;
     alleleIndex.push(new Map(locus.alleles.map((a, i) => [a, i])));
   });
-  const identity = new Uint16Array(alleleOffset[loci.length]!);
-  for (let l = 0; l < loci.length; l++) {
-    for (let i = alleleOffset[l]!; i < alleleOffset[l + 1]!; i++)
-      identity[i] = i - alleleOffset[l]!;
-  }
-  return { loci, locusIndex, alleleOffset, alleleIndex, identity };
+  return { loci, locusIndex, alleleIndex, slotOffset, slots: slotOffset[loci.length]! };
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Locus } from '../frequencies/locus.js';
 import { createPedigree } from '../pedigree/create-pedigree.js';
 import type { PedigreeRecord } from '../pedigree/pedigree.js';
 import type { GenotypeMap } from '../relationships/types.js';
-import { buildLocusTable, genotypeSlot } from './index-locus-table.js';
+import { genotypeSlot } from './index-layout.js';
+import { buildLocusTable } from './index-locus-table.js';
 
 const locus: Locus = {
   name: 'L',

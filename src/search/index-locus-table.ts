@@ -24,6 +24,7 @@ import { encodeGenotypes, observedAlleles, prepareLocus } from '../likelihood/pr
 import type { LocusProblem } from '../likelihood/problem.js';
 import { MALE, type Pedigree } from '../pedigree/pedigree.js';
 import type { GenotypeMap } from '../relationships/types.js';
+import { genotypeSlot } from './index-layout.js';
 import { canIndexByClass, isInbred } from './index-lumping.js';
 import { buildThetaLocusTable } from './index-theta-table.js';
 
@@ -33,7 +34,7 @@ export interface LocusTable {
   readonly classes: number;
   /** Class of each allele of the locus definition (in locus order). */
   readonly classOf: Uint16Array;
-  /** ln LR per unordered class pair, at {@link genotypeSlot}; length K(K+1)/2. */
+  /** ln LR per unordered class pair, at `genotypeSlot(c1, c2)`; length K(K+1)/2. */
   readonly logLR: Float64Array;
   /** 1 where the genotype is consistent with the family without mutation, else 0. */
   readonly consistent: Uint8Array;
@@ -59,23 +60,6 @@ export interface LocusTableInput {
   /** Allow lumping where exact (default true). */
   readonly lump?: boolean;
   readonly budget?: ComputeBudget;
-}
-
-/**
- * Slot of the unordered class pair {c1, c2} in a triangular table: `hi·(hi+1)/2 + lo`.
- *
- * @param c1 - a class
- * @param c2 - a class
- * @returns the slot index
- * @example
- * ```ts
- * genotypeSlot(1, 2); // => 4
- * ```
- */
-export function genotypeSlot(c1: number, c2: number): number {
-  const lo = Math.min(c1, c2);
-  const hi = Math.max(c1, c2);
-  return ((hi * (hi + 1)) >> 1) + lo;
 }
 
 /**
@@ -192,7 +176,8 @@ function _consistency(
     for (let hi = 0; hi < K; hi++) {
       for (let lo = 0; lo <= hi; lo++) {
         const c = [class0[lo]!, class0[hi]!].sort((x, y) => x - y);
-        if (c[0] === Math.min(a0, b0) && c[1] === Math.max(a0, b0)) out[((hi * (hi + 1)) >> 1) + lo] = 1;
+        if (c[0] === Math.min(a0, b0) && c[1] === Math.max(a0, b0))
+          out[((hi * (hi + 1)) >> 1) + lo] = 1;
       }
     }
     return out;

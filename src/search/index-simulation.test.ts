@@ -21,7 +21,14 @@ const loci = syntheticLoci(2024, { count: 23, mutation: STEPWISE });
 
 describe('search on simulated incidents', () => {
   it('ranks the true family first for most identifiable victims (seed 7, 150 families)', () => {
-    const sim = simulateIncident({ seed: 7, loci, families: 150, identifiable: 100, unrelated: 20, mutation: true });
+    const sim = simulateIncident({
+      seed: 7,
+      loci,
+      families: 150,
+      identifiable: 100,
+      unrelated: 20,
+      mutation: true,
+    });
     const index = SearchIndex.fromDVICase(parseDVICase(sim.document));
     let first = 0;
     let total = 0;
@@ -40,7 +47,14 @@ describe('search on simulated incidents', () => {
   });
 
   it('10,000 unrelated remains (seed 99) against 100 simulated families rarely pass LR 10,000', () => {
-    const sim = simulateIncident({ seed: 98, loci, families: 100, identifiable: 0, unrelated: 1, mutation: true });
+    const sim = simulateIncident({
+      seed: 98,
+      loci,
+      families: 100,
+      identifiable: 0,
+      unrelated: 1,
+      mutation: true,
+    });
     const index = SearchIndex.fromDVICase(parseDVICase(sim.document));
     const rng = createRng(99);
     const threshold = Math.log(10_000);

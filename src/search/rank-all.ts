@@ -33,21 +33,25 @@ export interface RankAllResult {
 }
 
 interface _Scored {
+  /** The other side: entry position (row lists) or remains index (entry lists). */
   readonly other: number;
   readonly lnLR: number;
-  readonly key: string;
 }
 
-/** Insert into a list kept sorted and bounded to `k` (best first). */
-function _offer(list: _Scored[], item: _Scored, k: number): void {
-  if (
-    list.length === k &&
-    _compareScored(item.lnLR, list[k - 1]!.lnLR, item.key, list[k - 1]!.key) >= 0
-  )
-    return;
+/** Order of two scored items: higher ln LR first, then `tie` (ascending). */
+type _Tie = (a: number, b: number) => number;
+
+/**
+ * Offer an item to a list kept sorted and bounded to `k` (best first). The usual case, an item
+ * below a full list's last, costs one comparison and allocates nothing.
+ */
+function _offer(list: _Scored[], other: number, lnLR: number, k: number, tie: _Tie): void {
+  const worse = (x: _Scored): boolean =>
+    lnLR < x.lnLR || (lnLR === x.lnLR && tie(other, x.other) > 0);
+  if (list.length === k && worse(list[k - 1]!)) return;
   let i = list.length;
-  while (i > 0 && _compareScored(item.lnLR, list[i - 1]!.lnLR, item.key, list[i - 1]!.key) < 0) i--;
-  list.splice(i, 0, item);
+  while (i > 0 && !worse(list[i - 1]!)) i--;
+  list.splice(i, 0, { other, lnLR });
   if (list.length > k) list.pop();
 }
 
@@ -86,6 +90,10 @@ export function rankAll(index: SearchIndex, options: RankOptions = {}): RankAllR
   }[] = [];
   const scores = new Float64Array(E);
   const entryKey = entries.map((e) => `${e.family}\u0000${e.missing}`);
+  const byEntryKey: _Tie = (a, b) =>
+    entryKey[a]! < entryKey[b]! ? -1 : entryKey[a]! > entryKey[b]! ? 1 : 0;
+  // Remains are processed in id order, so their index orders them by id.
+  const byIndex: _Tie = (a, b) => a - b;
   // Priors depend on the remains only through its sex: at most three arrays.
   const priorCache = new Map<string, { logPrior: Float64Array; logNone: number }>();
   remains.forEach((c, ri) => {
@@ -109,8 +117,8 @@ export function rankAll(index: SearchIndex, options: RankOptions = {}): RankAllR
       const ok = c.sex === undefined || c.sex === entry.sex;
       if (!ok && !r.flag) continue;
       const L = scores[e]!;
-      _offer(top, { other: e, lnLR: L, key: entryKey[e]! }, k);
-      _offer(entryTop[e]!, { other: ri, lnLR: L, key: `${c.id}\u0000${entry.missing}` }, k);
+      _offer(top, e, L, k, byEntryKey);
+      _offer(entryTop[e]!, ri, L, k, byIndex);
       if (!ok || L === Number.NEGATIVE_INFINITY) continue;
       if (L > best) {
         second = best;
@@ -161,7 +169,7 @@ export function rankAll(index: SearchIndex, options: RankOptions = {}): RankAllR
         Math.exp(info.logPrior[e]! + lnLR - info.logDen),
         undisputedE[ri] === e,
         r,
-        index.layout,
+        index,
       );
     const hits = rowTop[ri]!.map((h, pos) => hitOf(h.other, h.lnLR, pos + 1));
     byRemains.set(c.id, hits);
@@ -175,23 +183,18 @@ export function rankAll(index: SearchIndex, options: RankOptions = {}): RankAllR
     entries.forEach((entry, e) => {
       if (entry.family === name) for (const h of entryTop[e]!) merged.push({ e, h });
     });
-    merged.sort((a, b) => _compareScored(a.h.lnLR, b.h.lnLR, a.h.key, b.h.key));
+    // Ties: remains id (= index order), then missing id.
+    merged.sort(
+      (a, b) =>
+        _compareScored(a.h.lnLR, b.h.lnLR, '', '') || a.h.other - b.h.other || byEntryKey(a.e, b.e),
+    );
     byFamily.set(
       name,
       merged.slice(0, k).map(({ e, h }, pos) => {
         const c = remains[h.other]!;
         const logDen = colMax[e]! + Math.log(colSum[e]!);
         const und = undisputedE[h.other] === e;
-        return _makeHit(
-          c,
-          entries[e]!,
-          h.lnLR,
-          pos + 1,
-          Math.exp(h.lnLR - logDen),
-          und,
-          r,
-          index.layout,
-        );
+        return _makeHit(c, entries[e]!, h.lnLR, pos + 1, Math.exp(h.lnLR - logDen), und, r, index);
       }),
     );
   }

@@ -8,7 +8,6 @@ import { KindredError } from '../errors.js';
 import type { Candidate } from './index-candidate.js';
 import { sexCheck } from './index-candidate.js';
 import type { IndexEntry } from './index-family.js';
-import type { IndexLayout } from './index-layout.js';
 import {
   categorize,
   type MatchCategory,
@@ -16,7 +15,8 @@ import {
   type Thresholds,
   verbalScale,
 } from './rank-categories.js';
-import { countLoci, scoreLoci } from './scoring.js';
+import { countLoci } from './scoring.js';
+import type { SearchIndex } from './search-index.js';
 
 /** Options of the ranking functions. */
 export interface RankOptions {
@@ -142,7 +142,7 @@ export function _makeHit(
   posterior: number,
   undisputed: boolean,
   r: _Resolved,
-  layout: IndexLayout,
+  index: SearchIndex,
 ): SearchHit {
   const log10LR = lnLR === Number.NEGATIVE_INFINITY ? null : lnLR / Math.LN10;
   const counts = countLoci(c, e);
@@ -162,7 +162,7 @@ export function _makeHit(
     undisputed,
   };
   if (!r.perLocus) return hit;
-  const loci = scoreLoci(c, e, layout).map((row) => ({
+  const loci = index.scoreLoci(c, e).map((row) => ({
     locus: row.locus,
     log10LR: row.logLR === Number.NEGATIVE_INFINITY ? null : row.logLR / Math.LN10,
     compared: row.compared,

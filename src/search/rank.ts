@@ -18,7 +18,6 @@ import {
   type RankOptions,
   type SearchHit,
 } from './rank-hit.js';
-import { scoreEntry } from './scoring.js';
 import type { SearchIndex } from './search-index.js';
 
 export type { LocusHit, RankOptions, SearchHit } from './rank-hit.js';
@@ -71,7 +70,7 @@ export function rankFamilies(
       Math.exp(logPrior[i]! + scores[i]! - logDen),
       false,
       r,
-      index.layout,
+      index,
     ),
   );
 }
@@ -113,7 +112,7 @@ export function rankRemains(
     for (const c of remains) {
       const ok = c.sex === undefined || c.sex === e.sex;
       if (!ok && !r.flag) continue;
-      const lnLR = scoreEntry(c, e);
+      const lnLR = index.scorePair(c, e);
       if (ok) terms.push(lnLR);
       rows.push({ c, e, lnLR, ok });
     }
@@ -138,7 +137,7 @@ export function rankRemains(
         row.ok ? Math.exp(row.lnLR - logDen.get(row.e)!) : 0,
         false,
         r,
-        index.layout,
+        index,
       ),
     );
 }

@@ -1,20 +1,20 @@
 /**
  * Scoring a candidate against indexed missing persons: the ln LR is a sum over the candidate's
- * typed loci of one table lookup each,
+ * typed loci of one stored value each,
  *
- *   ln LR = Σ_l logLR[tableOffset[l] + slot(classMap[pos_a], classMap[pos_b])],
+ *   ln LR(candidate, m) = Σ_l value(m, slot_l(candidate)),
  *
- * where `pos_a`, `pos_b` are the candidate's allele positions (precomputed once by
- * `encodeCandidate`). Loci the candidate is not typed at contribute LR 1. When the candidate's
- * known sex differs from the missing person's, X loci are left out (the pair is then excluded or
- * flagged by the ranking).
+ * where slot_l is the candidate's genotype slot at locus l (precomputed once by
+ * `encodeCandidate`) and `value` reads the genotype-major {@link ScoreStore}. Loci the candidate
+ * is not typed at contribute LR 1. When the candidate's known sex differs from the missing
+ * person's, X loci are left out (the ranking then excludes or flags the pair).
  *
  * @module
  */
-
 import type { Candidate } from './index-candidate.js';
 import type { IndexEntry } from './index-family.js';
 import type { IndexLayout } from './index-layout.js';
+import type { ScoreStore } from './index-store.js';
 
 /** Number of candidate loci used against an entry (autosomal only on a sex mismatch). */
 function _lociUsed(c: Candidate, e: IndexEntry): number {
@@ -22,56 +22,40 @@ function _lociUsed(c: Candidate, e: IndexEntry): number {
 }
 
 /**
- * Natural-log LR of "the candidate is this missing person" against "unrelated".
+ * ln LR of a candidate against every entry of the store, in position order.
  *
+ * @param store - the score store
  * @param c - the encoded candidate
- * @param e - the indexed missing person
- * @returns ln LR (−Infinity for an exclusion)
+ * @param out - output (length >= store.size)
+ * @returns `out`
  * @example
  * ```ts
- * scoreEntry(encodeCandidate('V1', genotypes, layout), entry) / Math.LN10; // => log10 LR
+ * scoreCandidate(store, candidate, new Float64Array(store.size))[0]; // => ln LR against position 0
  * ```
  */
-export function scoreEntry(c: Candidate, e: IndexEntry): number {
-  const cm = e.classMap;
-  const off = e.tableOffset;
-  const tab = e.logLR;
-  const loci = c.loci;
-  const pos = c.alleles;
-  const count = _lociUsed(c, e);
-  let s = 0;
-  for (let k = 0; k < count; k++) {
-    let ca = cm[pos[2 * k]!]!;
-    let cb = cm[pos[2 * k + 1]!]!;
-    if (ca > cb) {
-      const t = ca;
-      ca = cb;
-      cb = t;
-    }
-    s += tab[off[loci[k]!]! + ((cb * (cb + 1)) >> 1) + ca]!;
-  }
-  return s;
+export function scoreCandidate(store: ScoreStore, c: Candidate, out: Float64Array): Float64Array {
+  store.score(c.slots, c.autosomalCount, c.sex, out);
+  return out;
 }
 
 /**
- * Score a candidate against many entries.
+ * ln LR of a candidate against the entry at one position.
  *
+ * @param store - the score store
+ * @param pos - the entry's position
+ * @param e - the entry (for its sex)
  * @param c - the encoded candidate
- * @param entries - indexed missing persons
- * @param out - optional output array (length >= entries.length)
- * @returns ln LR per entry, in `entries` order
+ * @returns ln LR (−Infinity for an exclusion)
  * @example
  * ```ts
- * scoreEntries(candidate, [entryA, entryB]).length; // => 2
+ * scorePair(store, 0, entry, candidate) / Math.LN10; // => log10 LR
  * ```
  */
-export function scoreEntries(
-  c: Candidate,
-  entries: readonly IndexEntry[],
-  out: Float64Array = new Float64Array(entries.length),
-): Float64Array {
-  for (let i = 0; i < entries.length; i++) out[i] = scoreEntry(c, entries[i]!);
-  return out;
+export function scorePair(store: ScoreStore, pos: number, e: IndexEntry, c: Candidate): number {
+  let s = 0;
+  const count = _lociUsed(c, e);
+  for (let k = 0; k < count; k++) s += store.value(pos, c.slots[k]!);
+  return s;
 }
 
 /** One locus of a candidate–missing person comparison. */
@@ -86,18 +70,26 @@ export interface LocusScore {
 }
 
 /**
- * The per-locus breakdown of {@link scoreEntry}, in the layout's locus order.
+ * The per-locus breakdown of {@link scorePair}, in the layout's locus order.
  *
+ * @param store - the score store
+ * @param pos - the entry's position
+ * @param e - the entry
  * @param c - the encoded candidate
- * @param e - the indexed missing person
  * @param layout - the index's loci
  * @returns one row per locus of the layout
  * @example
  * ```ts
- * scoreLoci(candidate, entry, layout).reduce((s, r) => s + r.logLR, 0); // => scoreEntry(candidate, entry)
+ * scoreLoci(store, 0, entry, candidate, layout).reduce((s, r) => s + r.logLR, 0); // => scorePair(store, 0, entry, candidate)
  * ```
  */
-export function scoreLoci(c: Candidate, e: IndexEntry, layout: IndexLayout): LocusScore[] {
+export function scoreLoci(
+  store: ScoreStore,
+  pos: number,
+  e: IndexEntry,
+  c: Candidate,
+  layout: IndexLayout,
+): LocusScore[] {
   const rows: LocusScore[] = layout.loci.map((l) => ({
     locus: l.name,
     compared: false,
@@ -107,11 +99,11 @@ export function scoreLoci(c: Candidate, e: IndexEntry, layout: IndexLayout): Loc
   const count = _lociUsed(c, e);
   for (let k = 0; k < count; k++) {
     const l = c.loci[k]!;
-    const slot = _slot(c, e, k);
+    const slot = c.slots[k]!;
     rows[l] = {
       locus: layout.loci[l]!.name,
       compared: e.informative[l] === 1,
-      logLR: e.logLR[slot]!,
+      logLR: store.value(pos, slot),
       consistent: ((e.consistent[slot >> 3]! >> (slot & 7)) & 1) === 1,
     };
   }
@@ -134,21 +126,9 @@ export function countLoci(c: Candidate, e: IndexEntry): { compared: number; inco
   let inconsistent = 0;
   const count = _lociUsed(c, e);
   for (let k = 0; k < count; k++) {
-    const l = c.loci[k]!;
-    if (e.informative[l] === 1) compared++;
-    const slot = _slot(c, e, k);
+    if (e.informative[c.loci[k]!] === 1) compared++;
+    const slot = c.slots[k]!;
     if (((e.consistent[slot >> 3]! >> (slot & 7)) & 1) === 0) inconsistent++;
   }
   return { compared, inconsistent };
-}
-
-function _slot(c: Candidate, e: IndexEntry, k: number): number {
-  let ca = e.classMap[c.alleles[2 * k]!]!;
-  let cb = e.classMap[c.alleles[2 * k + 1]!]!;
-  if (ca > cb) {
-    const t = ca;
-    ca = cb;
-    cb = t;
-  }
-  return e.tableOffset[c.loci[k]!]! + ((cb * (cb + 1)) >> 1) + ca;
 }

@@ -1,8 +1,9 @@
 /**
- * The missing-persons search index: reference families (each missing person's exact per-locus LR
- * tables, see `index-locus-table.ts`) and unidentified remains (encoded profiles), both added and
- * removed incrementally. Scoring one remains against every indexed missing person is a sum of
- * table lookups per family (`scoring.ts`); ranking lives in `rank.ts`, saving in `index-file.ts`.
+ * The missing-persons search index: reference families (each missing person's exact ln LR for
+ * every genotype of every locus, see `index-locus-table.ts`, kept genotype-major in a
+ * {@link ScoreStore}) and unidentified remains (encoded profiles), both added and removed
+ * incrementally. Scoring one remains against every indexed missing person streams one run of
+ * values per typed locus (`scoring.ts`); ranking lives in `rank.ts`, saving in `index-file.ts`.
  *
  * @module
  */
@@ -11,9 +12,10 @@ import type { Locus } from '../frequencies/locus.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
 import type { Sex } from '../pedigree/pedigree.js';
 import { type Candidate, type CandidateUnseenPolicy, encodeCandidate } from './index-candidate.js';
-import { entryBytes, type IndexEntry, indexFamily } from './index-family.js';
+import { entryBytes, type IndexEntry, indexFamily, type PackedEntry } from './index-family.js';
 import { createIndexLayout, type IndexLayout } from './index-layout.js';
-import { scoreEntries } from './scoring.js';
+import { ScoreStore } from './index-store.js';
+import { type LocusScore, scoreCandidate, scoreLoci, scorePair } from './scoring.js';
 import type { DVICase, Family } from './types.js';
 
 /** Options of a {@link SearchIndex}. */
@@ -49,6 +51,7 @@ export class SearchIndex {
   readonly #budget: ComputeBudget | undefined;
   readonly #families = new Map<string, readonly IndexEntry[]>();
   readonly #entries: IndexEntry[] = [];
+  readonly #store: ScoreStore;
   readonly #entryPos = new Map<IndexEntry, number>();
   readonly #remains = new Map<string, Candidate>();
 
@@ -65,6 +68,7 @@ export class SearchIndex {
       });
     }
     this.layout = createIndexLayout(loci);
+    this.#store = new ScoreStore(this.layout.slots);
     this.theta = theta;
     this.lump = options.lump ?? true;
     this.unseen = options.unseen ?? 'error';
@@ -108,28 +112,41 @@ export class SearchIndex {
       lump: this.lump,
       ...(this.#budget !== undefined ? { budget: this.#budget } : {}),
     });
-    this.insertEntries(family.name, entries);
-    return entries;
+    return this.insertEntries(family.name, entries);
   }
 
   /**
-   * Add prebuilt entries of a family (used when loading a saved index).
+   * Add prebuilt entries of a family (used when loading a saved index): their ln LR columns go
+   * into the score store.
    *
    * @param name - family name (not yet indexed)
-   * @param entries - its entries, built on this index's layout
-   * @throws KindredError `INVALID_ARGUMENT` when the name is taken
+   * @param packed - its entries, built on this index's layout (`logLR` of length `layout.slots`)
+   * @returns the stored entries
+   * @throws KindredError `INVALID_ARGUMENT` when the name is taken or a column has the wrong length
    */
-  insertEntries(name: string, entries: readonly IndexEntry[]): void {
+  insertEntries(name: string, packed: readonly PackedEntry[]): readonly IndexEntry[] {
     if (this.#families.has(name)) {
       throw new KindredError('INVALID_ARGUMENT', `Family "${name}" is already in the index`, {
         path: ['families', name],
       });
     }
-    this.#families.set(name, entries);
-    for (const e of entries) {
-      this.#entryPos.set(e, this.#entries.length);
-      this.#entries.push(e);
+    for (const p of packed) {
+      if (p.logLR.length !== this.layout.slots) {
+        throw new KindredError(
+          'INVALID_ARGUMENT',
+          `Entry "${name}/${p.missing}" has ${p.logLR.length} slots; the index has ${this.layout.slots}`,
+          { path: ['families', name] },
+        );
+      }
     }
+    const entries = packed.map(({ logLR, ...e }): IndexEntry => {
+      const pos = this.#store.append(logLR, e.sex);
+      this.#entryPos.set(e, pos);
+      this.#entries.push(e);
+      return e;
+    });
+    this.#families.set(name, entries);
+    return entries;
   }
 
   /**
@@ -144,6 +161,7 @@ export class SearchIndex {
     this.#families.delete(name);
     for (const e of entries) {
       const pos = this.#entryPos.get(e)!;
+      this.#store.removeAt(pos);
       const last = this.#entries.pop()!;
       if (last !== e) {
         this.#entries[pos] = last;
@@ -196,6 +214,33 @@ export class SearchIndex {
     return encodeCandidate(id, genotypes, this.layout, { sex, unseen: this.unseen });
   }
 
+  /** Position of an entry in {@link SearchIndex.entries} (and in the score store). */
+  position(entry: IndexEntry): number {
+    const pos = this.#entryPos.get(entry);
+    if (pos === undefined) {
+      throw new KindredError(
+        'INVALID_ARGUMENT',
+        `Entry "${entry.family}/${entry.missing}" is not in the index`,
+      );
+    }
+    return pos;
+  }
+
+  /** ln LR of a candidate against one entry. */
+  scorePair(candidate: Candidate, entry: IndexEntry): number {
+    return scorePair(this.#store, this.position(entry), entry, candidate);
+  }
+
+  /** Per-locus ln LRs of a candidate against one entry, in locus order. */
+  scoreLoci(candidate: Candidate, entry: IndexEntry): LocusScore[] {
+    return scoreLoci(this.#store, this.position(entry), entry, candidate, this.layout);
+  }
+
+  /** A copy of an entry's ln LR per genotype slot (for saving). */
+  column(entry: IndexEntry): Float64Array {
+    return this.#store.column(this.position(entry));
+  }
+
   /** Every indexed missing person (dense array; order changes on removal). */
   get entries(): readonly IndexEntry[] {
     return this.#entries;
@@ -223,18 +268,32 @@ export class SearchIndex {
 
   /**
    * ln LR of a candidate (or an indexed remains, by id) against every entry, in `entries` order.
+   * `out` (length >= number of entries) may be reused across calls.
    *
    * @throws KindredError `INVALID_ARGUMENT` for an unknown remains id
    */
-  score(candidate: Candidate | string, out?: Float64Array): Float64Array {
+  score(
+    candidate: Candidate | string,
+    out: Float64Array = new Float64Array(this.#entries.length),
+  ): Float64Array {
     const c = typeof candidate === 'string' ? this.#requireRemains(candidate) : candidate;
-    return scoreEntries(c, this.#entries, out);
+    return scoreCandidate(this.#store, c, out);
   }
 
-  /** Bytes of typed arrays held by the entries (shared identity class maps counted once). */
+  /**
+   * Bytes of typed arrays held for the entries: the score store as allocated (its last block may
+   * have spare capacity) plus each entry's consistency bits and flags.
+   */
   memoryBytes(): number {
-    let total = this.layout.identity.byteLength;
-    for (const e of this.#entries) total += entryBytes(e, this.layout);
+    let total = this.#store.bytes();
+    for (const e of this.#entries) total += entryBytes(e);
+    return total;
+  }
+
+  /** Bytes the entries need without spare capacity: slots × 8 + bits and flags per entry. */
+  usedBytes(): number {
+    let total = this.#entries.length * this.layout.slots * 8;
+    for (const e of this.#entries) total += entryBytes(e);
     return total;
   }
 

@@ -1,0 +1,162 @@
+/**
+ * Genotype-major storage of the indexed missing persons' ln LRs, built for scoring speed.
+ *
+ * Entries sit at dense positions 0..size-1, in blocks of {@link STORE_BLOCK}. Inside a block the
+ * values are stored slot by slot: `block[slot·capacity + i]` is the ln LR of genotype slot
+ * `slot` for the block's i-th entry. Scoring a candidate typed at loci with slots s_1..s_k then
+ * reads k contiguous runs per block and adds them (out[i] = Σ_j block[s_j·capacity + i]): a
+ * sequential stream of k·size doubles, no per-family random access. Removal moves the last
+ * entry into the freed position. The last block grows by doubling, so a small index stays small.
+ *
+ * @module
+ */
+
+/** Entries per block (the last block may hold fewer, with a smaller capacity). */
+export const STORE_BLOCK = 1024;
+
+/** Sex codes kept per position: 1 male, 2 female. */
+const SEX_CODE = { male: 1, female: 2 } as const;
+
+/** ln LR values of every entry at every genotype slot, genotype-major. */
+export class ScoreStore {
+  /** Genotype slots per entry. */
+  readonly slots: number;
+  readonly #blocks: Float64Array[] = [];
+  readonly #caps: number[] = [];
+  #sex = new Uint8Array(16);
+  #size = 0;
+
+  /** @param slots - genotype slots per entry (the layout's `slots`) */
+  constructor(slots: number) {
+    this.slots = slots;
+  }
+
+  /** Number of entries. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /**
+   * Append an entry's ln LR column.
+   *
+   * @param column - ln LR per slot (length `slots`)
+   * @param sex - the missing person's sex
+   * @returns its position
+   */
+  append(column: Float64Array, sex: 'male' | 'female'): number {
+    const pos = this.#size;
+    const b = Math.floor(pos / STORE_BLOCK);
+    const i = pos % STORE_BLOCK;
+    if (b === this.#blocks.length) {
+      this.#blocks.push(new Float64Array(this.slots * 16));
+      this.#caps.push(16);
+    } else if (i === this.#caps[b]) this.#grow(b);
+    const cap = this.#caps[b]!;
+    const data = this.#blocks[b]!;
+    for (let s = 0; s < this.slots; s++) data[s * cap + i] = column[s]!;
+    if (pos === this.#sex.length) {
+      const sex2 = new Uint8Array(2 * pos);
+      sex2.set(this.#sex);
+      this.#sex = sex2;
+    }
+    this.#sex[pos] = SEX_CODE[sex];
+    this.#size++;
+    return pos;
+  }
+
+  /** Double the capacity of block b (up to STORE_BLOCK), re-striding its data. */
+  #grow(b: number): void {
+    const cap = this.#caps[b]!;
+    const next = Math.min(STORE_BLOCK, 2 * cap);
+    const old = this.#blocks[b]!;
+    const data = new Float64Array(this.slots * next);
+    for (let s = 0; s < this.slots; s++) data.set(old.subarray(s * cap, s * cap + cap), s * next);
+    this.#blocks[b] = data;
+    this.#caps[b] = next;
+  }
+
+  /**
+   * Remove the entry at `pos` by moving the last entry there.
+   *
+   * @param pos - position to free
+   * @returns the old position of the moved entry (= `pos` when the removed one was last)
+   */
+  removeAt(pos: number): number {
+    const last = this.#size - 1;
+    if (pos !== last) {
+      for (let s = 0; s < this.slots; s++) this.#set(pos, s, this.value(last, s));
+      this.#sex[pos] = this.#sex[last]!;
+    }
+    this.#size--;
+    if (
+      this.#size % STORE_BLOCK === 0 &&
+      this.#blocks.length > Math.ceil(this.#size / STORE_BLOCK)
+    ) {
+      this.#blocks.pop();
+      this.#caps.pop();
+    }
+    return last;
+  }
+
+  /** ln LR of the entry at `pos` for genotype slot `slot`. */
+  value(pos: number, slot: number): number {
+    const b = Math.floor(pos / STORE_BLOCK);
+    return this.#blocks[b]![slot * this.#caps[b]! + (pos % STORE_BLOCK)]!;
+  }
+
+  #set(pos: number, slot: number, v: number): void {
+    const b = Math.floor(pos / STORE_BLOCK);
+    this.#blocks[b]![slot * this.#caps[b]! + (pos % STORE_BLOCK)] = v;
+  }
+
+  /** A copy of the column of the entry at `pos`. */
+  column(pos: number): Float64Array {
+    const out = new Float64Array(this.slots);
+    for (let s = 0; s < this.slots; s++) out[s] = this.value(pos, s);
+    return out;
+  }
+
+  /**
+   * Add up a candidate's slots for every entry: out[p] = Σ_k value(p, slots[k]), where the first
+   * `autosomal` slots count for everyone and the rest (X loci) only for entries whose sex is
+   * `sex` (all entries when `sex` is undefined).
+   *
+   * @param slots - the candidate's genotype slot per typed locus, autosomal loci first
+   * @param autosomal - how many leading slots are autosomal
+   * @param sex - the candidate's sex, if known
+   * @param out - output, length >= size
+   */
+  score(
+    slots: Int32Array,
+    autosomal: number,
+    sex: 'male' | 'female' | undefined,
+    out: Float64Array,
+  ): void {
+    const code = sex === undefined ? 0 : SEX_CODE[sex];
+    const k = slots.length;
+    for (let b = 0; b < this.#blocks.length; b++) {
+      const data = this.#blocks[b]!;
+      const cap = this.#caps[b]!;
+      const base = b * STORE_BLOCK;
+      const count = Math.min(STORE_BLOCK, this.#size - base);
+      for (let i = 0; i < count; i++) out[base + i] = 0;
+      for (let j = 0; j < k; j++) {
+        const off = slots[j]! * cap;
+        if (j < autosomal || code === 0) {
+          for (let i = 0; i < count; i++) out[base + i]! += data[off + i]!;
+        } else {
+          const sexes = this.#sex;
+          for (let i = 0; i < count; i++)
+            if (sexes[base + i] === code) out[base + i]! += data[off + i]!;
+        }
+      }
+    }
+  }
+
+  /** Bytes allocated for values and sexes. */
+  bytes(): number {
+    let total = this.#sex.byteLength;
+    for (const d of this.#blocks) total += d.byteLength;
+    return total;
+  }
+}
