@@ -122,10 +122,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   };
 }
 
-/** An SQLite failure as a KindredError `STORE_ERROR` (Kindred errors pass through unchanged). */
-function _storeError(e: unknown, file: string): KindredError {
+/**
+ * An SQLite failure as a KindredError `STORE_ERROR`. Kindred errors, and errors thrown by a
+ * caller's callback (not from SQLite), pass through unchanged.
+ */
+function _storeError(e: unknown, file: string): unknown {
   if (isKindredError(e)) return e;
   const code = (e as { code?: unknown })?.code;
+  const fromSqlite =
+    (typeof code === 'string' && code.startsWith('SQLITE')) ||
+    (e instanceof Error && e.name === 'SqliteError');
+  if (!fromSqlite && !(e instanceof TypeError && /database/i.test(e.message))) return e;
   const message = e instanceof Error ? e.message : String(e);
   const prefix = typeof code === 'string' ? `${code}: ` : '';
   return new KindredError('STORE_ERROR', `SQLite failed on "${file}": ${prefix}${message}`, {

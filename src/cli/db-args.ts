@@ -1,0 +1,85 @@
+/**
+ * Shared pieces of the `kindred db` commands: their I/O, option parsing, and plain-text tables.
+ *
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { KindredError } from '../errors.js';
+import type { ProfileStore } from '../store/profile-store.js';
+import type { SqliteStoreOptions } from '../store/sqlite-store.js';
+
+/** The I/O a `kindred db` command uses. */
+export interface DbCommandIO {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  readFile(path: string): string;
+  stderrIsTTY?: boolean;
+}
+
+/** A parsed command line: options by name, positionals. */
+export type ParsedArgs = {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+};
+
+/** Open a store through the `kindred/sqlite` entry, loaded on demand. */
+export type OpenStore = (file: string, options?: SqliteStoreOptions) => ProfileStore;
+
+/**
+ * Parse options with node's `parseArgs`, turning its errors into `USAGE`.
+ *
+ * @throws KindredError `USAGE`
+ */
+export function parseDbArgs(
+  argv: string[],
+  options: NonNullable<Parameters<typeof parseArgs>[0]>['options'],
+): ParsedArgs {
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
+    return parsed as ParsedArgs;
+  } catch (e) {
+    throw new KindredError('USAGE', e instanceof Error ? e.message : String(e));
+  }
+}
+
+/**
+ * The store file named first on the command line.
+ *
+ * @throws KindredError `USAGE` when it is missing
+ */
+export function storeFile(parsed: ParsedArgs, usage: string): string {
+  const file = parsed.positionals[0];
+  if (file === undefined) throw new KindredError('USAGE', `Name the store file\n${usage}`);
+  return file;
+}
+
+/**
+ * Lay out rows as a plain-text table: columns padded to their widest cell, numbers right-aligned.
+ *
+ * @example
+ * ```ts
+ * formatTable([['id', 'n'], ['a', '10']]); // => 'id   n\na   10\n'
+ * ```
+ */
+export function formatTable(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, c.length);
+    });
+  }
+  const numeric = (c: string) => /^-?[\d.]+$/.test(c);
+  return rows
+    .map((row) =>
+      row
+        .map((c, i) => (numeric(c) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .map((l) => `${l}\n`)
+    .join('');
+}

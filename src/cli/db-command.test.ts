@@ -1,0 +1,183 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KindredError } from '../errors.js';
+import { parseDVICase } from '../io/dvi-file.js';
+import { parseFamiliasFam } from '../io/familias-fam.js';
+import { runDbCommand } from './db-command.js';
+
+const LAB = fileURLToPath(new URL('../../fixtures/lab/', import.meta.url));
+let dir: string;
+let db: string;
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runDbCommand(argv, {
+    stdout: (s) => {
+      out += s;
+    },
+    stderr: (s) => {
+      err += s;
+    },
+    readFile: (p) => readFileSync(p, 'utf8'),
+  });
+  return { code, out, err };
+}
+
+const lab = (name: string) => join(LAB, name);
+
+async function importProgramme(): Promise<void> {
+  await run('init', db);
+  const r = await run(
+    'import',
+    db,
+    lab('fbi2015-caucasian.wide.csv'),
+    '--population',
+    'fbi-caucasian',
+  );
+  expect(r.code).toBe(0);
+  expect(
+    (await run('import', db, lab('references.genemapper.txt'), '--kind', 'reference')).code,
+  ).toBe(0);
+  expect((await run('import', db, lab('remains.genemapper.txt'), '--kind', 'remains')).code).toBe(
+    0,
+  );
+  expect((await run('import', db, lab('families.json'))).code).toBe(0);
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kindred-db-'));
+  db = join(dir, 'programme.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('runDbCommand', () => {
+  it('db init creates a store at the current schema', async () => {
+    const r = await run('init', db);
+    expect(r).toEqual({
+      code: 0,
+      out: `${db}: Kindred store, schema version 2, 0 profiles\n`,
+      err: '',
+    });
+  });
+
+  it('db import reports added, skipped and rejected records per file', async () => {
+    await run('init', db);
+    const r = await run('import', db, lab('references.genemapper.txt'), '--kind', 'reference');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('imported: ');
+    expect(r.out).toContain('profiles: 8 added, 0 changed, 0 unchanged');
+    expect(r.out).toContain('Allelic Ladder (line 2): sample name matches control pattern');
+  });
+
+  it('db import refuses a file with rejected rows, writes nothing and exits 1', async () => {
+    await run('init', db);
+    const r = await run('import', db, lab('malformed.genemapper.txt'), '--kind', 'reference');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('rejected: 7');
+    expect(r.out).toContain(
+      'S-OL: INVALID_ALLELE: Sample "S-OL" has an off-ladder call "OL" at marker D3S1358',
+    );
+    expect(r.out).toContain('malformed.genemapper.txt: line[5]["Allele 2"]');
+    expect(r.err).toContain('import refused: 7 rejected record(s); nothing was written');
+    expect((await run('list', db)).out).toContain('profiles: 0 reference, 0 remains, 0 direct');
+  });
+
+  it('db import --dry-run reports and writes nothing', async () => {
+    await run('init', db);
+    const r = await run(
+      'import',
+      db,
+      lab('remains.genemapper.txt'),
+      '--kind',
+      'remains',
+      '--dry-run',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('dry run: ');
+    expect(r.out).toContain('profiles: 3 added');
+    expect((await run('list', db, 'profiles', '--json')).out).toBe('[]\n');
+  });
+
+  it('db search records the true matches and db matches lists them above a threshold', async () => {
+    await importProgramme();
+    const s = await run('search', db);
+    expect(s.out).toContain(
+      'searched 3 new or changed families against all remains, and 3 new remains',
+    );
+    const m = await run('matches', db, '--min-log10lr', '4', '--json');
+    const list = JSON.parse(m.out) as {
+      id: number;
+      victim: string;
+      family: string;
+      status: string;
+    }[];
+    expect(list.map((x) => [x.victim, x.family, x.status])).toEqual(
+      expect.arrayContaining([
+        ['V-01', 'F-001', 'new'],
+        ['V-02', 'F-002', 'new'],
+      ]),
+    );
+    const again = await run('search', db);
+    expect(again.out).toContain('0 pairs compared');
+  });
+
+  it('db matches --confirm marks a match confirmed with a note', async () => {
+    await importProgramme();
+    await run('search', db);
+    const r = await run('matches', db, '--confirm', '1', '--note', 'checked by AB');
+    expect(r.out).toMatch(/confirmed\s+checked by AB/);
+    const confirmed = JSON.parse((await run('matches', db, '--status', 'confirmed', '--json')).out);
+    expect(confirmed).toHaveLength(1);
+    await expect(run('matches', db, '--reject', '99')).rejects.toMatchObject({
+      code: 'STORE_ERROR',
+    });
+  });
+
+  it('db export writes a .fam DVI file and a kindred-dvi/1 document that read back', async () => {
+    await importProgramme();
+    const fam = await run('export', db, '--format', 'fam');
+    const parsed = parseFamiliasFam(fam.out, { unknownSex: 'male' });
+    expect(parsed.dvi?.unidentified.map((p) => p.id)).toEqual(['V-01', 'V-02', 'V-03']);
+    const dvi = await run('export', db, '--format', 'dvi');
+    expect(parseDVICase(dvi.out).families.map((f) => f.missing)).toEqual([
+      ['F-001/MP'],
+      ['F-002/MP'],
+      ['F-003/MP'],
+    ]);
+  });
+
+  it('db list shows profiles, families, tables and the import log', async () => {
+    await importProgramme();
+    expect((await run('list', db, 'profiles', '--kind', 'remains')).out.split('\n')[1]).toMatch(
+      /^V-01\s+remains\s+male\s+15\s+no/,
+    );
+    expect((await run('list', db, 'families')).out).toMatch(
+      /F-003\s+5\s+2\s+MP\s+fbi-caucasian\s+no/,
+    );
+    expect((await run('list', db, 'tables')).out).toMatch(/fbi-caucasian\s+15\s+0\s+0/);
+    expect((await run('list', db, 'imports')).out.trim().split('\n')).toHaveLength(5);
+  });
+
+  it('db commands refuse wrong usage with USAGE', async () => {
+    await expect(run('frobnicate', db)).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(run('import', db)).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(
+      run('import', db, lab('remains.genemapper.txt'), '--kind', 'victim'),
+    ).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('--kind must be one of reference, remains, direct'),
+    });
+    await expect(run('list', db, '--bogus')).rejects.toBeInstanceOf(KindredError);
+  });
+
+  it('db import on a file that does not exist as a store tells to init it', async () => {
+    await expect(run('import', join(dir, 'none.db'), lab('families.json'))).rejects.toMatchObject({
+      code: 'STORE_ERROR',
+      message: expect.stringContaining('kindred db init'),
+    });
+  });
+});

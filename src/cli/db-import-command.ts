@@ -1,0 +1,113 @@
+/**
+ * `kindred db import DB FILE… [options]`: read lab and frequency files and write them to the
+ * store in one transaction, or rehearse it with `--dry-run`.
+ *
+ * @module
+ */
+import { KindredError } from '../errors.js';
+import { formatImportReport, reportToJSON } from '../io/import-report.js';
+import { PROFILE_KINDS, type ProfileKind } from '../profile/profile.js';
+import { importBatches } from '../store/import-batch.js';
+import { IMPORT_FORMATS, type ImportFormat, readImportFile } from '../store/import-sources.js';
+import { type DbCommandIO, type OpenStore, parseDbArgs, storeFile } from './db-args.js';
+
+const USAGE = `Usage: kindred db import DB FILE… [options]
+
+Imports every FILE in one transaction: all of them are written, or none.
+  --format F            ${IMPORT_FORMATS.join(', ')} (default: detected)
+  --kind K              kind of GeneMapper profiles: reference, remains or direct
+  --population P        population name of a frequency table (default: the file name)
+  --origin O            STRidER origin to import (default: all)
+  --n-counts alleles|individuals   what a wide table's N / STRidER's n counts (default alleles)
+  --normalise           rescale frequency tables whose markers do not sum to 1 (reported)
+  --off-ladder reject|drop-marker  samples with OL calls (default reject)
+  --unknown-markers keep|skip|reject  markers outside the marker table (default keep, warned)
+  --unknown-sex male|female   sex of .fam DVI members the file gives none for
+  --replace             replace stored records that differ (default: reject them)
+  --allow-rejected      write the accepted records even if some are rejected
+  --dry-run             report what would happen; write nothing
+  --json                the report as JSON
+  --verbose             list the ids added and changed`;
+
+/**
+ * Run `kindred db import`. Exit code 0 when written (or a clean dry run), 1 when refused.
+ *
+ * @throws KindredError `USAGE`, and file-level errors of the readers
+ */
+export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): number {
+  const parsed = parseDbArgs(argv, {
+    format: { type: 'string' },
+    kind: { type: 'string' },
+    population: { type: 'string' },
+    origin: { type: 'string' },
+    'n-counts': { type: 'string' },
+    normalise: { type: 'boolean' },
+    'off-ladder': { type: 'string' },
+    'unknown-markers': { type: 'string' },
+    'unknown-sex': { type: 'string' },
+    replace: { type: 'boolean' },
+    'allow-rejected': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+  });
+  const v = parsed.values;
+  if (v.help === true) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const db = storeFile(parsed, USAGE);
+  const files = parsed.positionals.slice(1);
+  if (files.length === 0)
+    throw new KindredError('USAGE', `Name at least one file to import\n${USAGE}`);
+  const choice = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
+    const value = v[name];
+    if (value === undefined) return undefined;
+    if (!allowed.includes(value as T)) {
+      throw new KindredError(
+        'USAGE',
+        `--${name} must be one of ${allowed.join(', ')}, not "${String(value)}"`,
+      );
+    }
+    return value as T;
+  };
+  const format = choice<ImportFormat>('format', IMPORT_FORMATS);
+  const kind = choice<ProfileKind>('kind', PROFILE_KINDS);
+  const nCounts = choice('n-counts', ['alleles', 'individuals'] as const);
+  const offLadder = choice('off-ladder', ['reject', 'drop-marker'] as const);
+  const unknownMarkers = choice('unknown-markers', ['keep', 'skip', 'reject'] as const);
+  const unknownSex = choice('unknown-sex', ['male', 'female'] as const);
+  const batches = files.map((file) =>
+    readImportFile(file, io.readFile(file), {
+      ...(format !== undefined ? { format } : {}),
+      ...(kind !== undefined ? { kind } : {}),
+      ...(typeof v.population === 'string' ? { population: v.population } : {}),
+      ...(typeof v.origin === 'string' ? { origin: v.origin } : {}),
+      ...(nCounts !== undefined ? { nCounts } : {}),
+      ...(v.normalise === true ? { normalise: true } : {}),
+      ...(offLadder !== undefined ? { offLadder } : {}),
+      ...(unknownMarkers !== undefined ? { unknownMarkers } : {}),
+      ...(unknownSex !== undefined ? { unknownSex } : {}),
+    }),
+  );
+  const store = open(db, { create: false });
+  try {
+    const reports = importBatches(store, batches, {
+      dryRun: v['dry-run'] === true,
+      replace: v.replace === true,
+      allowRejected: v['allow-rejected'] === true,
+    });
+    if (v.json === true) io.stdout(`${JSON.stringify(reports.map(reportToJSON), null, 2)}\n`);
+    else for (const r of reports) io.stdout(formatImportReport(r, { verbose: v.verbose === true }));
+    const rejected = reports.reduce((n, r) => n + r.rejected.length, 0);
+    if (v['dry-run'] !== true && !reports.every((r) => r.applied)) {
+      io.stderr(
+        `kindred: import refused: ${rejected} rejected record(s); nothing was written (fix them, or pass --allow-rejected to import the rest)\n`,
+      );
+      return 1;
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}

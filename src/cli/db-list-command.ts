@@ -1,0 +1,182 @@
+/**
+ * `kindred db list DB [profiles|families|tables|imports]`: what a store holds.
+ *
+ * @module
+ */
+import { KindredError } from '../errors.js';
+import { isSexMarker } from '../profile/markers.js';
+import { PROFILE_KINDS, type ProfileKind } from '../profile/profile.js';
+import type { StoreReader } from '../store/profile-store.js';
+import {
+  type DbCommandIO,
+  formatTable,
+  type OpenStore,
+  parseDbArgs,
+  storeFile,
+} from './db-args.js';
+
+const USAGE = `Usage: kindred db list DB [profiles|families|tables|imports] [--kind K] [--json]
+
+Without a section: a summary. profiles (--kind reference|remains|direct), families, frequency
+tables or the import log, as a table or with --json as JSON.`;
+
+const SECTIONS = ['profiles', 'families', 'tables', 'imports'] as const;
+
+/**
+ * Run `kindred db list`.
+ *
+ * @throws KindredError `USAGE`, `STORE_ERROR`
+ */
+export function runDbList(argv: string[], io: DbCommandIO, open: OpenStore): number {
+  const parsed = parseDbArgs(argv, { kind: { type: 'string' }, json: { type: 'boolean' } });
+  if (parsed.values.help === true) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const file = storeFile(parsed, USAGE);
+  const section = parsed.positionals[1];
+  if (section !== undefined && !(SECTIONS as readonly string[]).includes(section)) {
+    throw new KindredError(
+      'USAGE',
+      `Unknown section "${section}"; choose ${SECTIONS.join(', ')}\n${USAGE}`,
+    );
+  }
+  const kind = parsed.values.kind as ProfileKind | undefined;
+  if (kind !== undefined && !PROFILE_KINDS.includes(kind)) {
+    throw new KindredError('USAGE', `--kind must be one of ${PROFILE_KINDS.join(', ')}`);
+  }
+  const json = parsed.values.json === true;
+  const store = open(file, { create: false, readonly: true });
+  try {
+    io.stdout(
+      store.read((r) => _render(r, section as (typeof SECTIONS)[number] | undefined, kind, json)),
+    );
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+function _render(
+  r: StoreReader,
+  section: (typeof SECTIONS)[number] | undefined,
+  kind: ProfileKind | undefined,
+  json: boolean,
+): string {
+  const out = (value: unknown, rows: string[][]) =>
+    json ? `${JSON.stringify(value, null, 2)}\n` : formatTable(rows);
+  switch (section) {
+    case 'profiles': {
+      const list = r.listProfiles(kind !== undefined ? { kind } : {});
+      const markers = (g: ReadonlyMap<string, unknown>) =>
+        [...g.keys()].filter((m) => !isSexMarker(m)).length;
+      return out(
+        list.map((p) => ({
+          id: p.profile.id,
+          kind: p.profile.kind,
+          sex: p.profile.sex ?? null,
+          genotypes: Object.fromEntries(p.profile.genotypes),
+          source: p.source ?? null,
+          searched: p.searched,
+          updatedAt: p.updatedAt,
+        })),
+        [
+          ['id', 'kind', 'sex', 'markers', 'searched', 'source'],
+          ...list.map((p) => [
+            p.profile.id,
+            p.profile.kind,
+            p.profile.sex ?? '-',
+            String(markers(p.profile.genotypes)),
+            p.searched ? 'yes' : 'no',
+            p.source ?? '-',
+          ]),
+        ],
+      );
+    }
+    case 'families': {
+      const list = r.listFamilies();
+      return out(
+        list.map((f) => ({ ...f, members: Object.fromEntries(f.members) })),
+        [
+          ['family', 'people', 'typed', 'missing', 'population', 'searched'],
+          ...list.map((f) => [
+            f.name,
+            String(f.pedigree.length),
+            String(f.members.size),
+            f.missing.join(','),
+            f.population ?? '-',
+            f.searched ? 'yes' : 'no',
+          ]),
+        ],
+      );
+    }
+    case 'tables': {
+      const list = r
+        .listPopulations()
+        .map((p) => r.getFrequencyTable(p))
+        .filter((t) => t !== undefined);
+      return out(
+        list.map((t) => ({
+          population: t.table.population,
+          markers: [...t.table.markers.keys()],
+          theta: t.theta,
+          mutation: Object.fromEntries(t.mutation),
+          source: t.table.source ?? null,
+        })),
+        [
+          ['population', 'markers', 'mutation', 'theta', 'source'],
+          ...list.map((t) => [
+            t.table.population,
+            String(t.table.markers.size),
+            String(t.mutation.size),
+            String(t.theta),
+            t.table.source ?? '-',
+          ]),
+        ],
+      );
+    }
+    case 'imports': {
+      const list = r.listImports();
+      return out(list, [
+        ['id', 'at', 'format', 'file', 'profiles', 'families', 'tables'],
+        ...list.map((i) => [
+          String(i.id),
+          i.at,
+          i.format,
+          i.file,
+          String(i.profiles),
+          String(i.families),
+          String(i.tables),
+        ]),
+      ]);
+    }
+    default: {
+      const count = (k: ProfileKind) => r.countProfiles({ kind: k });
+      const families = r.listFamilies();
+      const matches = r.listMatches();
+      const status = (s: string) => matches.filter((m) => m.status === s).length;
+      const summary = {
+        profiles: Object.fromEntries(PROFILE_KINDS.map((k) => [k, count(k)])),
+        remainsNotSearched: r.countProfiles({ kind: 'remains', searched: false }),
+        families: families.length,
+        familiesNotSearched: families.filter((f) => !f.searched).length,
+        populations: r.listPopulations(),
+        matches: {
+          new: status('new'),
+          confirmed: status('confirmed'),
+          rejected: status('rejected'),
+        },
+        imports: r.listImports().length,
+      };
+      if (json) return `${JSON.stringify(summary, null, 2)}\n`;
+      return [
+        `profiles: ${PROFILE_KINDS.map((k) => `${count(k)} ${k}`).join(', ')} (${summary.remainsNotSearched} remains not yet searched)`,
+        `families: ${summary.families} (${summary.familiesNotSearched} not yet searched)`,
+        `frequency tables: ${summary.populations.length === 0 ? 'none' : summary.populations.join(', ')}`,
+        `matches: ${summary.matches.new} new, ${summary.matches.confirmed} confirmed, ${summary.matches.rejected} rejected`,
+        `imports: ${summary.imports}`,
+        '',
+      ].join('\n');
+    }
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * `kindred db search DB` (search what is new, record matches) and `kindred db matches DB` (list
+ * matches above a threshold, mark one confirmed or rejected).
+ *
+ * @module
+ */
+import { KindredError } from '../errors.js';
+import type { UnseenAllelePolicy } from '../frequencies/unseen.js';
+import { DEFAULT_RECORD_LOG10LR, searchStore } from '../store/match-search.js';
+import type { MatchRecord, MatchStatus } from '../store/profile-store.js';
+import { MATCH_STATUSES } from '../store/profile-store.js';
+import {
+  type DbCommandIO,
+  formatTable,
+  type OpenStore,
+  parseDbArgs,
+  storeFile,
+} from './db-args.js';
+
+const SEARCH_USAGE = `Usage: kindred db search DB [options]
+
+Searches every family not yet searched against every remains profile, and every remains profile
+not yet searched against every family, and records each pair with log10 LR at or above the
+recording threshold as a match (status new). Existing matches get their LR updated.
+  --record-threshold X   record new matches with log10 LR >= X (default ${DEFAULT_RECORD_LOG10LR})
+  --all                  search every pair again
+  --unseen error|minimum alleles missing from the table: refuse (default) or add them with the
+                         NRC II minimum 5/(2N) (or --floor F), frequencies otherwise unchanged
+  --floor F              minimum frequency for --unseen minimum
+  --json                 the summary and new matches as JSON`;
+
+const MATCHES_USAGE = `Usage: kindred db matches DB [options]
+
+Lists recorded matches, highest log10 LR first.
+  --min-log10lr X        only matches with log10 LR >= X
+  --status new|confirmed|rejected
+  --family F, --victim V
+  --confirm ID | --reject ID | --reopen ID   set a match's review status (--note TEXT)
+  --json`;
+
+/**
+ * Run `kindred db search`.
+ *
+ * @throws KindredError `USAGE`, and the errors of `searchStore`
+ */
+export function runDbSearch(argv: string[], io: DbCommandIO, open: OpenStore): number {
+  const parsed = parseDbArgs(argv, {
+    'record-threshold': { type: 'string' },
+    all: { type: 'boolean' },
+    unseen: { type: 'string' },
+    floor: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const v = parsed.values;
+  if (v.help === true) {
+    io.stdout(`${SEARCH_USAGE}\n`);
+    return 0;
+  }
+  const file = storeFile(parsed, SEARCH_USAGE);
+  const threshold =
+    v['record-threshold'] === undefined
+      ? undefined
+      : _number(v['record-threshold'], '--record-threshold');
+  let unseen: UnseenAllelePolicy | undefined;
+  if (v.unseen === 'minimum') {
+    unseen = {
+      kind: 'minimum',
+      renormalise: 'none',
+      ...(v.floor !== undefined ? { floor: _number(v.floor, '--floor') } : {}),
+    };
+  } else if (v.unseen !== undefined && v.unseen !== 'error') {
+    throw new KindredError('USAGE', `--unseen must be error or minimum, not "${String(v.unseen)}"`);
+  }
+  const store = open(file, { create: false });
+  try {
+    const before = new Set(store.listMatches().map((m) => m.id));
+    const summary = searchStore(store, {
+      ...(threshold !== undefined ? { recordLog10LR: threshold } : {}),
+      ...(unseen !== undefined ? { unseen } : {}),
+      all: v.all === true,
+    });
+    const fresh = store.listMatches().filter((m) => !before.has(m.id));
+    if (v.json === true) {
+      io.stdout(
+        `${JSON.stringify({ ...summary, unusedMarkers: Object.fromEntries(summary.unusedMarkers), newMatches: fresh }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    const lines = [
+      `searched ${summary.families.length} new or changed families against all remains, and ${summary.remains.length} new remains against all families`,
+      `${summary.pairs} pairs compared (${summary.excludedBySex} left out: sexes differ); ${summary.recorded} new matches recorded, ${summary.updated} updated`,
+    ];
+    if (summary.unusedMarkers.size > 0) {
+      lines.push(
+        `markers not in the frequency table (not used): ${[...summary.unusedMarkers].map(([m, n]) => `${m} (${n})`).join(', ')}`,
+      );
+    }
+    if (summary.addedAlleles.length > 0) {
+      lines.push(
+        `alleles added with a minimum frequency: ${summary.addedAlleles.map((a) => `${a.marker} ${a.allele} (${a.frequency})`).join(', ')}`,
+      );
+    }
+    io.stdout(`${lines.join('\n')}\n${fresh.length > 0 ? _table(fresh) : ''}`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Run `kindred db matches`.
+ *
+ * @throws KindredError `USAGE`, `STORE_ERROR` (unknown match id)
+ */
+export function runDbMatches(argv: string[], io: DbCommandIO, open: OpenStore): number {
+  const parsed = parseDbArgs(argv, {
+    'min-log10lr': { type: 'string' },
+    status: { type: 'string' },
+    family: { type: 'string' },
+    victim: { type: 'string' },
+    confirm: { type: 'string' },
+    reject: { type: 'string' },
+    reopen: { type: 'string' },
+    note: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const v = parsed.values;
+  if (v.help === true) {
+    io.stdout(`${MATCHES_USAGE}\n`);
+    return 0;
+  }
+  const file = storeFile(parsed, MATCHES_USAGE);
+  const reviews = (
+    [
+      ['confirm', 'confirmed'],
+      ['reject', 'rejected'],
+      ['reopen', 'new'],
+    ] as const
+  ).filter(([flag]) => v[flag] !== undefined);
+  if (reviews.length > 1)
+    throw new KindredError('USAGE', 'Give one of --confirm, --reject, --reopen');
+  const review = reviews[0];
+  if (review !== undefined) {
+    const id = _number(v[review[0]], `--${review[0]}`);
+    const store = open(file, { create: false });
+    try {
+      const note = typeof v.note === 'string' ? v.note : undefined;
+      const m = store.write((tx) => tx.reviewMatch(id, review[1], note));
+      io.stdout(v.json === true ? `${JSON.stringify(m, null, 2)}\n` : _table([m]));
+    } finally {
+      store.close();
+    }
+    return 0;
+  }
+  const status = v.status as MatchStatus | undefined;
+  if (status !== undefined && !MATCH_STATUSES.includes(status)) {
+    throw new KindredError('USAGE', `--status must be one of ${MATCH_STATUSES.join(', ')}`);
+  }
+  const store = open(file, { create: false, readonly: true });
+  try {
+    const list = store.listMatches({
+      ...(v['min-log10lr'] !== undefined
+        ? { minLog10LR: _number(v['min-log10lr'], '--min-log10lr') }
+        : {}),
+      ...(status !== undefined ? { status } : {}),
+      ...(typeof v.family === 'string' ? { family: v.family } : {}),
+      ...(typeof v.victim === 'string' ? { victim: v.victim } : {}),
+    });
+    io.stdout(
+      v.json === true
+        ? `${JSON.stringify(list, null, 2)}\n`
+        : list.length === 0
+          ? 'no matches\n'
+          : _table(list),
+    );
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+function _table(list: readonly MatchRecord[]): string {
+  return formatTable([
+    ['id', 'victim', 'family', 'missing', 'log10LR', 'status', 'note'],
+    ...list.map((m) => [
+      String(m.id),
+      m.victim,
+      m.family,
+      m.missing,
+      m.log10LR === null ? '-inf' : m.log10LR.toFixed(2),
+      m.status,
+      m.note,
+    ]),
+  ]);
+}
+
+function _number(value: unknown, flag: string): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  if (!Number.isFinite(n))
+    throw new KindredError('USAGE', `${flag} needs a number, not "${String(value)}"`);
+  return n;
+}
