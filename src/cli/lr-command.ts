@@ -11,11 +11,22 @@ import { computeKinshipLR } from '../relationships/kinship-lr.js';
 import type { CliIO } from './cli-io.js';
 
 /** Usage text of `kindred lr`. */
-export const LR_USAGE = `Usage: kindred lr FILE [--format json|table] [--no-lump]
+export const LR_USAGE = `Usage: kindred lr FILE [--format json|table] [--no-lump] [--max-table N] [--max-work N]
 
 Compute every hypothesis's likelihood and LR against the reference of a kindred-case/1 file
 (FILE "-" reads standard input). Prints the answer object of the case format (JSON), or with
---format table a per-locus table for people.`;
+--format table a per-locus table for people. A pedigree whose exact computation needs a table
+larger than --max-table entries (default 16777216) or more than --max-work operations per locus
+(default 2147483648) is refused before any work (TOO_COMPLEX).`;
+
+function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new KindredError('USAGE', `--${name} must be a positive integer, not "${value}"`);
+  }
+  return n;
+}
 
 /**
  * Run `kindred lr`. Returns the exit code.
@@ -28,6 +39,8 @@ export async function runLRCommand(argv: string[], io: CliIO): Promise<number> {
     options: {
       format: { type: 'string', default: 'json' },
       'no-lump': { type: 'boolean', default: false },
+      'max-table': { type: 'string' },
+      'max-work': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -45,7 +58,15 @@ export async function runLRCommand(argv: string[], io: CliIO): Promise<number> {
   const file = positionals[0]!;
   const text = io.readFile(file);
   const kcase = parseCase(text, { file });
-  const result = computeKinshipLR(kcase, { lump: !values['no-lump'] });
+  const maxTableSize = positiveInt(values['max-table'], 'max-table');
+  const maxWork = positiveInt(values['max-work'], 'max-work');
+  const result = computeKinshipLR(kcase, {
+    lump: !values['no-lump'],
+    budget: {
+      ...(maxTableSize !== undefined ? { maxTableSize } : {}),
+      ...(maxWork !== undefined ? { maxWork } : {}),
+    },
+  });
   io.stdout(
     format === 'json'
       ? `${JSON.stringify(formatLRAnswer(result), null, 2)}\n`

@@ -106,13 +106,25 @@ export function computeKinshipLR(
       lump: options.lump ?? true,
     });
     for (let h = 0; h < nh; h++) {
-      logs[h]![li] = locusLogLikelihood(
-        kcase.hypotheses[h]!.pedigree,
-        prepared,
-        kcase.genotypes,
-        kcase.theta,
-        options.budget,
-      );
+      const hyp = kcase.hypotheses[h]!;
+      try {
+        logs[h]![li] = locusLogLikelihood(
+          hyp.pedigree,
+          prepared,
+          kcase.genotypes,
+          kcase.theta,
+          options.budget,
+        );
+      } catch (e) {
+        if (e instanceof KindredError && e.code === 'TOO_COMPLEX') {
+          throw new KindredError(
+            e.code,
+            `Hypothesis "${hyp.name}" at locus "${locus.name}": ${e.detail}`,
+            { path: ['hypotheses', h, 'pedigree'] },
+          );
+        }
+        throw e;
+      }
     }
     if (logs[refIndex]![li] === Number.NEGATIVE_INFINITY) {
       throw new KindredError(
