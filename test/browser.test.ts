@@ -110,7 +110,7 @@ describe.runIf(HAS_CHROMIUM)('browser example in headless Chromium', () => {
     ['plain', 'transfer', 'dvi-pub-8v-5f.json'],
     ['iso', 'shared', 'dvi-pub-4v-3f-sexspec.json'],
   ])(
-    'the page under /%s/ (%s memory) ranks %s exactly as rankAll in Node',
+    'the page under /%s/ (%s memory) ranks %s as rankAll in Node, identical to its own single-threaded search',
     async (prefix, memory, name) => {
       const fixture = join(root, 'fixtures', 'conformance', 'dvi', name);
       const page = await browser.newPage();
