@@ -9,6 +9,7 @@ import type {
   ImportRecord,
   MatchRecord,
   PutOutcome,
+  StoredProfile,
   StoreReader,
   StoreWriter,
 } from './profile-store.js';
@@ -50,9 +51,6 @@ export function createSqliteWriter(
     ...reader,
     putProfile(profile, opts = {}): PutOutcome {
       guard();
-      const existing = reader.getProfile(profile.id);
-      if (existing !== undefined && sameProfile(existing.profile, profile)) return 'unchanged';
-      if (existing !== undefined && opts.replace !== true) throw _exists('Profile', profile.id);
       const at = now();
       const values = [
         profile.kind,
@@ -60,12 +58,14 @@ export function createSqliteWriter(
         genotypesToText(profile.genotypes),
         opts.source ?? null,
       ];
-      if (existing === undefined) {
-        sql(
-          'INSERT INTO profiles (id, kind, sex, genotypes, source, created_at, updated_at, searched) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
-        ).run(profile.id, ...values, at, at);
-        return 'added';
-      }
+      // one statement for the common case, a new id; an existing row is compared below
+      const inserted = sql(
+        'INSERT INTO profiles (id, kind, sex, genotypes, source, created_at, updated_at, searched) VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO NOTHING',
+      ).run(profile.id, ...values, at, at);
+      if (inserted.changes === 1) return 'added';
+      const existing = reader.getProfile(profile.id) as StoredProfile;
+      if (sameProfile(existing.profile, profile)) return 'unchanged';
+      if (opts.replace !== true) throw _exists('Profile', profile.id);
       const memberOf = reader.familiesOfProfile(profile.id);
       const stored = { profile, createdAt: existing.createdAt, updatedAt: at, searched: false };
       for (const name of memberOf) {
