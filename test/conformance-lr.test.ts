@@ -87,3 +87,32 @@ describe('conformance: kindred-case/1 (fixtures/conformance/lr)', () => {
     });
   }
 });
+
+describe('consistency of the kinship LR answer (on the conformance cases)', () => {
+  for (const file of files) {
+    it(`computeKinshipLR(${file}): Σ per-locus log10 lr = log10LR, and swapping the reference inverts every LR`, () => {
+      const kcase = parseCase(readFileSync(join(dir, file), 'utf8'), { file });
+      const result = computeKinshipLR(kcase);
+      for (const h of result.hypotheses) {
+        const lrs = [...h.loci.values()].map((l) => l.lr);
+        if (h.log10LR === null) {
+          expect(lrs.some((x) => x === 0)).toBe(true);
+          continue;
+        }
+        const sum = lrs.reduce((s, x) => s + Math.log10(x), 0);
+        expect(Math.abs(sum - h.log10LR)).toBeLessThan(1e-9);
+      }
+      const other = kcase.hypotheses.find(
+        (h) =>
+          h.name !== kcase.reference &&
+          result.hypotheses.find((r) => r.name === h.name)!.log10LR !== null,
+      );
+      if (other === undefined) return;
+      const swapped = computeKinshipLR({ ...kcase, reference: other.name });
+      const ref = swapped.hypotheses.find((h) => h.name === kcase.reference)!;
+      const fwd = result.hypotheses.find((h) => h.name === other.name)!;
+      // LR(A vs B) · LR(B vs A) = 1
+      expect(Math.abs(ref.log10LR! + fwd.log10LR!)).toBeLessThan(1e-9);
+    });
+  }
+});

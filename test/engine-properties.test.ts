@@ -250,3 +250,121 @@ describe('closed forms', () => {
     expect(single([2, 2], [0.1, 0.2, 0.7])).toBeCloseTo(0.49, 15);
   });
 });
+
+describe('invariances', () => {
+  it('E[LR(H1 vs unrelated) | unrelated] = 1: Σ_gB P(gB)·LR(gA, gB) = 1 for any pedigree linking A and B', () => {
+    fc.assert(
+      fc.property(problemArb(5, false), fc.nat(), fc.nat(), (problem, pa, pb) => {
+        const N = problem.pedigree.ids.length;
+        if (N < 2) return;
+        const a = pa % N;
+        const b = (a + 1 + (pb % (N - 1))) % N;
+        const n = problem.nAlleles;
+        const only = (rows: [number, number, number][]): Int32Array => {
+          const g = new Int32Array(2 * N).fill(-1);
+          for (const [r, x, y] of rows) {
+            g[2 * r] = x;
+            g[2 * r + 1] = y;
+          }
+          return g;
+        };
+        const ga = [0, Math.min(1, n - 1)] as const;
+        const pA = Math.exp(
+          computeLocusLogLikelihood({ ...problem, genotypes: only([[a, ga[0], ga[1]]]) }),
+        );
+        if (pA === 0) return;
+        let expectation = 0;
+        for (let x = 0; x < n; x++)
+          for (let y = x; y < n; y++) {
+            const joint = Math.exp(
+              computeLocusLogLikelihood({
+                ...problem,
+                genotypes: only([
+                  [a, ga[0], ga[1]],
+                  [b, x, y],
+                ]),
+              }),
+            );
+            const p = problem.frequencies;
+            const pB = x === y ? p[x]! * p[x]! : 2 * p[x]! * p[y]!;
+            // LR = P(gA, gB | H1) / (P(gA) P(gB)); weight P(gB) under "unrelated".
+            expectation += pB * (joint / (pA * pB));
+          }
+        expect(Math.abs(expectation - 1)).toBeLessThan(1e-10);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('permuting pedigree rows changes nothing', () => {
+    fc.assert(
+      fc.property(
+        problemArb(5, false),
+        fc.array(fc.nat(), { minLength: 5, maxLength: 5 }),
+        (problem, keys) => {
+          const ped = problem.pedigree;
+          const N = ped.ids.length;
+          // A topological-order-free permutation: rows may come in any order.
+          const perm = [...Array(N).keys()].sort((x, y) => keys[x]! - keys[y]! || x - y);
+          const inv = new Int32Array(N);
+          perm.forEach((old, i) => {
+            inv[old] = i;
+          });
+          const ids = perm.map((old) => ped.ids[old]!);
+          const mapParent = (x: number): number => (x < 0 ? -1 : inv[x]!);
+          const permuted: Pedigree = {
+            ids,
+            father: Int32Array.from(perm, (old) => mapParent(ped.father[old]!)),
+            mother: Int32Array.from(perm, (old) => mapParent(ped.mother[old]!)),
+            sex: Uint8Array.from(perm, (old) => ped.sex[old]!),
+            sameAs: Int32Array.from(perm, () => -1),
+            index: new Map(ids.map((id, i) => [id, i])),
+          };
+          const g = new Int32Array(2 * N);
+          perm.forEach((old, i) => {
+            g[2 * i] = problem.genotypes[2 * old]!;
+            g[2 * i + 1] = problem.genotypes[2 * old + 1]!;
+          });
+          const a = computeLocusLogLikelihood(problem);
+          const b = computeLocusLogLikelihood({ ...problem, pedigree: permuted, genotypes: g });
+          expect(relClose(Math.exp(b), Math.exp(a), 1e-12)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('permuting alleles together with their frequencies and matrix rows/columns changes nothing', () => {
+    fc.assert(
+      fc.property(problemArb(5, true), fc.boolean(), (problem, reverse) => {
+        const n = problem.nAlleles;
+        const perm = reverse
+          ? [...Array(n).keys()].reverse()
+          : [...Array(n).keys()].map((i) => (i + 1) % n);
+        const inv = new Int32Array(n);
+        perm.forEach((old, i) => {
+          inv[old] = i;
+        });
+        const pm = (m: Float64Array | null): Float64Array | null => {
+          if (m === null) return null;
+          const out = new Float64Array(n * n);
+          for (let i = 0; i < n; i++)
+            for (let j = 0; j < n; j++) out[i * n + j] = m[perm[i]! * n + perm[j]!]!;
+          return out;
+        };
+        const g = Int32Array.from(problem.genotypes, (x) => (x < 0 ? -1 : inv[x]!));
+        const permuted: LocusProblem = {
+          ...problem,
+          frequencies: Float64Array.from(perm, (old) => problem.frequencies[old]!),
+          maleMatrix: pm(problem.maleMatrix),
+          femaleMatrix: pm(problem.femaleMatrix),
+          genotypes: g,
+        };
+        const a = computeLocusLogLikelihood(problem);
+        const b = computeLocusLogLikelihood(permuted);
+        expect(relClose(Math.exp(b), Math.exp(a), 1e-12)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
