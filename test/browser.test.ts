@@ -132,7 +132,10 @@ describe.runIf(HAS_CHROMIUM)('browser example in headless Chromium', () => {
         const rows = await page.$$eval('#results tbody tr', (trs) =>
           trs.map((tr) =>
             Object.fromEntries(
-              [...tr.querySelectorAll('td')].map((td) => [td.dataset.field, td.dataset.value]),
+              Array.from(tr.querySelectorAll('td')).map((td) => [
+                td.dataset.field,
+                td.dataset.value,
+              ]),
             ),
           ),
         );
