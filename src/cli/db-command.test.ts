@@ -181,3 +181,40 @@ describe('runDbCommand', () => {
     });
   });
 });
+
+describe('docs/workflow.md', () => {
+  const doc = readFileSync(new URL('../../docs/workflow.md', import.meta.url), 'utf8');
+  const commands = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) =>
+    (m[1] as string).split('\n').filter((l) => l.startsWith('kindred db ')),
+  );
+
+  it('every kindred db command of the workflow runs from the repository root with its documented exit code', async () => {
+    expect(commands.length).toBeGreaterThan(10);
+    let last = '';
+    for (const line of commands) {
+      const expected = /#\s*exit (\d)/.exec(line)?.[1] ?? '0';
+      const shell = line
+        .replace(/#.*$/, '')
+        .replace(/>\s*\S+\s*$/, '')
+        .trim();
+      const argv = [...shell.matchAll(/"([^"]*)"|(\S+)/g)]
+        .map((m) => m[1] ?? (m[2] as string))
+        .slice(2);
+      const r = await run(...argv.map((a) => (a === 'programme.db' ? db : a)));
+      expect([line, r.code]).toEqual([line, Number(expected)]);
+      last = r.out;
+    }
+    expect(last).toContain('"format": "kindred-dvi/1"');
+    const list = JSON.parse((await run('matches', db, '--json')).out) as {
+      victim: string;
+      status: string;
+      log10LR: number;
+    }[];
+    // the documented outcome: V-01 confirmed, V-02 and V-04 new, log10 LRs as printed in the doc
+    expect(list.map((m) => [m.victim, m.status, m.log10LR.toFixed(2)])).toEqual([
+      ['V-02', 'new', '12.06'],
+      ['V-01', 'confirmed', '10.70'],
+      ['V-04', 'new', '9.45'],
+    ]);
+  });
+});

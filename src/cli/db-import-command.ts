@@ -30,7 +30,8 @@ Imports every FILE in one transaction: all of them are written, or none.
   --verbose             list the ids added and changed`;
 
 /**
- * Run `kindred db import`. Exit code 0 when written (or a clean dry run), 1 when refused.
+ * Run `kindred db import`. Exit code 0 when written (or a dry run without rejections), 1 when
+ * refused (or a dry run that would be).
  *
  * @throws KindredError `USAGE`, and file-level errors of the readers
  */
@@ -100,7 +101,15 @@ export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): n
     if (v.json === true) io.stdout(`${JSON.stringify(reports.map(reportToJSON), null, 2)}\n`);
     else for (const r of reports) io.stdout(formatImportReport(r, { verbose: v.verbose === true }));
     const rejected = reports.reduce((n, r) => n + r.rejected.length, 0);
-    if (v['dry-run'] !== true && !reports.every((r) => r.applied)) {
+    const blocked = rejected > 0 && v['allow-rejected'] !== true;
+    if (v['dry-run'] === true) {
+      if (blocked)
+        io.stderr(
+          `kindred: dry run: the import would be refused (${rejected} rejected record(s))\n`,
+        );
+      return blocked ? 1 : 0;
+    }
+    if (!reports.every((r) => r.applied)) {
       io.stderr(
         `kindred: import refused: ${rejected} rejected record(s); nothing was written (fix them, or pass --allow-rejected to import the rest)\n`,
       );
