@@ -160,6 +160,21 @@ describe('createSearchPool: abort, errors, crashes, close', () => {
     await pool.close();
   });
 
+  it('aborting at any moment (spawn, load, tiles) rejects with ABORTED and leaves no thread', async () => {
+    const before = HAS_PROC ? osThreads() : 0;
+    const pool = createSearchPool({ threads: 2 });
+    for (const delay of [0, 1, 3, 10, 30, 80]) {
+      const controller = new AbortController();
+      const search = pool.search(big, {}, { signal: controller.signal });
+      setTimeout(() => controller.abort(), delay);
+      const err = await rejection(search);
+      expect([delay, err.code]).toEqual([delay, 'ABORTED']);
+      expect(pool.liveWorkers).toBe(0);
+    }
+    if (HAS_PROC) expect(await until(() => osThreads() <= before)).toBe(true);
+    await pool.close();
+  });
+
   it('an AbortSignal already aborted rejects with ABORTED and starts no thread', async () => {
     const pool = createSearchPool({ threads: 2 });
     const err = await rejection(pool.search(big, {}, { signal: AbortSignal.abort() }));

@@ -155,7 +155,12 @@ function _dispatch(
         const pairs = (task.r1 - task.r0) * (task.e1 - task.e0);
         guard(slot.handle.api.runTile(transfer(task, taskBuffers(task))), slot.handle).then(
           (out) => {
-            if (failed || gate.stopped) return;
+            if (failed) return;
+            if (gate.stopped) {
+              // The tile won the race against the stop signal: fail with the stop reason.
+              gate.stop.catch(fail);
+              return;
+            }
             storeTile(state, out);
             wave.complete(pos);
             done += pairs;
