@@ -62,7 +62,7 @@ export function storeFile(parsed: ParsedArgs, usage: string): string {
  *
  * @example
  * ```ts
- * formatTable([['id', 'n'], ['a', '10']]); // => 'id   n\na   10\n'
+ * formatTable([['id', 'n'], ['a', '10']]); // => 'id  n\na   10\n'
  * ```
  */
 export function formatTable(rows: readonly (readonly string[])[]): string {

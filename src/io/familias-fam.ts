@@ -1,6 +1,6 @@
 /**
- * Familias `.fam` files (Familias 3; Egeland et al. 2000, doi:10.1016/s0379-0738(00)00147-x),
- * read and written following the layout that pedFamilias' `readFam`/`writeFam` document:
+ * Familias `.fam` files read in the layout that pedFamilias' `readFam`/`writeFam` document
+ * (Familias 3; Egeland et al. 2000, doi:10.1016/s0379-0738(00)00147-x):
  *
  * - header: three lines (title, note, version), an optional empty `""` line, the number of persons;
  * - persons: name, three flag lines, sex (`#TRUE#` male), the number of typed markers, then per

@@ -141,6 +141,24 @@ describe.each(IMPLEMENTATIONS)('%s store', (_name, open) => {
     ).toEqual(['V1']);
   });
 
+  it('putProfile that would contradict a family leaves profile and family untouched', () => {
+    store = open();
+    seed(store);
+    store.write((tx) => tx.markSearched([], ['F1']));
+    const female = _profile('R-FA', 'reference', { TH01: ['6', '7'] }, 'female');
+    const outcome = store.write((tx) => {
+      _expectError(
+        () => tx.putProfile(female, { replace: true }),
+        'INVALID_PEDIGREE',
+        ['families', 'F1', 'members', 'FA'],
+        'is male in the pedigree but profile "R-FA" is female',
+      );
+      return tx.getProfile('R-FA')?.profile.sex;
+    });
+    expect(outcome).toBe('male');
+    expect(store.getFamily('F1')?.searched).toBe(true);
+  });
+
   it('recordMatch updates the log10LR of an existing record and keeps its review', () => {
     store = open();
     seed(store);
