@@ -153,7 +153,7 @@ function _consistency(
   const { pedigree: ped, row, locus } = input;
   const size = (K * (K + 1)) >> 1;
   const out = new Uint8Array(size);
-  const bare: Locus = { ...locus, mutation: null };
+  const bare = _withoutMutation(locus);
   const prepared = prepareLocus(bare, observed, { lump: !isInbred(ped, row) });
   const encoded = encodeGenotypes(ped, prepared, input.genotypes)!;
   const K0 = prepared.nAlleles;
@@ -191,6 +191,19 @@ function _consistency(
     }
   }
   return out;
+}
+
+const _bare = new WeakMap<Locus, Locus>();
+
+/** The locus without its mutation model (one object per locus, so prepared loci are cached). */
+function _withoutMutation(locus: Locus): Locus {
+  if (locus.mutation === null) return locus;
+  let bare = _bare.get(locus);
+  if (bare === undefined) {
+    bare = { ...locus, mutation: null };
+    _bare.set(locus, bare);
+  }
+  return bare;
 }
 
 /** Σ over both orders of the ordered joint (hemizygous: the single-allele entry). */

@@ -41,18 +41,25 @@ interface _Scored {
 /** Order of two scored items: higher ln LR first, then `tie` (ascending). */
 type _Tie = (a: number, b: number) => number;
 
+/** True when (lnLR, other) ranks after item x: lower ln LR, or equal and a later tie key. */
+function _after(lnLR: number, other: number, x: _Scored, tie: _Tie): boolean {
+  return lnLR < x.lnLR || (lnLR === x.lnLR && tie(other, x.other) > 0);
+}
+
 /**
- * Offer an item to a list kept sorted and bounded to `k` (best first). The usual case, an item
- * below a full list's last, costs one comparison and allocates nothing.
+ * Offer an item to a list kept sorted and bounded to `k` (best first). Callers reject most items
+ * before calling (ln LR below a full list's last).
  */
 function _offer(list: _Scored[], other: number, lnLR: number, k: number, tie: _Tie): void {
-  const worse = (x: _Scored): boolean =>
-    lnLR < x.lnLR || (lnLR === x.lnLR && tie(other, x.other) > 0);
-  if (list.length === k && worse(list[k - 1]!)) return;
-  let i = list.length;
-  while (i > 0 && !worse(list[i - 1]!)) i--;
-  list.splice(i, 0, { other, lnLR });
-  if (list.length > k) list.pop();
+  const n = list.length;
+  if (n === k && _after(lnLR, other, list[n - 1]!, tie)) return;
+  let i = n === k ? n - 1 : n;
+  if (n < k) list.push({ other, lnLR });
+  while (i > 0 && !_after(lnLR, other, list[i - 1]!, tie)) {
+    list[i] = list[i - 1]!;
+    i--;
+  }
+  list[i] = { other, lnLR };
 }
 
 /**
@@ -89,6 +96,7 @@ export function rankAll(index: SearchIndex, options: RankOptions = {}): RankAllR
     logPrior: Float64Array;
   }[] = [];
   const scores = new Float64Array(E);
+  const entrySex = Uint8Array.from(entries, (e) => (e.sex === 'male' ? 1 : 2));
   const entryKey = entries.map((e) => `${e.family}\u0000${e.missing}`);
   const byEntryKey: _Tie = (a, b) =>
     entryKey[a]! < entryKey[b]! ? -1 : entryKey[a]! > entryKey[b]! ? 1 : 0;
@@ -112,13 +120,15 @@ export function rankAll(index: SearchIndex, options: RankOptions = {}): RankAllR
     let s = 1;
     if (m === Number.NEGATIVE_INFINITY) s = 0;
     const top: _Scored[] = [];
+    const code = c.sex === undefined ? 0 : c.sex === 'male' ? 1 : 2;
     for (let e = 0; e < E; e++) {
-      const entry = entries[e]!;
-      const ok = c.sex === undefined || c.sex === entry.sex;
+      const ok = code === 0 || entrySex[e] === code;
       if (!ok && !r.flag) continue;
       const L = scores[e]!;
-      _offer(top, e, L, k, byEntryKey);
-      _offer(entryTop[e]!, ri, L, k, byIndex);
+      // Cheap rejection before the (rare) sorted insertions.
+      if (top.length < k || L >= top[k - 1]!.lnLR) _offer(top, e, L, k, byEntryKey);
+      const et = entryTop[e]!;
+      if (et.length < k || L >= et[k - 1]!.lnLR) _offer(et, ri, L, k, byIndex);
       if (!ok || L === Number.NEGATIVE_INFINITY) continue;
       if (L > best) {
         second = best;
@@ -130,16 +140,19 @@ export function rankAll(index: SearchIndex, options: RankOptions = {}): RankAllR
         colBest[e] = L;
         colBestR[e] = ri;
       } else if (L > colSecond[e]!) colSecond[e] = L;
-      if (L > colMax[e]!) {
-        colSum[e] = colSum[e]! * Math.exp(colMax[e]! - L) + 1;
+      // Running log-sum-exp. A term below e^-37 relative to a sum >= 1 is below half an ulp and
+      // would not change the floating-point sum, so skipping its exp() changes nothing.
+      const dc = L - colMax[e]!;
+      if (dc > 0) {
+        colSum[e] = colSum[e]! * Math.exp(-dc) + 1;
         colMax[e] = L;
-      } else colSum[e] = colSum[e]! + Math.exp(L - colMax[e]!);
+      } else if (dc > -37) colSum[e] = colSum[e]! + Math.exp(dc);
       const t = logPrior[e]! + L;
       if (t === Number.NEGATIVE_INFINITY) continue;
       if (t > m) {
         s = s * Math.exp(m - t) + 1;
         m = t;
-      } else s += Math.exp(t - m);
+      } else if (t - m > -37) s += Math.exp(t - m);
     }
     rowTop.push(top);
     rowInfo.push({ best, bestE, second, logDen: m + Math.log(s), logPrior });
@@ -177,12 +190,15 @@ export function rankAll(index: SearchIndex, options: RankOptions = {}): RankAllR
     if (u >= 0) undisputed.push(hits.find((h) => h.undisputed) ?? hitOf(u, info.best, 1));
   });
   const byFamily = new Map<string, SearchHit[]>();
-  const families = [...new Set(entries.map((e) => e.family))].sort();
-  for (const name of families) {
+  const byName = new Map<string, number[]>();
+  entries.forEach((entry, e) => {
+    const list = byName.get(entry.family);
+    if (list === undefined) byName.set(entry.family, [e]);
+    else list.push(e);
+  });
+  for (const name of [...byName.keys()].sort()) {
     const merged: { e: number; h: _Scored }[] = [];
-    entries.forEach((entry, e) => {
-      if (entry.family === name) for (const h of entryTop[e]!) merged.push({ e, h });
-    });
+    for (const e of byName.get(name)!) for (const h of entryTop[e]!) merged.push({ e, h });
     // Ties: remains id (= index order), then missing id.
     merged.sort(
       (a, b) =>
