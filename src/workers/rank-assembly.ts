@@ -82,6 +82,7 @@ export function assembleRankAll(state: RankState): RankAllResult {
   });
   const byFamily = new Map<string, SearchHit[]>();
   const families = [...new Set(entries.map((e) => e.family))].sort();
+  const entryKey = entries.map((e) => `${e.family}\u0000${e.missing}`);
   const byName = new Map<string, number[]>();
   entries.forEach((entry, e) => {
     const list = byName.get(entry.family);
@@ -89,15 +90,19 @@ export function assembleRankAll(state: RankState): RankAllResult {
     else list.push(e);
   });
   for (const name of families) {
-    const merged: { e: number; ri: number; lnLR: number; key: string }[] = [];
+    const merged: { e: number; ri: number; lnLR: number }[] = [];
     for (const e of byName.get(name)!) {
       for (let p = 0; p < colTop.count[e]!; p++) {
-        const ri = colTop.index[e * colK + p]!;
-        const key = `${remains[ri]!.id}\u0000${entries[e]!.missing}`;
-        merged.push({ e, ri, lnLR: colTop.lnLR[e * colK + p]!, key });
+        merged.push({ e, ri: colTop.index[e * colK + p]!, lnLR: colTop.lnLR[e * colK + p]! });
       }
     }
-    merged.sort((a, b) => _compareScored(a.lnLR, b.lnLR, a.key, b.key));
+    // Ties as rankAll: remains id (= packed order), then the entry key family\0missing.
+    merged.sort(
+      (a, b) =>
+        _compareScored(a.lnLR, b.lnLR, '', '') ||
+        a.ri - b.ri ||
+        _compareScored(0, 0, entryKey[a.e]!, entryKey[b.e]!),
+    );
     byFamily.set(
       name,
       merged.slice(0, k).map(({ e, ri, lnLR }, pos) => {

@@ -131,16 +131,18 @@ export function runTile(view: ScoringView, search: TileSearch, task: TileTask): 
         cols[cb + 2] = L;
         cols[cb + 4] = ri;
       } else if (L > cols[cb + 3]!) cols[cb + 3] = L;
-      if (L > cols[cb]!) {
-        cols[cb + 1] = cols[cb + 1]! * Math.exp(cols[cb]! - L) + 1;
+      // As rankAll: a term below e^-37 of a sum >= 1 is under half an ulp, so it is skipped.
+      const dc = L - cols[cb]!;
+      if (dc > 0) {
+        cols[cb + 1] = cols[cb + 1]! * Math.exp(-dc) + 1;
         cols[cb] = L;
-      } else cols[cb + 1] = cols[cb + 1]! + Math.exp(L - cols[cb]!);
+      } else if (dc > -37) cols[cb + 1] = cols[cb + 1]! + Math.exp(dc);
       const t = logPrior[e]! + L;
       if (t === Number.NEGATIVE_INFINITY) continue;
       if (t > m) {
         s = s * Math.exp(m - t) + 1;
         m = t;
-      } else s += Math.exp(t - m);
+      } else if (t - m > -37) s += Math.exp(t - m);
     }
     rows[W * ro] = m;
     rows[W * ro + 1] = s;
