@@ -117,7 +117,9 @@ function _locus(
     0,
     `${locus.alleles.length}\t(DatabaseSize = ${locus.databaseSize ?? 1000} , Dropout probability = 0 , Minor allele frequency = 0 )`,
   );
-  locus.alleles.forEach((a, i) => add(quote(a), String(locus.frequencies[i])));
+  locus.alleles.forEach((a, i) => {
+    add(quote(a), String(locus.frequencies[i]));
+  });
 }
 
 function _sexModels(
@@ -159,7 +161,9 @@ function _dvi(dvi: FamiliasDVI, add: (...l: (string | number)[]) => void): void 
       add(`SystemName= ${m}`, `Allele1= ${a}`, `Allele2= ${b}`);
   };
   add('', '[DVI]', '[[Unidentified persons]]', `nPersons= ${dvi.unidentified.length}`);
-  dvi.unidentified.forEach((p, i) => person(p, i + 1, 3));
+  dvi.unidentified.forEach((p, i) => {
+    person(p, i + 1, 3);
+  });
   add('[[Notes]]', `nFamilies= ${dvi.families.length}`, ...dvi.families.map(() => ''));
   add('[[Reference Families]]', `nFamilies= ${dvi.families.length}`);
   dvi.families.forEach((f, i) => {
@@ -180,9 +184,9 @@ function _dvi(dvi: FamiliasDVI, add: (...l: (string | number)[]) => void): void 
       '[[[[Persons]]]]',
       `nPersons= ${listed.length}`,
     );
-    listed.forEach((r, j) =>
-      person(typed.get(r.id) ?? { id: r.id, sex: r.sex, genotypes: new Map() }, j + 1, 5),
-    );
+    listed.forEach((r, j) => {
+      person(typed.get(r.id) ?? { id: r.id, sex: r.sex, genotypes: new Map() }, j + 1, 5);
+    });
     const pairs = _pairs(f.records);
     const relations = pairs.flatMap(([p, c]) => [`Parent= ${label(p)}`, `Child= ${label(c)}`]);
     add('[[[[Pedigrees]]]]', 'nPedigrees= 2');

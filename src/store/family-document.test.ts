@@ -16,7 +16,8 @@ describe('parseFamilyDocument', () => {
     expect(r.rejected).toEqual([]);
     expect(r.families[0]?.name).toBe('F1');
     expect(r.families[0]?.population).toBe('p');
-    expect([...(r.families[0]?.members as Map<string, string>)]).toEqual([
+    const members = r.families[0]?.members as ReadonlyMap<string, string>;
+    expect([...members.entries()]).toEqual([
       ['FA', 'S1'],
       ['__proto__', 'S2'],
     ]);

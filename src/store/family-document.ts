@@ -65,53 +65,59 @@ export function parseFamilyDocument(text: string, file?: string): ParsedFamilies
   }
   const families: FamilyInput[] = [];
   const rejected: RejectedRecord[] = [];
-  list.forEach((raw: unknown, i) => {
-    const path = ['families', i];
-    const reject = (id: string, detail: string, field: string): void => {
-      rejected.push({
-        id,
-        error: new KindredError('INVALID_CASE', detail, where([...path, field])),
-      });
-    };
-    if (!isJsonObject(raw))
-      return reject('', `families[${i}] must be an object, got ${describeJson(raw)}`, 'name');
-    const name = getOwn(raw, 'name');
-    const id = typeof name === 'string' ? name : '';
-    const unknown = Object.keys(raw).find((k) => !FIELDS.includes(k));
-    if (unknown !== undefined)
-      return reject(id, `Family "${id}" has unknown field "${unknown}"`, unknown);
-    if (typeof name !== 'string' || name === '')
-      return reject(
-        id,
-        `Family name must be a non-empty string, got ${describeJson(name)}`,
-        'name',
-      );
-    const pedigree = getOwn(raw, 'pedigree');
-    if (!Array.isArray(pedigree))
-      return reject(id, `Family "${id}" needs a pedigree array`, 'pedigree');
-    const missing = getOwn(raw, 'missing');
-    if (!Array.isArray(missing) || !missing.every((m) => typeof m === 'string')) {
-      return reject(id, `Family "${id}" needs "missing": an array of person ids`, 'missing');
-    }
-    const members = getOwn(raw, 'members');
-    if (!isJsonObject(members) || !Object.values(members).every((v) => typeof v === 'string')) {
-      return reject(
-        id,
-        `Family "${id}" needs "members": an object of pedigree id -> profile id`,
-        'members',
-      );
-    }
-    const population = getOwn(raw, 'population');
-    if (population !== undefined && typeof population !== 'string') {
-      return reject(id, `Family "${id}" has a population that is not a string`, 'population');
-    }
-    families.push({
-      name,
-      pedigree: pedigree as PedigreeRecord[],
-      missing: missing as string[],
-      members: new Map(Object.entries(members as Record<string, string>)),
-      ...(population !== undefined ? { population } : {}),
-    });
-  });
+  for (const [i, raw] of (list as unknown[]).entries()) {
+    const read = _readFamily(raw, i, where);
+    if ('error' in read) rejected.push(read);
+    else families.push(read);
+  }
   return { families, rejected, warnings: [] };
+}
+
+function _readFamily(
+  raw: unknown,
+  i: number,
+  where: (path: (string | number)[]) => { path: (string | number)[]; file?: string },
+): FamilyInput | RejectedRecord {
+  const path = ['families', i];
+  const reject = (id: string, detail: string, field: string): RejectedRecord => ({
+    id,
+    error: new KindredError('INVALID_CASE', detail, where([...path, field])),
+  });
+  if (!isJsonObject(raw)) {
+    return reject('', `families[${i}] must be an object, got ${describeJson(raw)}`, 'name');
+  }
+  const name = getOwn(raw, 'name');
+  const id = typeof name === 'string' ? name : '';
+  const unknown = Object.keys(raw).find((k) => !FIELDS.includes(k));
+  if (unknown !== undefined)
+    return reject(id, `Family "${id}" has unknown field "${unknown}"`, unknown);
+  if (typeof name !== 'string' || name === '') {
+    return reject(id, `Family name must be a non-empty string, got ${describeJson(name)}`, 'name');
+  }
+  const pedigree = getOwn(raw, 'pedigree');
+  if (!Array.isArray(pedigree))
+    return reject(id, `Family "${id}" needs a pedigree array`, 'pedigree');
+  const missing = getOwn(raw, 'missing');
+  if (!Array.isArray(missing) || !missing.every((m) => typeof m === 'string')) {
+    return reject(id, `Family "${id}" needs "missing": an array of person ids`, 'missing');
+  }
+  const members = getOwn(raw, 'members');
+  if (!isJsonObject(members) || !Object.values(members).every((v) => typeof v === 'string')) {
+    return reject(
+      id,
+      `Family "${id}" needs "members": an object of pedigree id -> profile id`,
+      'members',
+    );
+  }
+  const population = getOwn(raw, 'population');
+  if (population !== undefined && typeof population !== 'string') {
+    return reject(id, `Family "${id}" has a population that is not a string`, 'population');
+  }
+  return {
+    name,
+    pedigree: pedigree as PedigreeRecord[],
+    missing: missing as string[],
+    members: new Map(Object.entries(members as Record<string, string>)),
+    ...(population !== undefined ? { population } : {}),
+  };
 }

@@ -120,9 +120,9 @@ function _search(tx: StoreWriter, options: SearchStoreOptions): SearchSummary {
     const extended = extendTable(stored.table, requests, options.unseen ?? DEFAULT_UNSEEN_POLICY);
     added.push(...extended.added);
     const index = new SearchIndex(_loci(extended.table, stored.mutation), { theta: stored.theta });
-    needed.forEach((f, i) =>
-      index.addFamily(_family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>)),
-    );
+    needed.forEach((f, i) => {
+      index.addFamily(_family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>));
+    });
     for (const r of remains) {
       const isNew = all || !r.searched;
       const scores = index.score(
