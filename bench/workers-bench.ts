@@ -3,8 +3,8 @@
  * with 1 and 2 worker threads (target speed-up ≥ 1.8× on this 2-core machine), abort latency
  * (target < 200 ms: from `abort()` to the rejected promise, every thread already stopped), and
  * peak memory per extra worker (target ≤ 50 MB beyond the shared index: peak RSS of a search with
- * 2 workers minus that with 1, each above the RSS just before its pool starts, sampled every
- * 5 ms).
+ * 2 workers minus that with 1, each measured in a fresh child process above its RSS after the
+ * index is built and packed, sampled every 5 ms).
  *
  * Index: an incident simulated on fbi2015-caucasian (23 loci, 2,044 genotype slots) by
  * bench/dvi-sim.ts — 400 families of the five conformance shapes, indexed exactly — whose
@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseDVICase } from '../src/io/dvi-file.js';
 import type { PackedEntry } from '../src/search/index-family.js';
@@ -71,6 +72,34 @@ async function peakRss<T>(f: () => Promise<T>): Promise<{ value: T; peak: number
 const MB = 2 ** 20;
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
+const CHILD = 'KINDRED_WORKERS_BENCH_MEMORY';
+
+/** In a child process: peak RSS of one search with `threads` workers above the packed index. */
+async function _memoryChild(size: number, threads: number): Promise<number> {
+  const shared = shareSearchIndex(buildBenchIndex(size, size));
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  await new Promise((r) => setTimeout(r, 100));
+  gc?.();
+  const base = process.memoryUsage.rss();
+  const pool = createSearchPool({ threads });
+  const { peak } = await peakRss(() => pool.search(shared));
+  await pool.close();
+  return peak - base;
+}
+
+/** Run {@link _memoryChild} in a fresh Node process (same loader flags, with --expose-gc). */
+function _memoryInChild(size: number, threads: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [...process.execArgv, '--expose-gc', import.meta.filename],
+      { env: { ...process.env, [CHILD]: `${size}:${threads}` }, maxBuffer: 1 << 20 },
+      (error, stdout) => (error ? reject(error) : resolve(Number(stdout.trim()))),
+    );
+  });
+}
+
 /** Options of {@link runWorkersBench}. */
 export interface WorkersBenchOptions {
   /** Remains and missing persons (default 10,000 each). */
@@ -119,30 +148,45 @@ export async function runWorkersBench(
   await check.close();
   out.pool_equals_rankAll_2000x2000 = same ? 'yes' : 'NO';
 
-  const rss: Record<number, number> = {};
-  for (const threads of [1, 2]) {
-    const pool = createSearchPool({ threads });
-    const base = process.memoryUsage.rss();
-    t0 = performance.now();
-    const first = await peakRss(() => pool.search(shared));
-    out[`threads${threads}.first_ms`] = Math.round(performance.now() - t0);
-    const times: number[] = [];
-    let peak = first.peak;
-    for (let i = 0; i < rounds; i++) {
+  // Cold run (threads start, index loads), then warm runs alternating 1 and 2 threads so that
+  // changes in the machine's load affect both alike.
+  const pools = new Map([1, 2].map((t) => [t, createSearchPool({ threads: t })]));
+  const wall = new Map<number, number[]>([
+    [1, []],
+    [2, []],
+  ]);
+  const cpu = new Map<number, number[]>([
+    [1, []],
+    [2, []],
+  ]);
+  for (let i = -1; i < rounds; i++) {
+    for (const [threads, pool] of pools) {
+      const c0 = process.cpuUsage();
       t0 = performance.now();
-      const run = await peakRss(() => pool.search(shared));
-      times.push(performance.now() - t0);
-      peak = Math.max(peak, run.peak);
+      await pool.search(shared);
+      const ms = performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      if (i < 0) out[`threads${threads}.first_ms`] = Math.round(ms);
+      else {
+        wall.get(threads)!.push(ms);
+        cpu.get(threads)!.push((c.user + c.system) / 1000);
+      }
     }
-    out[`threads${threads}.ms`] = Math.round(median(times));
-    out[`threads${threads}.pairs_per_s`] = Math.round((size * size) / (median(times) / 1000));
-    out[`threads${threads}.peak_rss_above_start_MB`] = r1((peak - base) / MB);
-    rss[threads] = peak - base;
+  }
+  for (const [threads, pool] of pools) {
+    const ms = median(wall.get(threads)!);
+    out[`threads${threads}.ms`] = Math.round(ms);
+    out[`threads${threads}.cpu_ms`] = Math.round(median(cpu.get(threads)!));
+    out[`threads${threads}.pairs_per_s`] = Math.round((size * size) / (ms / 1000));
     await pool.close();
   }
   out.speedup_2_vs_1 =
     Math.round((Number(out['threads1.ms']) / Number(out['threads2.ms'])) * 100) / 100;
-  out.extra_worker_peak_MB = r1((rss[2]! - rss[1]!) / MB);
+  const mem1 = await _memoryInChild(size, 1);
+  const mem2 = await _memoryInChild(size, 2);
+  out['memory.threads1_peak_above_index_MB'] = r1(mem1 / MB);
+  out['memory.threads2_peak_above_index_MB'] = r1(mem2 / MB);
+  out.extra_worker_peak_MB = r1((mem2 - mem1) / MB);
 
   // Abort latency: abort 400 ms into a 2-thread search; time until the promise rejects.
   const latencies: number[] = [];
@@ -169,7 +213,10 @@ export async function runWorkersBench(
   return out;
 }
 
-if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
+if (process.env[CHILD] !== undefined && import.meta.filename === process.argv[1]) {
+  const [size, threads] = process.env[CHILD].split(':').map(Number);
+  process.stdout.write(String(await _memoryChild(size!, threads!)));
+} else if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
   const result = await runWorkersBench();
   console.log('| figure | value |\n| --- | --- |');
   for (const [k, v] of Object.entries(result)) console.log(`| ${k} | ${v} |`);
