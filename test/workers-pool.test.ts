@@ -7,7 +7,7 @@
  */
 
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -21,7 +21,11 @@ import {
   _largeIndex,
   _randomIndex,
 } from '../src/workers/pool-test-helpers.js';
-import { createSearchPool, type SearchPool } from '../src/workers/search-pool.js';
+import {
+  createSearchPool,
+  defaultThreadCount,
+  type SearchPool,
+} from '../src/workers/search-pool.js';
 import { createNodeSpawner, resolveNodeWorkerScript } from '../src/workers/spawn-node.js';
 
 const HAS_PROC = existsSync('/proc/self/task');
@@ -276,6 +280,11 @@ parentPort.on('message', (m) => { if (m && m.type === 'APPLY' && m.path[0] === '
       ]);
     },
   );
+
+  it('defaultThreadCount() is os.availableParallelism() in Node, and a pool uses it by default', () => {
+    expect(defaultThreadCount()).toBe(availableParallelism());
+    expect(createSearchPool().threads).toBe(availableParallelism());
+  });
 
   it('createSearchPool refuses threads: 0 with INVALID_ARGUMENT at threads', () => {
     let caught: unknown;

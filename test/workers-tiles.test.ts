@@ -8,9 +8,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KindredError } from '../src/errors.js';
 import { rankAll } from '../src/search/rank-all.js';
-import { _views, isSnapshotCurrent, shareSearchIndex } from '../src/workers/packed-index.js';
+import {
+  _views,
+  canShareMemory,
+  isSnapshotCurrent,
+  shareSearchIndex,
+} from '../src/workers/packed-index.js';
 import { _arbIndexSpec, _arbRankOptions, _randomIndex } from '../src/workers/pool-test-helpers.js';
-import { rankAllTiled } from '../src/workers/rank-state.js';
+import { createRankState, rankAllTiled, sliceTile } from '../src/workers/rank-state.js';
 import { scoreRange, unpackIndex } from '../src/workers/scoring-view.js';
 import { createWavefront, planTiles } from '../src/workers/tile-plan.js';
 
@@ -78,7 +83,8 @@ describe('shareSearchIndex and unpackIndex', () => {
     );
   });
 
-  it('shareSearchIndex packs into a SharedArrayBuffer by default in Node and an ArrayBuffer with shared: false', () => {
+  it('shareSearchIndex packs into a SharedArrayBuffer by default in Node (canShareMemory() is true) and an ArrayBuffer with shared: false', () => {
+    expect(canShareMemory()).toBe(true);
     const index = _randomIndex({ seed: 3, loci: 2, families: 3, remains: 4, x: true });
     expect(shareSearchIndex(index).packed.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(shareSearchIndex(index, { shared: false }).packed.buffer).toBeInstanceOf(ArrayBuffer);
@@ -184,6 +190,27 @@ describe('planTiles and createWavefront', () => {
     const grid = planTiles(10, 10, 1, { remains: 4, entries: 5 });
     expect(grid.rowCuts).toEqual([0, 4, 8, 10]);
     expect(grid.colCuts).toEqual([0, 5, 10]);
+  });
+
+  it('createWavefront on a 2 × 2 grid hands out (0, 0) first and nothing else until it is done', () => {
+    // The TSDoc example of createWavefront.
+    const w = createWavefront(planTiles(8, 8, 1, { remains: 4, entries: 4 }));
+    expect(w.next()).toEqual({ i: 0, j: 0 });
+    expect(w.next()).toBeUndefined();
+    w.complete({ i: 0, j: 0 });
+    expect([w.next(), w.next(), w.next()]).toEqual([{ i: 0, j: 1 }, { i: 1, j: 0 }, undefined]);
+  });
+
+  it('sliceTile copies the states of tile (1, 0): remains 2..4 × entries 0..3', () => {
+    const shared = shareSearchIndex(
+      _randomIndex({ seed: 2, loci: 1, families: 3, remains: 4, x: false }),
+    );
+    const state = createRankState(shared);
+    const E = shared.entries.length;
+    const task = sliceTile(state, planTiles(4, E, 1, { remains: 2, entries: 3 }), { i: 1, j: 0 });
+    expect([task.r0, task.r1, task.e0, task.e1]).toEqual([2, 4, 0, Math.min(3, E)]);
+    expect(task.rows).toEqual(state.rows.slice(5 * 2, 5 * 4));
+    expect(task.rows.buffer).not.toBe(state.rows.buffer);
   });
 
   it('planTiles gives at least 4 tiles per side per thread when the sides allow it', () => {

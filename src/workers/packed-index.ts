@@ -114,7 +114,16 @@ export interface ShareSearchIndexOptions {
 
 let _packCounter = 0;
 
-/** True when SharedArrayBuffer exists and may be posted (Node, or a cross-origin isolated page). */
+/**
+ * Whether memory can be shared with workers: SharedArrayBuffer exists and may be posted (always
+ * in Node; in a browser only on a cross-origin isolated page, served with COOP and COEP).
+ *
+ * @returns true when {@link shareSearchIndex} uses a SharedArrayBuffer by default
+ * @example
+ * ```ts
+ * canShareMemory(); // => true (Node)
+ * ```
+ */
 export function canShareMemory(): boolean {
   const g = globalThis as { crossOriginIsolated?: boolean };
   return typeof SharedArrayBuffer === 'function' && g.crossOriginIsolated !== false;

@@ -130,6 +130,10 @@ function _storeLists(t: TopLists, part: TopLists, from: number, k: number): void
  * @param grid - the tile grid
  * @param pos - the tile
  * @returns the task
+ * @example
+ * ```ts
+ * sliceTile(state, planTiles(4, 6, 1, { remains: 2, entries: 3 }), { i: 1, j: 0 }).r0; // => 2
+ * ```
  */
 export function sliceTile(state: RankState, grid: TileGrid, pos: TilePos): TileTask {
   const r0 = grid.rowCuts[pos.i]!;
@@ -154,6 +158,10 @@ export function sliceTile(state: RankState, grid: TileGrid, pos: TilePos): TileT
  *
  * @param state - the search states
  * @param task - a task returned by a worker (or by `runTile`)
+ * @example
+ * ```ts
+ * storeTile(state, runTile(view, state.search, sliceTile(state, grid, pos))); // => undefined
+ * ```
  */
 export function storeTile(state: RankState, task: TileTask): void {
   state.rows.set(task.rows, STATE_WIDTH * task.r0);

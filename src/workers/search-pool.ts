@@ -59,7 +59,16 @@ export interface SearchPool {
   close(): Promise<void>;
 }
 
-/** Logical cores: navigator.hardwareConcurrency, else Node's os.availableParallelism(), else 1. */
+/**
+ * The default thread count: logical cores from `navigator.hardwareConcurrency` (browsers), else
+ * Node's `os.availableParallelism()`, else 1.
+ *
+ * @returns a positive integer
+ * @example
+ * ```ts
+ * defaultThreadCount(); // => 2 on a 2-core machine
+ * ```
+ */
 export function defaultThreadCount(): number {
   const g = globalThis as {
     navigator?: { hardwareConcurrency?: number };

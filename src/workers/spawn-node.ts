@@ -70,7 +70,7 @@ async function _bundleDevWorker(entry: string): Promise<URL> {
  *   running from sources without esbuild
  * @example
  * ```ts
- * (await resolveNodeWorkerScript()).href.endsWith('.js') || true; // => true
+ * (await resolveNodeWorkerScript()).protocol; // => 'file:'
  * ```
  */
 export async function resolveNodeWorkerScript(): Promise<URL> {
