@@ -52,7 +52,7 @@ describe('buildLabProfile', () => {
     expect(r.warnings[0]?.message).toBe('marker "ZZZ9" is not in the marker table: left out');
   });
 
-  it('buildLabProfile rejects a male (by Amelogenin) with two alleles at an X marker, at that marker's line', () => {
+  it('buildLabProfile rejects a male (by Amelogenin) with two alleles at an X marker, at that marker line', () => {
     const r = buildLabProfile(
       {
         id: 'S1',
