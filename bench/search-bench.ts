@@ -94,7 +94,7 @@ function _family(rng: ReturnType<typeof createRng>, loci: readonly Locus[], name
 /** Fill `index` to `count` families by deep copies of `base`'s entries (new family names). */
 function _fill(index: SearchIndex, base: SearchIndex, count: number): void {
   const names = base.familyNames();
-  for (let k = 0; index.familyNames().length < count; k++) {
+  for (let k = index.familyNames().length; k < count; k++) {
     const src = names[k % names.length]!;
     const name = `${src}#${Math.floor(k / names.length)}`;
     const packed = base.family(src)!.map(

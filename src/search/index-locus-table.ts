@@ -105,7 +105,11 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
   const logLR = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
   const f = prepared.frequencies;
   const informative = encoded!.some((x) => x >= 0);
-  const consistent = _consistency(input, problem, observed, classOf, K, hemizygous);
+  // Without mutation, "consistent without mutation" is just "LR > 0" (filled in below).
+  const mutates = problem.maleMatrix !== null || problem.femaleMatrix !== null;
+  const consistent = mutates
+    ? _consistency(input, problem, observed, classOf, K, hemizygous)
+    : new Uint8Array(size);
   const a0 = encoded![2 * row]!;
   if (a0 >= 0) {
     // Direct reference: the missing person is typed through a sameAs sample.
@@ -115,6 +119,7 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
     const b0 = encoded![2 * row + 1]!;
     const pg = hemizygous ? f[a0]! : a0 === b0 ? f[a0]! * f[a0]! : 2 * f[a0]! * f[b0]!;
     logLR[genotypeSlot(a0, b0)] = -Math.log(pg);
+    if (!mutates) consistent[genotypeSlot(a0, b0)] = 1;
     return { classes: K, classOf, logLR, consistent, informative, lumped: prepared.lumped };
   }
   const joint = computeJointWithPerson(problem, row, input.budget);
@@ -131,6 +136,7 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
       if (!(q > 0)) continue;
       const pg = hemizygous ? f[hi]! : lo === hi ? f[hi]! * f[hi]! : 2 * f[lo]! * f[hi]!;
       logLR[((hi * (hi + 1)) >> 1) + lo] = Math.log(q) + base - Math.log(pg);
+      if (!mutates) consistent[((hi * (hi + 1)) >> 1) + lo] = 1;
     }
   }
   return { classes: K, classOf, logLR, consistent, informative, lumped: prepared.lumped };

@@ -132,4 +132,41 @@ describe('SearchIndex LR equals computeKinshipLR', () => {
       { numRuns: 100 },
     );
   });
+
+  it('the consistency bit of every genotype is "LR > 0 without mutation" (same family, mutation removed)', () => {
+    fc.assert(
+      fc.property(_arbFamilyPlan(), _arbLocus('A'), (plan, a) => {
+        const family = _familyFromPlan(plan, [a]);
+        const withMutation = new SearchIndex([a]);
+        try {
+          withMutation.addFamily(family);
+        } catch {
+          return;
+        }
+        const bare = { ...a, mutation: null };
+        const without = new SearchIndex([bare]);
+        let familyConsistent = true;
+        try {
+          without.addFamily(family);
+        } catch {
+          familyConsistent = false;
+        }
+        for (const entry of withMutation.entries) {
+          for (let i = 0; i < a.alleles.length; i++) {
+            for (let j = i; j < a.alleles.length; j++) {
+              const g = new Map([['A', [a.alleles[i]!, a.alleles[j]!]]]);
+              const c = withMutation.encode('V', g, entry.sex);
+              const bit = withMutation.scoreLoci(c, entry)[0]!.consistent;
+              const other = without.entries.find((e) => e.missing === entry.missing);
+              const lr0 = familyConsistent
+                ? without.scorePair(without.encode('V', g, entry.sex), other!)
+                : Number.NEGATIVE_INFINITY;
+              expect(bit).toBe(lr0 > Number.NEGATIVE_INFINITY);
+            }
+          }
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
