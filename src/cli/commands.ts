@@ -4,6 +4,7 @@
  * @module
  */
 import type { CliIO } from './cli-io.js';
+import { runDbCommand } from './db-command.js';
 import { runDemoCommand } from './demo-command.js';
 import { runDVICommand } from './dvi-command.js';
 import { runLRCommand } from './lr-command.js';
@@ -18,6 +19,10 @@ export interface Command {
 /** Every sub-command by name. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   lr: { summary: 'kinship LRs of a kindred-case/1 file', run: runLRCommand },
+  db: {
+    summary: 'a missing-persons programme in an SQLite file (init, import, list, search, matches, export)',
+    run: runDbCommand,
+  },
   demo: { summary: 'run a search and a DVI on simulated (synthetic) data', run: runDemoCommand },
   dvi: { summary: 'pairwise and joint DVI of a kindred-dvi/1 file', run: runDVICommand },
   validate: { summary: 'check case files, reporting every issue', run: runValidateCommand },
