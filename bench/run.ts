@@ -1,0 +1,129 @@
+/**
+ * `npm run bench`: run every benchmark and write bench/RESULTS.md with the machine, Node version,
+ * command, figures and the targets they are measured against. `npm run bench -- lr search` runs
+ * a subset (names: lr, search, dvi, workers, import).
+ *
+ * @module
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { machineLine } from './bench-util.js';
+import { runDVIBench } from './dvi-bench.js';
+import { runImportBench } from './import-bench.js';
+import { runFamilyBench, runPairwiseBench } from './lr-bench.js';
+import { runSearchBench } from './search-bench.js';
+import { runWorkersBench } from './workers-bench.js';
+
+type Figures = Record<string, number | string>;
+
+interface Suite {
+  readonly name: string;
+  readonly title: string;
+  readonly targets: string;
+  readonly run: () => Promise<Figures>;
+}
+
+const SUITES: readonly Suite[] = [
+  {
+    name: 'lr',
+    title: 'Kinship LRs (engine and pairwise closed forms)',
+    targets:
+      'Targets, one core: ≥ 1,000,000 pairwise 23-locus LRs/s without mutation, ≥ 200,000/s with stepwise; ≥ 2,000 family cases/s (13 members, 9 typed, 24 loci; H1 and H2), ≥ 500/s with stepwise. Reference software (R forrel/pedprobr) on this kind of machine: 12.6 ms per pairwise 20-locus LR, 50 ms per 13-member family case (75 ms with stepwise, 12 loci).',
+    run: async () => ({ ...runPairwiseBench(), ...runFamilyBench() }),
+  },
+  {
+    name: 'search',
+    title: 'Search index and ranking',
+    targets:
+      'Targets, one core: index ≥ 5,000 families/s and ≤ 16 KB per family; one remains vs 100,000 families ≤ 50 ms; 10,000 × 10,000 ≤ 60 s.',
+    run: () => runSearchBench({ log: () => {} }),
+  },
+  {
+    name: 'dvi',
+    title: 'DVI: pairwise matrix and exact joint search',
+    targets:
+      'Targets: ≥ 100× faster than R dvir (6.7 s for the 50 × 30 pairwise matrix, 149 s for the full joint search of 20 × 10); an 8 × 5 incident with mutation (19,081 assignments) in seconds.',
+    run: () => runDVIBench(),
+  },
+  {
+    name: 'workers',
+    title: 'Worker pool (all-vs-all on threads)',
+    targets:
+      'Targets: speed-up ≥ 1.8× from 1 to 2 threads on this 2-core machine; abort latency < 200 ms; ≤ 50 MB per extra worker beyond the shared index.',
+    run: () => runWorkersBench(),
+  },
+  {
+    name: 'import',
+    title: 'Profile import into SQLite',
+    targets: 'Target: ≥ 20,000 profiles/s for a 100,000-profile import.',
+    run: () => runImportBench(),
+  },
+];
+
+function format(v: number | string): string {
+  if (typeof v === 'string') return v;
+  if (Number.isInteger(v)) return v.toLocaleString('en-US');
+  const a = Math.abs(v);
+  return a >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(4);
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const suites = wanted.length === 0 ? SUITES : SUITES.filter((s) => wanted.includes(s.name));
+  const started = new Date();
+  const file = join(import.meta.dirname, 'RESULTS.md');
+  // Keep the sections of suites not run this time.
+  const sections = new Map<string, string>();
+  if (existsSync(file)) {
+    for (const part of readFileSync(file, 'utf8')
+      .split(/^(?=## )/m)
+      .slice(1)) {
+      const title = part.slice(3, part.indexOf('\n'));
+      sections.set(title, part.trimEnd() + '\n');
+    }
+  }
+  for (const suite of suites) {
+    process.stderr.write(`bench: ${suite.name}…\n`);
+    const load = loadavg()[0]!.toFixed(2);
+    const t0 = performance.now();
+    const figures = await suite.run();
+    const secs = ((performance.now() - t0) / 1000).toFixed(1);
+    const rows = Object.entries(figures).map(([k, v]) => `| ${k} | ${format(v)} |`);
+    sections.set(
+      suite.title,
+      [
+        `## ${suite.title}`,
+        '',
+        suite.targets,
+        '',
+        `Run: \`npm run bench -- ${suite.name}\` on ${new Date().toISOString()} (${secs} s, load average ${load} at start).`,
+        '',
+        '| measure | value |',
+        '| --- | --- |',
+        ...rows,
+        '',
+      ].join('\n'),
+    );
+    process.stderr.write(`bench: ${suite.name} done in ${secs} s\n`);
+  }
+  const header = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\` (all suites) or \`npm run bench -- NAME…\` (some; the others keep their last figures). Last run: ${started.toISOString()}.`,
+    '',
+    `Machine: ${machineLine()}.`,
+    '',
+    'Rates are medians of several timed rounds after a warm-up, on one core unless a thread count is given. Figures measured while other processes share the 2 cores are lower than on an idle machine; the load average at the start of each suite is recorded.',
+    '',
+  ].join('\n');
+  const ordered = SUITES.map((x) => sections.get(x.title)).filter(
+    (x): x is string => x !== undefined,
+  );
+  const text = `${header}\n${ordered.join('\n')}`;
+  writeFileSync(`${file}.tmp`, text);
+  renameSync(`${file}.tmp`, file);
+  process.stderr.write(`bench: wrote ${file}\n`);
+}
+
+await main();
