@@ -483,6 +483,22 @@ function runMulSum(step: MulSumStep, tables: Float64Array[]): number {
       out[o] = s;
       if (s > max) max = s;
     }
+  } else if (nf === 4) {
+    const a = tables[inputs[0]!]!;
+    const b = tables[inputs[1]!]!;
+    const c = tables[inputs[2]!]!;
+    const d = tables[inputs[3]!]!;
+    const ga = gathers[0]!;
+    const gb = gathers[1]!;
+    const gc = gathers[2]!;
+    const gd = gathers[3]!;
+    let j = 0;
+    for (let o = 0; o < outSize; o++) {
+      let s = 0;
+      for (let t = 0; t < inner; t++, j++) s += a[ga[j]!]! * b[gb[j]!]! * c[gc[j]!]! * d[gd[j]!]!;
+      out[o] = s;
+      if (s > max) max = s;
+    }
   } else {
     const ins = Array.from(inputs, (i) => tables[i]!);
     let j = 0;
