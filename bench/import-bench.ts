@@ -1,8 +1,8 @@
 /**
- * Import benchmark: 100,000 profiles (15 STRs + Amelogenin, alleles drawn from the FBI 2015
- * Caucasian frequencies of fixtures/lab) written to a fresh SQLite store in one transaction, the
- * same batch again (all unchanged), the in-memory store for comparison, and GeneMapper text to
- * store end to end. Target: ≥ 20,000 profiles/s into SQLite.
+ * Import benchmark: 100,000 profiles (15 STRs + Amelogenin, alleles drawn from the synthetic
+ * frequencies of fixtures/lab/synthetic.wide.csv) written to a fresh SQLite store in one
+ * transaction, the same batch again (all unchanged), the in-memory store for comparison, and
+ * GeneMapper text to store end to end. Target: ≥ 20,000 profiles/s into SQLite.
  *
  * Run alone: `npx tsx bench/import-bench.ts`.
  *
@@ -36,7 +36,7 @@ function _random(seed: number): () => number {
 /** Simulated profiles: allele labels drawn from the fixture table, Amelogenin from a coin. */
 function simulate(n: number): { profiles: Profile[]; genemapper: (count: number) => string } {
   const text = readFileSync(
-    fileURLToPath(new URL('../fixtures/lab/fbi2015-caucasian.wide.csv', import.meta.url)),
+    fileURLToPath(new URL('../fixtures/lab/synthetic.wide.csv', import.meta.url)),
     'utf8',
   );
   const table = parseFrequencyWide(text, { population: 'bench' }).table;

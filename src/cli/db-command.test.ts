@@ -31,13 +31,7 @@ const lab = (name: string) => join(LAB, name);
 
 async function importProgramme(): Promise<void> {
   await run('init', db);
-  const r = await run(
-    'import',
-    db,
-    lab('fbi2015-caucasian.wide.csv'),
-    '--population',
-    'fbi-caucasian',
-  );
+  const r = await run('import', db, lab('synthetic.wide.csv'), '--population', 'synthetic');
   expect(r.code).toBe(0);
   expect(
     (await run('import', db, lab('references.genemapper.txt'), '--kind', 'reference')).code,
@@ -155,10 +149,8 @@ describe('runDbCommand', () => {
     expect((await run('list', db, 'profiles', '--kind', 'remains')).out.split('\n')[1]).toMatch(
       /^V-01\s+remains\s+male\s+15\s+no/,
     );
-    expect((await run('list', db, 'families')).out).toMatch(
-      /F-003\s+5\s+2\s+MP\s+fbi-caucasian\s+no/,
-    );
-    expect((await run('list', db, 'tables')).out).toMatch(/fbi-caucasian\s+15\s+0\s+0/);
+    expect((await run('list', db, 'families')).out).toMatch(/F-003\s+5\s+2\s+MP\s+synthetic\s+no/);
+    expect((await run('list', db, 'tables')).out).toMatch(/synthetic\s+15\s+0\s+0/);
     expect((await run('list', db, 'imports')).out.trim().split('\n')).toHaveLength(5);
   });
 
@@ -212,9 +204,9 @@ describe('docs/workflow.md', () => {
     }[];
     // the documented outcome: V-01 confirmed, V-02 and V-04 new, log10 LRs as printed in the doc
     expect(list.map((m) => [m.victim, m.status, m.log10LR.toFixed(2)])).toEqual([
-      ['V-02', 'new', '12.06'],
-      ['V-01', 'confirmed', '10.70'],
-      ['V-04', 'new', '9.45'],
+      ['V-01', 'confirmed', '15.83'],
+      ['V-02', 'new', '10.57'],
+      ['V-04', 'new', '8.52'],
     ]);
   });
 });

@@ -1,17 +1,46 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KindredError } from '../errors.js';
 import { parseFrequencyCsv } from './frequency-file.js';
 import { formatFrequencyWide, parseFrequencyWide } from './frequency-wide.js';
 
+// Synthetic table written by fixtures/lab/make-fixtures.ts (seeded Dirichlet draw, not real data).
 const wideText = readFileSync(
-  new URL('../../fixtures/lab/fbi2015-caucasian.wide.csv', import.meta.url),
+  new URL('../../fixtures/lab/synthetic.wide.csv', import.meta.url),
   'utf8',
 );
-const longText = readFileSync(
-  new URL('../../../shared/data/frequencies/fbi2015-caucasian.csv', import.meta.url),
-  'utf8',
+// A real table, read from ../shared at test time only (never copied into the project).
+const SHARED_FBI = new URL(
+  '../../../shared/data/frequencies/fbi2015-caucasian.csv',
+  import.meta.url,
 );
+const hasShared = existsSync(SHARED_FBI);
+if (!hasShared)
+  console.warn(
+    `frequency-wide.test: skipping the real-table test, ${fileURLToPath(SHARED_FBI)} not found`,
+  );
+
+/** The wide layout of a long `marker,allele,frequency,n` CSV, built by transposing its rows. */
+function _longToWide(long: string): string {
+  const cells = new Map<string, Map<string, string>>();
+  const n = new Map<string, string>();
+  for (const line of long.trim().split('\n').slice(1)) {
+    const [marker, allele, frequency, count] = line.split(',') as [string, string, string, string];
+    if (!cells.has(marker)) cells.set(marker, new Map());
+    cells.get(marker)?.set(allele, frequency);
+    n.set(marker, count);
+  }
+  const markers = [...cells.keys()];
+  const alleles = [...new Set(markers.flatMap((m) => [...(cells.get(m)?.keys() ?? [])]))].sort(
+    (x, y) => Number(x) - Number(y),
+  );
+  return [
+    ['Allele', ...markers].join(','),
+    ...alleles.map((a) => [a, ...markers.map((m) => cells.get(m)?.get(a) ?? '')].join(',')),
+    ['N', ...markers.map((m) => n.get(m))].join(','),
+  ].join('\n');
+}
 
 function expectError(
   text: string,
@@ -31,16 +60,28 @@ function expectError(
 }
 
 describe('parseFrequencyWide', () => {
-  it('parseFrequencyWide reads the FBI wide layout to the same table as the shared long CSV', () => {
-    const wide = parseFrequencyWide(wideText, { population: 'fbi-cauc' }).table;
-    // independent source: ../shared/data/frequencies/fbi2015-caucasian.csv (long layout, same data)
-    const long = parseFrequencyCsv(longText, { population: 'fbi-cauc' }).table;
+  it('parseFrequencyWide reads the synthetic fixture: 15 markers, N 1000, floored 4-decimal frequencies', () => {
+    const wide = parseFrequencyWide(wideText, { population: 'synthetic' }).table;
+    // make-fixtures.ts: 15 marker ladders, N row 1000, floor 0.005, rounded to 1e-4 summing to 1
     expect(wide.markers.size).toBe(15);
-    for (const [marker, entry] of wide.markers) {
-      const ref = long.markers.get(marker);
-      expect(entry.alleles).toEqual(ref?.alleles);
-      expect(entry.frequencies).toEqual(ref?.frequencies);
-      expect(entry.n).toBe(404);
+    expect(wide.markers.get('D3S1358')?.alleles).toEqual([
+      '13',
+      '14',
+      '15',
+      '16',
+      '17',
+      '18',
+      '19',
+    ]);
+    expect(wide.markers.get('D21S11')?.alleles).toContain('24.2');
+    for (const entry of wide.markers.values()) {
+      expect(entry.n).toBe(1000);
+      const units = entry.frequencies.map((p) => p * 10000);
+      for (const u of units) {
+        expect(u).toBeGreaterThanOrEqual(50);
+        expect(Math.abs(u - Math.round(u))).toBeLessThan(1e-6);
+      }
+      expect(Math.round(units.reduce((s, u) => s + u, 0))).toBe(10000);
     }
   });
 
@@ -123,3 +164,22 @@ describe('parseFrequencyWide', () => {
     );
   });
 });
+
+describe.runIf(hasShared)(
+  'parseFrequencyWide on a real table (../shared, read at test time)',
+  () => {
+    it('parseFrequencyWide of the FBI 2015 Caucasian table in wide layout equals the long CSV read', () => {
+      // independent source: ../shared/data/frequencies/fbi2015-caucasian.csv (long layout, same data)
+      const longText = readFileSync(SHARED_FBI, 'utf8');
+      const long = parseFrequencyCsv(longText, { population: 'fbi-cauc' }).table;
+      const wide = parseFrequencyWide(_longToWide(longText), { population: 'fbi-cauc' }).table;
+      expect([...wide.markers.keys()]).toEqual([...long.markers.keys()]);
+      for (const [marker, entry] of wide.markers) {
+        const ref = long.markers.get(marker);
+        expect(entry.alleles).toEqual(ref?.alleles);
+        expect(entry.frequencies).toEqual(ref?.frequencies);
+        expect(entry.n).toBe(404);
+      }
+    });
+  },
+);

@@ -5,7 +5,7 @@
  *
  * ```json
  * { "format": "kindred-families/1",
- *   "families": [ { "name": "F-001", "population": "fbi-caucasian",
+ *   "families": [ { "name": "F-001", "population": "synthetic",
  *                   "pedigree": [ {"id": "FA", "father": null, "mother": null, "sex": "male"}, … ],
  *                   "missing": ["MP"],
  *                   "members": { "FA": "F001-FA", "MO": "F001-MO" } } ] }

@@ -16,7 +16,7 @@ const read = (name: string, options: ReadImportOptions = {}): ImportBatch =>
 function programme(families = 'families.json'): ProfileStore {
   const store = createMemoryStore();
   const reports = importBatches(store, [
-    read('fbi2015-caucasian.wide.csv', { population: 'fbi-caucasian' }),
+    read('synthetic.wide.csv', { population: 'synthetic' }),
     read('references.genemapper.txt', { kind: 'reference' }),
     read('remains.genemapper.txt', { kind: 'remains' }),
     read(families),
@@ -32,8 +32,8 @@ describe('readImportFile / detectImportFormat', () => {
       'batch2.cmf.xml',
       'dvi-small.fam',
       'families.json',
-      'fbi2015-caucasian.wide.csv',
-      'strider-excerpt.xml',
+      'synthetic.wide.csv',
+      'synthetic-strider.xml',
     ].map((f) => detectImportFormat(f, readFileSync(new URL(f, LAB), 'utf8')));
     expect(formats).toEqual([
       'genemapper',
