@@ -19,16 +19,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locus } from '../src/frequencies/locus.js';
+import { parseDVICase } from '../src/io/dvi-file.js';
 import { parseFrequencyCsv } from '../src/io/frequency-file.js';
 import { createPedigree } from '../src/pedigree/create-pedigree.js';
 import { resolveMarkerName } from '../src/profile/markers.js';
 import type { PackedEntry } from '../src/search/index-family.js';
+import { rankFamilies } from '../src/search/rank.js';
 import { rankAll } from '../src/search/rank-all.js';
 import { SearchIndex } from '../src/search/search-index.js';
 import type { Family } from '../src/search/types.js';
 import { createRng } from '../src/sim/prng.js';
 import { randomProfile } from '../src/sim/random-genotype.js';
-import { simulateFamily } from '../src/sim/simulate-incident.js';
+import { simulateFamily, simulateIncident } from '../src/sim/simulate-incident.js';
 import { machineLine, median } from './bench-util.js';
 
 /** Options of {@link runSearchBench}. */
@@ -45,6 +47,8 @@ export interface SearchBenchOptions {
   readonly matrixRemains?: number;
   /** Remains actually ranked in the matrix run (default all; fewer → extrapolated). */
   readonly matrixMeasured?: number;
+  /** Families of the simulated incident for the true-family rate (default 300, half identifiable). */
+  readonly incidentFamilies?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -109,6 +113,25 @@ function _fill(index: SearchIndex, base: SearchIndex, count: number): void {
     );
     index.insertEntries(name, packed);
   }
+}
+
+/** Simulate an incident, rank each identifiable victim's candidates, report "k/n (rate)". */
+function _trueFamilyRate(loci: readonly Locus[], seed: number, families: number): string {
+  const identifiable = Math.floor(families / 2);
+  const sim = simulateIncident({
+    seed,
+    loci,
+    families,
+    identifiable,
+    unrelated: 20,
+    mutation: true,
+  });
+  const index = SearchIndex.fromDVICase(parseDVICase(sim.document));
+  let first = 0;
+  for (const [victim, t] of sim.truth) {
+    if (t !== null && rankFamilies(index, victim, { top: 1 })[0]?.family === t.family) first++;
+  }
+  return `${first}/${identifiable} (${((100 * first) / identifiable).toFixed(1)}%)`;
 }
 
 /**
@@ -201,14 +224,25 @@ export async function runSearchBench(
     measured === nr
       ? 'full run'
       : `${measured} remains measured (${(mt.cpu / 1000).toFixed(2)} s CPU), extrapolated x${(nr / measured).toFixed(1)}`;
+  // Entries are copies of the simulated families (name "F12#3" copies "F12"): count pairs, and
+  // distinct (remains, simulated family) pairs, among every remains' top 10.
   let over = 0;
+  const distinct = new Set<string>();
   for (const hits of ranked!.byRemains.values()) {
-    for (const h of hits) if (h.category === 'match') over++;
+    for (const h of hits) {
+      if (h.category !== 'match') continue;
+      over++;
+      distinct.add(`${h.remains}|${h.family.split('#')[0]}`);
+    }
   }
   out['unrelated remains pairs >= LR 10,000'] = over;
+  out['... distinct (remains, simulated family) pairs'] = distinct.size;
   log(
-    `  ${label}: ${out[`${label} (CPU)`]} CPU, ${out[`${label} (wall)`]} wall (${out['matrix measured']}); unrelated pairs at or above LR 10,000: ${over}`,
+    `  ${label}: ${out[`${label} (CPU)`]} CPU, ${out[`${label} (wall)`]} wall (${out['matrix measured']}); unrelated pairs at or above LR 10,000: ${over} (${distinct.size} distinct remains x simulated family)`,
   );
+  const truth = _trueFamilyRate(loci, seed + 1, options.incidentFamilies ?? 300);
+  out['simulated incident: true family ranked first'] = truth;
+  log(`  simulated incident (seed ${seed + 1}): true family ranked first for ${truth}`);
   return out;
 }
 
@@ -218,6 +252,7 @@ if (isMain) {
   const figures = await runSearchBench(
     quick
       ? {
+          incidentFamilies: 100,
           buildFamilies: 400,
           scoreFamilies: 20_000,
           matrixFamilies: 2_000,
