@@ -72,8 +72,9 @@ export interface LocusTableInput {
  * @throws KindredError `TOO_COMPLEX` when the pedigree exceeds the compute budget
  * @example
  * ```ts
- * // Father typed 1/1 (p1 = 0.1), missing child, candidate 1/2: LR = ½·1/(2·0.1)·… (see tests)
- * buildLocusTable(input).classes; // => 2
+ * // Father typed a/a with p_a = 0.1, missing child, no mutation: paternity index of a/b, 1/(2 p_a)
+ * const t = buildLocusTable(input);
+ * Math.exp(t.logLR[genotypeSlot(t.classOf[0], t.classOf[1])]); // => 5
  * ```
  */
 export function buildLocusTable(input: LocusTableInput): LocusTable {

@@ -17,7 +17,18 @@ export const STORE_BLOCK = 1024;
 /** Sex codes kept per position: 1 male, 2 female. */
 const SEX_CODE = { male: 1, female: 2 } as const;
 
-/** ln LR values of every entry at every genotype slot, genotype-major. */
+/**
+ * ln LR values of every entry at every genotype slot, genotype-major.
+ *
+ * @example
+ * ```ts
+ * const store = new ScoreStore(3);
+ * store.append(Float64Array.of(0, 1, 2), 'male');
+ * const out = new Float64Array(1);
+ * store.score(Int32Array.of(1, 2), 2, undefined, out);
+ * out[0]; // => 3
+ * ```
+ */
 export class ScoreStore {
   /** Genotype slots per entry. */
   readonly slots: number;

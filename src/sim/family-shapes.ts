@@ -64,14 +64,23 @@ export function familyTemplate(
   parentTyped: 'father' | 'mother' = 'father',
 ): FamilyTemplate {
   const id = (s: string): string => `${prefix}${s}`;
-  const founder = (s: string, sex: Sex): PersonRecord => ({ id: id(s), father: null, mother: null, sex });
+  const founder = (s: string, sex: Sex): PersonRecord => ({
+    id: id(s),
+    father: null,
+    mother: null,
+    sex,
+  });
   const child = (s: string, fa: string, mo: string, sex: Sex): PersonRecord => ({
     id: id(s),
     father: id(fa),
     mother: id(mo),
     sex,
   });
-  const nuclear = [founder('FA', 'male'), founder('MO', 'female'), child('M', 'FA', 'MO', missingSex)];
+  const nuclear = [
+    founder('FA', 'male'),
+    founder('MO', 'female'),
+    child('M', 'FA', 'MO', missingSex),
+  ];
   const make = (records: PersonRecord[], typable: string[]): FamilyTemplate => ({
     shape,
     records,
@@ -85,7 +94,12 @@ export function familyTemplate(
       return make(nuclear, [parentTyped === 'father' ? 'FA' : 'MO']);
     case 'siblings':
       return make(
-        [...nuclear, child('S1', 'FA', 'MO', 'female'), child('S2', 'FA', 'MO', 'male'), child('S3', 'FA', 'MO', 'female')],
+        [
+          ...nuclear,
+          child('S1', 'FA', 'MO', 'female'),
+          child('S2', 'FA', 'MO', 'male'),
+          child('S3', 'FA', 'MO', 'female'),
+        ],
         ['S1', 'S2', 'S3'],
       );
     case 'parents-siblings':

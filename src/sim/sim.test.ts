@@ -83,7 +83,13 @@ describe('gene dropping', () => {
       alleles: ['1', '2'],
       frequencies: [1, 0],
       chromosome: 'autosomal',
-      mutation: { model: 'custom', matrix: [[0, 1], [1, 0]] },
+      mutation: {
+        model: 'custom',
+        matrix: [
+          [0, 1],
+          [1, 0],
+        ],
+      },
     };
     const ped = createPedigree(familyTemplate('parents', '', 'female').records);
     const g = dropGenes(createRng(3), ped, flip, { mutation: true });
@@ -125,7 +131,9 @@ describe('family shapes and incidents', () => {
     }
     expect(String(sim.document.description)).toMatch(/^SYNTHETIC DATA/);
     // Same seed, same document.
-    expect(simulateIncident({ seed: 4, loci, families: 6, identifiable: 4, unrelated: 3 }).document).toEqual(sim.document);
+    expect(
+      simulateIncident({ seed: 4, loci, families: 6, identifiable: 4, unrelated: 3 }).document,
+    ).toEqual(sim.document);
   });
 
   it('syntheticLoci gives valid frequency tables (each ≥ floor/1.1, summing to 1)', () => {

@@ -55,26 +55,41 @@ export interface SimulateFamilyOptions {
  * simulateFamily(createRng(1), loci, { name: 'F1', shape: 'parents', typed: 2 }).genotypes; // => { 'F1-FA': {...}, 'F1-MO': {...} }
  * ```
  */
-export function simulateFamily(rng: Rng, loci: readonly Locus[], options: SimulateFamilyOptions): SimulatedFamily {
+export function simulateFamily(
+  rng: Rng,
+  loci: readonly Locus[],
+  options: SimulateFamilyOptions,
+): SimulatedFamily {
   const shape = options.shape ?? rng.pick(FAMILY_SHAPES);
   const missingSex: Sex = rng.int(2) === 0 ? 'male' : 'female';
-  const template = familyTemplate(shape, `${options.name}-`, missingSex, rng.int(2) === 0 ? 'father' : 'mother');
+  const template = familyTemplate(
+    shape,
+    `${options.name}-`,
+    missingSex,
+    rng.int(2) === 0 ? 'father' : 'mother',
+  );
   const max = Math.min(4, template.typable.length);
   const k = options.typed ?? 1 + rng.int(max);
   if (!(Number.isInteger(k) && k >= 1 && k <= 4)) {
-    throw new KindredError('INVALID_ARGUMENT', `A family has 1-4 typed relatives, got ${k}`, { path: ['typed'] });
+    throw new KindredError('INVALID_ARGUMENT', `A family has 1-4 typed relatives, got ${k}`, {
+      path: ['typed'],
+    });
   }
   const pool = [...template.typable];
   const typed: string[] = [];
   while (typed.length < Math.min(k, max)) typed.push(pool.splice(rng.int(pool.length), 1)[0]!);
   const ped = createPedigree(template.records);
   const genotypes: GenotypesJSON = Object.create(null) as GenotypesJSON;
-  const truth: Record<string, [string, string]> = Object.create(null) as Record<string, [string, string]>;
+  const truth: Record<string, [string, string]> = Object.create(null) as Record<
+    string,
+    [string, string]
+  >;
   for (const id of typed) genotypes[id] = Object.create(null) as Record<string, [string, string]>;
   const missingRow = ped.index.get(template.missing)!;
   for (const locus of loci) {
     const alleles = dropGenes(rng, ped, locus, { mutation: options.mutation ?? false });
-    for (const id of typed) genotypes[id]![locus.name] = genotypeOfRow(alleles, ped.index.get(id)!, locus);
+    for (const id of typed)
+      genotypes[id]![locus.name] = genotypeOfRow(alleles, ped.index.get(id)!, locus);
     truth[locus.name] = genotypeOfRow(alleles, missingRow, locus);
   }
   return {
@@ -146,7 +161,11 @@ export function simulateIncident(options: SimulateIncidentOptions): SimulatedInc
       }),
     );
   }
-  type Remains = { genotypes: Record<string, [string, string]>; sex: Sex; truth: SimulatedFamily | null };
+  type Remains = {
+    genotypes: Record<string, [string, string]>;
+    sex: Sex;
+    truth: SimulatedFamily | null;
+  };
   const remains: Remains[] = [];
   const order = families.map((_, i) => i);
   _shuffle(rng, order);
@@ -156,7 +175,11 @@ export function simulateIncident(options: SimulateIncidentOptions): SimulatedInc
   }
   for (let u = 0; u < unrelated; u++) {
     const sex: Sex = rng.int(2) === 0 ? 'male' : 'female';
-    remains.push({ genotypes: Object.fromEntries(randomProfile(rng, loci, sex)), sex, truth: null });
+    remains.push({
+      genotypes: Object.fromEntries(randomProfile(rng, loci, sex)),
+      sex,
+      truth: null,
+    });
   }
   _shuffle(rng, remains);
   const victims: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -176,7 +199,12 @@ export function simulateIncident(options: SimulateIncidentOptions): SimulatedInc
     loci: loci.map((l) => ({ ...l })),
     victims,
     victimSex,
-    families: families.map((f) => ({ name: f.name, pedigree: f.pedigree, missing: f.missing, genotypes: f.genotypes })),
+    families: families.map((f) => ({
+      name: f.name,
+      pedigree: f.pedigree,
+      missing: f.missing,
+      genotypes: f.genotypes,
+    })),
   };
   return { document, truth, families };
 }

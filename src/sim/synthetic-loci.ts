@@ -48,7 +48,8 @@ function _normal(rng: Rng): number {
  * ```
  */
 export function randomGamma(rng: Rng, shape: number): number {
-  if (!(shape > 0)) throw new KindredError('INVALID_ARGUMENT', `Gamma shape must be > 0, got ${shape}`);
+  if (!(shape > 0))
+    throw new KindredError('INVALID_ARGUMENT', `Gamma shape must be > 0, got ${shape}`);
   if (shape < 1) return randomGamma(rng, shape + 1) * (1 - rng.next()) ** (1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
@@ -61,7 +62,8 @@ export function randomGamma(rng: Rng, shape: number): number {
     } while (v <= 0);
     v = v * v * v;
     const u = 1 - rng.next();
-    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v)))
+      return d * v;
   }
 }
 
