@@ -128,6 +128,9 @@ export async function _executeTiles(ctx: _RunContext): Promise<void> {
   }
 }
 
+/** Tiles handed to one worker at a time (one running, the next waiting in its queue). */
+export const PIPELINE_DEPTH = 2;
+
 function _dispatch(
   ctx: _RunContext,
   used: readonly _Slot[],
@@ -140,17 +143,27 @@ function _dispatch(
   let done = 0;
   let failed = false;
   return new Promise<void>((resolve, reject) => {
-    const idle = [...used];
+    // Tiles queued per worker: a second one waits in the worker's message queue, so the worker
+    // goes straight on to it instead of idling through a round trip to this thread.
+    const queued = new Map(used.map((slot) => [slot, 0]));
     const fail = (e: unknown): void => {
       if (failed) return;
       failed = true;
       reject(e);
     };
+    const leastBusy = (): _Slot | undefined => {
+      let pick: _Slot | undefined;
+      for (const [slot, n] of queued)
+        if (n < PIPELINE_DEPTH && (pick === undefined || n < queued.get(pick)!)) pick = slot;
+      return pick;
+    };
     const pump = (): void => {
-      while (!failed && idle.length > 0) {
+      while (!failed) {
+        const slot = leastBusy();
+        if (slot === undefined) return;
         const pos = wave.next();
         if (pos === undefined) return;
-        const slot = idle.pop()!;
+        queued.set(slot, queued.get(slot)! + 1);
         const task = sliceTile(state, grid, pos);
         const pairs = (task.r1 - task.r0) * (task.e1 - task.e0);
         guard(slot.handle.api.runTile(transfer(task, taskBuffers(task))), slot.handle).then(
@@ -172,7 +185,7 @@ function _dispatch(
               fail(e);
               return;
             }
-            idle.push(slot);
+            queued.set(slot, queued.get(slot)! - 1);
             if (wave.completed === wave.total) resolve();
             else pump();
           },
