@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       .split(/^(?=## )/m)
       .slice(1)) {
       const title = part.slice(3, part.indexOf('\n'));
-      sections.set(title, part.trimEnd() + '\n');
+      sections.set(title, `${part.trimEnd()}\n`);
     }
   }
   for (const suite of suites) {
