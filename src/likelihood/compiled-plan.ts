@@ -325,6 +325,9 @@ export function runPlan(plan: CompiledPlan, inputs: PlanInputs): number {
       for (let k = 0; k < d.length; k++) t[k] = p[d[k]!]!;
     } else if (f.kind === 'hemi') {
       fillMatrix(tables[s]!, al[f.slots[0]]!, al[f.slots[1]]!, inputs.maleMatrix, n, 1);
+    } else if (f.kind === 'seg') {
+      const m = f.male ? inputs.maleMatrix : inputs.femaleMatrix;
+      fillSeg(tables[s]!, f.side, al[f.slots[0]]!, al[f.slots[1]]!, m, n);
     }
   }
   for (let k = 0; k < plan.transToFill.length; k++) {
@@ -391,6 +394,31 @@ function fillMatrix(
     for (let j = 0; j < nc; j++) {
       const c = dc[j]!;
       t[k++] = scale * (m === null ? (x === c ? 1 : 0) : m[x * n + c]!);
+    }
+  }
+}
+
+/** Half a split transmission: t[s, x, c] = ½M[x][c] when s = side, else 1. */
+function fillSeg(
+  t: Float64Array,
+  side: number,
+  dx: Int32Array,
+  dc: Int32Array,
+  m: Float64Array | null,
+  n: number,
+): void {
+  const nx = dx.length;
+  const nc = dc.length;
+  const block = nx * nc;
+  const own = side * block;
+  const other = (1 - side) * block;
+  t.fill(1, other, other + block);
+  let k = own;
+  for (let i = 0; i < nx; i++) {
+    const x = dx[i]!;
+    for (let j = 0; j < nc; j++) {
+      const c = dc[j]!;
+      t[k++] = 0.5 * (m === null ? (x === c ? 1 : 0) : m[x * n + c]!);
     }
   }
 }

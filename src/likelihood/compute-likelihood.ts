@@ -13,7 +13,7 @@ import type { Pedigree } from '../pedigree/pedigree.js';
 import { MALE } from '../pedigree/pedigree.js';
 import { type CompiledPlan, checkBudget, compilePlan, runPlan } from './compiled-plan.js';
 import type { ComputeBudget } from './eliminate.js';
-import { describeLocus, rowsSumToOne } from './locus-model.js';
+import { describeLocus, rowsSumToOne, SPLIT_TRANSMISSIONS } from './locus-model.js';
 import type { LocusProblem } from './problem.js';
 
 const structureKeys = new WeakMap<Pedigree, string>();
@@ -35,7 +35,7 @@ function structureKey(ped: Pedigree): string {
  */
 function typingKey(problem: LocusProblem, keep: readonly number[]): string | null {
   const { pedigree: ped, genotypes: g, xLinked, nAlleles: n } = problem;
-  let key = `${n}${xLinked ? 'X' : 'A'}${rowsSumToOne(problem.maleMatrix, n) && rowsSumToOne(problem.femaleMatrix, n) ? 'e' : 'i'}`;
+  let key = `${SPLIT_TRANSMISSIONS ? 's' : 'u'}${n}${xLinked ? 'X' : 'A'}${rowsSumToOne(problem.maleMatrix, n) && rowsSumToOne(problem.femaleMatrix, n) ? 'e' : 'i'}`;
   for (let i = 0; i < ped.ids.length; i++) {
     const a = g[2 * i]!;
     if (a < 0) key += 'u';

@@ -29,6 +29,8 @@ export const HOM = 1;
 export const HET = 2;
 /** Untyped: all alleles. */
 export const FULL = 3;
+/** Segregation indicator of a transmission from an untyped parent: which parental allele (2 states). */
+export const SEG = 4;
 
 /**
  * One factor of the graph, by kind, over allele *slots* (2·row paternal, 2·row + 1 maternal);
@@ -42,6 +44,20 @@ export type FactorSpec =
       readonly male: boolean;
       /** Parent's paternal slot, parent's maternal slot, child's slot. */
       readonly slots: readonly [number, number, number];
+      readonly vars: readonly number[];
+    }
+  | {
+      /**
+       * One half of a transmission from an untyped parent, split with a segregation indicator s:
+       * T(c | x, y) = Σ_s A(s, x, c)·B(s, y, c), A = [s = 0]·½M[x][c] + [s = 1],
+       * B = [s = 1]·½M[y][c] + [s = 0]. `side` 0 is A (parent's paternal slot), 1 is B.
+       */
+      readonly kind: 'seg';
+      readonly male: boolean;
+      readonly side: 0 | 1;
+      /** Parent's slot (paternal for side 0, maternal for side 1), child's slot. */
+      readonly slots: readonly [number, number];
+      /** [segregation variable, parent's variable, child's variable]. */
       readonly vars: readonly number[];
     }
   | {
@@ -167,6 +183,32 @@ export function describeLocus(
     }
     return out;
   };
+  let segCount = 0;
+  /** A transmission from `parent` to child slot `cs`: split with a segregation indicator when the parent is untyped. */
+  const pushTransmission = (parent: number, cs: number, male: boolean): void => {
+    const ps = patVar(parent);
+    const ms = matVar(parent);
+    if (SPLIT_TRANSMISSIONS && status[ps] === FULL && status[ms] === FULL) {
+      const sv = 2 * N + segCount++;
+      factors.push({
+        kind: 'seg',
+        male,
+        side: 0,
+        slots: [ps, cs],
+        vars: [sv, slotVar[ps]!, slotVar[cs]!],
+      });
+      factors.push({
+        kind: 'seg',
+        male,
+        side: 1,
+        slots: [ms, cs],
+        vars: [sv, slotVar[ms]!, slotVar[cs]!],
+      });
+      return;
+    }
+    const ts = [ps, ms, cs] as const;
+    factors.push({ kind: 'trans', male, slots: ts, vars: varsOf(ts) });
+  };
   for (let i = 0; i < N; i++) {
     if (ped.sameAs[i]! >= 0 || !relevant[i]) continue;
     const founder = ped.father[i]! < 0;
@@ -178,23 +220,30 @@ export function describeLocus(
     }
     const f = ped.father[i]!;
     const m = ped.mother[i]!;
-    const ts = [patVar(m), matVar(m), matVar(i)] as const;
-    factors.push({ kind: 'trans', male: false, slots: ts, vars: varsOf(ts) });
+    pushTransmission(m, matVar(i), false);
     if (hasPat(i)) {
       if (xLinked) {
         const hs = [matVar(f), patVar(i)] as const;
         factors.push({ kind: 'hemi', slots: hs, vars: varsOf(hs) });
-      } else {
-        const fs = [patVar(f), matVar(f), patVar(i)] as const;
-        factors.push({ kind: 'trans', male: true, slots: fs, vars: varsOf(fs) });
-      }
+      } else pushTransmission(f, patVar(i), true);
     }
   }
   key += `|${barren}`;
-  return { status, slotVar, slotFlip, factors, barrenFounderAlleles: barren, key };
+  const fullStatus = new Uint8Array(2 * N + segCount);
+  fullStatus.set(status);
+  fullStatus.fill(SEG, 2 * N);
+  return { status: fullStatus, slotVar, slotFlip, factors, barrenFounderAlleles: barren, key };
 }
 
 /** Domain size for a status. */
 export function cardOfStatus(status: number, n: number): number {
-  return status === FULL ? n : status === HET ? 2 : 1;
+  return status === FULL ? n : status === HET || status === SEG ? 2 : 1;
+}
+
+/** Whether transmissions from untyped parents are split with segregation indicators. */
+export let SPLIT_TRANSMISSIONS = true;
+
+/** Switch the transmission split (for tests and benchmarks comparing the two forms). */
+export function _setSplitTransmissions(on: boolean): void {
+  SPLIT_TRANSMISSIONS = on;
 }
