@@ -57,19 +57,27 @@ export function computeJointWithPerson(
     if (plan.shape.status[v] !== FULL) throw new Error('internal: kept var not full');
   const logScale = runPlan(plan, problem) + barrenLogConstant(plan, problem.frequencies);
   const table = new Float64Array(size).fill(1);
-  plan.finalSlots.forEach((slot: number, k: number) => {
+  const finals = plan.finalSlots;
+  for (let k = 0; k < finals.length; k++) {
     const vars = plan.finalVars[k]!;
-    const t = plan.tables[slot]!;
-    for (let idx = 0; idx < size; idx++) {
-      let j = 0;
-      if (hemizygous) j = vars.length === 0 ? 0 : idx;
-      else {
-        const x = Math.floor(idx / n);
-        const y = idx % n;
-        for (const v of vars) j = j * n + (v === keepVars[0] ? x : y);
+    const t = plan.tables[finals[k]!]!;
+    if (vars.length === 0) {
+      const c = t[0]!;
+      for (let i = 0; i < size; i++) table[i] = table[i]! * c;
+    } else if (hemizygous || vars.length === 2) {
+      // Over (pat, mat) in that order (variables are sorted), or the one hemizygous allele.
+      const first = vars[0]!;
+      if (vars.length === 2 && first !== keepVars[0]) throw new Error('internal: kept order');
+      for (let i = 0; i < size; i++) table[i] = table[i]! * t[i]!;
+    } else if (vars[0] === keepVars[0]) {
+      for (let x = 0, i = 0; x < n; x++) {
+        const c = t[x]!;
+        for (let y = 0; y < n; y++, i++) table[i] = table[i]! * c;
       }
-      table[idx] = table[idx]! * t[j]!;
+    } else {
+      for (let x = 0, i = 0; x < n; x++)
+        for (let y = 0; y < n; y++, i++) table[i] = table[i]! * t[y]!;
     }
-  });
+  }
   return { n, hemizygous, table, logScale };
 }
