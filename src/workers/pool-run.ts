@@ -15,9 +15,10 @@ import {
   type SharedSearchIndex,
   shareSearchIndex,
 } from './packed-index.js';
+import { prepareRowHits } from './rank-assembly.js';
 import { type RankState, sliceTile, storeTile } from './rank-state.js';
-import { taskBuffers } from './tile-kernel.js';
-import { createWavefront, type TileGrid } from './tile-plan.js';
+import { type TileTask, taskBuffers } from './tile-kernel.js';
+import { createWavefront, type TileGrid, type TilePos } from './tile-plan.js';
 import type { SpawnWorker, WorkerHandle } from './worker-handle.js';
 
 /** Progress of a search, reported after every tile. */
@@ -138,6 +139,7 @@ function _dispatch(
 ): Promise<void> {
   const { state, grid, control, gate } = ctx;
   const wave = createWavefront(grid);
+  const lastColumn = grid.colCuts.length - 2;
   const total = ctx.shared.remains.length * ctx.shared.entries.length;
   const t0 = performance.now();
   let done = 0;
@@ -157,6 +159,34 @@ function _dispatch(
         if (n < PIPELINE_DEPTH && (pick === undefined || n < queued.get(pick)!)) pick = slot;
       return pick;
     };
+    // A tile came back: store it, report progress, hand out more tiles, build finished rows' hits.
+    const accept = (
+      out: TileTask,
+      pos: TilePos,
+      r0: number,
+      r1: number,
+      pairs: number,
+      slot: _Slot,
+    ): void => {
+      if (failed) return;
+      if (gate.stopped) {
+        // The tile won the race against the stop signal: fail with the stop reason.
+        gate.stop.catch(fail);
+        return;
+      }
+      storeTile(state, out);
+      wave.complete(pos);
+      done += pairs;
+      const elapsedMs = performance.now() - t0;
+      const rate = done / (Math.max(elapsedMs, 0.001) / 1000);
+      control.onProgress?.({ done, total, rate, elapsedMs });
+      queued.set(slot, queued.get(slot)! - 1);
+      const finished = wave.completed === wave.total;
+      if (!finished) pump();
+      // The rows of a finished tile-row are final: build their hits while the workers run.
+      if (pos.j === lastColumn) prepareRowHits(state, r0, r1);
+      if (finished) resolve();
+    };
     const pump = (): void => {
       while (!failed) {
         const slot = leastBusy();
@@ -168,26 +198,11 @@ function _dispatch(
         const pairs = (task.r1 - task.r0) * (task.e1 - task.e0);
         guard(slot.handle.api.runTile(transfer(task, taskBuffers(task))), slot.handle).then(
           (out) => {
-            if (failed) return;
-            if (gate.stopped) {
-              // The tile won the race against the stop signal: fail with the stop reason.
-              gate.stop.catch(fail);
-              return;
-            }
-            storeTile(state, out);
-            wave.complete(pos);
-            done += pairs;
             try {
-              const elapsedMs = performance.now() - t0;
-              const rate = done / (Math.max(elapsedMs, 0.001) / 1000);
-              control.onProgress?.({ done, total, rate, elapsedMs });
+              accept(out, pos, task.r0, task.r1, pairs, slot);
             } catch (e) {
               fail(e);
-              return;
             }
-            queued.set(slot, queued.get(slot)! - 1);
-            if (wave.completed === wave.total) resolve();
-            else pump();
           },
           fail,
         );

@@ -4,6 +4,10 @@
  * the per-family lists — with the same expressions, in the same order, as the end of `rankAll`
  * in search/rank-all.ts, so both give identical objects.
  *
+ * The per-remains hits of a finished tile-row can be built early, while other tiles still run
+ * ({@link prepareRowHits}); they are built as not undisputed, and the one hit per remains that
+ * turns out undisputed is rebuilt at the end with the flag set.
+ *
  * Undisputed (Vigeland & Egeland 2021, doi:10.1016/j.fsigen.2021.102562): V = M when
  * LR(V, M) ≥ match threshold and LR(V, M) ≥ T · LR of every other compatible pair of V or of M.
  *
@@ -20,6 +24,48 @@ interface _Row {
   readonly second: number;
   readonly logDen: number;
   readonly logPrior: Float64Array;
+}
+
+/** ln prior array of a remains of known or unknown sex. */
+function _priorOf(state: RankState, ri: number): Float64Array {
+  const c = state.shared.remains[ri]!;
+  return state.search.logPrior[c.sex === undefined ? 0 : c.sex === 'male' ? 1 : 2];
+}
+
+/** The posterior denominator of remains ri: ln(Σ prior·LR + prior of "none"), from its row state. */
+function _rowLogDen(state: RankState, ri: number): number {
+  return state.rows[STATE_WIDTH * ri]! + Math.log(state.rows[STATE_WIDTH * ri + 1]!);
+}
+
+/** Hit number p of remains ri's list, with the given undisputed flag. */
+function _rowHit(state: RankState, ri: number, p: number, undisputed: boolean): SearchHit {
+  const at = ri * state.search.rowK + p;
+  const e = state.rowTop.index[at]!;
+  const lnLR = state.rowTop.lnLR[at]!;
+  const posterior = Math.exp(_priorOf(state, ri)[e]! + lnLR - _rowLogDen(state, ri));
+  const c = state.shared.remains[ri]!;
+  const entry = state.shared.entries[e]!;
+  return _makeHit(c, entry, lnLR, p + 1, posterior, undisputed, state.resolved, state.shared.index);
+}
+
+/**
+ * Build the hit lists of remains `r0..r1` once their rows are final (every tile of their
+ * tile-row done), as not undisputed; {@link assembleRankAll} fixes the undisputed one.
+ *
+ * @param state - search states, rows r0..r1 final
+ * @param r0 - first remains (packed order)
+ * @param r1 - end (exclusive)
+ * @example
+ * ```ts
+ * prepareRowHits(state, 0, 500); // state.rowHits[0..500] filled
+ * ```
+ */
+export function prepareRowHits(state: RankState, r0: number, r1: number): void {
+  for (let ri = r0; ri < r1; ri++) {
+    const hits: SearchHit[] = [];
+    for (let p = 0; p < state.rowTop.count[ri]!; p++) hits.push(_rowHit(state, ri, p, false));
+    state.rowHits[ri] = hits;
+  }
 }
 
 /**
@@ -61,24 +107,20 @@ export function assembleRankAll(state: RankState): RankAllResult {
   const undisputed: SearchHit[] = [];
   remains.forEach((c, ri) => {
     const info = rowInfo[ri]!;
-    const hitOf = (e: number, lnLR: number, pos: number): SearchHit =>
-      _makeHit(
-        c,
-        entries[e]!,
-        lnLR,
-        pos,
-        Math.exp(info.logPrior[e]! + lnLR - info.logDen),
-        undisputedE[ri] === e,
-        r,
-        index,
-      );
+    const u = undisputedE[ri]!;
     const hits: SearchHit[] = [];
+    const prepared = state.rowHits[ri];
     for (let p = 0; p < rowTop.count[ri]!; p++) {
-      hits.push(hitOf(rowTop.index[ri * rowK + p]!, rowTop.lnLR[ri * rowK + p]!, p + 1));
+      const und = rowTop.index[ri * rowK + p] === u;
+      hits.push(prepared !== undefined && !und ? prepared[p]! : _rowHit(state, ri, p, und));
     }
     byRemains.set(c.id, hits);
-    const u = undisputedE[ri]!;
-    if (u >= 0) undisputed.push(hits.find((h) => h.undisputed) ?? hitOf(u, info.best, 1));
+    if (u >= 0) {
+      const listed = hits.find((h) => h.undisputed);
+      const logDen = info.logDen;
+      const posterior = Math.exp(info.logPrior[u]! + info.best - logDen);
+      undisputed.push(listed ?? _makeHit(c, entries[u]!, info.best, 1, posterior, true, r, index));
+    }
   });
   const byFamily = new Map<string, SearchHit[]>();
   const families = [...new Set(entries.map((e) => e.family))].sort();

@@ -15,9 +15,10 @@ import {
   type _Resolved,
   _resolveOptions,
   type RankOptions,
+  type SearchHit,
 } from '../search/rank-hit.js';
 import type { SharedSearchIndex } from './packed-index.js';
-import { assembleRankAll } from './rank-assembly.js';
+import { assembleRankAll, prepareRowHits } from './rank-assembly.js';
 import { unpackIndex } from './scoring-view.js';
 import {
   runTile,
@@ -45,6 +46,8 @@ export interface RankState {
   readonly rowTop: TopLists;
   readonly cols: Float64Array;
   readonly colTop: TopLists;
+  /** Hit lists built early per remains (`prepareRowHits`), not yet flagged undisputed. */
+  readonly rowHits: (SearchHit[] | undefined)[];
 }
 
 const _SEXES: readonly (Sex | undefined)[] = [undefined, 'male', 'female'];
@@ -106,6 +109,7 @@ export function createRankState(shared: SharedSearchIndex, options: RankOptions 
     rowTop: _lists(R, rowK),
     cols,
     colTop: _lists(E, colK),
+    rowHits: new Array<SearchHit[] | undefined>(R),
   };
 }
 
@@ -192,9 +196,13 @@ export function rankAllTiled(
   const grid = planTiles(shared.remains.length, shared.entries.length, 1, tile);
   const view = unpackIndex(shared.packed);
   const wave = createWavefront(grid);
+  const lastColumn = grid.colCuts.length - 2;
   for (let pos = wave.next(); pos !== undefined; pos = wave.next()) {
-    storeTile(state, runTile(view, state.search, sliceTile(state, grid, pos)));
+    const task = runTile(view, state.search, sliceTile(state, grid, pos));
+    storeTile(state, task);
     wave.complete(pos);
+    // Rows of a finished tile-row are final: build their hits now, as the pool does.
+    if (pos.j === lastColumn) prepareRowHits(state, task.r0, task.r1);
   }
   return assembleRankAll(state);
 }
