@@ -15,7 +15,13 @@ import {
   shareSearchIndex,
 } from '../src/workers/packed-index.js';
 import { _arbIndexSpec, _arbRankOptions, _randomIndex } from '../src/workers/pool-test-helpers.js';
-import { createRankState, rankAllTiled, sliceTile } from '../src/workers/rank-state.js';
+import {
+  createRankState,
+  rankAllTiled,
+  stateOf,
+  storeTile,
+  takeTile,
+} from '../src/workers/rank-state.js';
 import { scoreRange, unpackIndex } from '../src/workers/scoring-view.js';
 import { createWavefront, planTiles } from '../src/workers/tile-plan.js';
 
@@ -201,16 +207,23 @@ describe('planTiles and createWavefront', () => {
     expect([w.next(), w.next(), w.next()]).toEqual([{ i: 0, j: 1 }, { i: 1, j: 0 }, undefined]);
   });
 
-  it('sliceTile copies the states of tile (1, 0): remains 2..4 × entries 0..3', () => {
+  it('takeTile hands tile (1, 0) its blocks (remains 2..4 × entries 0..3) and storeTile takes them back', () => {
     const shared = shareSearchIndex(
       _randomIndex({ seed: 2, loci: 1, families: 3, remains: 4, x: false }),
     );
-    const state = createRankState(shared);
     const E = shared.entries.length;
-    const task = sliceTile(state, planTiles(4, E, 1, { remains: 2, entries: 3 }), { i: 1, j: 0 });
+    const grid = planTiles(4, E, 1, { remains: 2, entries: 3 });
+    const state = createRankState(shared, {}, grid);
+    const task = takeTile(state, { i: 1, j: 0 });
     expect([task.r0, task.r1, task.e0, task.e1]).toEqual([2, 4, 0, Math.min(3, E)]);
-    expect(task.rows).toEqual(state.rows.slice(5 * 2, 5 * 4));
-    expect(task.rows.buffer).not.toBe(state.rows.buffer);
+    // Initial row state of rankAll: [ln prior of none, 1, -inf, -inf, -1] per remains.
+    expect(Array.from(task.rows.subarray(2, 5))).toEqual([-Infinity, -Infinity, -1]);
+    expect(task.rows).toBe(state.rowBlocks[1]!.state);
+    const back = { ...task, rows: task.rows.slice(), cols: task.cols.slice() };
+    storeTile(state, back);
+    expect(state.rowBlocks[1]!.state).toBe(back.rows);
+    expect(state.colBlocks[0]!.state).toBe(back.cols);
+    expect(stateOf(state, 'row', 3)).toMatchObject({ s: back.rows, o: 1 });
   });
 
   it('planTiles gives at least 4 tiles per side per thread when the sides allow it', () => {

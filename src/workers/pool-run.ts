@@ -16,7 +16,7 @@ import {
   shareSearchIndex,
 } from './packed-index.js';
 import { prepareRowHits } from './rank-assembly.js';
-import { type RankState, sliceTile, storeTile } from './rank-state.js';
+import { type RankState, storeTile, takeTile } from './rank-state.js';
 import { type TileTask, taskBuffers } from './tile-kernel.js';
 import { createWavefront, type TileGrid, type TilePos } from './tile-plan.js';
 import type { SpawnWorker, WorkerHandle } from './worker-handle.js';
@@ -194,7 +194,7 @@ function _dispatch(
         const pos = wave.next();
         if (pos === undefined) return;
         queued.set(slot, queued.get(slot)! + 1);
-        const task = sliceTile(state, grid, pos);
+        const task = takeTile(state, pos);
         const pairs = (task.r1 - task.r0) * (task.e1 - task.e0);
         guard(slot.handle.api.runTile(transfer(task, taskBuffers(task))), slot.handle).then(
           (out) => {

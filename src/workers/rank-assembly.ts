@@ -15,7 +15,7 @@
  */
 import type { RankAllResult } from '../search/rank-all.js';
 import { _compareScored, _makeHit, type SearchHit } from '../search/rank-hit.js';
-import type { RankState } from './rank-state.js';
+import { type RankState, stateOf } from './rank-state.js';
 import { STATE_WIDTH } from './tile-kernel.js';
 
 interface _Row {
@@ -26,26 +26,31 @@ interface _Row {
   readonly logPrior: Float64Array;
 }
 
-/** ln prior array of a remains of known or unknown sex. */
-function _priorOf(state: RankState, ri: number): Float64Array {
+/** The final state of remains ri, as rankAll keeps it per row. */
+function _row(state: RankState, ri: number): _Row {
+  const { s, o } = stateOf(state, 'row', ri);
+  const W = STATE_WIDTH;
   const c = state.shared.remains[ri]!;
-  return state.search.logPrior[c.sex === undefined ? 0 : c.sex === 'male' ? 1 : 2];
-}
-
-/** The posterior denominator of remains ri: ln(Σ prior·LR + prior of "none"), from its row state. */
-function _rowLogDen(state: RankState, ri: number): number {
-  return state.rows[STATE_WIDTH * ri]! + Math.log(state.rows[STATE_WIDTH * ri + 1]!);
+  return {
+    best: s[W * o + 2]!,
+    bestE: s[W * o + 4]!,
+    second: s[W * o + 3]!,
+    // ln(prior of "none" + Σ prior·LR): the posterior denominator of the row.
+    logDen: s[W * o]! + Math.log(s[W * o + 1]!),
+    logPrior: state.search.logPrior[c.sex === undefined ? 0 : c.sex === 'male' ? 1 : 2],
+  };
 }
 
 /** Hit number p of remains ri's list, with the given undisputed flag. */
-function _rowHit(state: RankState, ri: number, p: number, undisputed: boolean): SearchHit {
-  const at = ri * state.search.rowK + p;
-  const e = state.rowTop.index[at]!;
-  const lnLR = state.rowTop.lnLR[at]!;
-  const posterior = Math.exp(_priorOf(state, ri)[e]! + lnLR - _rowLogDen(state, ri));
+function _rowHit(state: RankState, ri: number, info: _Row, p: number, und: boolean): SearchHit {
+  const { top, o } = stateOf(state, 'row', ri);
+  const at = o * state.search.rowK + p;
+  const e = top.index[at]!;
+  const lnLR = top.lnLR[at]!;
+  const posterior = Math.exp(info.logPrior[e]! + lnLR - info.logDen);
   const c = state.shared.remains[ri]!;
   const entry = state.shared.entries[e]!;
-  return _makeHit(c, entry, lnLR, p + 1, posterior, undisputed, state.resolved, state.shared.index);
+  return _makeHit(c, entry, lnLR, p + 1, posterior, und, state.resolved, state.shared.index);
 }
 
 /**
@@ -62,8 +67,10 @@ function _rowHit(state: RankState, ri: number, p: number, undisputed: boolean): 
  */
 export function prepareRowHits(state: RankState, r0: number, r1: number): void {
   for (let ri = r0; ri < r1; ri++) {
+    const info = _row(state, ri);
+    const { top, o } = stateOf(state, 'row', ri);
     const hits: SearchHit[] = [];
-    for (let p = 0; p < state.rowTop.count[ri]!; p++) hits.push(_rowHit(state, ri, p, false));
+    for (let p = 0; p < top.count[o]!; p++) hits.push(_rowHit(state, ri, info, p, false));
     state.rowHits[ri] = hits;
   }
 }
@@ -79,23 +86,19 @@ export function prepareRowHits(state: RankState, r0: number, r1: number): void {
  * ```
  */
 export function assembleRankAll(state: RankState): RankAllResult {
-  const { shared, resolved: r, top: k, rows, cols, rowTop, colTop } = state;
-  const { rowK, colK, logPrior } = state.search;
+  const { shared, resolved: r, top: k } = state;
+  const { colK } = state.search;
   const entries = shared.entries;
   const remains = shared.remains;
   const index = shared.index;
   const W = STATE_WIDTH;
-  const rowInfo: _Row[] = remains.map((c, ri) => ({
-    best: rows[W * ri + 2]!,
-    bestE: rows[W * ri + 4]!,
-    second: rows[W * ri + 3]!,
-    logDen: rows[W * ri]! + Math.log(rows[W * ri + 1]!),
-    logPrior: logPrior[c.sex === undefined ? 0 : c.sex === 'male' ? 1 : 2],
-  }));
+  const col = (e: number) => stateOf(state, 'col', e);
+  const rowInfo = remains.map((_, ri) => _row(state, ri));
   const undisputedPair = (ri: number, e: number, L: number): boolean => {
     const info = rowInfo[ri]!;
     const rowComp = info.bestE === e ? info.second : info.best;
-    const colComp = cols[W * e + 4] === ri ? cols[W * e + 3]! : cols[W * e + 2]!;
+    const { s, o } = col(e);
+    const colComp = s[W * o + 4] === ri ? s[W * o + 3]! : s[W * o + 2]!;
     const t = r.logUndisputed;
     return L >= Math.log(r.thresholds.match) && L - rowComp >= t && L - colComp >= t;
   };
@@ -108,17 +111,17 @@ export function assembleRankAll(state: RankState): RankAllResult {
   remains.forEach((c, ri) => {
     const info = rowInfo[ri]!;
     const u = undisputedE[ri]!;
+    const { top, o } = stateOf(state, 'row', ri);
     const hits: SearchHit[] = [];
     const prepared = state.rowHits[ri];
-    for (let p = 0; p < rowTop.count[ri]!; p++) {
-      const und = rowTop.index[ri * rowK + p] === u;
-      hits.push(prepared !== undefined && !und ? prepared[p]! : _rowHit(state, ri, p, und));
+    for (let p = 0; p < top.count[o]!; p++) {
+      const und = top.index[o * state.search.rowK + p] === u;
+      hits.push(prepared !== undefined && !und ? prepared[p]! : _rowHit(state, ri, info, p, und));
     }
     byRemains.set(c.id, hits);
     if (u >= 0) {
       const listed = hits.find((h) => h.undisputed);
-      const logDen = info.logDen;
-      const posterior = Math.exp(info.logPrior[u]! + info.best - logDen);
+      const posterior = Math.exp(info.logPrior[u]! + info.best - info.logDen);
       undisputed.push(listed ?? _makeHit(c, entries[u]!, info.best, 1, posterior, true, r, index));
     }
   });
@@ -134,8 +137,9 @@ export function assembleRankAll(state: RankState): RankAllResult {
   for (const name of families) {
     const merged: { e: number; ri: number; lnLR: number }[] = [];
     for (const e of byName.get(name)!) {
-      for (let p = 0; p < colTop.count[e]!; p++) {
-        merged.push({ e, ri: colTop.index[e * colK + p]!, lnLR: colTop.lnLR[e * colK + p]! });
+      const { top, o } = col(e);
+      for (let p = 0; p < top.count[o]!; p++) {
+        merged.push({ e, ri: top.index[o * colK + p]!, lnLR: top.lnLR[o * colK + p]! });
       }
     }
     // Ties as rankAll: remains id (= packed order), then the entry key family\0missing.
@@ -148,18 +152,11 @@ export function assembleRankAll(state: RankState): RankAllResult {
     byFamily.set(
       name,
       merged.slice(0, k).map(({ e, ri, lnLR }, pos) => {
-        const logDen = cols[W * e]! + Math.log(cols[W * e + 1]!);
+        const { s, o } = col(e);
+        const logDen = s[W * o]! + Math.log(s[W * o + 1]!);
         const und = undisputedE[ri] === e;
-        return _makeHit(
-          remains[ri]!,
-          entries[e]!,
-          lnLR,
-          pos + 1,
-          Math.exp(lnLR - logDen),
-          und,
-          r,
-          index,
-        );
+        const posterior = Math.exp(lnLR - logDen);
+        return _makeHit(remains[ri]!, entries[e]!, lnLR, pos + 1, posterior, und, r, index);
       }),
     );
   }

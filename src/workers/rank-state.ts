@@ -1,7 +1,7 @@
 /**
  * The main thread's side of a tiled search: the running row and column states of every remains
- * and entry (initialised as `rankAll` initialises them), copied out for a tile and stored back
- * when the tile returns, and an in-process runner that executes every tile in wavefront order
+ * and entry (initialised as `rankAll` initialises them) in blocks that a tile takes along and
+ * gives back, and an in-process runner that executes every tile in wavefront order
  * on the calling thread (the reference the worker pool is tested against, and its fallback for
  * searches too small to be worth a thread).
  *
@@ -35,6 +35,21 @@ import {
   type TileSize,
 } from './tile-plan.js';
 
+/**
+ * The running states of one block of remains (a tile-row) or entries (a tile-column): STATE_WIDTH
+ * values and a best-first list per remains or entry. Only one tile of a tile-row (or column) runs
+ * at a time, so a tile takes its blocks' arrays with it (transferred, not copied) and gives them
+ * back when it returns ({@link storeTile}).
+ */
+export interface StateBlock {
+  /** First remains or entry of the block. */
+  readonly start: number;
+  /** End (exclusive). */
+  readonly end: number;
+  state: Float64Array;
+  top: TopLists;
+}
+
 /** Running states of a whole search (see `tile-kernel.ts` for their meaning). */
 export interface RankState {
   readonly shared: SharedSearchIndex;
@@ -42,39 +57,63 @@ export interface RankState {
   /** List length of the result (`top`, default 10). */
   readonly top: number;
   readonly search: TileSearch;
-  readonly rows: Float64Array;
-  readonly rowTop: TopLists;
-  readonly cols: Float64Array;
-  readonly colTop: TopLists;
+  readonly grid: TileGrid;
+  /** One block per tile-row (remains) and per tile-column (entries). */
+  readonly rowBlocks: readonly StateBlock[];
+  readonly colBlocks: readonly StateBlock[];
+  /** Block of each remains and of each entry. */
+  readonly rowBlockOf: Int32Array;
+  readonly colBlockOf: Int32Array;
   /** Hit lists built early per remains (`prepareRowHits`), not yet flagged undisputed. */
   readonly rowHits: (SearchHit[] | undefined)[];
 }
 
 const _SEXES: readonly (Sex | undefined)[] = [undefined, 'male', 'female'];
 
-function _lists(owners: number, k: number): TopLists {
-  return {
-    count: new Int32Array(owners),
-    index: new Int32Array(owners * k),
-    lnLR: new Float64Array(owners * k),
-  };
+function _blocks(
+  cuts: readonly number[],
+  k: number,
+  init: (i: number) => readonly number[],
+): { blocks: StateBlock[]; of: Int32Array } {
+  const n = cuts[cuts.length - 1]!;
+  const of = new Int32Array(n);
+  const blocks = cuts.slice(1).map((end, b) => {
+    const start = cuts[b]!;
+    const state = new Float64Array(STATE_WIDTH * (end - start));
+    for (let i = start; i < end; i++) {
+      state.set(init(i), STATE_WIDTH * (i - start));
+      of[i] = b;
+    }
+    const top = {
+      count: new Int32Array(end - start),
+      index: new Int32Array((end - start) * k),
+      lnLR: new Float64Array((end - start) * k),
+    };
+    return { start, end, state, top };
+  });
+  return { blocks, of };
 }
 
 /**
- * Fresh states for searching `shared` with `options`, as rankAll starts: per remains
- * m = ln prior of "none" (s = 1, or 0 when that prior is 0), per entry max 0 and sum 1
- * (the "none" term of the family-side posterior), no best pairs, empty lists.
+ * Fresh states for searching `shared` with `options` on `grid`, as rankAll starts: per remains
+ * m = ln prior of "none" (s = 1, or 0 when that prior is 0), per entry max 0 and sum 1 (the
+ * "none" term of the family-side posterior), no best pairs, empty lists.
  *
  * @param shared - the packed snapshot
  * @param options - rankAll's options
+ * @param grid - the tile grid (its cuts make the blocks)
  * @returns the states
  * @throws KindredError `INVALID_ARGUMENT` for invalid options (as rankAll)
  * @example
  * ```ts
- * createRankState(shareSearchIndex(index), { top: 3 }).search.rowK; // => min(3, entries)
+ * createRankState(shared, { top: 3 }, grid).search.rowK; // => min(3, entries)
  * ```
  */
-export function createRankState(shared: SharedSearchIndex, options: RankOptions = {}): RankState {
+export function createRankState(
+  shared: SharedSearchIndex,
+  options: RankOptions,
+  grid: TileGrid,
+): RankState {
   const resolved = _resolveOptions(options);
   const top = options.top ?? 10;
   const entries = shared.entries;
@@ -83,18 +122,16 @@ export function createRankState(shared: SharedSearchIndex, options: RankOptions 
   const priors = _SEXES.map((sex) =>
     _logPriors(entries, (e: IndexEntry) => sex === undefined || sex === e.sex, resolved),
   );
-  const rows = new Float64Array(STATE_WIDTH * R);
-  shared.remains.forEach((c, ri) => {
-    const none = priors[c.sex === undefined ? 0 : c.sex === 'male' ? 1 : 2]!.logNone;
-    rows.set(
-      [none, none === Number.NEGATIVE_INFINITY ? 0 : 1, -Infinity, -Infinity, -1],
-      STATE_WIDTH * ri,
-    );
-  });
-  const cols = new Float64Array(STATE_WIDTH * E);
-  for (let e = 0; e < E; e++) cols.set([0, 1, -Infinity, -Infinity, -1], STATE_WIDTH * e);
   const rowK = Math.min(top, E);
   const colK = Math.min(top, R);
+  // A grid without tiles (no remains or no entries) still needs the states of the other side.
+  const tiled = grid.rowCuts.length > 1 && grid.colCuts.length > 1;
+  const rows = _blocks(tiled ? grid.rowCuts : [0, R], rowK, (ri) => {
+    const c = shared.remains[ri]!;
+    const none = priors[c.sex === undefined ? 0 : c.sex === 'male' ? 1 : 2]!.logNone;
+    return [none, none === Number.NEGATIVE_INFINITY ? 0 : 1, -Infinity, -Infinity, -1];
+  });
+  const cols = _blocks(tiled ? grid.colCuts : [0, E], colK, () => [0, 1, -Infinity, -Infinity, -1]);
   return {
     shared,
     resolved,
@@ -105,73 +142,84 @@ export function createRankState(shared: SharedSearchIndex, options: RankOptions 
       colK,
       logPrior: [priors[0]!.logPrior, priors[1]!.logPrior, priors[2]!.logPrior],
     },
-    rows,
-    rowTop: _lists(R, rowK),
-    cols,
-    colTop: _lists(E, colK),
+    grid,
+    rowBlocks: rows.blocks,
+    colBlocks: cols.blocks,
+    rowBlockOf: rows.of,
+    colBlockOf: cols.of,
     rowHits: new Array<SearchHit[] | undefined>(R),
   };
 }
 
-function _sliceLists(t: TopLists, from: number, to: number, k: number): TopLists {
-  return {
-    count: t.count.slice(from, to),
-    index: t.index.slice(from * k, to * k),
-    lnLR: t.lnLR.slice(from * k, to * k),
-  };
-}
-
-function _storeLists(t: TopLists, part: TopLists, from: number, k: number): void {
-  t.count.set(part.count, from);
-  t.index.set(part.index, from * k);
-  t.lnLR.set(part.lnLR, from * k);
-}
-
 /**
- * Copy the states a tile needs into a task (its own buffers, safe to transfer).
+ * The task of tile `pos`: its row and column blocks' arrays, handed over (not copied); transfer
+ * them to a worker, or run the tile in place, then give them back with {@link storeTile}.
  *
  * @param state - the search states
- * @param grid - the tile grid
  * @param pos - the tile
  * @returns the task
  * @example
  * ```ts
- * sliceTile(state, planTiles(4, 6, 1, { remains: 2, entries: 3 }), { i: 1, j: 0 }).r0; // => 2
+ * takeTile(state, { i: 1, j: 0 }).r0; // => state.grid.rowCuts[1]
  * ```
  */
-export function sliceTile(state: RankState, grid: TileGrid, pos: TilePos): TileTask {
-  const r0 = grid.rowCuts[pos.i]!;
-  const r1 = grid.rowCuts[pos.i + 1]!;
-  const e0 = grid.colCuts[pos.j]!;
-  const e1 = grid.colCuts[pos.j + 1]!;
-  const W = STATE_WIDTH;
+export function takeTile(state: RankState, pos: TilePos): TileTask {
+  const rb = state.rowBlocks[pos.i]!;
+  const cb = state.colBlocks[pos.j]!;
   return {
-    r0,
-    r1,
-    e0,
-    e1,
-    rows: state.rows.slice(W * r0, W * r1),
-    rowTop: _sliceLists(state.rowTop, r0, r1, state.search.rowK),
-    cols: state.cols.slice(W * e0, W * e1),
-    colTop: _sliceLists(state.colTop, e0, e1, state.search.colK),
+    r0: rb.start,
+    r1: rb.end,
+    e0: cb.start,
+    e1: cb.end,
+    rows: rb.state,
+    rowTop: rb.top,
+    cols: cb.state,
+    colTop: cb.top,
   };
 }
 
 /**
- * Store a finished task's states back.
+ * Give a finished task's arrays back to its blocks.
  *
  * @param state - the search states
  * @param task - a task returned by a worker (or by `runTile`)
  * @example
  * ```ts
- * storeTile(state, runTile(view, state.search, sliceTile(state, grid, pos))); // => undefined
+ * storeTile(state, runTile(view, state.search, takeTile(state, pos))); // => undefined
  * ```
  */
 export function storeTile(state: RankState, task: TileTask): void {
-  state.rows.set(task.rows, STATE_WIDTH * task.r0);
-  state.cols.set(task.cols, STATE_WIDTH * task.e0);
-  _storeLists(state.rowTop, task.rowTop, task.r0, state.search.rowK);
-  _storeLists(state.colTop, task.colTop, task.e0, state.search.colK);
+  const rb = state.rowBlocks[state.rowBlockOf[task.r0]!]!;
+  const cb = state.colBlocks[state.colBlockOf[task.e0]!]!;
+  rb.state = task.rows;
+  rb.top = task.rowTop;
+  cb.state = task.cols;
+  cb.top = task.colTop;
+}
+
+/**
+ * Where the state of remains `ri` (or entry `e`, with `side` 'col') lives: its block's arrays and
+ * its position in them.
+ *
+ * @param state - the search states
+ * @param side - 'row' for a remains, 'col' for an entry
+ * @param i - the remains or entry
+ * @returns the block's state values, list, and the local position
+ * @example
+ * ```ts
+ * stateOf(state, 'row', 0).o; // => 0
+ * ```
+ */
+export function stateOf(
+  state: RankState,
+  side: 'row' | 'col',
+  i: number,
+): { readonly s: Float64Array; readonly top: TopLists; readonly o: number } {
+  const b =
+    side === 'row'
+      ? state.rowBlocks[state.rowBlockOf[i]!]!
+      : state.colBlocks[state.colBlockOf[i]!]!;
+  return { s: b.state, top: b.top, o: i - b.start };
 }
 
 /**
@@ -192,13 +240,13 @@ export function rankAllTiled(
   options: RankOptions = {},
   tile: TileSize = {},
 ): RankAllResult {
-  const state = createRankState(shared, options);
   const grid = planTiles(shared.remains.length, shared.entries.length, 1, tile);
+  const state = createRankState(shared, options, grid);
   const view = unpackIndex(shared.packed);
   const wave = createWavefront(grid);
   const lastColumn = grid.colCuts.length - 2;
   for (let pos = wave.next(); pos !== undefined; pos = wave.next()) {
-    const task = runTile(view, state.search, sliceTile(state, grid, pos));
+    const task = runTile(view, state.search, takeTile(state, pos));
     storeTile(state, task);
     wave.complete(pos);
     // Rows of a finished tile-row are final: build their hits now, as the pool does.

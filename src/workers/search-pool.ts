@@ -145,10 +145,10 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
     gate: { stop: Promise<never>; stopped: boolean },
   ): Promise<RankAllResult> => {
     const shared = 'packed' in input ? input : _shareCached(cache, input, share);
-    const state = createRankState(shared, rankOptions);
     const R = shared.remains.length;
     const E = shared.entries.length;
     const grid = planTiles(R, E, threads, options.tile);
+    const state = createRankState(shared, rankOptions, grid);
     const useful = Math.min(threads, grid.rowCuts.length - 1, grid.colCuts.length - 1);
     if (useful > 0) {
       try {
