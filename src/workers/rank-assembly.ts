@@ -16,7 +16,7 @@
 import type { RankAllResult } from '../search/rank-all.js';
 import { _compareScored, _makeHit, type SearchHit } from '../search/rank-hit.js';
 import { type RankState, stateOf } from './rank-state.js';
-import { STATE_WIDTH } from './tile-kernel.js';
+import { STATE_WIDTH, type TopLists } from './tile-kernel.js';
 
 interface _Row {
   readonly best: number;
@@ -41,10 +41,16 @@ function _row(state: RankState, ri: number): _Row {
   };
 }
 
-/** Hit number p of remains ri's list, with the given undisputed flag. */
-function _rowHit(state: RankState, ri: number, info: _Row, p: number, und: boolean): SearchHit {
-  const { top, o } = stateOf(state, 'row', ri);
-  const at = o * state.search.rowK + p;
+/** Hit number p of remains ri's list (`top`, position `o` in its block), with the given flag. */
+function _rowHit(
+  state: RankState,
+  ri: number,
+  info: _Row,
+  top: TopLists,
+  at: number,
+  p: number,
+  und: boolean,
+): SearchHit {
   const e = top.index[at]!;
   const lnLR = top.lnLR[at]!;
   const posterior = Math.exp(info.logPrior[e]! + lnLR - info.logDen);
@@ -70,7 +76,9 @@ export function prepareRowHits(state: RankState, r0: number, r1: number): void {
     const info = _row(state, ri);
     const { top, o } = stateOf(state, 'row', ri);
     const hits: SearchHit[] = [];
-    for (let p = 0; p < top.count[o]!; p++) hits.push(_rowHit(state, ri, info, p, false));
+    const base = o * state.search.rowK;
+    for (let p = 0; p < top.count[o]!; p++)
+      hits.push(_rowHit(state, ri, info, top, base + p, p, false));
     state.rowHits[ri] = hits;
   }
 }
@@ -114,9 +122,14 @@ export function assembleRankAll(state: RankState): RankAllResult {
     const { top, o } = stateOf(state, 'row', ri);
     const hits: SearchHit[] = [];
     const prepared = state.rowHits[ri];
+    const base = o * state.search.rowK;
     for (let p = 0; p < top.count[o]!; p++) {
-      const und = top.index[o * state.search.rowK + p] === u;
-      hits.push(prepared !== undefined && !und ? prepared[p]! : _rowHit(state, ri, info, p, und));
+      const und = top.index[base + p] === u;
+      hits.push(
+        prepared !== undefined && !und
+          ? prepared[p]!
+          : _rowHit(state, ri, info, top, base + p, p, und),
+      );
     }
     byRemains.set(c.id, hits);
     if (u >= 0) {
