@@ -10,8 +10,8 @@
  *
  * Index: an incident simulated on fbi2015-caucasian (23 loci, 2,044 genotype slots) by
  * bench/dvi-sim.ts — 400 families of the five conformance shapes, indexed exactly — whose
- * entries are then repeated under new family names up to 10,000 missing persons (indexing 7,000
- * distinct families would take minutes and time the likelihood engine, not the pool); 10,000
+ * entries are then repeated under new family names up to 10,000 missing persons (indexing ~7,000
+ * distinct families would take ~40 s and time the likelihood engine, not the pool); 10,000
  * simulated victims (the missing persons of the first families, then unrelated people).
  * Searches use rankAll's defaults (top 10). The pool's result is checked against the
  * single-threaded rankAll on a 2,000 × 2,000 corner, whose time is also reported.
