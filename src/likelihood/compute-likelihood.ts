@@ -13,7 +13,7 @@ import type { Pedigree } from '../pedigree/pedigree.js';
 import { MALE } from '../pedigree/pedigree.js';
 import { type CompiledPlan, checkBudget, compilePlan, runPlan } from './compiled-plan.js';
 import type { ComputeBudget } from './eliminate.js';
-import { describeLocus, rowsSumToOne, SPLIT_TRANSMISSIONS } from './locus-model.js';
+import { describeLocus, rowsSumToOne, TRANSMISSION_FORM } from './locus-model.js';
 import type { LocusProblem } from './problem.js';
 
 const structureKeys = new WeakMap<Pedigree, string>();
@@ -35,7 +35,7 @@ function structureKey(ped: Pedigree): string {
  */
 function typingKey(problem: LocusProblem, keep: readonly number[]): string | null {
   const { pedigree: ped, genotypes: g, xLinked, nAlleles: n } = problem;
-  let key = `${SPLIT_TRANSMISSIONS ? 's' : 'u'}${n}${xLinked ? 'X' : 'A'}${rowsSumToOne(problem.maleMatrix, n) && rowsSumToOne(problem.femaleMatrix, n) ? 'e' : 'i'}`;
+  let key = `${TRANSMISSION_FORM[0]}${n}${xLinked ? 'X' : 'A'}${rowsSumToOne(problem.maleMatrix, n) && rowsSumToOne(problem.femaleMatrix, n) ? 'e' : 'i'}`;
   for (let i = 0; i < ped.ids.length; i++) {
     const a = g[2 * i]!;
     if (a < 0) key += 'u';
@@ -63,9 +63,20 @@ export function planForProblem(
   const key = `${structureKey(problem.pedigree)}|${tk}`;
   let plan = planCache.get(key);
   if (plan === undefined) {
-    const shape = describeLocus(problem, keepRows);
+    const form = TRANSMISSION_FORM;
+    const shape = describeLocus(problem, keepRows, form === 'split');
     if (shape === null) return null;
     plan = compilePlan(shape, problem.nAlleles, keepVars, budget);
+    if (form === 'best' && shape.factors.some((f) => f.kind === 'trans' && f.vars.length === 3)) {
+      // Transmissions from untyped parents: also try them split with segregation indicators.
+      const split = compilePlan(
+        describeLocus(problem, keepRows, true)!,
+        problem.nAlleles,
+        keepVars,
+        budget,
+      );
+      if (split.work < plan.work) plan = split;
+    }
     if (planCache.size >= MAX_CACHED_PLANS) planCache.clear();
     planCache.set(key, plan);
   } else if (budget !== undefined) {

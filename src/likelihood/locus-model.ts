@@ -116,6 +116,7 @@ function _rowsSumToOne(m: Float64Array, n: number): boolean {
 export function describeLocus(
   problem: LocusProblem,
   keep: readonly number[] = [],
+  split = false,
 ): LocusShape | null {
   const { pedigree: ped, nAlleles: n, genotypes: g, xLinked } = problem;
   const N = ped.ids.length;
@@ -188,7 +189,7 @@ export function describeLocus(
   const pushTransmission = (parent: number, cs: number, male: boolean): void => {
     const ps = patVar(parent);
     const ms = matVar(parent);
-    if (SPLIT_TRANSMISSIONS && status[ps] === FULL && status[ms] === FULL) {
+    if (split && status[ps] === FULL && status[ms] === FULL) {
       const sv = 2 * N + segCount++;
       factors.push({
         kind: 'seg',
@@ -240,10 +241,13 @@ export function cardOfStatus(status: number, n: number): number {
   return status === FULL ? n : status === HET || status === SEG ? 2 : 1;
 }
 
-/** Whether transmissions from untyped parents are split with segregation indicators. */
-export let SPLIT_TRANSMISSIONS = true;
+/**
+ * Which transmission forms the planner may use: `'best'` (default) compiles both the plain and
+ * the split form and keeps the one with less work; `'plain'` and `'split'` force one (tests).
+ */
+export let TRANSMISSION_FORM: 'best' | 'plain' | 'split' = 'best';
 
-/** Switch the transmission split (for tests and benchmarks comparing the two forms). */
-export function _setSplitTransmissions(on: boolean): void {
-  SPLIT_TRANSMISSIONS = on;
+/** Choose the transmission form (for tests and benchmarks comparing the forms). */
+export function _setTransmissionForm(form: 'best' | 'plain' | 'split'): void {
+  TRANSMISSION_FORM = form;
 }
