@@ -8,23 +8,27 @@
 import { parseArgs } from 'node:util';
 import { isKindredError, KindredError } from '../errors.js';
 import { parseDVICase } from '../io/dvi-file.js';
-import { rankFamilies, type SearchHit } from '../search/rank.js';
+import type { SearchHit } from '../search/rank.js';
 import { SearchIndex } from '../search/search-index.js';
+import { parseThreadsOption, runPooledSearch, THREADS_USAGE } from '../workers/cli-threads.js';
 
 /** Usage text of `kindred search`. */
-export const SEARCH_USAGE = `Usage: kindred search FILE [--top K] [--threshold LR] [--json]
+export const SEARCH_USAGE = `Usage: kindred search FILE [--top K] [--threshold LR] [--json] [--threads N] [--quiet]
 
 For each victim of a kindred-dvi/1 file (FILE "-" reads standard input), list its K best
 candidate missing persons (default 5) by the exact LR of "the victim is this missing person"
 against "unrelated to every family". Pairs whose sexes differ are left out. --threshold sets the
 LR of a "match" (default 10000; "probable" is a tenth of it). --json prints
-{"id", "matches": [{"victim", "missing", "family", "rank", "log10LR"}]}, best first per victim.`;
+{"id", "matches": [{"victim", "missing", "family", "rank", "log10LR"}]}, best first per victim.
+Large searches run on worker threads, with a progress bar on stderr when it is a terminal:
+${THREADS_USAGE}`;
 
 /** The I/O a command needs. */
 export interface SearchCommandIO {
   stdout(s: string): void;
   stderr(s: string): void;
   readFile(path: string): string;
+  readonly stderrIsTTY?: boolean;
 }
 
 /**
@@ -41,7 +45,7 @@ export interface SearchCommandIO {
  */
 export async function runSearchCommand(argv: string[], io: SearchCommandIO): Promise<number> {
   try {
-    io.stdout(_search(argv, io));
+    io.stdout(await _search(argv, io));
     return 0;
   } catch (e) {
     const err = e as { code?: unknown; message?: unknown };
@@ -55,13 +59,15 @@ export async function runSearchCommand(argv: string[], io: SearchCommandIO): Pro
   }
 }
 
-function _search(argv: string[], io: SearchCommandIO): string {
+async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
       top: { type: 'string' },
       threshold: { type: 'string' },
       json: { type: 'boolean', default: false },
+      threads: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -78,13 +84,21 @@ function _search(argv: string[], io: SearchCommandIO): string {
   if (!(Number.isFinite(threshold) && threshold > 0)) {
     throw new KindredError('USAGE', `--threshold must be a positive LR, not "${values.threshold}"`);
   }
+  const threads = parseThreadsOption(values.threads);
   const file = positionals[0]!;
   const dvi = parseDVICase(io.readFile(file), { file });
   const index = SearchIndex.fromDVICase(dvi);
   const options = { top, matchThreshold: threshold, probableThreshold: threshold / 10 };
+  const result = await runPooledSearch(index, {
+    threads,
+    quiet: values.quiet,
+    stderr: (t) => io.stderr(t),
+    ...(io.stderrIsTTY !== undefined ? { stderrIsTTY: io.stderrIsTTY } : {}),
+    rank: options,
+  });
   const ranked = [...dvi.victims.keys()].map((v) => ({
     victim: v,
-    hits: rankFamilies(index, v, options),
+    hits: result.byRemains.get(v) ?? [],
   }));
   if (values.json) {
     const matches = ranked.flatMap(({ hits }) =>
