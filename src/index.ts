@@ -39,9 +39,12 @@ export { DEFAULT_UNSEEN_POLICY, extendTable } from './frequencies/unseen.js';
 export type { ParseCaseOptions } from './io/case-file.js';
 // I/O: case files, answers, frequency files
 export { formatCase, parseCase, safeParseCase } from './io/case-file.js';
+export { parseCodisCmf } from './io/codis-cmf.js';
 export type { DVIAnswer } from './io/dvi-answer.js';
 export { formatDVIAnswer } from './io/dvi-answer.js';
 export { formatDVICase, parseDVICase, safeParseDVICase } from './io/dvi-file.js';
+export { parseFamiliasFam } from './io/familias-fam.js';
+export { formatFamiliasFam } from './io/familias-format.js';
 export type { ParsedFrequencyTable, ParseFrequencyOptions } from './io/frequency-file.js';
 export {
   formatFrequencyCsv,
@@ -49,9 +52,15 @@ export {
   parseFrequencyCsv,
   parseFrequencyList,
 } from './io/frequency-file.js';
+export { formatFrequencyWide, parseFrequencyWide } from './io/frequency-wide.js';
+// Lab formats
+export { parseGeneMapper } from './io/genemapper.js';
+export type { ImportReport } from './io/import-report.js';
+export { formatImportReport } from './io/import-report.js';
 export type { SafeParseResult } from './io/json-value.js';
 export type { LRAnswer } from './io/lr-answer.js';
 export { formatLRAnswer, formatLRTable } from './io/lr-answer.js';
+export { parseStriderXml } from './io/strider-xml.js';
 export type { CaseDocument, CaseValidationReport } from './io/validate-case.js';
 export {
   parseCaseDocument,
@@ -181,3 +190,30 @@ export type { Rng } from './sim/prng.js';
 // Simulation (seeded, synthetic)
 export { createRng } from './sim/prng.js';
 export { randomGenotype, randomProfile } from './sim/random-genotype.js';
+export type { ImportBatch, ImportBatchOptions } from './store/import-batch.js';
+export { importBatch, importBatches } from './store/import-batch.js';
+export { detectImportFormat, readImportFile } from './store/import-sources.js';
+export type { SearchStoreOptions, SearchSummary } from './store/match-search.js';
+export { searchStore } from './store/match-search.js';
+export { exportDVIDocument, exportFamilias } from './store/store-export.js';
+// Profile store (the SQLite implementation is the separate entry point `kindred/sqlite`)
+export { createMemoryStore } from './store/memory-store.js';
+export type {
+  MatchRecord,
+  MatchStatus,
+  ProfileStore,
+  StoredFamily,
+  StoredProfile,
+  StoreReader,
+  StoreWriter,
+} from './store/profile-store.js';
+export { MATCH_STATUSES } from './store/profile-store.js';
+export { registerKindredErrorTransfer } from './workers/error-transfer.js';
+export type {
+  SearchControl,
+  SearchPool,
+  SearchPoolOptions,
+  SearchProgress,
+} from './workers/search-pool.js';
+// Bulk search on worker threads (Node worker_threads or browser Web Workers)
+export { createSearchPool, defaultThreadCount } from './workers/search-pool.js';
