@@ -13,12 +13,13 @@ export function median(xs: readonly number[]): number {
 }
 
 /**
- * Run `fn` repeatedly in `rounds` timed rounds of about `roundMs` each (after a warm-up) and
- * return the median rate in calls per second.
+ * Run `fn` repeatedly in `rounds` timed rounds of about `roundMs` each, after a warm-up of at
+ * least `warmMs` and 20 calls (first calls compile plans and JIT code; report those separately),
+ * and return the median rate in calls per second.
  */
-export function measureRate(fn: () => void, rounds = 5, roundMs = 600): number {
+export function measureRate(fn: () => void, rounds = 5, roundMs = 600, warmMs = 1500): number {
   const warm = performance.now();
-  while (performance.now() - warm < 200) fn();
+  for (let calls = 0; calls < 20 || performance.now() - warm < warmMs; calls++) fn();
   const rates: number[] = [];
   for (let r = 0; r < rounds; r++) {
     let n = 0;

@@ -5,15 +5,12 @@
  *
  * @module
  */
+
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { machineLine } from './bench-util.js';
-import { runDVIBench } from './dvi-bench.js';
-import { runImportBench } from './import-bench.js';
-import { runFamilyBench, runPairwiseBench } from './lr-bench.js';
-import { runSearchBench } from './search-bench.js';
-import { runWorkersBench } from './workers-bench.js';
 
 type Figures = Record<string, number | string>;
 
@@ -30,34 +27,37 @@ const SUITES: readonly Suite[] = [
     title: 'Kinship LRs (engine and pairwise closed forms)',
     targets:
       'Targets, one core: ≥ 1,000,000 pairwise 23-locus LRs/s without mutation, ≥ 200,000/s with stepwise; ≥ 2,000 family cases/s (13 members, 9 typed, 24 loci; H1 and H2), ≥ 500/s with stepwise. Reference software (R forrel/pedprobr) on this kind of machine: 12.6 ms per pairwise 20-locus LR, 50 ms per 13-member family case (75 ms with stepwise, 12 loci).',
-    run: async () => ({ ...runPairwiseBench(), ...runFamilyBench() }),
+    run: async () => {
+      const { runFamilyBench, runPairwiseBench } = await import('./lr-bench.js');
+      return { ...runPairwiseBench(), ...runFamilyBench() };
+    },
   },
   {
     name: 'search',
     title: 'Search index and ranking',
     targets:
       'Targets, one core: index ≥ 5,000 families/s and ≤ 16 KB per family; one remains vs 100,000 families ≤ 50 ms; 10,000 × 10,000 ≤ 60 s.',
-    run: () => runSearchBench({ log: () => {} }),
+    run: async () => (await import('./search-bench.js')).runSearchBench({ log: () => {} }),
   },
   {
     name: 'dvi',
     title: 'DVI: pairwise matrix and exact joint search',
     targets:
       'Targets: ≥ 100× faster than R dvir (6.7 s for the 50 × 30 pairwise matrix, 149 s for the full joint search of 20 × 10); an 8 × 5 incident with mutation (19,081 assignments) in seconds.',
-    run: () => runDVIBench(),
+    run: async () => (await import('./dvi-bench.js')).runDVIBench(),
   },
   {
     name: 'workers',
     title: 'Worker pool (all-vs-all on threads)',
     targets:
       'Targets: speed-up ≥ 1.8× from 1 to 2 threads on this 2-core machine; abort latency < 200 ms; ≤ 50 MB per extra worker beyond the shared index.',
-    run: () => runWorkersBench(),
+    run: async () => (await import('./workers-bench.js')).runWorkersBench(),
   },
   {
     name: 'import',
     title: 'Profile import into SQLite',
     targets: 'Target: ≥ 20,000 profiles/s for a 100,000-profile import.',
-    run: () => runImportBench(),
+    run: async () => (await import('./import-bench.js')).runImportBench(),
   },
 ];
 
@@ -68,7 +68,30 @@ function format(v: number | string): string {
   return a >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(4);
 }
 
+/**
+ * Run one suite in a fresh child process (same Node flags, so tsx works), so that suites do not
+ * share JIT state, heap or loaded code; the child prints its figures as JSON.
+ */
+function runIsolated(suite: Suite): Figures {
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, import.meta.filename, '--suite', suite.name],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 2 ** 20 },
+  );
+  if (child.status !== 0)
+    throw new Error(`bench suite ${suite.name} failed (exit ${child.status})`);
+  const last = child.stdout.trim().split('\n').pop() ?? '{}';
+  return JSON.parse(last) as Figures;
+}
+
 async function main(): Promise<void> {
+  const suiteFlag = process.argv.indexOf('--suite');
+  if (suiteFlag >= 0) {
+    const suite = SUITES.find((x) => x.name === process.argv[suiteFlag + 1]);
+    if (suite === undefined) throw new Error(`unknown suite ${process.argv[suiteFlag + 1]}`);
+    process.stdout.write(`\n${JSON.stringify(await suite.run())}\n`);
+    return;
+  }
   const wanted = process.argv.slice(2);
   const suites = wanted.length === 0 ? SUITES : SUITES.filter((s) => wanted.includes(s.name));
   const started = new Date();
@@ -87,7 +110,7 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: ${suite.name}…\n`);
     const load = loadavg()[0]!.toFixed(2);
     const t0 = performance.now();
-    const figures = await suite.run();
+    const figures = runIsolated(suite);
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
     const rows = Object.entries(figures).map(([k, v]) => `| ${k} | ${format(v)} |`);
     sections.set(
@@ -114,7 +137,7 @@ async function main(): Promise<void> {
     '',
     `Machine: ${machineLine()}.`,
     '',
-    'Rates are medians of several timed rounds after a warm-up, on one core unless a thread count is given. Figures measured while other processes share the 2 cores are lower than on an idle machine; the load average at the start of each suite is recorded.',
+    'Each suite runs in its own Node process. Rates are medians of several timed rounds after a warm-up, on one core unless a thread count is given. Figures measured while other processes share the 2 cores are lower than on an idle machine; the load average at the start of each suite is recorded.',
     '',
   ].join('\n');
   const ordered = SUITES.map((x) => sections.get(x.title)).filter(
