@@ -42,7 +42,14 @@ export function runFamilyBench(): Record<string, number> {
   const bigStep = loadCase('mp-big3gen-24l.json', withStepwise);
   const loop = loadCase('mp-cousin_marriage-15l.json');
   const loopStep = loadCase('mp-cousin_marriage-15l.json', withStepwise);
+  const firstMs = (c: typeof big): number => {
+    const t0 = performance.now();
+    computeKinshipLR(c);
+    return performance.now() - t0;
+  };
   return {
+    'family13_24loci_nomut_first_call_ms (compiles plans)': firstMs(big),
+    'family13_24loci_stepwise_first_call_ms (compiles plans)': firstMs(bigStep),
     family13_24loci_nomut_cases_per_s: measureRate(() => computeKinshipLR(big)),
     family13_24loci_stepwise_cases_per_s: measureRate(() => computeKinshipLR(bigStep)),
     cousin_marriage_15loci_nomut_cases_per_s: measureRate(() => computeKinshipLR(loop)),
