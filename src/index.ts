@@ -11,7 +11,6 @@ export type {
   KindredErrorJSON,
   KindredErrorOptions,
 } from './errors.js';
-// Errors
 export { formatPath, isKindredError, KindredError } from './errors.js';
 export type { FrequencyDatabase, ToLocusOptions } from './frequencies/frequency-database.js';
 export {
@@ -32,12 +31,10 @@ export {
   createFrequencyTable,
   FREQUENCY_TOLERANCE,
 } from './frequencies/frequency-table.js';
-// Frequencies
 export type { Chromosome, Locus } from './frequencies/locus.js';
 export type { AddedAllele, ExtendTableResult, UnseenAllelePolicy } from './frequencies/unseen.js';
 export { DEFAULT_UNSEEN_POLICY, extendTable } from './frequencies/unseen.js';
 export type { ParseCaseOptions } from './io/case-file.js';
-// I/O: case files, answers, frequency files
 export { formatCase, parseCase, safeParseCase } from './io/case-file.js';
 export { parseCodisCmf } from './io/codis-cmf.js';
 export type { DVIAnswer } from './io/dvi-answer.js';
@@ -53,7 +50,6 @@ export {
   parseFrequencyList,
 } from './io/frequency-file.js';
 export { formatFrequencyWide, parseFrequencyWide } from './io/frequency-wide.js';
-// Lab formats
 export { parseGeneMapper } from './io/genemapper.js';
 export type { ImportReport } from './io/import-report.js';
 export { formatImportReport } from './io/import-report.js';
@@ -68,7 +64,6 @@ export {
   validateCaseText,
 } from './io/validate-case.js';
 export { bruteForceLikelihood } from './likelihood/brute-force.js';
-// Likelihood engine
 export { computeLocusLogLikelihood } from './likelihood/compute-likelihood.js';
 export type { ComputeBudget } from './likelihood/eliminate.js';
 export type { JointGenotypeTable } from './likelihood/genotype-distribution.js';
@@ -80,7 +75,6 @@ export { computeThetaLikelihood } from './likelihood/theta.js';
 export type { LumpedMatrices, LumpedModel } from './mutation/lumping.js';
 export { isLumpable, lumpMatrices, lumpMatrix } from './mutation/lumping.js';
 export type { MatrixOptions, SexMatrices } from './mutation/matrix.js';
-// Mutation models
 export { buildMatrices, buildMutationMatrix } from './mutation/matrix.js';
 export { expectedMutationRate, isStationary, rowSums } from './mutation/properties.js';
 export type {
@@ -116,10 +110,8 @@ export type {
   SameAsRecord,
   Sex,
 } from './pedigree/pedigree.js';
-// Pedigrees
 export { FEMALE, isFounder, isSameAsRecord, MALE, pedigreeSize } from './pedigree/pedigree.js';
 export type { Allele } from './profile/allele.js';
-// Profiles and markers
 export { compareAlleleLabels, isNumericAllele, parseAllele } from './profile/allele.js';
 export type { EncodedProfile, EncodeOptions } from './profile/encode-profile.js';
 export { encodeProfile, encodeProfiles } from './profile/encode-profile.js';
@@ -148,7 +140,6 @@ export type {
   KinshipLRResult,
   LocusLR,
 } from './relationships/kinship-lr.js';
-// Relationships and kinship LRs
 export { computeKinshipLR, locusLogLikelihood } from './relationships/kinship-lr.js';
 export type { IBDCoefficients, RelationshipInfo } from './relationships/named-relationships.js';
 export { getRelationship, RELATIONSHIPS } from './relationships/named-relationships.js';
@@ -183,11 +174,9 @@ export {
 export type { LocusHit, RankOptions, SearchHit } from './search/rank-hit.js';
 export type { SearchIndexOptions } from './search/search-index.js';
 export { SearchIndex } from './search/search-index.js';
-// Search and DVI
 export type { DVICase, Family } from './search/types.js';
 export { dropGenes } from './sim/gene-drop.js';
 export type { Rng } from './sim/prng.js';
-// Simulation (seeded, synthetic)
 export { createRng } from './sim/prng.js';
 export { randomGenotype, randomProfile } from './sim/random-genotype.js';
 export type { ImportBatch, ImportBatchOptions } from './store/import-batch.js';
@@ -195,8 +184,6 @@ export { importBatch, importBatches } from './store/import-batch.js';
 export { detectImportFormat, readImportFile } from './store/import-sources.js';
 export type { SearchStoreOptions, SearchSummary } from './store/match-search.js';
 export { searchStore } from './store/match-search.js';
-export { exportDVIDocument, exportFamilias } from './store/store-export.js';
-// Profile store (the SQLite implementation is the separate entry point `kindred/sqlite`)
 export { createMemoryStore } from './store/memory-store.js';
 export type {
   MatchRecord,
@@ -208,6 +195,7 @@ export type {
   StoreWriter,
 } from './store/profile-store.js';
 export { MATCH_STATUSES } from './store/profile-store.js';
+export { exportDVIDocument, exportFamilias } from './store/store-export.js';
 export { registerKindredErrorTransfer } from './workers/error-transfer.js';
 export type {
   SearchControl,
@@ -215,5 +203,4 @@ export type {
   SearchPoolOptions,
   SearchProgress,
 } from './workers/search-pool.js';
-// Bulk search on worker threads (Node worker_threads or browser Web Workers)
 export { createSearchPool, defaultThreadCount } from './workers/search-pool.js';
