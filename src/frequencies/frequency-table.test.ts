@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ErrorPath, KindredError, type KindredErrorCode } from '../errors.js';
+import { expectError } from '../../test/helpers/expect-error.js';
+import { KindredError } from '../errors.js';
 import {
   createFrequencyDatabase,
   getFrequencyTable,
@@ -7,18 +8,6 @@ import {
   toLocus,
 } from './frequency-database.js';
 import { checkFrequencySum, createFrequencyTable, FREQUENCY_TOLERANCE } from './frequency-table.js';
-
-function expectError(fn: () => unknown, code: KindredErrorCode, path: ErrorPath, fragment: string) {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(KindredError);
-    expect(e).toMatchObject({ code, path });
-    expect((e as Error).message).toContain(fragment);
-    return;
-  }
-  expect.unreachable('expected a KindredError');
-}
 
 const TH01 = { alleles: ['6', '9.3'], frequencies: [0.4, 0.6] };
 

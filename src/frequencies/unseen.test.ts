@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ErrorPath, KindredError, type KindredErrorCode } from '../errors.js';
+import { expectError } from '../../test/helpers/expect-error.js';
 import { createFrequencyTable } from './frequency-table.js';
 import { extendTable } from './unseen.js';
-
-function expectError(fn: () => unknown, code: KindredErrorCode, path: ErrorPath, fragment: string) {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(KindredError);
-    expect(e).toMatchObject({ code, path });
-    expect((e as Error).message).toContain(fragment);
-    return;
-  }
-  expect.unreachable('expected a KindredError');
-}
 
 // TH01 with n = 500 alleles typed (250 people): NRC II minimum 5/(2N) = 5/500 = 0.01.
 const { table } = createFrequencyTable({

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ErrorPath, KindredError, type KindredErrorCode } from '../errors.js';
+import { expectError } from '../../test/helpers/expect-error.js';
 import { createFrequencyTable, type MarkerFrequencies } from '../frequencies/frequency-table.js';
 import { parseAllele } from '../profile/allele.js';
 import { listMarkers, resolveMarkerName } from '../profile/markers.js';
@@ -13,18 +13,6 @@ import {
   parseFrequencyCsv,
   parseFrequencyList,
 } from './frequency-file.js';
-
-function expectError(fn: () => unknown, code: KindredErrorCode, path: ErrorPath, fragment: string) {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(KindredError);
-    expect(e).toMatchObject({ code, path });
-    expect((e as Error).message).toContain(fragment);
-    return;
-  }
-  expect.unreachable('expected a KindredError');
-}
 
 const opts = { population: 'demo', file: 'demo.csv' };
 const HEADER = 'marker,allele,frequency,n\n';

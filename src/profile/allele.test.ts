@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ErrorPath, KindredError, type KindredErrorCode } from '../errors.js';
+import { expectError } from '../../test/helpers/expect-error.js';
 import { validateAlleleLabel } from '../frequencies/allele-label.js';
 import { compareAlleleLabels, isNumericAllele, parseAllele } from './allele.js';
-
-function expectError(fn: () => unknown, code: KindredErrorCode, path: ErrorPath, fragment: string) {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(KindredError);
-    expect(e).toMatchObject({ code, path });
-    expect((e as Error).message).toContain(fragment);
-    return;
-  }
-  expect.unreachable('expected a KindredError');
-}
 
 describe('parseAllele', () => {
   // ISFG nomenclature (Bär et al. 1997): "9.3" = 9 full repeats + 3 bp.

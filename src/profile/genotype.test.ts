@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ErrorPath, KindredError, type KindredErrorCode } from '../errors.js';
+import { expectError } from '../../test/helpers/expect-error.js';
 import {
   type GenotypeContext,
   genotypeKey,
@@ -9,18 +9,6 @@ import {
   sexFromAmelogenin,
   validateGenotype,
 } from './genotype.js';
-
-function expectError(fn: () => unknown, code: KindredErrorCode, path: ErrorPath, fragment: string) {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(KindredError);
-    expect(e).toMatchObject({ code, path });
-    expect((e as Error).message).toContain(fragment);
-    return;
-  }
-  expect.unreachable('expected a KindredError');
-}
 
 const AUTO: GenotypeContext = {
   person: 'P1',

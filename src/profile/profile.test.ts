@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ErrorPath, KindredError, type KindredErrorCode } from '../errors.js';
+import { expectError } from '../../test/helpers/expect-error.js';
 import { createProfile, type ProfileInput } from './profile.js';
-
-function expectError(fn: () => unknown, code: KindredErrorCode, path: ErrorPath, fragment: string) {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(KindredError);
-    expect(e).toMatchObject({ code, path });
-    expect((e as Error).message).toContain(fragment);
-    return;
-  }
-  expect.unreachable('expected a KindredError');
-}
 
 describe('createProfile', () => {
   it('createProfile resolves marker aliases and keeps allele labels as written', () => {
