@@ -97,7 +97,7 @@ export async function runDemoCommand(argv: string[], io: CliIO): Promise<number>
   });
   if (values.out !== undefined) {
     writeFileSync(values.out, `${JSON.stringify(incident.document, null, 2)}\n`);
-    say(`Saved the simulated incident to ${values.out} (try: kindred search ${values.out}).`);
+    say(`Saved the simulated incident to ${values.out} (try: npm run -s kindred -- search ${values.out}).`);
   }
   const dvi = parseDVICase(incident.document, { file: 'demo' });
   const t0 = performance.now();
@@ -165,7 +165,7 @@ export async function runDemoCommand(argv: string[], io: CliIO): Promise<number>
     .map(([v, t]) => `${v}=${t!.missing}`);
   say(`   Truth: ${truthPairs.join(' ')}`);
   say();
-  say('Next: kindred lr FILE, kindred dvi FILE, kindred search FILE (see README.md).');
+  say('Next: npm run -s kindred -- lr|dvi|search|validate FILE (see README.md).');
   io.stdout(`${out.join('\n')}\n`);
   return 0;
 }
