@@ -1,55 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Pedigree } from '../pedigree/pedigree.js';
+import { makeProblem, type ProblemOptions, type Row } from '../../test/helpers/make-problem.js';
 import { bruteForceLikelihood } from './brute-force.js';
 import type { LocusProblem } from './problem.js';
 import { computeThetaLikelihood } from './theta.js';
-
-/** A row: parents by index (founder when absent), sex 1 male / 2 female, optional genotype. */
-interface Row {
-  readonly father?: number;
-  readonly mother?: number;
-  readonly sex?: 1 | 2;
-  readonly sameAs?: number;
-  readonly g?: readonly [number, number];
-}
-
-interface Options {
-  readonly p: readonly number[];
-  readonly theta?: number;
-  readonly male?: readonly number[] | null;
-  readonly female?: readonly number[] | null;
-  readonly xLinked?: boolean;
-}
-
-function makeProblem(rows: readonly Row[], o: Options): LocusProblem {
-  const pedigree: Pedigree = {
-    ids: rows.map((_, i) => `P${i}`),
-    father: Int32Array.from(rows, (r) => r.father ?? -1),
-    mother: Int32Array.from(rows, (r) => r.mother ?? -1),
-    sex: Uint8Array.from(rows, (r) =>
-      r.sameAs !== undefined ? (rows[r.sameAs]!.sex ?? 2) : (r.sex ?? 2),
-    ),
-    sameAs: Int32Array.from(rows, (r) => r.sameAs ?? -1),
-    index: new Map(rows.map((_, i) => [`P${i}`, i])),
-  };
-  return {
-    pedigree,
-    nAlleles: o.p.length,
-    frequencies: Float64Array.from(o.p),
-    maleMatrix: o.male ? Float64Array.from(o.male) : null,
-    femaleMatrix: o.female ? Float64Array.from(o.female) : null,
-    xLinked: o.xLinked ?? false,
-    genotypes: Int32Array.from(rows.flatMap((r) => (r.g ? [...r.g] : [-1, -1]))),
-    theta: o.theta ?? 0,
-  };
-}
 
 /** Equal to 1e-12 relative; zeros exact. */
 const same = (got: number, want: number): boolean =>
   want === 0 ? got === 0 : Math.abs(got - want) <= 1e-12 * Math.abs(want);
 
-const L = (rows: readonly Row[], o: Options): number =>
+const L = (rows: readonly Row[], o: ProblemOptions): number =>
   computeThetaLikelihood(makeProblem(rows, o));
 
 describe('computeThetaLikelihood: closed forms of NRC II 4.10 (mutation-models.md, theta)', () => {
