@@ -35,7 +35,17 @@ export function readTextFile(path: string): string {
   try {
     return readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (e) {
-    const reason = e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e);
-    throw new KindredError('IO_ERROR', `Cannot read "${path}": ${reason}`, { file: path });
+    const code = (e as { code?: unknown }).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : e instanceof Error
+              ? e.message
+              : String(e);
+    throw new KindredError('IO_ERROR', `Cannot read "${path}": ${reason}`);
   }
 }
