@@ -108,3 +108,25 @@ describe('kindred CLI', () => {
     expect(io.err).toContain('reference');
   });
 });
+
+describe('kindred demo', () => {
+  it('simulates a labelled synthetic incident, ranks it and runs a joint DVI', async () => {
+    const io = capture();
+    expect(await runCli(['demo', '--families', '20', '--unrelated', '3', '--seed', '7'], io)).toBe(
+      0,
+    );
+    expect(io.out).toContain('SIMULATED, not real');
+    expect(io.out).toContain('SYNTHETIC population');
+    const m = io.out.match(/ranked first for (\d+) of (\d+) identifiable remains/);
+    expect(m).not.toBeNull();
+    // Simulated with no mutation from 23 loci: the true family should nearly always rank first.
+    expect(Number(m![1])).toBeGreaterThanOrEqual(Number(m![2]) - 2);
+    expect(io.out).toMatch(/Joint DVI: .*\n\s+log10 LR/);
+  });
+
+  it('kindred demo rejects a bad option value with USAGE', async () => {
+    const io = capture();
+    expect(await runCli(['demo', '--families', '0'], io)).toBe(2);
+    expect(io.err).toMatch(/^kindred: USAGE: --families/);
+  });
+});

@@ -97,7 +97,9 @@ export async function runDemoCommand(argv: string[], io: CliIO): Promise<number>
   });
   if (values.out !== undefined) {
     writeFileSync(values.out, `${JSON.stringify(incident.document, null, 2)}\n`);
-    say(`Saved the simulated incident to ${values.out} (try: npm run -s kindred -- search ${values.out}).`);
+    say(
+      `Saved the simulated incident to ${values.out} (try: npm run -s kindred -- search ${values.out}).`,
+    );
   }
   const dvi = parseDVICase(incident.document, { file: 'demo' });
   const t0 = performance.now();
