@@ -17,14 +17,18 @@ import { KindredError } from '../errors.js';
 import { type ComputeBudget, decomposedCost, type Factor, planElimination } from './eliminate.js';
 import { cardOfStatus, type FactorSpec, FULL, HET, type LocusShape } from './locus-model.js';
 
-/** out[o] = Σ_t Π_f in_f[gather_f[o*inner + t]] (inner = 1: a pure product). */
+/**
+ * out[o] = Σ_t Π_f in_f[base_f[o] + t·stride_f] (inner = 1: a pure product). Every input holds
+ * the summed variable, so each factor steps through it with one constant stride.
+ */
 interface MulSumStep {
   readonly kind: 'mulsum';
   readonly inputs: Int32Array;
   readonly out: number;
   readonly outSize: number;
   readonly inner: number;
-  readonly gathers: readonly Int32Array[];
+  readonly bases: readonly Int32Array[];
+  readonly strides: Int32Array;
   /** False for the two halves of a decomposed transmission, which must keep one common scale. */
   readonly rescale: boolean;
 }
@@ -72,7 +76,7 @@ export interface CompiledPlan {
   readonly slotAlleles: readonly (Int32Array | undefined)[];
   /** Slots of typed people, whose allele arrays come from the genotypes. */
   readonly typedSlots: Int32Array;
-  /** Transmission factor slots that a step reads as a full table. */
+  /** Transmission factor slots that a step reads as a full table, or that are left as final tables. */
   readonly transToFill: Int32Array;
 }
 
@@ -128,9 +132,8 @@ export function compilePlan(
     const out = newSlot(resultVars);
     const resultCard = scopes[out]!.card;
     const inner = v >= 0 ? cardOf(v) : 1;
-    const loopVars = v >= 0 ? [...resultVars, v] : resultVars;
-    const loopCard = v >= 0 ? [...resultCard, inner] : resultCard;
-    const gathers = inputs.map((s) => gatherIndex(scopes[s]!, loopVars, loopCard));
+    const bases = inputs.map((s) => gatherIndex(scopes[s]!, resultVars, resultCard));
+    const strides = Int32Array.from(inputs, (s) => strideOf(scopes[s]!, v));
     const outSize = sizeOf(resultCard);
     work += outSize * inner * inputs.length;
     steps.push({
@@ -139,7 +142,8 @@ export function compilePlan(
       out,
       outSize,
       inner,
-      gathers,
+      bases,
+      strides,
       rescale,
     });
     return out;
@@ -187,7 +191,7 @@ export function compilePlan(
     const f =
       t === undefined ? undefined : (shape.factors[t] as Extract<FactorSpec, { kind: 'trans' }>);
     const others = involved.filter((s) => s !== t);
-    if (f !== undefined && worthDecomposing(f, others, v)) {
+    if (f !== undefined && f.vars.length === 3 && worthDecomposing(f, others, v)) {
       const g = others.length === 0 ? -1 : others.length === 1 ? others[0]! : mulsum(others, -1);
       const halves = [f.slots[0], f.slots[1]].map((parentSlot) => {
         const slot = newSlot([slotVar[parentSlot]!, v]);
@@ -220,6 +224,8 @@ export function compilePlan(
   for (const st of steps)
     if (st.kind === 'mulsum')
       for (const i of st.inputs) if (shape.factors[i]?.kind === 'trans') transToFill.add(i);
+  // A transmission to a kept variable from a typed parent can be left over as a final table.
+  for (const i of live) if (shape.factors[i]?.kind === 'trans') transToFill.add(i);
   return {
     shape,
     n,
@@ -252,7 +258,20 @@ export function checkBudget(maxTableSize: number, work: number, budget: ComputeB
   }
 }
 
-/** For every loop position (mixed radix over loopVars, last fastest), the index into a factor's table. */
+/** The stride of variable `v` in a factor's table (0 when the factor does not hold it, or v < 0). */
+function strideOf(scope: Scope, v: number): number {
+  let stride = 1;
+  for (let a = scope.vars.length - 1; a >= 0; a--) {
+    if (scope.vars[a] === v) return stride;
+    stride *= scope.card[a]!;
+  }
+  return 0;
+}
+
+/**
+ * For every loop position (mixed radix over loopVars, last fastest), the index into a factor's
+ * table; the factor's variables outside loopVars stay at 0.
+ */
 function gatherIndex(
   scope: Scope,
   loopVars: readonly number[],
@@ -262,7 +281,8 @@ function gatherIndex(
   const strides = new Int32Array(nl);
   let stride = 1;
   for (let a = scope.vars.length - 1; a >= 0; a--) {
-    strides[loopVars.indexOf(scope.vars[a]!)] = stride;
+    const at = loopVars.indexOf(scope.vars[a]!);
+    if (at >= 0) strides[at] = stride;
     stride *= scope.card[a]!;
   }
   const total = loopCard.reduce((a, b) => a * b, 1);
@@ -443,7 +463,10 @@ function fillTrans(
     for (const y of dy) for (const c of dc) t[k++] = 0.5 * (m[x * n + c]! + m[y * n + c]!);
 }
 
-/** Transmission from a typed parent (both slots on one phase variable φ): t[φ, c]. */
+/**
+ * Transmission from a typed parent with alleles dx[0], dy[0] (its phase-0 order; the value is the
+ * same for either phase): t[c] = ½(M[x][c] + M[y][c]).
+ */
 function fillTransShared(
   t: Float64Array,
   dx: Int32Array,
@@ -452,13 +475,12 @@ function fillTransShared(
   m: Float64Array | null,
   n: number,
 ): void {
-  let k = 0;
-  for (let i = 0; i < dx.length; i++) {
-    const x = dx[i]!;
-    const y = dy[i]!;
-    for (const c of dc)
-      t[k++] =
-        0.5 * (m === null ? (x === c ? 1 : 0) + (y === c ? 1 : 0) : m[x * n + c]! + m[y * n + c]!);
+  const x = dx[0]!;
+  const y = dy[0]!;
+  for (let k = 0; k < dc.length; k++) {
+    const c = dc[k]!;
+    t[k] =
+      0.5 * (m === null ? (x === c ? 1 : 0) + (y === c ? 1 : 0) : m[x * n + c]! + m[y * n + c]!);
   }
 }
 
@@ -472,28 +494,32 @@ function runAdd(step: AddStep, tables: Float64Array[]): void {
 
 function runMulSum(step: MulSumStep, tables: Float64Array[]): number {
   const out = tables[step.out]!;
-  const { outSize, inner, gathers, inputs } = step;
+  const { outSize, inner, bases, strides, inputs } = step;
   const nf = inputs.length;
   let max = 0;
   if (nf === 1) {
     const a = tables[inputs[0]!]!;
-    const ga = gathers[0]!;
-    let j = 0;
+    const ba = bases[0]!;
+    const sa = strides[0]!;
     for (let o = 0; o < outSize; o++) {
+      let ia = ba[o]!;
       let s = 0;
-      for (let t = 0; t < inner; t++, j++) s += a[ga[j]!]!;
+      for (let t = 0; t < inner; t++, ia += sa) s += a[ia]!;
       out[o] = s;
       if (s > max) max = s;
     }
   } else if (nf === 2) {
     const a = tables[inputs[0]!]!;
     const b = tables[inputs[1]!]!;
-    const ga = gathers[0]!;
-    const gb = gathers[1]!;
-    let j = 0;
+    const ba = bases[0]!;
+    const bb = bases[1]!;
+    const sa = strides[0]!;
+    const sb = strides[1]!;
     for (let o = 0; o < outSize; o++) {
+      let ia = ba[o]!;
+      let ib = bb[o]!;
       let s = 0;
-      for (let t = 0; t < inner; t++, j++) s += a[ga[j]!]! * b[gb[j]!]!;
+      for (let t = 0; t < inner; t++, ia += sa, ib += sb) s += a[ia]! * b[ib]!;
       out[o] = s;
       if (s > max) max = s;
     }
@@ -501,13 +527,18 @@ function runMulSum(step: MulSumStep, tables: Float64Array[]): number {
     const a = tables[inputs[0]!]!;
     const b = tables[inputs[1]!]!;
     const c = tables[inputs[2]!]!;
-    const ga = gathers[0]!;
-    const gb = gathers[1]!;
-    const gc = gathers[2]!;
-    let j = 0;
+    const ba = bases[0]!;
+    const bb = bases[1]!;
+    const bc = bases[2]!;
+    const sa = strides[0]!;
+    const sb = strides[1]!;
+    const sc = strides[2]!;
     for (let o = 0; o < outSize; o++) {
+      let ia = ba[o]!;
+      let ib = bb[o]!;
+      let ic = bc[o]!;
       let s = 0;
-      for (let t = 0; t < inner; t++, j++) s += a[ga[j]!]! * b[gb[j]!]! * c[gc[j]!]!;
+      for (let t = 0; t < inner; t++, ia += sa, ib += sb, ic += sc) s += a[ia]! * b[ib]! * c[ic]!;
       out[o] = s;
       if (s > max) max = s;
     }
@@ -516,25 +547,32 @@ function runMulSum(step: MulSumStep, tables: Float64Array[]): number {
     const b = tables[inputs[1]!]!;
     const c = tables[inputs[2]!]!;
     const d = tables[inputs[3]!]!;
-    const ga = gathers[0]!;
-    const gb = gathers[1]!;
-    const gc = gathers[2]!;
-    const gd = gathers[3]!;
-    let j = 0;
+    const ba = bases[0]!;
+    const bb = bases[1]!;
+    const bc = bases[2]!;
+    const bd = bases[3]!;
+    const sa = strides[0]!;
+    const sb = strides[1]!;
+    const sc = strides[2]!;
+    const sd = strides[3]!;
     for (let o = 0; o < outSize; o++) {
+      let ia = ba[o]!;
+      let ib = bb[o]!;
+      let ic = bc[o]!;
+      let id = bd[o]!;
       let s = 0;
-      for (let t = 0; t < inner; t++, j++) s += a[ga[j]!]! * b[gb[j]!]! * c[gc[j]!]! * d[gd[j]!]!;
+      for (let t = 0; t < inner; t++, ia += sa, ib += sb, ic += sc, id += sd)
+        s += a[ia]! * b[ib]! * c[ic]! * d[id]!;
       out[o] = s;
       if (s > max) max = s;
     }
   } else {
     const ins = Array.from(inputs, (i) => tables[i]!);
-    let j = 0;
     for (let o = 0; o < outSize; o++) {
       let s = 0;
-      for (let t = 0; t < inner; t++, j++) {
+      for (let t = 0; t < inner; t++) {
         let prod = 1;
-        for (let f = 0; f < nf && prod !== 0; f++) prod *= ins[f]![gathers[f]![j]!]!;
+        for (let f = 0; f < nf && prod !== 0; f++) prod *= ins[f]![bases[f]![o]! + t * strides[f]!]!;
         s += prod;
       }
       out[o] = s;

@@ -6,7 +6,9 @@
  *
  * A typed person's two allele slots share one variable: its phase φ (heterozygote a/b: φ = 0
  * means paternal a, maternal b; φ = 1 the reverse; homozygote: a single state), so the
- * unordered-genotype observation needs no factor and tables stay small.
+ * unordered-genotype observation needs no factor and tables stay small. A typed parent passes
+ * a or b with ½ each whatever its phase, so transmissions from it are factors over the child's
+ * variable alone: φ only links a typed person to its own parents.
  *
  * The graph's *shape* depends only on which people are typed (heterozygous, homozygous,
  * untyped) and the number of alleles, so it is described by a {@link LocusShape} whose `key`
@@ -208,7 +210,11 @@ export function describeLocus(
       return;
     }
     const ts = [ps, ms, cs] as const;
-    factors.push({ kind: 'trans', male, slots: ts, vars: varsOf(ts) });
+    // From a typed parent the transmitted allele is a or b with ½ each whatever the parent's
+    // phase (t[φ, c] = ½(M[a][c] + M[b][c]) for both φ), so the factor is over the child only and
+    // does not tie the parent's phase to its children.
+    const vars = status[ps] === FULL ? varsOf(ts) : varsOf([cs]);
+    factors.push({ kind: 'trans', male, slots: ts, vars });
   };
   for (let i = 0; i < N; i++) {
     if (ped.sameAs[i]! >= 0 || !relevant[i]) continue;
