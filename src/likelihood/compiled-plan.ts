@@ -572,7 +572,8 @@ function runMulSum(step: MulSumStep, tables: Float64Array[]): number {
       let s = 0;
       for (let t = 0; t < inner; t++) {
         let prod = 1;
-        for (let f = 0; f < nf && prod !== 0; f++) prod *= ins[f]![bases[f]![o]! + t * strides[f]!]!;
+        for (let f = 0; f < nf && prod !== 0; f++)
+          prod *= ins[f]![bases[f]![o]! + t * strides[f]!]!;
         s += prod;
       }
       out[o] = s;
