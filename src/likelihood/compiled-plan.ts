@@ -18,30 +18,37 @@ import { type ComputeBudget, decomposedCost, type Factor, planElimination } from
 import { cardOfStatus, type FactorSpec, FULL, HET, type LocusShape } from './locus-model.js';
 
 /**
- * out[o] = Σ_t Π_f in_f[base_f[o] + t·stride_f] (inner = 1: a pure product). Every input holds
- * the summed variable, so each factor steps through it with one constant stride.
+ * out[o·mid + u] = Σ_t Π_f in_f[base_f[o] + u·midStride_f + t·stride_f] (inner = 1: a pure
+ * product). The output's last variable (mid values) and the summed variable (inner values) are
+ * stepped through by stride; only the other output variables need a gathered base per factor.
  */
 interface MulSumStep {
   readonly kind: 'mulsum';
   readonly inputs: Int32Array;
   readonly out: number;
   readonly outSize: number;
+  readonly outer: number;
+  readonly mid: number;
   readonly inner: number;
   readonly bases: readonly Int32Array[];
+  readonly midStrides: Int32Array;
   readonly strides: Int32Array;
   /** False for the two halves of a decomposed transmission, which must keep one common scale. */
   readonly rescale: boolean;
 }
 
-/** out[o] = a[ga[o]] + b[gb[o]]. */
+/** out[o·mid + u] = a[ga[o] + u·sa] + b[gb[o] + u·sb]. */
 interface AddStep {
   readonly kind: 'add';
   readonly a: number;
   readonly b: number;
   readonly out: number;
   readonly outSize: number;
+  readonly mid: number;
   readonly ga: Int32Array;
   readonly gb: Int32Array;
+  readonly sa: number;
+  readonly sb: number;
 }
 
 type Step = MulSumStep | AddStep;
@@ -132,7 +139,9 @@ export function compilePlan(
     const out = newSlot(resultVars);
     const resultCard = scopes[out]!.card;
     const inner = v >= 0 ? cardOf(v) : 1;
-    const bases = inputs.map((s) => gatherIndex(scopes[s]!, resultVars, resultCard));
+    const { outerVars, outerCard, last, mid } = splitLast(resultVars, resultCard);
+    const bases = inputs.map((s) => gatherIndex(scopes[s]!, outerVars, outerCard));
+    const midStrides = Int32Array.from(inputs, (s) => strideOf(scopes[s]!, last));
     const strides = Int32Array.from(inputs, (s) => strideOf(scopes[s]!, v));
     const outSize = sizeOf(resultCard);
     work += outSize * inner * inputs.length;
@@ -141,8 +150,11 @@ export function compilePlan(
       inputs: Int32Array.from(inputs),
       out,
       outSize,
+      outer: outSize / mid,
+      mid,
       inner,
       bases,
+      midStrides,
       strides,
       rescale,
     });
@@ -153,11 +165,14 @@ export function compilePlan(
     const resultVars = [...scopeSet].sort((x, y) => x - y);
     const out = newSlot(resultVars);
     const resultCard = scopes[out]!.card;
-    const ga = gatherIndex(scopes[a]!, resultVars, resultCard);
-    const gb = gatherIndex(scopes[b]!, resultVars, resultCard);
+    const { outerVars, outerCard, last, mid } = splitLast(resultVars, resultCard);
+    const ga = gatherIndex(scopes[a]!, outerVars, outerCard);
+    const gb = gatherIndex(scopes[b]!, outerVars, outerCard);
+    const sa = strideOf(scopes[a]!, last);
+    const sb = strideOf(scopes[b]!, last);
     const outSize = sizeOf(resultCard);
     work += outSize;
-    steps.push({ kind: 'add', a, b, out, outSize, ga, gb });
+    steps.push({ kind: 'add', a, b, out, outSize, mid, ga, gb, sa, sb });
     return out;
   };
   const worthDecomposing = (
@@ -256,6 +271,20 @@ export function checkBudget(maxTableSize: number, work: number, budget: ComputeB
       `Exact computation refused: elimination needs a table of ${maxTableSize} entries and ${work} operations (limits ${maxTable} and ${maxWork}); the pedigree is too densely connected for its untyped people and alleles`,
     );
   }
+}
+
+/** A step's output variables split into the gathered ones and the last (strided) one. */
+function splitLast(
+  vars: readonly number[],
+  card: readonly number[],
+): { outerVars: number[]; outerCard: number[]; last: number; mid: number } {
+  if (vars.length === 0) return { outerVars: [], outerCard: [], last: -1, mid: 1 };
+  return {
+    outerVars: vars.slice(0, -1),
+    outerCard: card.slice(0, -1),
+    last: vars[vars.length - 1]!,
+    mid: card[card.length - 1]!,
+  };
 }
 
 /** The stride of variable `v` in a factor's table (0 when the factor does not hold it, or v < 0). */
@@ -443,6 +472,8 @@ function fillSeg(
   }
 }
 
+let scratch = new Float64Array(1024);
+
 /** Transmission over three distinct variables: t[x, y, c] = ½(M[x][c] + M[y][c]). */
 function fillTrans(
   t: Float64Array,
@@ -452,15 +483,26 @@ function fillTrans(
   m: Float64Array | null,
   n: number,
 ): void {
-  let k = 0;
-  if (m === null) {
-    for (const x of dx)
-      for (const y of dy)
-        for (const c of dc) t[k++] = 0.5 * ((x === c ? 1 : 0) + (y === c ? 1 : 0));
-    return;
+  const nx = dx.length;
+  const ny = dy.length;
+  const nc = dc.length;
+  // h[a·nc + l] = ½M[a][dc[l]] for every allele a (dx and dy index into it).
+  if (scratch.length < n * nc) scratch = new Float64Array(n * nc);
+  const h = scratch;
+  for (let a = 0; a < n; a++) {
+    for (let l = 0; l < nc; l++) {
+      const c = dc[l]!;
+      h[a * nc + l] = m === null ? (a === c ? 0.5 : 0) : 0.5 * m[a * n + c]!;
+    }
   }
-  for (const x of dx)
-    for (const y of dy) for (const c of dc) t[k++] = 0.5 * (m[x * n + c]! + m[y * n + c]!);
+  let k = 0;
+  for (let i = 0; i < nx; i++) {
+    const hx = dx[i]! * nc;
+    for (let j = 0; j < ny; j++) {
+      const hy = dy[j]! * nc;
+      for (let l = 0; l < nc; l++) t[k++] = h[hx + l]! + h[hy + l]!;
+    }
+  }
 }
 
 /**
@@ -488,40 +530,57 @@ function runAdd(step: AddStep, tables: Float64Array[]): void {
   const out = tables[step.out]!;
   const a = tables[step.a]!;
   const b = tables[step.b]!;
-  const { ga, gb, outSize } = step;
-  for (let o = 0; o < outSize; o++) out[o] = a[ga[o]!]! + b[gb[o]!]!;
+  const { ga, gb, sa, sb, mid } = step;
+  const outer = ga.length;
+  let k = 0;
+  for (let o = 0; o < outer; o++) {
+    let ia = ga[o]!;
+    let ib = gb[o]!;
+    for (let u = 0; u < mid; u++, ia += sa, ib += sb) out[k++] = a[ia]! + b[ib]!;
+  }
 }
 
 function runMulSum(step: MulSumStep, tables: Float64Array[]): number {
   const out = tables[step.out]!;
-  const { outSize, inner, bases, strides, inputs } = step;
+  const { outSize, outer, mid, inner, bases, midStrides, strides, inputs } = step;
   const nf = inputs.length;
   let max = 0;
+  let k = 0;
   if (nf === 1) {
     const a = tables[inputs[0]!]!;
     const ba = bases[0]!;
+    const ma = midStrides[0]!;
     const sa = strides[0]!;
-    for (let o = 0; o < outSize; o++) {
-      let ia = ba[o]!;
-      let s = 0;
-      for (let t = 0; t < inner; t++, ia += sa) s += a[ia]!;
-      out[o] = s;
-      if (s > max) max = s;
+    for (let o = 0; o < outer; o++) {
+      let ra = ba[o]!;
+      for (let u = 0; u < mid; u++, ra += ma) {
+        let ia = ra;
+        let s = 0;
+        for (let t = 0; t < inner; t++, ia += sa) s += a[ia]!;
+        out[k++] = s;
+        if (s > max) max = s;
+      }
     }
   } else if (nf === 2) {
     const a = tables[inputs[0]!]!;
     const b = tables[inputs[1]!]!;
     const ba = bases[0]!;
     const bb = bases[1]!;
+    const ma = midStrides[0]!;
+    const mb = midStrides[1]!;
     const sa = strides[0]!;
     const sb = strides[1]!;
-    for (let o = 0; o < outSize; o++) {
-      let ia = ba[o]!;
-      let ib = bb[o]!;
-      let s = 0;
-      for (let t = 0; t < inner; t++, ia += sa, ib += sb) s += a[ia]! * b[ib]!;
-      out[o] = s;
-      if (s > max) max = s;
+    for (let o = 0; o < outer; o++) {
+      let ra = ba[o]!;
+      let rb = bb[o]!;
+      for (let u = 0; u < mid; u++, ra += ma, rb += mb) {
+        let ia = ra;
+        let ib = rb;
+        let s = 0;
+        for (let t = 0; t < inner; t++, ia += sa, ib += sb) s += a[ia]! * b[ib]!;
+        out[k++] = s;
+        if (s > max) max = s;
+      }
     }
   } else if (nf === 3) {
     const a = tables[inputs[0]!]!;
@@ -530,17 +589,25 @@ function runMulSum(step: MulSumStep, tables: Float64Array[]): number {
     const ba = bases[0]!;
     const bb = bases[1]!;
     const bc = bases[2]!;
+    const ma = midStrides[0]!;
+    const mb = midStrides[1]!;
+    const mc = midStrides[2]!;
     const sa = strides[0]!;
     const sb = strides[1]!;
     const sc = strides[2]!;
-    for (let o = 0; o < outSize; o++) {
-      let ia = ba[o]!;
-      let ib = bb[o]!;
-      let ic = bc[o]!;
-      let s = 0;
-      for (let t = 0; t < inner; t++, ia += sa, ib += sb, ic += sc) s += a[ia]! * b[ib]! * c[ic]!;
-      out[o] = s;
-      if (s > max) max = s;
+    for (let o = 0; o < outer; o++) {
+      let ra = ba[o]!;
+      let rb = bb[o]!;
+      let rc = bc[o]!;
+      for (let u = 0; u < mid; u++, ra += ma, rb += mb, rc += mc) {
+        let ia = ra;
+        let ib = rb;
+        let ic = rc;
+        let s = 0;
+        for (let t = 0; t < inner; t++, ia += sa, ib += sb, ic += sc) s += a[ia]! * b[ib]! * c[ic]!;
+        out[k++] = s;
+        if (s > max) max = s;
+      }
     }
   } else if (nf === 4) {
     const a = tables[inputs[0]!]!;
@@ -551,33 +618,45 @@ function runMulSum(step: MulSumStep, tables: Float64Array[]): number {
     const bb = bases[1]!;
     const bc = bases[2]!;
     const bd = bases[3]!;
+    const ma = midStrides[0]!;
+    const mb = midStrides[1]!;
+    const mc = midStrides[2]!;
+    const md = midStrides[3]!;
     const sa = strides[0]!;
     const sb = strides[1]!;
     const sc = strides[2]!;
     const sd = strides[3]!;
-    for (let o = 0; o < outSize; o++) {
-      let ia = ba[o]!;
-      let ib = bb[o]!;
-      let ic = bc[o]!;
-      let id = bd[o]!;
-      let s = 0;
-      for (let t = 0; t < inner; t++, ia += sa, ib += sb, ic += sc, id += sd)
-        s += a[ia]! * b[ib]! * c[ic]! * d[id]!;
-      out[o] = s;
-      if (s > max) max = s;
+    for (let o = 0; o < outer; o++) {
+      let ra = ba[o]!;
+      let rb = bb[o]!;
+      let rc = bc[o]!;
+      let rd = bd[o]!;
+      for (let u = 0; u < mid; u++, ra += ma, rb += mb, rc += mc, rd += md) {
+        let ia = ra;
+        let ib = rb;
+        let ic = rc;
+        let id = rd;
+        let s = 0;
+        for (let t = 0; t < inner; t++, ia += sa, ib += sb, ic += sc, id += sd)
+          s += a[ia]! * b[ib]! * c[ic]! * d[id]!;
+        out[k++] = s;
+        if (s > max) max = s;
+      }
     }
   } else {
     const ins = Array.from(inputs, (i) => tables[i]!);
-    for (let o = 0; o < outSize; o++) {
-      let s = 0;
-      for (let t = 0; t < inner; t++) {
-        let prod = 1;
-        for (let f = 0; f < nf && prod !== 0; f++)
-          prod *= ins[f]![bases[f]![o]! + t * strides[f]!]!;
-        s += prod;
+    for (let o = 0; o < outer; o++) {
+      for (let u = 0; u < mid; u++) {
+        let s = 0;
+        for (let t = 0; t < inner; t++) {
+          let prod = 1;
+          for (let f = 0; f < nf && prod !== 0; f++)
+            prod *= ins[f]![bases[f]![o]! + u * midStrides[f]! + t * strides[f]!]!;
+          s += prod;
+        }
+        out[k++] = s;
+        if (s > max) max = s;
       }
-      out[o] = s;
-      if (s > max) max = s;
     }
   }
   if (!step.rescale || max === 0 || (max > 1e-150 && max < 1e150)) return 0;
