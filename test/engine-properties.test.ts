@@ -5,8 +5,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bruteForceLikelihood } from '../src/likelihood/brute-force.js';
-import { computeLocusLogLikelihood } from '../src/likelihood/compute-likelihood.js';
+import { compilePlan, planOrder, runPlan } from '../src/likelihood/compiled-plan.js';
+import {
+  barrenLogConstant,
+  computeLocusLogLikelihood,
+} from '../src/likelihood/compute-likelihood.js';
 import { computeJointWithPerson } from '../src/likelihood/genotype-distribution.js';
+import { describeLocus } from '../src/likelihood/locus-model.js';
 import type { LocusProblem } from '../src/likelihood/problem.js';
 import { FEMALE, MALE, type Pedigree } from '../src/pedigree/pedigree.js';
 
@@ -389,5 +394,26 @@ describe('transmission forms', () => {
     } finally {
       _setTransmissionForm('best');
     }
+  });
+
+  it('any set of untyped parents split, in an order planned for another allele count, matches enumeration', () => {
+    fc.assert(
+      fc.property(
+        problemArb(5, false),
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        fc.integer({ min: 2, max: 40 }),
+        (problem, splitMask, planN) => {
+          const rows = new Set(splitMask.flatMap((b, i) => (b ? [i] : [])));
+          const shape = describeLocus(problem, [], rows);
+          if (shape === null) return;
+          const { order } = planOrder(shape, planN);
+          const plan = compilePlan(shape, problem.nAlleles, [], {}, order);
+          let log = runPlan(plan, problem) + barrenLogConstant(plan, problem.frequencies);
+          for (const s of plan.finalSlots) log += Math.log(plan.tables[s]![0]!);
+          expect(relClose(Math.exp(log), bruteForceLikelihood(problem), 1e-12)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

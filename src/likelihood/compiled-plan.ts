@@ -14,8 +14,14 @@
  * @module
  */
 import { KindredError } from '../errors.js';
-import { type ComputeBudget, decomposedCost, type Factor, planElimination } from './eliminate.js';
-import { cardOfStatus, type FactorSpec, FULL, HET, type LocusShape } from './locus-model.js';
+import {
+  type ComputeBudget,
+  decomposedCost,
+  evaluateOrder,
+  type Factor,
+  planElimination,
+} from './eliminate.js';
+import { cardOfStatus, type FactorSpec, FULL, HET, HOM, type LocusShape } from './locus-model.js';
 
 /**
  * out[o·mid + u] = Σ_t Π_f in_f[base_f[o] + u·midStride_f + t·stride_f] (inner = 1: a pure
@@ -96,7 +102,8 @@ interface Scope {
 }
 
 /**
- * Compile the elimination of every variable of `shape` except `keepVars`.
+ * Compile the elimination of every variable of `shape` except `keepVars`, in `order` when given
+ * (an order planned for the same graph; see {@link planOrder}), else in a freshly planned one.
  *
  * @throws KindredError `TOO_COMPLEX` when the plan exceeds the budget (checked before any table is allocated)
  */
@@ -105,6 +112,7 @@ export function compilePlan(
   n: number,
   keepVars: readonly number[] = [],
   budget: ComputeBudget = {},
+  order?: readonly number[],
 ): CompiledPlan {
   const cardOf = (v: number): number => cardOfStatus(shape.status[v]!, n);
   const scopes: Scope[] = shape.factors.map((f: FactorSpec) => ({
@@ -113,12 +121,11 @@ export function compilePlan(
   }));
   const slotVar = shape.slotVar;
   const pseudo: Factor[] = scopes;
-  const transmissions = shape.factors.flatMap((f) =>
-    f.kind === 'trans' && f.vars.length === 3
-      ? [[f.vars[0]!, f.vars[1]!, f.vars[2]!] as const]
-      : [],
-  );
-  const plan = planElimination(pseudo, cardOf, new Set(keepVars), transmissions);
+  const transmissions = shapeTransmissions(shape);
+  const plan =
+    order === undefined
+      ? planElimination(pseudo, cardOf, new Set(keepVars), transmissions)
+      : { order, ...evaluateOrder(pseudo, cardOf, order, transmissions) };
   checkBudget(plan.maxTableSize, plan.work, budget);
   const sizeOf = (card: readonly number[]): number => card.reduce((a, b) => a * b, 1);
   const tables: Float64Array[] = scopes.map((s) => new Float64Array(sizeOf(s.card)));
@@ -255,6 +262,34 @@ export function compilePlan(
     maxTableSize: plan.maxTableSize,
     work,
   };
+}
+
+/**
+ * Plan an elimination order for `shape` with every untyped allele taking `n` values and every
+ * typed person's phase 2 (the order then serves any allele count near `n` and any het/hom
+ * pattern of the same typed people). Returns the order and its estimated work.
+ */
+export function planOrder(
+  shape: LocusShape,
+  n: number,
+  keepVars: readonly number[] = [],
+): { readonly order: readonly number[]; readonly work: number } {
+  const cardOf = (v: number): number => {
+    const st = shape.status[v]!;
+    return st === FULL ? n : st === HOM ? 2 : cardOfStatus(st, n);
+  };
+  const factors = shape.factors.map((f) => ({ vars: f.vars, card: f.vars.map(cardOf) }));
+  const plan = planElimination(factors, cardOf, new Set(keepVars), shapeTransmissions(shape));
+  return { order: plan.order, work: plan.work };
+}
+
+/** The (parent, parent, child) variables of each transmission from an untyped parent. */
+function shapeTransmissions(shape: LocusShape): (readonly [number, number, number])[] {
+  return shape.factors.flatMap((f) =>
+    f.kind === 'trans' && f.vars.length === 3
+      ? [[f.vars[0]!, f.vars[1]!, f.vars[2]!] as const]
+      : [],
+  );
 }
 
 /**

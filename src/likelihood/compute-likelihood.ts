@@ -3,15 +3,24 @@
  * untyped person summed over, by variable elimination on allele-level variables. Cost follows
  * the width of the elimination, not the pedigree size.
  *
- * Plans are compiled once per pedigree *structure* (parents, sexes, sameAs links), typing
- * pattern (who is untyped, heterozygous, homozygous), allele count and kept people, and cached
- * globally, so families of the same shape share plans.
+ * The transmission form (which untyped parents are split with segregation indicators) and the
+ * elimination order are chosen once per pedigree *structure* (parents, sexes, sameAs links),
+ * typed/untyped pattern, allele-count bucket and kept people; plans are compiled once per
+ * structure, exact typing pattern (untyped, heterozygous, homozygous), allele count and kept
+ * people. Both are cached globally, so families of the same shape share them, and neither
+ * depends on what was computed before.
  *
  * @module
  */
 import type { Pedigree } from '../pedigree/pedigree.js';
 import { MALE } from '../pedigree/pedigree.js';
-import { type CompiledPlan, checkBudget, compilePlan, runPlan } from './compiled-plan.js';
+import {
+  type CompiledPlan,
+  checkBudget,
+  compilePlan,
+  planOrder,
+  runPlan,
+} from './compiled-plan.js';
 import type { ComputeBudget } from './eliminate.js';
 import { describeLocus, rowsSumToOne, TRANSMISSION_FORM } from './locus-model.js';
 import type { LocusProblem } from './problem.js';
@@ -31,19 +40,106 @@ function structureKey(ped: Pedigree): string {
 
 /**
  * The typing signature of a problem (null when the data are impossible outright: a male with
- * two different alleles at an X locus).
+ * two different alleles at an X locus): `full` tells untyped, homozygous and heterozygous people
+ * apart and includes the allele count (it keys compiled plans); `coarse` tells only typed from
+ * untyped and includes the allele-count bucket (it keys elimination orders and forms).
  */
-function typingKey(problem: LocusProblem, keep: readonly number[]): string | null {
+function typingKeys(
+  problem: LocusProblem,
+  keep: readonly number[],
+): { full: string; coarse: string } | null {
   const { pedigree: ped, genotypes: g, xLinked, nAlleles: n } = problem;
-  let key = `${TRANSMISSION_FORM[0]}${n}${xLinked ? 'X' : 'A'}${rowsSumToOne(problem.maleMatrix, n) && rowsSumToOne(problem.femaleMatrix, n) ? 'e' : 'i'}`;
+  const head = `${TRANSMISSION_FORM[0]}${xLinked ? 'X' : 'A'}${rowsSumToOne(problem.maleMatrix, n) && rowsSumToOne(problem.femaleMatrix, n) ? 'e' : 'i'}`;
+  let full = '';
+  let coarse = '';
   for (let i = 0; i < ped.ids.length; i++) {
     const a = g[2 * i]!;
-    if (a < 0) key += 'u';
-    else if (a === g[2 * i + 1]) key += 'o';
-    else if (xLinked && ped.sex[i] === MALE) return null;
-    else key += 'h';
+    if (a < 0) {
+      full += 'u';
+      coarse += 'u';
+    } else if (a === g[2 * i + 1]) {
+      full += 'o';
+      coarse += 't';
+    } else if (xLinked && ped.sex[i] === MALE) return null;
+    else {
+      full += 'h';
+      coarse += 't';
+    }
   }
-  return keep.length === 0 ? key : `${key}k${keep.join(',')}`;
+  const tail = keep.length === 0 ? '' : `k${keep.join(',')}`;
+  return {
+    full: `${head}${n}${full}${tail}`,
+    coarse: `${head}${bucketOf(n)}${coarse}${tail}`,
+  };
+}
+
+/** The allele-count bucket of n (2, 3, 4, 6, 8, 12, 16, 24, 32, …): the smallest at least n. */
+export function bucketOf(n: number): number {
+  let b = 2;
+  while (b < n) b = (b & (b - 1)) === 0 ? b + b / 2 : (b / 3) * 4;
+  return b;
+}
+
+/** Which untyped parents' transmissions are split with segregation indicators, and the order. */
+interface FormChoice {
+  readonly split: boolean | ReadonlySet<number>;
+  readonly order: readonly number[];
+  readonly work: number;
+}
+
+const choiceCache = new Map<string, FormChoice>();
+
+/** Untyped parents with more candidates than this are only tried all plain or all split. */
+const MAX_TOGGLED_PARENTS = 8;
+
+/**
+ * Choose the transmission form and elimination order for a problem's typing pattern, planned at
+ * its bucket's allele count. `'best'`: the cheaper of all plain and all split, then improved by
+ * toggling single untyped parents between plain and split while that lowers the work.
+ */
+function chooseForm(
+  problem: LocusProblem,
+  keepRows: readonly number[],
+  keepVars: readonly number[],
+  nRep: number,
+): FormChoice | null {
+  const evaluate = (split: boolean | ReadonlySet<number>): FormChoice | null => {
+    const shape = describeLocus(problem, keepRows, split);
+    return shape === null ? null : { split, ...planOrder(shape, nRep, keepVars) };
+  };
+  const form = TRANSMISSION_FORM;
+  if (form !== 'best') return evaluate(form === 'split');
+  const plainShape = describeLocus(problem, keepRows, false);
+  if (plainShape === null) return null;
+  const plain: FormChoice = { split: false, ...planOrder(plainShape, nRep, keepVars) };
+  const parents = [
+    ...new Set(
+      plainShape.factors.flatMap((f) =>
+        f.kind === 'trans' && f.vars.length === 3 ? [f.slots[0] >> 1] : [],
+      ),
+    ),
+  ].sort((a, b) => a - b);
+  if (parents.length === 0) return plain;
+  const allSplit = evaluate(true)!;
+  let best = allSplit.work < plain.work ? allSplit : plain;
+  if (parents.length > MAX_TOGGLED_PARENTS) return best;
+  let current = new Set(best.split === true ? parents : []);
+  for (let round = 0; round < 2; round++) {
+    let improved = false;
+    for (const p of parents) {
+      const next = new Set(current);
+      if (next.has(p)) next.delete(p);
+      else next.add(p);
+      const c = evaluate(next)!;
+      if (c.work < best.work) {
+        best = c;
+        current = next;
+        improved = true;
+      }
+    }
+    if (!improved) break;
+  }
+  return best;
 }
 
 /**
@@ -58,25 +154,24 @@ export function planForProblem(
   keepVars: readonly number[] = [],
   budget?: ComputeBudget,
 ): CompiledPlan | null {
-  const tk = typingKey(problem, keepRows);
-  if (tk === null) return null;
-  const key = `${structureKey(problem.pedigree)}|${tk}`;
+  const keys = typingKeys(problem, keepRows);
+  if (keys === null) return null;
+  const sk = structureKey(problem.pedigree);
+  const key = `${sk}|${keys.full}`;
   let plan = planCache.get(key);
   if (plan === undefined) {
-    const form = TRANSMISSION_FORM;
-    const shape = describeLocus(problem, keepRows, form === 'split');
-    if (shape === null) return null;
-    plan = compilePlan(shape, problem.nAlleles, keepVars, budget);
-    if (form === 'best' && shape.factors.some((f) => f.kind === 'trans' && f.vars.length === 3)) {
-      // Transmissions from untyped parents: also try them split with segregation indicators.
-      const split = compilePlan(
-        describeLocus(problem, keepRows, true)!,
-        problem.nAlleles,
-        keepVars,
-        budget,
-      );
-      if (split.work < plan.work) plan = split;
+    const ck = `${sk}|${keys.coarse}`;
+    let choice = choiceCache.get(ck);
+    if (choice === undefined) {
+      const chosen = chooseForm(problem, keepRows, keepVars, bucketOf(problem.nAlleles));
+      if (chosen === null) return null;
+      choice = chosen;
+      if (choiceCache.size >= MAX_CACHED_PLANS) choiceCache.clear();
+      choiceCache.set(ck, choice);
     }
+    const shape = describeLocus(problem, keepRows, choice.split);
+    if (shape === null) return null;
+    plan = compilePlan(shape, problem.nAlleles, keepVars, budget, choice.order);
     if (planCache.size >= MAX_CACHED_PLANS) planCache.clear();
     planCache.set(key, plan);
   } else if (budget !== undefined) {

@@ -118,7 +118,7 @@ function _rowsSumToOne(m: Float64Array, n: number): boolean {
 export function describeLocus(
   problem: LocusProblem,
   keep: readonly number[] = [],
-  split = false,
+  split: boolean | ReadonlySet<number> = false,
 ): LocusShape | null {
   const { pedigree: ped, nAlleles: n, genotypes: g, xLinked } = problem;
   const N = ped.ids.length;
@@ -191,7 +191,8 @@ export function describeLocus(
   const pushTransmission = (parent: number, cs: number, male: boolean): void => {
     const ps = patVar(parent);
     const ms = matVar(parent);
-    if (split && status[ps] === FULL && status[ms] === FULL) {
+    const splitHere = split === true || (split !== false && split.has(parent));
+    if (splitHere && status[ps] === FULL && status[ms] === FULL) {
       const sv = 2 * N + segCount++;
       factors.push({
         kind: 'seg',
