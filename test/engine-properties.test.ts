@@ -9,6 +9,7 @@ import { compilePlan, planOrder, runPlan } from '../src/likelihood/compiled-plan
 import {
   barrenLogConstant,
   computeLocusLogLikelihood,
+  planForProblem,
 } from '../src/likelihood/compute-likelihood.js';
 import { computeJointWithPerson } from '../src/likelihood/genotype-distribution.js';
 import { describeLocus } from '../src/likelihood/locus-model.js';
@@ -220,6 +221,53 @@ describe('probability laws', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('barren people', () => {
+  // Father F (typed 0/1), mother M (untyped), untyped child C of theirs, typed child T (1/2).
+  const ids = ['F', 'M', 'C', 'T'];
+  const pedigree: Pedigree = {
+    ids,
+    father: Int32Array.of(-1, -1, 0, 0),
+    mother: Int32Array.of(-1, -1, 1, 1),
+    sex: Uint8Array.of(MALE, FEMALE, MALE, FEMALE),
+    sameAs: Int32Array.of(-1, -1, -1, -1),
+    index: new Map(ids.map((id, i) => [id, i])),
+  };
+  const n = 3;
+  const matrix = (rowSum: number): Float64Array => {
+    const m = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) m[i * n + j] = (i === j ? 0.98 : 0.01) * rowSum;
+    return m;
+  };
+  const problem = (m: Float64Array): LocusProblem => ({
+    pedigree,
+    nAlleles: n,
+    frequencies: Float64Array.of(0.2, 0.3, 0.5),
+    maleMatrix: m,
+    femaleMatrix: m,
+    xLinked: false,
+    genotypes: Int32Array.of(0, 1, -1, -1, -1, -1, 1, 2),
+    theta: 0,
+  });
+
+  it('rows within 1e-13 of 1: the untyped child is left out and the likelihood moves by < 1e-12', () => {
+    const p = problem(matrix(1 - 5e-14));
+    const plan = planForProblem(p)!;
+    expect(plan.shape.status[2 * 2]).toBe(0);
+    expect(relClose(Math.exp(computeLocusLogLikelihood(p)), bruteForceLikelihood(p), 1e-12)).toBe(
+      true,
+    );
+  });
+
+  it('rows further from 1 (a custom matrix off by 1e-7): nobody is left out, the rows are used as given', () => {
+    const p = problem(matrix(1 - 1e-7));
+    const plan = planForProblem(p)!;
+    expect(plan.shape.status[2 * 2]).not.toBe(0);
+    const want = bruteForceLikelihood(p);
+    expect(Math.abs(Math.exp(computeLocusLogLikelihood(p)) / want - 1)).toBeLessThan(1e-14);
   });
 });
 
