@@ -8,6 +8,7 @@ import { bruteForceLikelihood } from '../src/likelihood/brute-force.js';
 import { compilePlan, planOrder, runPlan } from '../src/likelihood/compiled-plan.js';
 import {
   barrenLogConstant,
+  bucketOf,
   computeLocusLogLikelihood,
   planForProblem,
 } from '../src/likelihood/compute-likelihood.js';
@@ -221,6 +222,78 @@ describe('probability laws', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('pair steps (both parents of a transmission eliminated at once)', () => {
+  // Untyped parents FA, MO; the kept person M (their child) and 1–3 typed full siblings.
+  const sibshipArb = fc.integer({ min: 10, max: 11 }).chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      sibs: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { minLength: 1, maxLength: 3 }),
+      weights: fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), {
+        minLength: n,
+        maxLength: n,
+      }),
+      male: matrixArb(n),
+      female: matrixArb(n),
+    }),
+  );
+
+  it('appear in the plans of a sibship with a kept member, whose joint table equals enumeration', async () => {
+    const { _setTransmissionForm } = await import('../src/likelihood/locus-model.js');
+    _setTransmissionForm('plain');
+    try {
+      fc.assert(
+        fc.property(sibshipArb, ({ n, sibs, weights, male, female }) => {
+          const ids = ['FA', 'MO', 'M', ...sibs.map((_, i) => `S${i}`)];
+          const N = ids.length;
+          const pedigree: Pedigree = {
+            ids,
+            father: Int32Array.from(ids, (_, i) => (i < 2 ? -1 : 0)),
+            mother: Int32Array.from(ids, (_, i) => (i < 2 ? -1 : 1)),
+            sex: Uint8Array.from(ids, (_, i) => (i % 2 === 0 ? MALE : FEMALE)),
+            sameAs: new Int32Array(N).fill(-1),
+            index: new Map(ids.map((id, i) => [id, i])),
+          };
+          const genotypes = new Int32Array(2 * N).fill(-1);
+          sibs.forEach(([a, b], i) => {
+            genotypes[2 * (3 + i)] = Math.min(a, b);
+            genotypes[2 * (3 + i) + 1] = Math.max(a, b);
+          });
+          const total = weights.reduce((x, y) => x + y, 0);
+          const problem: LocusProblem = {
+            pedigree,
+            nAlleles: n,
+            frequencies: Float64Array.from(weights, (w) => w / total),
+            maleMatrix: male,
+            femaleMatrix: female,
+            xLinked: false,
+            genotypes,
+            theta: 0,
+          };
+          const keepVars = [4, 5];
+          const shape = describeLocus(problem, [2], false)!;
+          const { order } = planOrder(shape, bucketOf(n), keepVars);
+          expect(order.some((step) => typeof step !== 'number')).toBe(true);
+          const joint = computeJointWithPerson(problem, 2);
+          for (let a = 0; a < n; a++)
+            for (let b = a; b < n; b++) {
+              const g = Int32Array.from(genotypes);
+              g[4] = a;
+              g[5] = b;
+              const want = bruteForceLikelihood({ ...problem, genotypes: g });
+              const got =
+                (joint.table[a * n + b]! + (a === b ? 0 : joint.table[b * n + a]!)) *
+                Math.exp(joint.logScale);
+              expect(relClose(got, want, 1e-11)).toBe(true);
+            }
+        }),
+        { numRuns: 15 },
+      );
+    } finally {
+      _setTransmissionForm('best');
+    }
   });
 });
 

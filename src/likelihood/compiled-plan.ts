@@ -19,6 +19,7 @@ import {
   decomposedCost,
   evaluateOrder,
   type Factor,
+  type OrderStep,
   planElimination,
 } from './eliminate.js';
 import { cardOfStatus, type FactorSpec, FULL, HET, HOM, type LocusShape } from './locus-model.js';
@@ -112,7 +113,7 @@ export function compilePlan(
   n: number,
   keepVars: readonly number[] = [],
   budget: ComputeBudget = {},
-  order?: readonly number[],
+  order?: readonly OrderStep[],
 ): CompiledPlan {
   const cardOf = (v: number): number => cardOfStatus(shape.status[v]!, n);
   const scopes: Scope[] = shape.factors.map((f: FactorSpec) => ({
@@ -201,9 +202,17 @@ export function compilePlan(
     return decomposedCost(cx, cy, c, z) < cx * cy * z * c * (others.length + 1);
   };
   let live: number[] = scopes.map((_, i) => i);
-  for (const v of plan.order) {
+  /** A half-matrix table ½M[parent][child] over (parent var, child var) of transmission f. */
+  const halfTable = (f: Extract<FactorSpec, { kind: 'trans' }>, parentSlot: number): number => {
+    const slot = newSlot([slotVar[parentSlot]!, slotVar[f.slots[2]]!]);
+    const full =
+      shape.status[slotVar[parentSlot]!] === FULL && shape.status[slotVar[f.slots[2]]!] === FULL;
+    halfMatrices.push({ slot, parentSlot, childSlot: f.slots[2], male: f.male, full });
+    return slot;
+  };
+  const eliminateOne = (v: number): void => {
     const involved = live.filter((s) => scopes[s]!.vars.includes(v));
-    if (involved.length === 0) continue;
+    if (involved.length === 0) return;
     // An intact transmission factor whose child variable is v?
     const t = involved.find((s) => {
       const f = shape.factors[s];
@@ -216,11 +225,7 @@ export function compilePlan(
     if (f !== undefined && f.vars.length === 3 && worthDecomposing(f, others, v)) {
       const g = others.length === 0 ? -1 : others.length === 1 ? others[0]! : mulsum(others, -1);
       const halves = [f.slots[0], f.slots[1]].map((parentSlot) => {
-        const slot = newSlot([slotVar[parentSlot]!, v]);
-        const full =
-          shape.status[slotVar[parentSlot]!] === FULL &&
-          shape.status[slotVar[f.slots[2]]!] === FULL;
-        halfMatrices.push({ slot, parentSlot, childSlot: f.slots[2], male: f.male, full });
+        const slot = halfTable(f, parentSlot);
         return mulsum(g < 0 ? [slot] : [slot, g], v, false);
       });
       out = add(halves[0]!, halves[1]!);
@@ -229,6 +234,43 @@ export function compilePlan(
     }
     live = live.filter((s) => !involved.includes(s));
     live.push(out);
+  };
+  /** A pair step (see OrderStep): both parents x, y of the intact transmission to c at once. */
+  const eliminatePair = (x: number, y: number, c: number): void => {
+    const involved = live.filter((s) => {
+      const vars = scopes[s]!.vars;
+      return vars.includes(x) || vars.includes(y);
+    });
+    const t = involved.find((s) => {
+      const f = shape.factors[s];
+      return (
+        f !== undefined &&
+        f.kind === 'trans' &&
+        f.vars.length === 3 &&
+        f.vars[0] === x &&
+        f.vars[1] === y &&
+        f.vars[2] === c
+      );
+    });
+    const others = involved.filter((s) => s !== t);
+    if (t === undefined || others.length === 0) {
+      eliminateOne(x);
+      eliminateOne(y);
+      return;
+    }
+    const f = shape.factors[t] as Extract<FactorSpec, { kind: 'trans' }>;
+    const g = others.length === 1 ? others[0]! : mulsum(others, -1);
+    // G₁ = Σ_y G and G₂ = Σ_x G share G's scale, as do the two halves summed below.
+    const g1 = mulsum([g], y, false);
+    const g2 = mulsum([g], x, false);
+    const u = mulsum([halfTable(f, f.slots[0]), g1], x, false);
+    const w = mulsum([halfTable(f, f.slots[1]), g2], y, false);
+    live = live.filter((s) => !involved.includes(s));
+    live.push(add(u, w));
+  };
+  for (const step of plan.order) {
+    if (typeof step === 'number') eliminateOne(step);
+    else eliminatePair(step[0], step[1], step[2]);
   }
   const slotAlleles: (Int32Array | undefined)[] = [];
   const typedSlots: number[] = [];
@@ -273,7 +315,7 @@ export function planOrder(
   shape: LocusShape,
   n: number,
   keepVars: readonly number[] = [],
-): { readonly order: readonly number[]; readonly work: number } {
+): { readonly order: readonly OrderStep[]; readonly work: number } {
   const cardOf = (v: number): number => {
     const st = shape.status[v]!;
     return st === FULL ? n : st === HOM ? 2 : cardOfStatus(st, n);

@@ -21,7 +21,7 @@ import {
   planOrder,
   runPlan,
 } from './compiled-plan.js';
-import type { ComputeBudget } from './eliminate.js';
+import type { ComputeBudget, OrderStep } from './eliminate.js';
 import { describeLocus, rowsSumToOne, TRANSMISSION_FORM } from './locus-model.js';
 import type { LocusProblem } from './problem.js';
 
@@ -83,7 +83,7 @@ export function bucketOf(n: number): number {
 /** Which untyped parents' transmissions are split with segregation indicators, and the order. */
 interface FormChoice {
   readonly split: boolean | ReadonlySet<number>;
-  readonly order: readonly number[];
+  readonly order: readonly OrderStep[];
   readonly work: number;
 }
 

@@ -22,9 +22,28 @@ export interface ComputeBudget {
 
 /** An elimination plan: the order and its cost. */
 export interface EliminationPlan {
-  readonly order: readonly number[];
+  readonly order: readonly OrderStep[];
   readonly maxTableSize: number;
   readonly work: number;
+}
+
+/**
+ * One step of an elimination order: a variable, or a transmission's two parent variables x, y
+ * eliminated together while the transmission to child variable c is intact ("pair" step):
+ *
+ *   Σ_x Σ_y T(c | x, y) G(x, y, Z) = Σ_x ½M[x][c] G₁(x, Z) + Σ_y ½M[y][c] G₂(y, Z),
+ *
+ * with G₁ = Σ_y G and G₂ = Σ_x G, which costs O(|x||y||Z| + n|c||Z|) instead of O(|x||y||c||Z|).
+ */
+export type OrderStep = number | readonly [x: number, y: number, c: number];
+
+/**
+ * Work of a pair step (see {@link OrderStep}) with parent domains x, y, child domain c and r =
+ * size of the rest of the scope: the product of the other factors, two marginals, two
+ * matrix-vector sums and one addition.
+ */
+export function pairCost(x: number, y: number, c: number, r: number): number {
+  return 4 * x * y * r + 2 * (x + y) * c * r + c * r;
 }
 
 /** Scoring rules for the greedy planner: lower is eliminated first. */
@@ -60,14 +79,31 @@ export function planElimination(
 export function evaluateOrder(
   factors: readonly Factor[],
   cardOf: (v: number) => number,
-  order: readonly number[],
+  order: readonly OrderStep[],
   transmissions: readonly (readonly [number, number, number])[] = [],
 ): { readonly maxTableSize: number; readonly work: number } {
   const nbrs = neighbours(factors);
   const stepCost = transmissionCost(cardOf, transmissions);
   let maxTable = 1;
   let work = 0;
-  for (const v of order) {
+  for (const step of order) {
+    if (typeof step !== 'number') {
+      const [x, y, c] = step;
+      const nx = nbrs.get(x);
+      const ny = nbrs.get(y);
+      if (nx === undefined || ny === undefined) continue;
+      let r = 1;
+      for (const u of new Set([...nx, ...ny])) if (u !== x && u !== y && u !== c) r *= cardOf(u);
+      const gsize = cardOf(x) * cardOf(y) * r;
+      maxTable = Math.max(maxTable, gsize, cardOf(c) * r);
+      work += pairCost(cardOf(x), cardOf(y), cardOf(c), r);
+      eliminate(nbrs, x);
+      eliminate(nbrs, y);
+      stepCost.eliminated.add(x);
+      stepCost.eliminated.add(y);
+      continue;
+    }
+    const v = step;
     const ns = nbrs.get(v);
     if (ns === undefined) continue;
     let size = 1;
@@ -167,6 +203,9 @@ function greedyPlan(
   // Transmission child -> parents (dense), for the decomposed cost while both parents remain.
   const tx = new Int32Array(V).fill(-1);
   const ty = new Int32Array(V).fill(-1);
+  const pairs: [number, number, number][] = [];
+  const kept = new Uint8Array(V);
+  for (let i = 0; i < V; i++) if (keep.has(ids[i]!)) kept[i] = 1;
   for (const [x, y, c] of transmissions) {
     const ic = index.get(c);
     const ix = index.get(x);
@@ -174,7 +213,9 @@ function greedyPlan(
     if (ic === undefined || ix === undefined || iy === undefined) continue;
     tx[ic] = ix;
     ty[ic] = iy;
+    if (ix !== iy && !kept[ix] && !kept[iy]) pairs.push([ix, iy, ic]);
   }
+  const union = new Uint32Array(W);
   const gone = new Uint8Array(V);
   const stepCost = (v: number, size: number): number => {
     const direct = size * card[v]!;
@@ -185,12 +226,37 @@ function greedyPlan(
     return Math.min(direct, decomposedCost(cx, cy, card[v]!, size / (cx * cy)));
   };
   const remaining: number[] = [];
-  for (let i = 0; i < V; i++) if (!keep.has(ids[i]!)) remaining.push(i);
+  for (let i = 0; i < V; i++) if (!kept[i]) remaining.push(i);
   // Deterministic tie-break: a hash of the variable id and the seed.
   const tie = (v: number): number =>
     seed === 0 ? v : Math.imul(v + 1, 2654435761 + seed * 40503) >>> 0;
   const ties = Float64Array.from(ids, tie);
   const nb = new Int32Array(V);
+  /** Fill-in (weighted by domain sizes) of joining the k variables in nb into a clique. */
+  const fillOf = (k: number): number => {
+    let fill = 0;
+    for (let i = 0; i < k; i++) {
+      const a = nb[i]!;
+      for (let j = i + 1; j < k; j++) {
+        const b = nb[j]!;
+        if ((adj[a * W + (b >>> 5)]! & (1 << (b & 31))) === 0) fill += card[a]! * card[b]!;
+      }
+    }
+    return fill;
+  };
+  /** Put the set bits of `row` (or of variable v's adjacency) into nb; returns the count. */
+  const listBits = (row: Uint32Array, at: number): number => {
+    let k = 0;
+    for (let w = 0; w < W; w++) {
+      let bits = row[at + w]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        nb[k++] = (w << 5) + (31 - Math.clz32(low));
+        bits ^= low;
+      }
+    }
+    return k;
+  };
   const neighboursOf = (v: number): number => {
     let k = 0;
     for (let w = 0; w < W; w++) {
@@ -203,7 +269,7 @@ function greedyPlan(
     }
     return k;
   };
-  const order: number[] = [];
+  const order: OrderStep[] = [];
   let maxTable = 1;
   let work = 0;
   while (remaining.length > 0) {
@@ -220,17 +286,7 @@ function greedyPlan(
       let score: number;
       if (heuristic === 'size') score = size;
       else if (heuristic === 'work') score = stepCost(v, size);
-      else {
-        score = 0;
-        for (let i = 0; i < k; i++) {
-          const a = nb[i]!;
-          for (let j = i + 1; j < k; j++) {
-            const b = nb[j]!;
-            if ((adj[a * W + (b >>> 5)]! & (1 << (b & 31))) === 0) score += card[a]! * card[b]!;
-          }
-        }
-        score = score * 1e6 + stepCost(v, size);
-      }
+      else score = fillOf(k) * 1e6 + stepCost(v, size);
       const t = ties[v]!;
       if (score < bestScore || (score === bestScore && t < bestTie)) {
         best = v;
@@ -239,6 +295,50 @@ function greedyPlan(
         bestSize = size;
         bestTie = t;
       }
+    }
+    // Pair steps: both parents of an intact transmission from an untyped parent at once.
+    let bestPair = -1;
+    let bestPairCost = 0;
+    for (let p = 0; p < pairs.length; p++) {
+      const [x, y, c] = pairs[p]!;
+      if (gone[x] || gone[y] || gone[c]) continue;
+      for (let w = 0; w < W; w++) union[w] = adj[x * W + w]! | adj[y * W + w]!;
+      union[x >>> 5]! &= ~(1 << (x & 31));
+      union[y >>> 5]! &= ~(1 << (y & 31));
+      const k = listBits(union, 0);
+      let rest = 1;
+      for (let i = 0; i < k; i++) if (nb[i] !== c) rest *= card[nb[i]!]!;
+      const cost = pairCost(card[x]!, card[y]!, card[c]!, rest);
+      const size = Math.max(card[x]! * card[y]! * rest, card[c]! * rest);
+      const score =
+        heuristic === 'size' ? size : heuristic === 'work' ? cost : fillOf(k) * 1e6 + cost;
+      const t = ties[x]!;
+      if (score < bestScore || (score === bestScore && t < bestTie)) {
+        bestPair = p;
+        bestPairCost = cost;
+        bestScore = score;
+        bestSize = size;
+        bestTie = t;
+      }
+    }
+    if (bestPair >= 0) {
+      const [x, y, c] = pairs[bestPair]!;
+      maxTable = Math.max(maxTable, bestSize);
+      work += bestPairCost;
+      for (const u of [x, y]) {
+        const k = neighboursOf(u);
+        for (let i = 0; i < k; i++) {
+          const z = nb[i]!;
+          for (let w = 0; w < W; w++) adj[z * W + w]! |= adj[u * W + w]!;
+          adj[z * W + (z >>> 5)]! &= ~(1 << (z & 31));
+          adj[z * W + (u >>> 5)]! &= ~(1 << (u & 31));
+        }
+        adj.fill(0, u * W, u * W + W);
+        gone[u] = 1;
+        remaining.splice(remaining.indexOf(u), 1);
+      }
+      order.push([ids[x]!, ids[y]!, ids[c]!]);
+      continue;
     }
     maxTable = Math.max(maxTable, bestSize);
     work += stepCost(best, bestSize);
