@@ -73,10 +73,10 @@ function typingKeys(
   };
 }
 
-/** The allele-count bucket of n (2, 3, 4, 6, 8, 12, 16, 24, 32, …): the smallest at least n. */
+/** The allele-count bucket of n (2, 4, 8, 16, 32, …): the smallest power of two at least n. */
 export function bucketOf(n: number): number {
   let b = 2;
-  while (b < n) b = (b & (b - 1)) === 0 ? b + b / 2 : (b / 3) * 4;
+  while (b < n) b *= 2;
   return b;
 }
 
@@ -95,7 +95,8 @@ const MAX_TOGGLED_PARENTS = 8;
 /**
  * Choose the transmission form and elimination order for a problem's typing pattern, planned at
  * its bucket's allele count. `'best'`: the cheaper of all plain and all split, then improved by
- * toggling single untyped parents between plain and split while that lowers the work.
+ * toggling single untyped parents between plain and split while that lowers the work (forms
+ * compared by a quick plan; the chosen form is then planned with every heuristic).
  */
 function chooseForm(
   problem: LocusProblem,
@@ -103,15 +104,19 @@ function chooseForm(
   keepVars: readonly number[],
   nRep: number,
 ): FormChoice | null {
-  const evaluate = (split: boolean | ReadonlySet<number>): FormChoice | null => {
+  /** Quick planned work of a form (fewer heuristics), to compare forms. */
+  const quickWork = (split: boolean | ReadonlySet<number>): number => {
+    const shape = describeLocus(problem, keepRows, split);
+    return shape === null ? Number.POSITIVE_INFINITY : planOrder(shape, nRep, keepVars, true).work;
+  };
+  const full = (split: boolean | ReadonlySet<number>): FormChoice | null => {
     const shape = describeLocus(problem, keepRows, split);
     return shape === null ? null : { split, ...planOrder(shape, nRep, keepVars) };
   };
   const form = TRANSMISSION_FORM;
-  if (form !== 'best') return evaluate(form === 'split');
+  if (form !== 'best') return full(form === 'split');
   const plainShape = describeLocus(problem, keepRows, false);
   if (plainShape === null) return null;
-  const plain: FormChoice = { split: false, ...planOrder(plainShape, nRep, keepVars) };
   const parents = [
     ...new Set(
       plainShape.factors.flatMap((f) =>
@@ -119,25 +124,35 @@ function chooseForm(
       ),
     ),
   ].sort((a, b) => a - b);
-  if (parents.length === 0) return plain;
-  const allSplit = evaluate(true)!;
-  let best = allSplit.work < plain.work ? allSplit : plain;
-  if (parents.length > MAX_TOGGLED_PARENTS) return best;
-  let current = new Set(best.split === true ? parents : []);
-  for (let round = 0; round < 2; round++) {
-    let improved = false;
-    for (const p of parents) {
-      const next = new Set(current);
-      if (next.has(p)) next.delete(p);
-      else next.add(p);
-      const c = evaluate(next)!;
-      if (c.work < best.work) {
-        best = c;
-        current = next;
-        improved = true;
+  if (parents.length === 0) return full(false);
+  const plainWork = quickWork(false);
+  const splitWork = quickWork(true);
+  let current = new Set(splitWork < plainWork ? parents : []);
+  let bestWork = Math.min(plainWork, splitWork);
+  if (parents.length <= MAX_TOGGLED_PARENTS) {
+    for (let round = 0; round < 2; round++) {
+      let improved = false;
+      for (const p of parents) {
+        const next = new Set(current);
+        if (next.has(p)) next.delete(p);
+        else next.add(p);
+        const w = quickWork(next);
+        if (w < bestWork) {
+          bestWork = w;
+          current = next;
+          improved = true;
+        }
       }
+      if (!improved) break;
     }
-    if (!improved) break;
+  }
+  // The quick plans only guide the search: the final choice compares full plans of all plain,
+  // all split and the toggled set.
+  let best = full(false)!;
+  for (const split of [true, current] as const) {
+    if (split !== true && (split.size === 0 || split.size === parents.length)) continue;
+    const c = full(split)!;
+    if (c.work < best.work) best = c;
   }
   return best;
 }

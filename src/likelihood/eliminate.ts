@@ -53,17 +53,19 @@ type Heuristic = 'size' | 'work' | 'fill';
  * Elimination order over the variables that appear in `factors`, skipping `keep`: several greedy
  * heuristics (smallest new table, least work, least weighted fill-in; ties broken in a few
  * deterministic pseudo-random ways) are tried and the order with the least total work is kept.
- * Plans are cached by the callers, so the extra planning is paid once per shape.
+ * Plans are cached by the callers, so the extra planning is paid once per shape. `quick` tries
+ * only least work and least fill-in with one tie-break (for comparing transmission forms).
  */
 export function planElimination(
   factors: readonly Factor[],
   cardOf: (v: number) => number,
   keep: ReadonlySet<number> = new Set(),
   transmissions: readonly (readonly [number, number, number])[] = [],
+  quick = false,
 ): EliminationPlan {
   let best: EliminationPlan | undefined;
   for (const h of ['size', 'work', 'fill'] as const) {
-    for (let seed = 0; seed < 3; seed++) {
+    for (let seed = 0; seed < (quick ? 1 : 3); seed++) {
       const plan = greedyPlan(factors, cardOf, keep, h, seed, transmissions);
       if (best === undefined || plan.work < best.work) best = plan;
     }
