@@ -75,7 +75,10 @@ interface HalfMatrixSpec {
 export interface CompiledPlan {
   readonly shape: LocusShape;
   readonly n: number;
-  /** Table storage, one per slot (initial factors first, then step outputs). */
+  /**
+   * Table storage, one per slot (initial factors first, then step outputs): views of scratch
+   * space shared with other plans, valid from a `runPlan` of this plan until the next run of any.
+   */
   readonly tables: Float64Array[];
   readonly halfMatrices: readonly HalfMatrixSpec[];
   readonly steps: readonly Step[];
@@ -90,6 +93,8 @@ export interface CompiledPlan {
   readonly slotAlleles: readonly (Int32Array | undefined)[];
   /** Slots of typed people, whose allele arrays come from the genotypes. */
   readonly typedSlots: Int32Array;
+  /** Bytes held by the plan's index arrays (its tables are views of shared scratch space). */
+  readonly bytes: number;
   /** Transmission factor slots that a step reads as a full table, or that are left as final tables. */
   readonly transToFill: Int32Array;
 }
@@ -129,14 +134,14 @@ export function compilePlan(
       : { order, ...evaluateOrder(pseudo, cardOf, order, transmissions) };
   checkBudget(plan.maxTableSize, plan.work, budget);
   const sizeOf = (card: readonly number[]): number => card.reduce((a, b) => a * b, 1);
-  const tables: Float64Array[] = scopes.map((s) => new Float64Array(sizeOf(s.card)));
+  const tableSizes: number[] = scopes.map((s) => sizeOf(s.card));
   const halfMatrices: HalfMatrixSpec[] = [];
   const steps: Step[] = [];
   let work = 0;
   const newSlot = (vars: number[]): number => {
     const card = vars.map(cardOf);
     scopes.push({ vars, card });
-    tables.push(new Float64Array(sizeOf(card)));
+    tableSizes.push(sizeOf(card));
     return scopes.length - 1;
   };
   /** Multiply `inputs` and sum out `v` (-1: none) into a new slot over the rest of their scopes. */
@@ -290,10 +295,16 @@ export function compilePlan(
       for (const i of st.inputs) if (shape.factors[i]?.kind === 'trans') transToFill.add(i);
   // A transmission to a kept variable from a typed parent can be left over as a final table.
   for (const i of live) if (shape.factors[i]?.kind === 'trans') transToFill.add(i);
+  let bytes = 0;
+  for (const st of steps) {
+    if (st.kind === 'add') bytes += st.ga.byteLength + st.gb.byteLength;
+    else for (const b of st.bases) bytes += b.byteLength;
+  }
   return {
     shape,
     n,
-    tables,
+    bytes,
+    tables: scratchTables(tableSizes),
     halfMatrices,
     steps,
     slotAlleles,
@@ -304,6 +315,28 @@ export function compilePlan(
     maxTableSize: plan.maxTableSize,
     work,
   };
+}
+
+/**
+ * Scratch space shared by all plans: every table of a plan is rewritten by each run before it
+ * is read, and runs never interleave (one thread; callers read the final tables right after
+ * `runPlan`), so plans take their tables as views of one buffer. A plan that needs more than the
+ * current buffer gets a new, larger one; older plans keep their views of the old buffer.
+ */
+let scratchBuffer = new Float64Array(1 << 16);
+
+function scratchTables(sizes: readonly number[]): Float64Array[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total > scratchBuffer.length) {
+    scratchBuffer = new Float64Array(Math.max(total, 2 * scratchBuffer.length));
+  }
+  const buffer = scratchBuffer;
+  let at = 0;
+  return sizes.map((size) => {
+    const view = buffer.subarray(at, at + size);
+    at += size;
+    return view;
+  });
 }
 
 /**

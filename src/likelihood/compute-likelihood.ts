@@ -28,6 +28,9 @@ import type { LocusProblem } from './problem.js';
 const structureKeys = new WeakMap<Pedigree, string>();
 const planCache = new Map<string, CompiledPlan>();
 const MAX_CACHED_PLANS = 20_000;
+/** The plan cache is emptied when its plans hold more than this many bytes. */
+const MAX_CACHED_PLAN_BYTES = 256 * 2 ** 20;
+let cachedPlanBytes = 0;
 
 function structureKey(ped: Pedigree): string {
   let key = structureKeys.get(ped);
@@ -187,8 +190,15 @@ export function planForProblem(
     const shape = describeLocus(problem, keepRows, choice.split);
     if (shape === null) return null;
     plan = compilePlan(shape, problem.nAlleles, keepVars, budget, choice.order);
-    if (planCache.size >= MAX_CACHED_PLANS) planCache.clear();
+    if (
+      planCache.size >= MAX_CACHED_PLANS ||
+      cachedPlanBytes + plan.bytes > MAX_CACHED_PLAN_BYTES
+    ) {
+      planCache.clear();
+      cachedPlanBytes = 0;
+    }
     planCache.set(key, plan);
+    cachedPlanBytes += plan.bytes;
   } else if (budget !== undefined) {
     checkBudget(plan.maxTableSize, plan.work, budget);
   }
@@ -225,4 +235,9 @@ export function computeLocusLogLikelihood(problem: LocusProblem, budget?: Comput
   const final = plan.finalSlots;
   for (let k = 0; k < final.length; k++) log += Math.log(plan.tables[final[k]!]![0]!);
   return log + barrenLogConstant(plan, problem.frequencies);
+}
+
+/** Number of cached compiled plans and the bytes they hold (for tests and benchmarks). */
+export function _planCacheStats(): { readonly plans: number; readonly bytes: number } {
+  return { plans: planCache.size, bytes: cachedPlanBytes };
 }
