@@ -342,27 +342,19 @@ function scratchTables(sizes: readonly number[]): Float64Array[] {
 /**
  * Plan an elimination order for `shape` with every untyped allele taking `n` values and every
  * typed person's phase 2 (the order then serves any allele count near `n` and any het/hom
- * pattern of the same typed people). Returns the order and its estimated work; `quick` plans
- * with fewer heuristics (to compare forms before planning the chosen one fully).
+ * pattern of the same typed people). Returns the order and its estimated work.
  */
 export function planOrder(
   shape: LocusShape,
   n: number,
   keepVars: readonly number[] = [],
-  quick = false,
 ): { readonly order: readonly OrderStep[]; readonly work: number } {
   const cardOf = (v: number): number => {
     const st = shape.status[v]!;
     return st === FULL ? n : st === HOM ? 2 : cardOfStatus(st, n);
   };
   const factors = shape.factors.map((f) => ({ vars: f.vars, card: f.vars.map(cardOf) }));
-  const plan = planElimination(
-    factors,
-    cardOf,
-    new Set(keepVars),
-    shapeTransmissions(shape),
-    quick,
-  );
+  const plan = planElimination(factors, cardOf, new Set(keepVars), shapeTransmissions(shape));
   return { order: plan.order, work: plan.work };
 }
 

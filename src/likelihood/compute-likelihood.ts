@@ -98,8 +98,7 @@ const MAX_TOGGLED_PARENTS = 8;
 /**
  * Choose the transmission form and elimination order for a problem's typing pattern, planned at
  * its bucket's allele count. `'best'`: the cheaper of all plain and all split, then improved by
- * toggling single untyped parents between plain and split while that lowers the work (forms
- * compared by a quick plan; the chosen form is then planned with every heuristic).
+ * toggling single untyped parents between plain and split while that lowers the work.
  */
 function chooseForm(
   problem: LocusProblem,
@@ -107,19 +106,15 @@ function chooseForm(
   keepVars: readonly number[],
   nRep: number,
 ): FormChoice | null {
-  /** Quick planned work of a form (fewer heuristics), to compare forms. */
-  const quickWork = (split: boolean | ReadonlySet<number>): number => {
-    const shape = describeLocus(problem, keepRows, split);
-    return shape === null ? Number.POSITIVE_INFINITY : planOrder(shape, nRep, keepVars, true).work;
-  };
-  const full = (split: boolean | ReadonlySet<number>): FormChoice | null => {
+  const plan = (split: boolean | ReadonlySet<number>): FormChoice | null => {
     const shape = describeLocus(problem, keepRows, split);
     return shape === null ? null : { split, ...planOrder(shape, nRep, keepVars) };
   };
   const form = TRANSMISSION_FORM;
-  if (form !== 'best') return full(form === 'split');
+  if (form !== 'best') return plan(form === 'split');
   const plainShape = describeLocus(problem, keepRows, false);
   if (plainShape === null) return null;
+  const plain: FormChoice = { split: false, ...planOrder(plainShape, nRep, keepVars) };
   const parents = [
     ...new Set(
       plainShape.factors.flatMap((f) =>
@@ -127,35 +122,25 @@ function chooseForm(
       ),
     ),
   ].sort((a, b) => a - b);
-  if (parents.length === 0) return full(false);
-  const plainWork = quickWork(false);
-  const splitWork = quickWork(true);
-  let current = new Set(splitWork < plainWork ? parents : []);
-  let bestWork = Math.min(plainWork, splitWork);
-  if (parents.length <= MAX_TOGGLED_PARENTS) {
-    for (let round = 0; round < 2; round++) {
-      let improved = false;
-      for (const p of parents) {
-        const next = new Set(current);
-        if (next.has(p)) next.delete(p);
-        else next.add(p);
-        const w = quickWork(next);
-        if (w < bestWork) {
-          bestWork = w;
-          current = next;
-          improved = true;
-        }
+  if (parents.length === 0) return plain;
+  const allSplit = plan(true)!;
+  let best = allSplit.work < plain.work ? allSplit : plain;
+  if (parents.length > MAX_TOGGLED_PARENTS) return best;
+  let current = new Set(best.split === true ? parents : []);
+  for (let round = 0; round < 2; round++) {
+    let improved = false;
+    for (const p of parents) {
+      const next = new Set(current);
+      if (next.has(p)) next.delete(p);
+      else next.add(p);
+      const c = plan(next)!;
+      if (c.work < best.work) {
+        best = c;
+        current = next;
+        improved = true;
       }
-      if (!improved) break;
     }
-  }
-  // The quick plans only guide the search: the final choice compares full plans of all plain,
-  // all split and the toggled set.
-  let best = full(false)!;
-  for (const split of [true, current] as const) {
-    if (split !== true && (split.size === 0 || split.size === parents.length)) continue;
-    const c = full(split)!;
-    if (c.work < best.work) best = c;
+    if (!improved) break;
   }
   return best;
 }
