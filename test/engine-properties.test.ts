@@ -110,6 +110,26 @@ const problemArb = (maxSize: number, xLinked: boolean) =>
       }),
   );
 
+/** Per unordered genotype {a,b} of `row`: the joint table against enumeration with the person typed. */
+function expectJointMatchesEnumeration(
+  problem: LocusProblem,
+  row: number,
+  joint: { readonly table: Float64Array; readonly logScale: number },
+): void {
+  const n = problem.nAlleles;
+  for (let a = 0; a < n; a++)
+    for (let b = a; b < n; b++) {
+      const g = Int32Array.from(problem.genotypes);
+      g[2 * row] = a;
+      g[2 * row + 1] = b;
+      const want = bruteForceLikelihood({ ...problem, genotypes: g });
+      const got =
+        (joint.table[a * n + b]! + (a === b ? 0 : joint.table[b * n + a]!)) *
+        Math.exp(joint.logScale);
+      expect(relClose(got, want, 1e-11)).toBe(true);
+    }
+}
+
 function relClose(a: number, b: number, tol = 1e-12): boolean {
   if (b === 0) return a === 0;
   return Math.abs(a - b) <= tol * Math.abs(b);
@@ -181,18 +201,7 @@ describe('probability laws', () => {
         for (let x = 0; x < n; x++)
           for (let y = 0; y < n; y++) sum += joint.table[x * n + y]! * Math.exp(joint.logScale);
         expect(relClose(sum, bruteForceLikelihood(problem), 1e-11)).toBe(true);
-        // Unordered genotype {a,b}: P(data, G = {a,b}) by enumeration with the person typed.
-        for (let a = 0; a < n; a++)
-          for (let b = a; b < n; b++) {
-            const g = Int32Array.from(problem.genotypes);
-            g[2 * row] = a;
-            g[2 * row + 1] = b;
-            const want = bruteForceLikelihood({ ...problem, genotypes: g });
-            const got =
-              (joint.table[a * n + b]! + (a === b ? 0 : joint.table[b * n + a]!)) *
-              Math.exp(joint.logScale);
-            expect(relClose(got, want, 1e-11)).toBe(true);
-          }
+        expectJointMatchesEnumeration(problem, row, joint);
       }),
       { numRuns: 200 },
     );
@@ -276,18 +285,7 @@ describe('pair steps (both parents of a transmission eliminated at once)', () =>
           const shape = describeLocus(problem, [2], false)!;
           const { order } = planOrder(shape, bucketOf(n), keepVars);
           expect(order.some((step) => typeof step !== 'number')).toBe(true);
-          const joint = computeJointWithPerson(problem, 2);
-          for (let a = 0; a < n; a++)
-            for (let b = a; b < n; b++) {
-              const g = Int32Array.from(genotypes);
-              g[4] = a;
-              g[5] = b;
-              const want = bruteForceLikelihood({ ...problem, genotypes: g });
-              const got =
-                (joint.table[a * n + b]! + (a === b ? 0 : joint.table[b * n + a]!)) *
-                Math.exp(joint.logScale);
-              expect(relClose(got, want, 1e-11)).toBe(true);
-            }
+          expectJointMatchesEnumeration(problem, 2, computeJointWithPerson(problem, 2));
         }),
         { numRuns: 15 },
       );

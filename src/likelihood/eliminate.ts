@@ -252,24 +252,25 @@ function greedyPlan(
     }
     return k;
   };
-  const neighboursOf = (v: number): number => {
-    let k = 0;
-    for (let w = 0; w < W; w++) {
-      let bits = adj[v * W + w]!;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        nb[k++] = (w << 5) + (31 - Math.clz32(low));
-        bits ^= low;
-      }
+  const neighboursOf = (v: number): number => listBits(adj, v * W);
+  /** Eliminate u from the graph: its neighbours become a clique and it leaves. */
+  const drop = (u: number): void => {
+    const k = neighboursOf(u);
+    for (let i = 0; i < k; i++) {
+      const z = nb[i]!;
+      for (let w = 0; w < W; w++) adj[z * W + w]! |= adj[u * W + w]!;
+      adj[z * W + (z >>> 5)]! &= ~(1 << (z & 31));
+      adj[z * W + (u >>> 5)]! &= ~(1 << (u & 31));
     }
-    return k;
+    adj.fill(0, u * W, u * W + W);
+    gone[u] = 1;
+    remaining.splice(remaining.indexOf(u), 1);
   };
   const order: OrderStep[] = [];
   let maxTable = 1;
   let work = 0;
   while (remaining.length > 0) {
     let best = -1;
-    let bestAt = -1;
     let bestScore = Number.POSITIVE_INFINITY;
     let bestSize = 0;
     let bestTie = 0;
@@ -285,7 +286,6 @@ function greedyPlan(
       const t = ties[v]!;
       if (score < bestScore || (score === bestScore && t < bestTie)) {
         best = v;
-        bestAt = r;
         bestScore = score;
         bestSize = size;
         bestTie = t;
@@ -320,34 +320,14 @@ function greedyPlan(
       const [x, y, c] = pairs[bestPair]!;
       maxTable = Math.max(maxTable, bestSize);
       work += bestPairCost;
-      for (const u of [x, y]) {
-        const k = neighboursOf(u);
-        for (let i = 0; i < k; i++) {
-          const z = nb[i]!;
-          for (let w = 0; w < W; w++) adj[z * W + w]! |= adj[u * W + w]!;
-          adj[z * W + (z >>> 5)]! &= ~(1 << (z & 31));
-          adj[z * W + (u >>> 5)]! &= ~(1 << (u & 31));
-        }
-        adj.fill(0, u * W, u * W + W);
-        gone[u] = 1;
-        remaining.splice(remaining.indexOf(u), 1);
-      }
+      drop(x);
+      drop(y);
       order.push([ids[x]!, ids[y]!, ids[c]!]);
       continue;
     }
     maxTable = Math.max(maxTable, bestSize);
     work += stepCost(best, bestSize);
-    // Eliminate: the neighbours become a clique; best leaves the graph.
-    const k = neighboursOf(best);
-    for (let i = 0; i < k; i++) {
-      const u = nb[i]!;
-      for (let w = 0; w < W; w++) adj[u * W + w]! |= adj[best * W + w]!;
-      adj[u * W + (u >>> 5)]! &= ~(1 << (u & 31));
-      adj[u * W + (best >>> 5)]! &= ~(1 << (best & 31));
-    }
-    adj.fill(0, best * W, best * W + W);
-    gone[best] = 1;
-    remaining.splice(bestAt, 1);
+    drop(best);
     order.push(ids[best]!);
   }
   return { order, maxTableSize: maxTable, work };
