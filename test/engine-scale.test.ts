@@ -6,6 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { isKindredError } from '../src/errors.js';
 import { parseCase } from '../src/io/case-file.js';
+import { planForProblem } from '../src/likelihood/compute-likelihood.js';
+import { computeJointWithPerson } from '../src/likelihood/genotype-distribution.js';
+import type { LocusProblem } from '../src/likelihood/problem.js';
+import type { Pedigree } from '../src/pedigree/pedigree.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
 
 /** A locus with `n` alleles: the first two rare (p), the rest sharing the remainder. */
@@ -204,5 +208,49 @@ describe('refusals', () => {
     expect(() => computeKinshipLR(kcase, { budget: { maxTableSize: 1000 } })).toThrowError(
       /elimination needs a table/,
     );
+  });
+
+  it('the budget is checked against the exact largest table and work, with the same verdict on every call', () => {
+    // An X locus with a kept untyped person among half-sibs (a plan in which an estimate that
+    // leaves out a child variable already held by another table would be too small).
+    const f = [-1, -1, 0, 0, 0, 2, 2, 2, 2];
+    const m = [-1, -1, 1, 1, 1, 1, 1, 6, 1];
+    const ids = f.map((_, i) => `P${i}`);
+    const pedigree: Pedigree = {
+      ids,
+      father: Int32Array.from(f),
+      mother: Int32Array.from(m),
+      sex: Uint8Array.from([1, 2, 1, 1, 1, 2, 2, 2, 1]),
+      sameAs: new Int32Array(ids.length).fill(-1),
+      index: new Map(ids.map((id, i) => [id, i])),
+    };
+    const n = 16;
+    const problem: LocusProblem = {
+      pedigree,
+      nAlleles: n,
+      frequencies: new Float64Array(n).fill(1 / n),
+      maleMatrix: null,
+      femaleMatrix: null,
+      xLinked: true,
+      genotypes: Int32Array.from([9, 9, -1, -1, -1, -1, 9, 9, 6, 6, 7, 15, 0, 9, 0, 1, 1, 1]),
+      theta: 0,
+    };
+    const plan = planForProblem(problem, [2], [5])!;
+    // The recorded size and work are those of the compiled steps.
+    let work = 0;
+    let largest = 0;
+    for (const st of plan.steps) {
+      largest = Math.max(largest, st.outSize);
+      work += st.kind === 'add' ? st.outSize : st.outSize * st.inner * st.inputs.length;
+    }
+    expect(plan.maxTableSize).toBeGreaterThanOrEqual(largest);
+    expect(plan.work).toBe(work);
+    const tight = { maxTableSize: plan.maxTableSize, maxWork: plan.work - 1 };
+    for (let k = 0; k < 2; k++) {
+      expect(() => computeJointWithPerson(problem, 2, tight)).toThrowError(/elimination needs/);
+      expect(() =>
+        computeJointWithPerson(problem, 2, { ...tight, maxWork: plan.work }),
+      ).not.toThrow();
+    }
   });
 });

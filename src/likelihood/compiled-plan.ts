@@ -17,7 +17,6 @@ import { KindredError } from '../errors.js';
 import {
   type ComputeBudget,
   decomposedCost,
-  evaluateOrder,
   type Factor,
   type OrderStep,
   planElimination,
@@ -111,7 +110,8 @@ interface Scope {
  * Compile the elimination of every variable of `shape` except `keepVars`, in `order` when given
  * (an order planned for the same graph; see {@link planOrder}), else in a freshly planned one.
  *
- * @throws KindredError `TOO_COMPLEX` when the plan exceeds the budget (checked before any table is allocated)
+ * @throws KindredError `TOO_COMPLEX` when the plan's exact largest table or work exceeds the budget
+ *   (checked on the scopes alone, before any index array or table is allocated)
  */
 export function compilePlan(
   shape: LocusShape,
@@ -131,17 +131,21 @@ export function compilePlan(
   const plan =
     order === undefined
       ? planElimination(pseudo, cardOf, new Set(keepVars), transmissions)
-      : { order, ...evaluateOrder(pseudo, cardOf, order, transmissions) };
-  checkBudget(plan.maxTableSize, plan.work, budget);
+      : { order };
+  // Two phases: the elimination is first walked over scopes only (exact table sizes and work,
+  // checked against the budget), and index arrays are built only for a plan within it.
   const sizeOf = (card: readonly number[]): number => card.reduce((a, b) => a * b, 1);
   const tableSizes: number[] = scopes.map((s) => sizeOf(s.card));
+  let maxTableSize = Math.max(1, ...tableSizes);
   const halfMatrices: HalfMatrixSpec[] = [];
-  const steps: Step[] = [];
+  const builders: (() => Step)[] = [];
   let work = 0;
   const newSlot = (vars: number[]): number => {
     const card = vars.map(cardOf);
     scopes.push({ vars, card });
-    tableSizes.push(sizeOf(card));
+    const size = sizeOf(card);
+    tableSizes.push(size);
+    if (size > maxTableSize) maxTableSize = size;
     return scopes.length - 1;
   };
   /** Multiply `inputs` and sum out `v` (-1: none) into a new slot over the rest of their scopes. */
@@ -152,24 +156,23 @@ export function compilePlan(
     const out = newSlot(resultVars);
     const resultCard = scopes[out]!.card;
     const inner = v >= 0 ? cardOf(v) : 1;
-    const { outerVars, outerCard, last, mid } = splitLast(resultVars, resultCard);
-    const bases = inputs.map((s) => gatherIndex(scopes[s]!, outerVars, outerCard));
-    const midStrides = Int32Array.from(inputs, (s) => strideOf(scopes[s]!, last));
-    const strides = Int32Array.from(inputs, (s) => strideOf(scopes[s]!, v));
     const outSize = sizeOf(resultCard);
     work += outSize * inner * inputs.length;
-    steps.push({
-      kind: 'mulsum',
-      inputs: Int32Array.from(inputs),
-      out,
-      outSize,
-      outer: outSize / mid,
-      mid,
-      inner,
-      bases,
-      midStrides,
-      strides,
-      rescale,
+    builders.push(() => {
+      const { outerVars, outerCard, last, mid } = splitLast(resultVars, resultCard);
+      return {
+        kind: 'mulsum',
+        inputs: Int32Array.from(inputs),
+        out,
+        outSize,
+        outer: outSize / mid,
+        mid,
+        inner,
+        bases: inputs.map((s) => gatherIndex(scopes[s]!, outerVars, outerCard)),
+        midStrides: Int32Array.from(inputs, (s) => strideOf(scopes[s]!, last)),
+        strides: Int32Array.from(inputs, (s) => strideOf(scopes[s]!, v)),
+        rescale,
+      };
     });
     return out;
   };
@@ -178,14 +181,23 @@ export function compilePlan(
     const resultVars = [...scopeSet].sort((x, y) => x - y);
     const out = newSlot(resultVars);
     const resultCard = scopes[out]!.card;
-    const { outerVars, outerCard, last, mid } = splitLast(resultVars, resultCard);
-    const ga = gatherIndex(scopes[a]!, outerVars, outerCard);
-    const gb = gatherIndex(scopes[b]!, outerVars, outerCard);
-    const sa = strideOf(scopes[a]!, last);
-    const sb = strideOf(scopes[b]!, last);
     const outSize = sizeOf(resultCard);
     work += outSize;
-    steps.push({ kind: 'add', a, b, out, outSize, mid, ga, gb, sa, sb });
+    builders.push(() => {
+      const { outerVars, outerCard, last, mid } = splitLast(resultVars, resultCard);
+      return {
+        kind: 'add',
+        a,
+        b,
+        out,
+        outSize,
+        mid,
+        ga: gatherIndex(scopes[a]!, outerVars, outerCard),
+        gb: gatherIndex(scopes[b]!, outerVars, outerCard),
+        sa: strideOf(scopes[a]!, last),
+        sb: strideOf(scopes[b]!, last),
+      };
+    });
     return out;
   };
   const worthDecomposing = (
@@ -258,7 +270,9 @@ export function compilePlan(
       );
     });
     const others = involved.filter((s) => s !== t);
-    if (t === undefined || others.length === 0) {
+    // The pair form gains nothing when another factor already holds c (G would be |c| times
+    // larger): eliminate x and y one at a time then.
+    if (t === undefined || others.length === 0 || others.some((s) => scopes[s]!.vars.includes(c))) {
       eliminateOne(x);
       eliminateOne(y);
       return;
@@ -277,6 +291,8 @@ export function compilePlan(
     if (typeof step === 'number') eliminateOne(step);
     else eliminatePair(step[0], step[1], step[2]);
   }
+  checkBudget(maxTableSize, work, budget);
+  const steps = builders.map((build) => build());
   const slotAlleles: (Int32Array | undefined)[] = [];
   const typedSlots: number[] = [];
   for (let sl = 0; sl < slotVar.length; sl++) {
@@ -312,7 +328,7 @@ export function compilePlan(
     transToFill: Int32Array.from(transToFill),
     finalSlots: live,
     finalVars: live.map((s) => scopes[s]!.vars),
-    maxTableSize: plan.maxTableSize,
+    maxTableSize,
     work,
   };
 }

@@ -184,7 +184,8 @@ export function planForProblem(
     }
     planCache.set(key, plan);
     cachedPlanBytes += plan.bytes;
-  } else if (budget !== undefined) {
+  } else {
+    // A cached plan is checked against this call's budget (the default when none is given).
     checkBudget(plan.maxTableSize, plan.work, budget);
   }
   return plan;

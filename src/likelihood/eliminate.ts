@@ -69,104 +69,6 @@ export function planElimination(
   return best!;
 }
 
-/**
- * Largest table and total work of eliminating `order` (every other variable is kept), with the
- * same cost model as {@link planElimination}: used to check a reused order against a budget
- * before any table is allocated.
- */
-export function evaluateOrder(
-  factors: readonly Factor[],
-  cardOf: (v: number) => number,
-  order: readonly OrderStep[],
-  transmissions: readonly (readonly [number, number, number])[] = [],
-): { readonly maxTableSize: number; readonly work: number } {
-  const nbrs = neighbours(factors);
-  const stepCost = transmissionCost(cardOf, transmissions);
-  let maxTable = 1;
-  let work = 0;
-  for (const step of order) {
-    if (typeof step !== 'number') {
-      const [x, y, c] = step;
-      const nx = nbrs.get(x);
-      const ny = nbrs.get(y);
-      if (nx === undefined || ny === undefined) continue;
-      let r = 1;
-      for (const u of new Set([...nx, ...ny])) if (u !== x && u !== y && u !== c) r *= cardOf(u);
-      const gsize = cardOf(x) * cardOf(y) * r;
-      maxTable = Math.max(maxTable, gsize, cardOf(c) * r);
-      work += pairCost(cardOf(x), cardOf(y), cardOf(c), r);
-      eliminate(nbrs, x);
-      eliminate(nbrs, y);
-      stepCost.eliminated.add(x);
-      stepCost.eliminated.add(y);
-      continue;
-    }
-    const v = step;
-    const ns = nbrs.get(v);
-    if (ns === undefined) continue;
-    let size = 1;
-    for (const u of ns) size *= cardOf(u);
-    maxTable = Math.max(maxTable, size);
-    work += stepCost.cost(v, size);
-    eliminate(nbrs, v);
-    stepCost.eliminated.add(v);
-  }
-  return { maxTableSize: maxTable, work };
-}
-
-/** Interaction graph: each variable's neighbours (variables sharing a factor). */
-function neighbours(factors: readonly Factor[]): Map<number, Set<number>> {
-  const nbrs = new Map<number, Set<number>>();
-  for (const f of factors) {
-    for (const a of f.vars) {
-      let s = nbrs.get(a);
-      if (s === undefined) {
-        s = new Set();
-        nbrs.set(a, s);
-      }
-      for (const b of f.vars) if (b !== a) s.add(b);
-    }
-  }
-  return nbrs;
-}
-
-/** Remove `v` from the graph, joining its neighbours into a clique. */
-function eliminate(nbrs: Map<number, Set<number>>, v: number): void {
-  const ns = nbrs.get(v)!;
-  for (const u of ns) {
-    const su = nbrs.get(u)!;
-    su.delete(v);
-    for (const w of ns) if (w !== u) su.add(w);
-  }
-  nbrs.delete(v);
-}
-
-/**
- * Cost of eliminating v with a joint scope of `size` entries: the direct sum, or the decomposed
- * form when v is a transmission's child whose parents are still uneliminated (callers add
- * eliminated variables to `eliminated`).
- */
-function transmissionCost(
-  cardOf: (v: number) => number,
-  transmissions: readonly (readonly [number, number, number])[],
-): { readonly eliminated: Set<number>; cost(v: number, size: number): number } {
-  const trans = new Map<number, readonly [number, number, number]>();
-  for (const t of transmissions) trans.set(t[2], t);
-  const eliminated = new Set<number>();
-  return {
-    eliminated,
-    cost(v: number, size: number): number {
-      const direct = size * cardOf(v);
-      const t = trans.get(v);
-      if (t === undefined || eliminated.has(t[0]) || eliminated.has(t[1])) return direct;
-      const cx = cardOf(t[0]);
-      const cy = cardOf(t[1]);
-      const z = size / (cx * cy);
-      return Math.min(direct, decomposedCost(cx, cy, cardOf(v), z));
-    },
-  };
-}
-
 function greedyPlan(
   factors: readonly Factor[],
   cardOf: (v: number) => number,
@@ -197,6 +99,25 @@ function greedyPlan(
     }
   }
   const card = Float64Array.from(ids, cardOf);
+  // `oth`: pairs of variables that share a factor or table other than a transmission's own
+  // child–parent links. A pair step for (x, y, c) pays off only while no other table holds c
+  // together with x or y (else its G is |c| times larger).
+  const oth = new Uint32Array(V * W);
+  const link = (ia: number, ib: number): void => {
+    oth[ia * W + (ib >>> 5)]! |= 1 << (ib & 31);
+    oth[ib * W + (ia >>> 5)]! |= 1 << (ia & 31);
+  };
+  const childOf = new Map<number, readonly [number, number, number]>();
+  for (const t of transmissions) childOf.set(t[2], t);
+  for (const f of factors) {
+    const t = f.vars.length === 3 ? childOf.get(f.vars[2]!) : undefined;
+    const own = t !== undefined && t[0] === f.vars[0] && t[1] === f.vars[1];
+    for (let i = 0; i < f.vars.length; i++)
+      for (let j = i + 1; j < f.vars.length; j++)
+        if (!own || j !== 2) link(index.get(f.vars[i]!)!, index.get(f.vars[j]!)!);
+  }
+  const linked = (a: number, b: number): boolean =>
+    (oth[a * W + (b >>> 5)]! & (1 << (b & 31))) !== 0;
   // Transmission child -> parents (dense), for the decomposed cost while both parents remain.
   const tx = new Int32Array(V).fill(-1);
   const ty = new Int32Array(V).fill(-1);
@@ -258,9 +179,13 @@ function greedyPlan(
     const k = neighboursOf(u);
     for (let i = 0; i < k; i++) {
       const z = nb[i]!;
-      for (let w = 0; w < W; w++) adj[z * W + w]! |= adj[u * W + w]!;
+      for (let w = 0; w < W; w++) {
+        adj[z * W + w]! |= adj[u * W + w]!;
+        oth[z * W + w]! |= adj[u * W + w]!;
+      }
       adj[z * W + (z >>> 5)]! &= ~(1 << (z & 31));
       adj[z * W + (u >>> 5)]! &= ~(1 << (u & 31));
+      oth[z * W + (z >>> 5)]! &= ~(1 << (z & 31));
     }
     adj.fill(0, u * W, u * W + W);
     gone[u] = 1;
@@ -296,7 +221,7 @@ function greedyPlan(
     let bestPairCost = 0;
     for (let p = 0; p < pairs.length; p++) {
       const [x, y, c] = pairs[p]!;
-      if (gone[x] || gone[y] || gone[c]) continue;
+      if (gone[x] || gone[y] || gone[c] || linked(c, x) || linked(c, y)) continue;
       for (let w = 0; w < W; w++) union[w] = adj[x * W + w]! | adj[y * W + w]!;
       union[x >>> 5]! &= ~(1 << (x & 31));
       union[y >>> 5]! &= ~(1 << (y & 31));
