@@ -3,12 +3,17 @@
  * precision (checked against closed forms), the compute budget refuses a pedigree before any
  * work, and a reference hypothesis with likelihood 0 is refused naming the locus.
  */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isKindredError } from '../src/errors.js';
 import { parseCase } from '../src/io/case-file.js';
-import { planForProblem } from '../src/likelihood/compute-likelihood.js';
+import { _setSharedScratchEntries } from '../src/likelihood/compiled-plan.js';
+import { _planCacheStats, planForProblem } from '../src/likelihood/compute-likelihood.js';
 import { computeJointWithPerson } from '../src/likelihood/genotype-distribution.js';
 import type { LocusProblem } from '../src/likelihood/problem.js';
+import { createPedigree } from '../src/pedigree/create-pedigree.js';
 import type { Pedigree } from '../src/pedigree/pedigree.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
 
@@ -208,6 +213,36 @@ describe('refusals', () => {
     expect(() => computeKinshipLR(kcase, { budget: { maxTableSize: 1000 } })).toThrowError(
       /elimination needs a table/,
     );
+  });
+
+  it('plans too large to share scratch space get their own tables, are not cached, and agree', () => {
+    const kcase = parseCase(
+      JSON.parse(
+        readFileSync(
+          join(import.meta.dirname, '..', 'fixtures', 'conformance', 'lr', 'mp-big3gen-24l.json'),
+          'utf8',
+        ),
+      ),
+    );
+    const shared = computeKinshipLR(kcase, { lump: false });
+    const previous = _setSharedScratchEntries(50);
+    try {
+      // Rows rotated: a new structure, so every plan is compiled under the small limit.
+      const rotated = {
+        ...kcase,
+        hypotheses: kcase.hypotheses.map((h) => ({
+          ...h,
+          pedigree: createPedigree([...h.records.slice(1), h.records[0]!]),
+        })),
+      };
+      const before = _planCacheStats().plans;
+      const own = computeKinshipLR(rotated, { lump: false });
+      expect(_planCacheStats().plans).toBe(before);
+      for (let h = 0; h < shared.hypotheses.length; h++)
+        expect(own.hypotheses[h]!.log10LR!).toBeCloseTo(shared.hypotheses[h]!.log10LR!, 10);
+    } finally {
+      _setSharedScratchEntries(previous);
+    }
   });
 
   it('the budget is checked against the exact largest table and work, with the same verdict on every call', () => {

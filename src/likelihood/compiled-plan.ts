@@ -94,6 +94,8 @@ export interface CompiledPlan {
   readonly typedSlots: Int32Array;
   /** Bytes held by the plan's index arrays (its tables are views of shared scratch space). */
   readonly bytes: number;
+  /** True when the plan's tables are too large to share and have a buffer of their own (not cached). */
+  readonly ownTables: boolean;
   /** Transmission factor slots that a step reads as a full table, or that are left as final tables. */
   readonly transToFill: Int32Array;
 }
@@ -320,6 +322,7 @@ export function compilePlan(
     shape,
     n,
     bytes,
+    ownTables: tableSizes.reduce((a, b) => a + b, 0) > SHARED_SCRATCH_ENTRIES,
     tables: scratchTables(tableSizes),
     halfMatrices,
     steps,
@@ -341,12 +344,31 @@ export function compilePlan(
  */
 let scratchBuffer = new Float64Array(1 << 16);
 
+/**
+ * Plans whose tables together exceed this many entries (32 MB) get a buffer of their own and are
+ * not cached, so one exceptional pedigree does not keep its memory for the life of the process.
+ */
+export let SHARED_SCRATCH_ENTRIES = 1 << 22;
+
+/** Change {@link SHARED_SCRATCH_ENTRIES} (tests); returns the previous value. */
+export function _setSharedScratchEntries(entries: number): number {
+  const previous = SHARED_SCRATCH_ENTRIES;
+  SHARED_SCRATCH_ENTRIES = entries;
+  return previous;
+}
+
 function scratchTables(sizes: readonly number[]): Float64Array[] {
   const total = sizes.reduce((a, b) => a + b, 0);
-  if (total > scratchBuffer.length) {
-    scratchBuffer = new Float64Array(Math.max(total, 2 * scratchBuffer.length));
+  let buffer: Float64Array;
+  if (total > SHARED_SCRATCH_ENTRIES) buffer = new Float64Array(total);
+  else {
+    if (total > scratchBuffer.length) {
+      scratchBuffer = new Float64Array(
+        Math.min(SHARED_SCRATCH_ENTRIES, Math.max(total, 2 * scratchBuffer.length)),
+      );
+    }
+    buffer = scratchBuffer;
   }
-  const buffer = scratchBuffer;
   let at = 0;
   return sizes.map((size) => {
     const view = buffer.subarray(at, at + size);

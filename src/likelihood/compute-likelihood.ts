@@ -175,6 +175,7 @@ export function planForProblem(
     const shape = describeLocus(problem, keepRows, choice.split);
     if (shape === null) return null;
     plan = compilePlan(shape, problem.nAlleles, keepVars, budget, choice.order);
+    if (plan.ownTables) return plan;
     if (
       planCache.size >= MAX_CACHED_PLANS ||
       cachedPlanBytes + plan.bytes > MAX_CACHED_PLAN_BYTES
