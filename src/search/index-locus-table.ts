@@ -136,7 +136,7 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
       const q = _pairMass(joint.table, K, lo, hi, hemizygous);
       if (!(q > 0)) continue;
       const pg = hemizygous ? f[hi]! : lo === hi ? f[hi]! * f[hi]! : 2 * f[lo]! * f[hi]!;
-      logLR[((hi * (hi + 1)) >> 1) + lo] = Math.log(q) + base - Math.log(pg);
+      logLR[((hi * (hi + 1)) >> 1) + lo] = Math.log(q / pg) + base;
       if (!mutates) consistent[((hi * (hi + 1)) >> 1) + lo] = 1;
     }
   }
