@@ -45,12 +45,13 @@ function structureKey(ped: Pedigree): string {
  * The typing signature of a problem (null when the data are impossible outright: a male with
  * two different alleles at an X locus): `full` tells untyped, homozygous and heterozygous people
  * apart and includes the allele count (it keys compiled plans); `coarse` tells only typed from
- * untyped and includes the allele-count bucket (it keys elimination orders and forms).
+ * untyped and includes the allele-count bucket (it keys elimination orders); `form` is `coarse`
+ * with the form bucket (it keys the choice of transmission form).
  */
 function typingKeys(
   problem: LocusProblem,
   keep: readonly number[],
-): { full: string; coarse: string } | null {
+): { full: string; coarse: string; form: string } | null {
   const { pedigree: ped, genotypes: g, xLinked, nAlleles: n } = problem;
   const head = `${TRANSMISSION_FORM[0]}${xLinked ? 'X' : 'A'}${rowsSumToOne(problem.maleMatrix, n) && rowsSumToOne(problem.femaleMatrix, n) ? 'e' : 'i'}`;
   let full = '';
@@ -73,7 +74,16 @@ function typingKeys(
   return {
     full: `${head}${n}${full}${tail}`,
     coarse: `${head}${bucketOf(n)}${coarse}${tail}`,
+    form: `${head}${formBucketOf(n)}${coarse}${tail}`,
   };
+}
+
+/**
+ * Transmission forms are chosen at a bucket of at least 16 alleles: small loci are cheap in any
+ * form, so they share the choice made at 16 (fewer plans to compare when a case first runs).
+ */
+function formBucketOf(n: number): number {
+  return Math.max(16, bucketOf(n));
 }
 
 /** The allele-count bucket of n (2, 4, 8, 16, 32, …): the smallest power of two at least n. */
@@ -91,6 +101,11 @@ interface FormChoice {
 }
 
 const choiceCache = new Map<string, FormChoice>();
+
+function cacheChoice(key: string, choice: FormChoice): void {
+  if (choiceCache.size >= MAX_CACHED_PLANS) choiceCache.clear();
+  choiceCache.set(key, choice);
+}
 
 /** Untyped parents with more candidates than this are only tried all plain or all split. */
 const MAX_TOGGLED_PARENTS = 8;
@@ -166,11 +181,23 @@ export function planForProblem(
     const ck = `${sk}|${keys.coarse}`;
     let choice = choiceCache.get(ck);
     if (choice === undefined) {
-      const chosen = chooseForm(problem, keepRows, keepVars, bucketOf(problem.nAlleles));
-      if (chosen === null) return null;
-      choice = chosen;
-      if (choiceCache.size >= MAX_CACHED_PLANS) choiceCache.clear();
-      choiceCache.set(ck, choice);
+      const fk = `${sk}|${keys.form}`;
+      const n = problem.nAlleles;
+      let form = choiceCache.get(fk);
+      if (form === undefined) {
+        const chosen = chooseForm(problem, keepRows, keepVars, formBucketOf(n));
+        if (chosen === null) return null;
+        form = chosen;
+        cacheChoice(fk, form);
+      }
+      if (bucketOf(n) === formBucketOf(n)) choice = form;
+      else {
+        // The chosen form, with an order planned at this allele-count bucket.
+        const shape = describeLocus(problem, keepRows, form.split);
+        if (shape === null) return null;
+        choice = { split: form.split, ...planOrder(shape, bucketOf(n), keepVars) };
+      }
+      cacheChoice(ck, choice);
     }
     const shape = describeLocus(problem, keepRows, choice.split);
     if (shape === null) return null;
