@@ -113,7 +113,7 @@ const MAX_TOGGLED_PARENTS = 8;
 /**
  * Choose the transmission form and elimination order for a problem's typing pattern, planned at
  * its bucket's allele count. `'best'`: the cheaper of all plain and all split, then improved by
- * toggling single untyped parents between plain and split while that lowers the work.
+ * toggling single untyped parents (one pass) between plain and split where that lowers the work.
  */
 function chooseForm(
   problem: LocusProblem,
@@ -141,21 +141,18 @@ function chooseForm(
   const allSplit = plan(true)!;
   let best = allSplit.work < plain.work ? allSplit : plain;
   if (parents.length > MAX_TOGGLED_PARENTS) return best;
+  // One pass of single toggles (a second pass lowered the conformance suite's total work by
+  // under 2% and doubled the planning of a new typing pattern).
   let current = new Set(best.split === true ? parents : []);
-  for (let round = 0; round < 2; round++) {
-    let improved = false;
-    for (const p of parents) {
-      const next = new Set(current);
-      if (next.has(p)) next.delete(p);
-      else next.add(p);
-      const c = plan(next)!;
-      if (c.work < best.work) {
-        best = c;
-        current = next;
-        improved = true;
-      }
+  for (const p of parents) {
+    const next = new Set(current);
+    if (next.has(p)) next.delete(p);
+    else next.add(p);
+    const c = plan(next)!;
+    if (c.work < best.work) {
+      best = c;
+      current = next;
     }
-    if (!improved) break;
   }
   return best;
 }
