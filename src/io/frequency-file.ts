@@ -396,7 +396,8 @@ function _quote(cell: string): string {
   return /[",\r\n]|^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
-function _fail(
+/** Throw a KindredError at `path`, naming `file` when known (shared by the frequency readers). */
+export function _fail(
   code: KindredErrorCode,
   detail: string,
   path: ErrorPath,

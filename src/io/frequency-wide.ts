@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { type ErrorPath, KindredError, type KindredErrorCode } from '../errors.js';
+import type { ErrorPath, KindredErrorCode } from '../errors.js';
 import { validateAlleleLabel } from '../frequencies/allele-label.js';
 import {
   checkFrequencySum,
@@ -21,7 +21,7 @@ import {
   type NormalisedMarker,
 } from '../frequencies/frequency-table.js';
 import { resolveMarkerName } from '../profile/markers.js';
-import type { ParsedFrequencyTable, ParseFrequencyOptions } from './frequency-file.js';
+import { _fail, type ParsedFrequencyTable, type ParseFrequencyOptions } from './frequency-file.js';
 
 /** Options of {@link parseFrequencyWide} (and of the STRidER reader). */
 export interface ParseWideOptions extends ParseFrequencyOptions {
@@ -277,13 +277,4 @@ function _split(line: string, separator: string): string[] {
 
 function _quote(cell: string): string {
   return /[",;\t\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
-}
-
-function _fail(
-  code: KindredErrorCode,
-  detail: string,
-  path: ErrorPath,
-  file: string | undefined,
-): never {
-  throw new KindredError(code, detail, file !== undefined ? { path, file } : { path });
 }

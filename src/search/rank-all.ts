@@ -14,6 +14,7 @@ import type { Candidate } from './index-candidate.js';
 import type { IndexEntry } from './index-family.js';
 import {
   _compareScored,
+  _isUndisputed,
   _logPriors,
   _makeHit,
   _resolveOptions,
@@ -161,8 +162,7 @@ export function rankAll(index: SearchIndex, options: RankOptions = {}): RankAllR
     const info = rowInfo[ri]!;
     const rowComp = info.bestE === e ? info.second : info.best;
     const colComp = colBestR[e] === ri ? colSecond[e]! : colBest[e]!;
-    const t = r.logUndisputed;
-    return L >= Math.log(r.thresholds.match) && L - rowComp >= t && L - colComp >= t;
+    return _isUndisputed(r, L, rowComp, colComp);
   };
   // An undisputed pair is the best compatible pair of its remains and of its missing person.
   const undisputedE = new Int32Array(remains.length).fill(-1);

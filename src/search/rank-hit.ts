@@ -127,6 +127,21 @@ export function _resolveOptions(options: RankOptions): _Resolved {
   };
 }
 
+/**
+ * The undisputed rule: the pair's ln LR `L` reaches the match threshold and exceeds by at least
+ * ln(undisputedThreshold) both the best other ln LR of its remains (`rowRival`) and of its
+ * missing person (`colRival`).
+ */
+export function _isUndisputed(
+  r: _Resolved,
+  L: number,
+  rowRival: number,
+  colRival: number,
+): boolean {
+  const t = r.logUndisputed;
+  return L >= Math.log(r.thresholds.match) && L - rowRival >= t && L - colRival >= t;
+}
+
 /** Total order of hits: higher ln LR first, then the given ids (code-unit order). */
 export function _compareScored(la: number, lb: number, ida: string, idb: string): number {
   if (la !== lb) return la > lb ? -1 : 1;

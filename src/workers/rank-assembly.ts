@@ -14,7 +14,7 @@
  * @module
  */
 import type { RankAllResult } from '../search/rank-all.js';
-import { _compareScored, _makeHit, type SearchHit } from '../search/rank-hit.js';
+import { _compareScored, _isUndisputed, _makeHit, type SearchHit } from '../search/rank-hit.js';
 import { type RankState, stateOf } from './rank-state.js';
 import { STATE_WIDTH, type TopLists } from './tile-kernel.js';
 
@@ -107,8 +107,7 @@ export function assembleRankAll(state: RankState): RankAllResult {
     const rowComp = info.bestE === e ? info.second : info.best;
     const { s, o } = col(e);
     const colComp = s[W * o + 4] === ri ? s[W * o + 3]! : s[W * o + 2]!;
-    const t = r.logUndisputed;
-    return L >= Math.log(r.thresholds.match) && L - rowComp >= t && L - colComp >= t;
+    return _isUndisputed(r, L, rowComp, colComp);
   };
   const undisputedE = new Int32Array(remains.length).fill(-1);
   rowInfo.forEach((info, ri) => {
