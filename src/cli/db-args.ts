@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { KindredError } from '../errors.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import type { SqliteStoreOptions } from '../store/sqlite-store.js';
+import { _usageLine } from './error-line.js';
 
 /** The I/O a `kindred db` command uses. */
 export interface DbCommandIO {
@@ -53,7 +54,8 @@ export function parseDbArgs(
  */
 export function storeFile(parsed: ParsedArgs, usage: string): string {
   const file = parsed.positionals[0];
-  if (file === undefined) throw new KindredError('USAGE', `Name the store file\n${usage}`);
+  if (file === undefined)
+    throw new KindredError('USAGE', `Name the store file (${_usageLine(usage)})`);
   return file;
 }
 

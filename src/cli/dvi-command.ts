@@ -5,10 +5,11 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import { isKindredError, KindredError } from '../errors.js';
+import { KindredError } from '../errors.js';
 import { formatDVIAnswerJSON } from '../io/dvi-answer.js';
 import { parseDVICase } from '../io/dvi-file.js';
 import { computeDVI } from '../search/dvi.js';
+import { _errorLine, _usageLine } from './error-line.js';
 
 /** Usage text of `kindred dvi`. */
 export const DVI_USAGE = `Usage: kindred dvi FILE [--top K]
@@ -46,7 +47,10 @@ export async function runDVICommand(argv: string[], io: DVICommandIO): Promise<n
       return 0;
     }
     if (positionals.length !== 1)
-      throw new KindredError('USAGE', `kindred dvi needs exactly one FILE\n${DVI_USAGE}`);
+      throw new KindredError(
+        'USAGE',
+        `kindred dvi needs exactly one FILE (${_usageLine(DVI_USAGE)})`,
+      );
     const top = _parseTop(values.top);
     const file = positionals[0]!;
     const dviCase = parseDVICase(io.readFile(file), { file });
@@ -54,16 +58,10 @@ export async function runDVICommand(argv: string[], io: DVICommandIO): Promise<n
     io.stdout(text);
     return 0;
   } catch (e) {
-    if (isKindredError(e)) {
-      io.stderr(`kindred: ${e.code}: ${e.message}\n`);
-      return e.code === 'USAGE' ? 2 : 1;
-    }
-    const err = e as { code?: unknown; message?: unknown };
-    if (typeof err?.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`kindred: USAGE: ${String(err.message)}\n`);
-      return 2;
-    }
-    throw e;
+    const { line, exitCode, internal } = _errorLine(e);
+    if (internal) throw e;
+    io.stderr(line);
+    return exitCode;
   }
 }
 

@@ -9,6 +9,7 @@ import { parseCase } from '../io/case-file.js';
 import { formatLRAnswer, formatLRTable } from '../io/lr-answer.js';
 import { computeKinshipLR } from '../relationships/kinship-lr.js';
 import type { CliIO } from './cli-io.js';
+import { _usageLine } from './error-line.js';
 
 /** Usage text of `kindred lr`. */
 export const LR_USAGE = `Usage: kindred lr FILE [--format json|table] [--no-lump] [--max-table N] [--max-work N]
@@ -50,7 +51,7 @@ export async function runLRCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1)
-    throw new KindredError('USAGE', `kindred lr needs exactly one FILE\n${LR_USAGE}`);
+    throw new KindredError('USAGE', `kindred lr needs exactly one FILE (${_usageLine(LR_USAGE)})`);
   const format = values.format;
   if (format !== 'json' && format !== 'table') {
     throw new KindredError('USAGE', `--format must be "json" or "table", not "${format}"`);

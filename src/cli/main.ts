@@ -9,6 +9,7 @@
 import { isKindredError, KindredError } from '../errors.js';
 import { type CliIO, processIO } from './cli-io.js';
 import { COMMANDS } from './commands.js';
+import { _errorLine } from './error-line.js';
 
 /** Top-level usage. */
 export const USAGE = `Usage: kindred <command> [options]
@@ -48,7 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
   };
   try {
     if (command === undefined)
-      throw new KindredError('USAGE', `Unknown command "${name}"\n${USAGE}`);
+      throw new KindredError('USAGE', `Unknown command "${name}" (run "kindred --help")`);
     const code = await command.run(args.slice(1), buffered);
     io.stdout(out);
     return code;
@@ -58,19 +59,11 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
 }
 
 function reportError(e: unknown, io: CliIO, verbose: boolean): number {
-  if (isKindredError(e)) {
-    io.stderr(`kindred: ${e.code}: ${e.message}\n`);
-    if (verbose && e.stack) io.stderr(`${e.stack}\n`);
-    return e.code === 'USAGE' ? 2 : 1;
-  }
-  const err = e as { code?: unknown; message?: unknown; stack?: unknown };
-  if (typeof err?.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS')) {
-    io.stderr(`kindred: USAGE: ${String(err.message)}\n`);
-    return 2;
-  }
-  io.stderr(`kindred: INTERNAL: ${e instanceof Error ? e.message : String(e)}\n`);
-  if (verbose && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
-  return 1;
+  const { line, exitCode, internal } = _errorLine(e);
+  io.stderr(line);
+  if (verbose && (isKindredError(e) || internal) && e instanceof Error && e.stack)
+    io.stderr(`${e.stack}\n`);
+  return exitCode;
 }
 
 const isMain = (() => {
@@ -83,7 +76,7 @@ if (isMain) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`kindred: INTERNAL: ${String(e)}\n`);
+      process.stderr.write(_errorLine(e).line);
       process.exitCode = 1;
     },
   );

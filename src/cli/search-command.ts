@@ -6,11 +6,12 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import { isKindredError, KindredError } from '../errors.js';
+import { KindredError } from '../errors.js';
 import { parseDVICase } from '../io/dvi-file.js';
 import type { SearchHit } from '../search/rank.js';
 import { SearchIndex } from '../search/search-index.js';
 import { parseThreadsOption, runPooledSearch, THREADS_USAGE } from '../workers/cli-threads.js';
+import { _errorLine, _usageLine } from './error-line.js';
 
 /** Usage text of `kindred search`. */
 export const SEARCH_USAGE = `Usage: kindred search FILE [--top K] [--threshold LR] [--json] [--threads N] [--quiet]
@@ -48,14 +49,10 @@ export async function runSearchCommand(argv: string[], io: SearchCommandIO): Pro
     io.stdout(await _search(argv, io));
     return 0;
   } catch (e) {
-    const err = e as { code?: unknown; message?: unknown };
-    if (typeof err?.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`kindred: USAGE: ${String(err.message)}\n`);
-      return 2;
-    }
-    if (!isKindredError(e)) throw e;
-    io.stderr(`kindred: ${e.code}: ${e.message}\n`);
-    return e.code === 'USAGE' ? 2 : 1;
+    const { line, exitCode, internal } = _errorLine(e);
+    if (internal) throw e;
+    io.stderr(line);
+    return exitCode;
   }
 }
 
@@ -74,7 +71,10 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
   });
   if (values.help) return `${SEARCH_USAGE}\n`;
   if (positionals.length !== 1) {
-    throw new KindredError('USAGE', `kindred search needs exactly one FILE\n${SEARCH_USAGE}`);
+    throw new KindredError(
+      'USAGE',
+      `kindred search needs exactly one FILE (${_usageLine(SEARCH_USAGE)})`,
+    );
   }
   const top = values.top === undefined ? 5 : Number(values.top);
   if (!(Number.isInteger(top) && top >= 1)) {
