@@ -14,7 +14,7 @@ export interface ErrorLine {
   readonly line: string;
   /** 2 for wrong usage, 1 otherwise. */
   readonly exitCode: number;
-  /** True when the error is not a KindredError nor a usage error of `parseArgs`: a bug. */
+  /** True when the error is not a KindredError: a bug, reported as `INTERNAL`. */
   readonly internal: boolean;
 }
 
