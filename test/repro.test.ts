@@ -87,4 +87,39 @@ describe('fixtures/repro (issue 18)', () => {
     expect(v.code).toBe(1);
     expect(`${v.out}${v.err}`).toContain('INVALID_LOCUS');
   });
+
+  it('REPRO-theta-underflow-false-exclusion: theta 0.02, likelihood ~1e-309: the true log10 LR ≈ −11.9, not an exclusion', async () => {
+    const r = await run(['lr', repro('REPRO-theta-underflow-false-exclusion.json')]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const h1 = JSON.parse(r.out).hypotheses.H1;
+    // README of fixtures/repro: true log10 LR ≈ −11.9.
+    expect(h1.log10LR).toBeCloseTo(-11.9, 1);
+    expect(h1.log10Likelihood).toBeLessThan(-308);
+  });
+
+  it('REPRO-theta-underflow-impossible-reference: the reference is possible; its log10 likelihood ≈ −314 is reported', async () => {
+    const r = await run(['lr', repro('REPRO-theta-underflow-impossible-reference.json')]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const answer = JSON.parse(r.out);
+    const ref = answer.hypotheses[answer.reference];
+    expect(ref.log10LR).toBe(0);
+    expect(ref.log10Likelihood).toBeLessThan(-308);
+    expect(Number.isFinite(ref.log10Likelihood)).toBe(true);
+    for (const h of Object.values(answer.hypotheses) as { log10LR: number | null }[])
+      expect(h.log10LR).not.toBeNull();
+  });
+
+  it('REPRO-slow-too-complex-10000-alleles: refused by the reader (a size check, before any matrix), in lr and validate', async () => {
+    const file = repro('REPRO-slow-too-complex-10000-alleles.json');
+    const r = await run(['lr', file]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expectOneLine(r.err, 'INVALID_LOCUS');
+    expect(r.err).toContain('Locus "L0" has 10000 alleles; at most 4096 are allowed');
+    const v = await run(['validate', file]);
+    expect(v.code).toBe(1);
+    expect(`${v.out}${v.err}`).toContain('has 10000 alleles');
+  });
 });

@@ -14,7 +14,7 @@ import {
   prepareLocus,
 } from '../likelihood/prepare-locus.js';
 import type { LocusProblem } from '../likelihood/problem.js';
-import { computeThetaLikelihood } from '../likelihood/theta.js';
+import { computeThetaLogLikelihood } from '../likelihood/theta.js';
 import type { Pedigree } from '../pedigree/pedigree.js';
 import type { GenotypeMap, KinshipCase } from './types.js';
 
@@ -79,7 +79,7 @@ export function locusLogLikelihood(
     genotypes: encoded,
     theta,
   };
-  if (theta > 0) return Math.log(computeThetaLikelihood(problem));
+  if (theta > 0) return computeThetaLogLikelihood(problem, budget);
   return computeLocusLogLikelihood(problem, budget);
 }
 
