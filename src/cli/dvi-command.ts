@@ -5,10 +5,10 @@
  * @module
  */
 import { parseArgs } from 'node:util';
+import { computeDVI } from '../dvi/dvi.js';
 import { isKindredError, KindredError } from '../errors.js';
 import { formatDVIAnswerJSON } from '../io/dvi-answer.js';
 import { parseDVICase } from '../io/dvi-file.js';
-import { computeDVI } from '../search/dvi.js';
 
 /** Usage text of `kindred dvi`. */
 export const DVI_USAGE = `Usage: kindred dvi FILE [--top K]

@@ -8,9 +8,9 @@
 import { parseArgs } from 'node:util';
 import { isKindredError, KindredError } from '../errors.js';
 import { parseDVICase } from '../io/dvi-file.js';
-import type { SearchHit } from '../search/rank.js';
-import { SearchIndex } from '../search/search-index.js';
-import { parseThreadsOption, runPooledSearch, THREADS_USAGE } from '../workers/cli-threads.js';
+import { SearchIndex } from '../search/index/search-index.js';
+import type { SearchHit } from '../search/rank/rank.js';
+import { parseThreadsOption, runPooledSearch, THREADS_USAGE } from './cli-threads.js';
 
 /** Usage text of `kindred search`. */
 export const SEARCH_USAGE = `Usage: kindred search FILE [--top K] [--threshold LR] [--json] [--threads N] [--quiet]

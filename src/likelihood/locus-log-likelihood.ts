@@ -1,0 +1,42 @@
+/**
+ * The one entry to the likelihood engine for a pedigree at a prepared locus: encodes the
+ * genotypes and dispatches to the theta path (theta > 0) or to the compiled elimination.
+ *
+ * @module
+ */
+import type { Pedigree } from '../pedigree/pedigree.js';
+import type { GenotypeMap } from '../profile/genotype-map.js';
+import { computeLocusLogLikelihood } from './compute-likelihood.js';
+import type { ComputeBudget } from './eliminate.js';
+import { encodeGenotypes, type PreparedLocus } from './prepare-locus.js';
+import type { LocusProblem } from './problem.js';
+import { computeThetaLikelihood } from './theta.js';
+
+/**
+ * Natural-log likelihood of one hypothesis pedigree at one prepared locus.
+ *
+ * @throws KindredError `TOO_COMPLEX` when the computation exceeds the budget
+ */
+export function locusLogLikelihood(
+  pedigree: Pedigree,
+  prepared: PreparedLocus,
+  genotypes: GenotypeMap,
+  theta: number,
+  budget?: ComputeBudget,
+): number {
+  const encoded = encodeGenotypes(pedigree, prepared, genotypes);
+  if (encoded === null) return Number.NEGATIVE_INFINITY;
+  if (!encoded.some((x) => x >= 0)) return 0;
+  const problem: LocusProblem = {
+    pedigree,
+    nAlleles: prepared.nAlleles,
+    frequencies: prepared.frequencies,
+    maleMatrix: prepared.maleMatrix,
+    femaleMatrix: prepared.femaleMatrix,
+    xLinked: prepared.locus.chromosome === 'X',
+    genotypes: encoded,
+    theta,
+  };
+  if (theta > 0) return Math.log(computeThetaLikelihood(problem));
+  return computeLocusLogLikelihood(problem, budget);
+}
