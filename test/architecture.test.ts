@@ -24,6 +24,7 @@ const LAYERS = [
   'sim',
   'search',
   'dvi',
+  'power',
   'workers',
   'io',
   'store',
