@@ -6,9 +6,11 @@
  */
 import type { Pedigree } from '../pedigree/pedigree.js';
 import type { GenotypeMap } from '../profile/genotype-map.js';
+import type { ObservationMap } from '../profile/observation.js';
 import { computeLocusLogLikelihood } from './compute-likelihood.js';
 import type { ComputeBudget } from './eliminate.js';
-import { encodeGenotypes, type PreparedLocus } from './prepare-locus.js';
+import { encodeEvidence } from './evidence.js';
+import type { PreparedLocus } from './prepare-locus.js';
 import type { LocusProblem } from './problem.js';
 import { computeThetaLikelihood } from './theta.js';
 
@@ -23,10 +25,12 @@ export function locusLogLikelihood(
   genotypes: GenotypeMap,
   theta: number,
   budget?: ComputeBudget,
+  observation?: ObservationMap,
 ): number {
-  const encoded = encodeGenotypes(pedigree, prepared, genotypes);
-  if (encoded === null) return Number.NEGATIVE_INFINITY;
-  if (!encoded.some((x) => x >= 0)) return 0;
+  const evidence = encodeEvidence(pedigree, prepared, genotypes, observation);
+  if (evidence === null) return Number.NEGATIVE_INFINITY;
+  const encoded = evidence.genotypes;
+  if (evidence.observations === undefined && !encoded.some((x) => x >= 0)) return 0;
   const problem: LocusProblem = {
     pedigree,
     nAlleles: prepared.nAlleles,
@@ -36,6 +40,7 @@ export function locusLogLikelihood(
     xLinked: prepared.locus.chromosome === 'X',
     genotypes: encoded,
     theta,
+    ...(evidence.observations !== undefined ? { observations: evidence.observations } : {}),
   };
   if (theta > 0) return Math.log(computeThetaLikelihood(problem));
   return computeLocusLogLikelihood(problem, budget);

@@ -77,6 +77,7 @@ export function computeKinshipLR(
           kcase.genotypes,
           kcase.theta,
           options.budget,
+          kcase.observation,
         );
       } catch (e) {
         if (e instanceof KindredError && e.code === 'TOO_COMPLEX') {
