@@ -12,7 +12,7 @@ import { MAX_ALLELES_PER_LOCUS } from '../src/frequencies/locus.js';
 import { parseCase, safeParseCase } from '../src/io/case-file.js';
 import { buildMutationMatrix, MAX_MUTATION_ALLELES } from '../src/mutation/matrix.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
-import { createIndexLayout } from '../src/search/index-layout.js';
+import { createIndexLayout } from '../src/search/index/layout.js';
 
 const lr = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'lr');
 const load = (name: string) => JSON.parse(readFileSync(join(lr, name), 'utf8'));
