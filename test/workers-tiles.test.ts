@@ -20,7 +20,7 @@ import {
   stateOf,
   storeTile,
   takeTile,
-} from '../src/workers/rank-state.js';
+} from '../src/search/rank/rank-state.js';
 import { scoreRange, unpackIndex } from '../src/workers/scoring-view.js';
 import { createWavefront, planTiles } from '../src/workers/tile-plan.js';
 import { _arbIndexSpec, _arbRankOptions, _randomIndex } from './helpers/pool-test-helpers.js';

@@ -15,9 +15,9 @@ import {
   type SharedSearchIndex,
   shareSearchIndex,
 } from './packed-index.js';
-import { prepareRowHits } from './rank-assembly.js';
-import { type RankState, storeTile, takeTile } from './rank-state.js';
-import { type TileTask, taskBuffers } from './tile-kernel.js';
+import { prepareRowHits } from '../search/rank/rank-assembly.js';
+import { type RankState, storeTile, takeTile } from '../search/rank/rank-state.js';
+import { type TileTask, taskBuffers } from '../search/rank/tile-kernel.js';
 import { createWavefront, type TileGrid, type TilePos } from './tile-plan.js';
 import type { SpawnWorker, WorkerHandle } from './worker-handle.js';
 

@@ -16,8 +16,8 @@ import type { RankAllResult } from '../search/rank/rank-all.js';
 import { registerKindredErrorTransfer } from './error-transfer.js';
 import { canShareMemory, type SharedSearchIndex } from './packed-index.js';
 import { _executeTiles, type _Slot, _shareCached, type SearchControl } from './pool-run.js';
-import { assembleRankAll } from './rank-assembly.js';
-import { createRankState } from './rank-state.js';
+import { assembleRankAll } from '../search/rank/rank-assembly.js';
+import { createRankState } from '../search/rank/rank-state.js';
 import { planTiles, type TileSize } from './tile-plan.js';
 import type { SpawnWorker } from './worker-handle.js';
 

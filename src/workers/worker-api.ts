@@ -11,7 +11,7 @@ import { KindredError } from '../errors.js';
 import { registerKindredErrorTransfer } from './error-transfer.js';
 import type { PackedIndex } from './packed-index.js';
 import { type ScoringView, unpackIndex } from './scoring-view.js';
-import { runTile, type TileSearch, type TileTask, taskBuffers } from './tile-kernel.js';
+import { runTile, type TileSearch, type TileTask, taskBuffers } from '../search/rank/tile-kernel.js';
 
 /** A search as a worker receives it. */
 export interface WorkerSearch extends TileSearch {

@@ -7,19 +7,19 @@
  *
  * @module
  */
-import type { Sex } from '../pedigree/pedigree.js';
-import type { IndexEntry } from '../search/index/family.js';
+import type { Sex } from '../../pedigree/pedigree.js';
+import type { IndexEntry } from '../index/family.js';
 import {
   _logPriors,
   type _Resolved,
   _resolveOptions,
   type RankOptions,
   type SearchHit,
-} from '../search/rank/hit.js';
-import type { RankAllResult } from '../search/rank/rank-all.js';
-import type { SharedSearchIndex } from './packed-index.js';
+} from './hit.js';
+import type { RankAllResult } from './rank-all.js';
+import type { SharedSearchIndex } from '../../workers/packed-index.js';
 import { assembleRankAll, prepareRowHits } from './rank-assembly.js';
-import { unpackIndex } from './scoring-view.js';
+import { unpackIndex } from '../../workers/scoring-view.js';
 import {
   runTile,
   STATE_WIDTH,
@@ -33,7 +33,7 @@ import {
   type TileGrid,
   type TilePos,
   type TileSize,
-} from './tile-plan.js';
+} from '../../workers/tile-plan.js';
 
 /**
  * The running states of one block of remains (a tile-row) or entries (a tile-column): STATE_WIDTH

@@ -14,8 +14,8 @@
  * @module
  */
 
-import { _compareScored, _isUndisputed, _makeHit, type SearchHit } from '../search/rank/hit.js';
-import type { RankAllResult } from '../search/rank/rank-all.js';
+import { _compareScored, _isUndisputed, _makeHit, type SearchHit } from './hit.js';
+import type { RankAllResult } from './rank-all.js';
 import { type RankState, stateOf } from './rank-state.js';
 import { STATE_WIDTH, type TopLists } from './tile-kernel.js';
 

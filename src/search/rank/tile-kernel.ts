@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { type ScoringView, scoreRange } from './scoring-view.js';
+import { type ScoringView, scoreRange } from '../../workers/scoring-view.js';
 
 /** Values per row or column in a tile state. */
 export const STATE_WIDTH = 5;
