@@ -7,6 +7,7 @@
  * @module
  */
 import { KindredError } from '../errors.js';
+import { isSexMarker } from '../profile/markers.js';
 import type { HistoryEntry, HistoryFilter } from '../store/profile-store.js';
 import {
   actingUser,
@@ -161,7 +162,11 @@ export function describeEntry(e: HistoryEntry): string {
       return `${String(d.victim)} = ${String(d.family)}/${String(d.missing)}: log10LR ${lr}, ${String(d.status)}${via}`;
     }
     case 'profile': {
-      const g = Array.isArray(d.genotypes) ? d.genotypes.length : 0;
+      const g = Array.isArray(d.genotypes)
+        ? (d.genotypes as unknown[]).filter(
+            (e) => !(Array.isArray(e) && typeof e[0] === 'string' && isSexMarker(e[0])),
+          ).length
+        : 0;
       return `${String(d.kind)}${typeof d.sex === 'string' ? ` ${d.sex}` : ''}, ${g} markers`;
     }
     case 'family': {
