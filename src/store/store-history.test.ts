@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import {
+  _expectError,
+  _family,
+  _NO_MUTATION,
+  _profile,
+  _TABLE,
+} from '../../test/helpers/store-test-helpers.js';
 import { searchStore } from './match-search.js';
 import { createMemoryStore } from './memory-store.js';
 import type { ProfileStore } from './profile-store.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { _expectError, _family, _NO_MUTATION, _profile, _TABLE } from './store-test-helpers.js';
 
 let tick = 0;
 const clock = () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++));
