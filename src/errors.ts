@@ -43,6 +43,8 @@ export type KindredErrorCode =
   | 'ABORTED'
   /** A worker thread died. */
   | 'WORKER_CRASHED'
+  /** A worker did not answer a task within the pool's deadline; it was stopped. */
+  | 'WORKER_TIMEOUT'
   /** Store (database) failure. */
   | 'STORE_ERROR'
   /** Wrong command-line usage. */

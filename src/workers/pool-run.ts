@@ -3,11 +3,14 @@
  * that do not hold it (shared memory: no copy; otherwise one copy per worker, transferred), send
  * the search constants, then hand out tiles in wavefront order to idle workers, storing each
  * returned tile's states and reporting progress. Every call to a worker is raced against its
- * death and against the search's stop signal, so a crash or an abort ends the search at once.
+ * death, against the search's stop signal and against a per-task deadline, so a crash, an abort
+ * or a worker that stops answering (stuck in a loop) ends the search instead of leaving it
+ * pending forever.
  *
  * @module
  */
 import { transfer } from 'comlink';
+import { KindredError } from '../errors.js';
 import type { SearchIndex } from '../search/index/search-index.js';
 import { prepareRowHits } from '../search/rank/rank-assembly.js';
 import { type RankState, storeTile, takeTile } from '../search/rank/rank-state.js';
@@ -82,6 +85,8 @@ export interface _RunContext {
   readonly grid: TileGrid;
   readonly control: SearchControl;
   readonly gate: { readonly stop: Promise<never>; readonly stopped: boolean };
+  /** Milliseconds a worker may take for one task (load, begin, one tile) before it is stopped. */
+  readonly taskTimeoutMs: number;
 }
 
 /** The packed index as sent to one worker: shared as is, else a private copy to transfer. */
@@ -96,7 +101,9 @@ function _packedFor(packed: PackedIndex): PackedIndex {
  *
  * @param ctx - pool and search
  * @returns when every tile is stored
- * @throws KindredError `WORKER_CRASHED`, the stop reason (`ABORTED`), or a worker's error
+ * @throws KindredError `WORKER_CRASHED`, `WORKER_TIMEOUT` (a task not answered within
+ *   `ctx.taskTimeoutMs`, naming the worker and the task), the stop reason (`ABORTED`), or a
+ *   worker's error
  */
 export async function _executeTiles(ctx: _RunContext): Promise<void> {
   const { slots, shared, state, gate } = ctx;
@@ -109,8 +116,21 @@ export async function _executeTiles(ctx: _RunContext): Promise<void> {
     }
     used.push(slot);
   }
-  const guard = <T>(p: Promise<T>, h: WorkerHandle): Promise<T> =>
-    Promise.race([p, h.died, gate.stop]);
+  const guard = <T>(p: Promise<T>, h: WorkerHandle, task: string): Promise<T> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const worker = used.findIndex((s) => s.handle === h);
+        reject(
+          new KindredError(
+            'WORKER_TIMEOUT',
+            `Search worker ${worker} did not finish ${task} within ${ctx.taskTimeoutMs} ms; it was stopped (raise taskTimeoutMs if tasks are this slow)`,
+          ),
+        );
+      }, ctx.taskTimeoutMs);
+    });
+    return Promise.race([p, h.died, gate.stop, late]).finally(() => clearTimeout(timer));
+  };
   const packed = shared.packed;
   try {
     await Promise.all(
@@ -118,10 +138,14 @@ export async function _executeTiles(ctx: _RunContext): Promise<void> {
         slot.handle.setBusy(true);
         if (slot.indexId !== packed.id) {
           slot.indexId = undefined;
-          await guard(slot.handle.api.load(_packedFor(packed)), slot.handle);
+          await guard(slot.handle.api.load(_packedFor(packed)), slot.handle, 'loading the index');
           slot.indexId = packed.id;
         }
-        await guard(slot.handle.api.begin({ ...state.search, indexId: packed.id }), slot.handle);
+        await guard(
+          slot.handle.api.begin({ ...state.search, indexId: packed.id }),
+          slot.handle,
+          'starting the search',
+        );
       }),
     );
     await _dispatch(ctx, used, guard);
@@ -136,7 +160,7 @@ export const PIPELINE_DEPTH = 2;
 function _dispatch(
   ctx: _RunContext,
   used: readonly _Slot[],
-  guard: <T>(p: Promise<T>, h: WorkerHandle) => Promise<T>,
+  guard: <T>(p: Promise<T>, h: WorkerHandle, task: string) => Promise<T>,
 ): Promise<void> {
   const { state, grid, control, gate } = ctx;
   const wave = createWavefront(grid);
@@ -197,7 +221,8 @@ function _dispatch(
         queued.set(slot, queued.get(slot)! + 1);
         const task = takeTile(state, pos);
         const pairs = (task.r1 - task.r0) * (task.e1 - task.e0);
-        guard(slot.handle.api.runTile(transfer(task, taskBuffers(task))), slot.handle).then(
+        const what = `the tile of remains ${task.r0}-${task.r1 - 1} × entries ${task.e0}-${task.e1 - 1}`;
+        guard(slot.handle.api.runTile(transfer(task, taskBuffers(task))), slot.handle, what).then(
           (out) => {
             try {
               accept(out, pos, task.r0, task.r1, pairs, slot);

@@ -35,7 +35,20 @@ export interface SearchPoolOptions {
   readonly shareMemory?: boolean;
   /** Tile size in remains × entries (default ~2^18 pairs, at least 4 tiles per side per thread). */
   readonly tile?: TileSize;
+  /**
+   * Liveness deadline: milliseconds a worker may take for one task (loading the index, starting
+   * a search, one tile) before it is taken for stuck, stopped, and the search rejected with
+   * `WORKER_TIMEOUT` naming the worker and the task; the next search starts fresh workers.
+   * Default {@link DEFAULT_TASK_TIMEOUT_MS}.
+   */
+  readonly taskTimeoutMs?: number;
 }
+
+/**
+ * Default per-task deadline of a pool, 120 s: a default tile (~2^18 pairs) takes well under a
+ * second on one core, and loading a copied index a few seconds at most.
+ */
+export const DEFAULT_TASK_TIMEOUT_MS = 120_000;
 
 /** A pool of search workers. */
 export interface SearchPool {
@@ -47,7 +60,9 @@ export interface SearchPool {
    * rankAll over the whole index on the pool's workers (same result, bit for bit).
    *
    * @throws KindredError `ABORTED` when `control.signal` aborts (workers are stopped first),
-   *   `WORKER_CRASHED` when a worker dies, `INVALID_ARGUMENT` for invalid options or a closed pool,
+   *   `WORKER_CRASHED` when a worker dies, `WORKER_TIMEOUT` when a worker does not answer a task
+   *   within `taskTimeoutMs` (it is stopped; the pool stays usable), `INVALID_ARGUMENT` for
+   *   invalid options or a closed pool,
    *   and any KindredError a worker throws, with its code and path
    */
   search(
@@ -105,7 +120,8 @@ function _defaultSpawner(workerUrl: string | URL | undefined): SpawnWorker {
  *
  * @param options - threads, worker script, memory sharing, tile size
  * @returns the pool
- * @throws KindredError `INVALID_ARGUMENT` when `threads` is not a positive integer
+ * @throws KindredError `INVALID_ARGUMENT` when `threads` is not a positive integer or
+ *   `taskTimeoutMs` not a positive number
  * @example
  * ```ts
  * const pool = createSearchPool({ threads: 2 });
@@ -122,6 +138,14 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
       {
         path: ['threads'],
       },
+    );
+  }
+  const taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
+  if (!(typeof taskTimeoutMs === 'number' && taskTimeoutMs > 0 && taskTimeoutMs <= 2 ** 31 - 1)) {
+    throw new KindredError(
+      'INVALID_ARGUMENT',
+      `taskTimeoutMs must be a positive number of milliseconds (at most 2^31 - 1), got ${taskTimeoutMs}`,
+      { path: ['taskTimeoutMs'] },
     );
   }
   registerKindredErrorTransfer();
@@ -152,7 +176,17 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
     const useful = Math.min(threads, grid.rowCuts.length - 1, grid.colCuts.length - 1);
     if (useful > 0) {
       try {
-        await _executeTiles({ spawn, slots, want: useful, shared, state, grid, control, gate });
+        await _executeTiles({
+          spawn,
+          slots,
+          want: useful,
+          shared,
+          state,
+          grid,
+          control,
+          gate,
+          taskTimeoutMs,
+        });
       } catch (e) {
         await stopAll();
         throw e;
