@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -90,7 +90,38 @@ describe('openSqliteStore', () => {
       file,
       'this is not sqlite, just text that is long enough to be read as a header\n'.repeat(20),
     );
-    _expectError(() => openSqliteStore(file), 'STORE_ERROR', [], 'SQLite failed');
+    _expectError(() => openSqliteStore(file), 'STORE_ERROR', [], 'is not an SQLite database');
+    expect(readFileSync(file, 'utf8').startsWith('this is not sqlite')).toBe(true);
+  });
+
+  it('openSqliteStore refuses a 0-byte file and leaves it as it is (issue 18: it was turned into a new store)', () => {
+    const file = join(dir, 'empty.db');
+    writeFileSync(file, '');
+    _expectError(() => openSqliteStore(file), 'STORE_ERROR', [], 'is an empty (0-byte) file');
+    expect(statSync(file).size).toBe(0);
+  });
+
+  it('openSqliteStore runs PRAGMA quick_check: a store with a damaged page is refused naming the check', () => {
+    const file = join(dir, 'damaged.db');
+    const s = openSqliteStore(file);
+    s.close();
+    const raw = new Database(file);
+    raw.pragma('journal_mode = DELETE');
+    raw.exec('CREATE TABLE filler(x TEXT); CREATE INDEX filler_x ON filler(x);');
+    const insert = raw.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 2000; i++) insert.run(`row ${i} ${'x'.repeat(50)}`);
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    const rootpage = (
+      raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'filler_x'").get() as {
+        rootpage: number;
+      }
+    ).rootpage;
+    raw.close();
+    // Overwrite the body of the index's root page (not the file header) with garbage.
+    const bytes = readFileSync(file);
+    bytes.fill(0x41, (rootpage - 1) * pageSize + 100, rootpage * pageSize);
+    writeFileSync(file, bytes);
+    _expectError(() => openSqliteStore(file), 'STORE_ERROR', [], 'integrity check');
   });
 
   it('openSqliteStore refuses a store written by a newer Kindred', () => {

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { isKindredError, KindredError } from '../errors.js';
 import type {
@@ -64,6 +64,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       { file },
     );
   }
+  if (file !== ':memory:' && existsSync(file)) _checkIsSqliteFile(file);
   let db: Database.Database;
   try {
     db = new Database(file, { readonly, fileMustExist: readonly });
@@ -78,6 +79,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     }
     db.pragma('foreign_keys = ON');
+    _quickCheck(db, file);
     version = readonly
       ? readSchemaVersion(db, file)
       : migrate(db, file, now, options.schemaVersion).to;
@@ -146,6 +148,70 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
  * An SQLite failure as a KindredError `STORE_ERROR`. Kindred errors, and errors thrown by a
  * caller's callback (not from SQLite), pass through unchanged.
  */
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+/**
+ * Refuse an existing file that is not an SQLite database (a 0-byte file, a text file, a
+ * truncated header) instead of letting SQLite turn it into a new, empty store.
+ *
+ * @throws KindredError `STORE_ERROR` naming the file and what it holds
+ */
+function _checkIsSqliteFile(file: string): void {
+  let size: number;
+  let head = '';
+  try {
+    if (statSync(file).isDirectory())
+      throw new KindredError('STORE_ERROR', `Store "${file}" is a directory`, { file });
+    size = statSync(file).size;
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(16);
+      const n = readSync(fd, buf, 0, 16, 0);
+      head = buf.subarray(0, n).toString('latin1');
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    if (isKindredError(e)) throw e;
+    throw new KindredError('IO_ERROR', `Cannot read store "${file}": ${(e as Error).message}`, {
+      file,
+      cause: e,
+    });
+  }
+  // A store killed before its first checkpoint may hold everything in its write-ahead log.
+  const wal = `${file}-wal`;
+  if (size === 0 && existsSync(wal) && statSync(wal).size > 0) return;
+  if (size === 0)
+    throw new KindredError(
+      'STORE_ERROR',
+      `Store "${file}" is an empty (0-byte) file, not a Kindred store; it is left as it is (remove it and run "kindred db init ${file}" to start a new store)`,
+      { file },
+    );
+  if (head !== SQLITE_HEADER)
+    throw new KindredError(
+      'STORE_ERROR',
+      `Store "${file}" is not an SQLite database (its first bytes are ${JSON.stringify(head.slice(0, 16))}); it is left as it is`,
+      { file },
+    );
+}
+
+/**
+ * `PRAGMA quick_check` on open: a store with damaged pages or indexes is refused before any
+ * command reads or exports it.
+ *
+ * @throws KindredError `STORE_ERROR` with SQLite's first finding
+ */
+function _quickCheck(db: Database.Database, file: string): void {
+  const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
+  const findings = rows.map((r) => r.quick_check).filter((x) => x !== 'ok');
+  if (findings.length > 0)
+    throw new KindredError(
+      'STORE_ERROR',
+      `Store "${file}" failed its integrity check (PRAGMA quick_check): ${findings.join('; ')}; restore it from a backup`,
+      { file },
+    );
+}
+
 function _storeError(e: unknown, file: string): unknown {
   if (isKindredError(e)) return e;
   const code = (e as { code?: unknown })?.code;
