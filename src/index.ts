@@ -204,3 +204,5 @@ export type {
   SearchProgress,
 } from './workers/search-pool.js';
 export { createSearchPool, defaultThreadCount } from './workers/search-pool.js';
+export { createWebSpawner } from './workers/spawn-web.js';
+export type { SpawnWorker, WorkerHandle } from './workers/worker-handle.js';
