@@ -35,7 +35,28 @@ export type { Chromosome, Locus } from './frequencies/locus.js';
 export type { AddedAllele, ExtendTableResult, UnseenAllelePolicy } from './frequencies/unseen.js';
 export { DEFAULT_UNSEEN_POLICY, extendTable } from './frequencies/unseen.js';
 export type { ParseCaseOptions } from './io/case-file.js';
+export type {
+  DVICaseDocument,
+  DVIFamilyDocument,
+  GenotypesDocument,
+  KinshipCaseDocument,
+  LocusDocument,
+  MutationDocument,
+  MutationModelDocument,
+  PedigreeDocument,
+  PersonDocument,
+  SameAsDocument,
+  SampleObservationDocument,
+} from './io/case-document.js';
 export { formatCase, parseCase, safeParseCase } from './io/case-file.js';
+export {
+  checkDVICase,
+  checkKinshipCase,
+  computeDVI,
+  computeKinshipLR,
+  createDVICase,
+  createKinshipCase,
+} from './io/check-case.js';
 export { parseCodisCmf } from './io/codis-cmf.js';
 export type { DVIAnswer } from './io/dvi-answer.js';
 export { formatDVIAnswer } from './io/dvi-answer.js';
@@ -140,7 +161,7 @@ export type {
   KinshipLRResult,
   LocusLR,
 } from './relationships/kinship-lr.js';
-export { computeKinshipLR, locusLogLikelihood } from './relationships/kinship-lr.js';
+export { locusLogLikelihood } from './relationships/kinship-lr.js';
 export type { IBDCoefficients, RelationshipInfo } from './relationships/named-relationships.js';
 export { getRelationship, RELATIONSHIPS } from './relationships/named-relationships.js';
 export type { PairwiseRelation, PreparedPairwise } from './relationships/pairwise.js';
@@ -153,7 +174,6 @@ export {
 } from './relationships/pairwise.js';
 export type { Hypothesis, KinshipCase } from './relationships/types.js';
 export type { DVIOptions, DVIResult, JointAssignment } from './search/dvi.js';
-export { computeDVI } from './search/dvi.js';
 export {
   deserializeIndex,
   readIndexFile,
