@@ -9,6 +9,8 @@
  *
  * @module
  */
+
+import { type DVIOptions, type DVIResult, computeDVI as dvi } from '../dvi/dvi.js';
 import { isKindredError, KindredError } from '../errors.js';
 import {
   type KinshipLROptions,
@@ -16,7 +18,6 @@ import {
   computeKinshipLR as kinshipLR,
 } from '../relationships/kinship-lr.js';
 import type { KinshipCase } from '../relationships/types.js';
-import { computeDVI as dvi, type DVIOptions, type DVIResult } from '../search/dvi.js';
 import type { DVICase } from '../search/types.js';
 import type { DVICaseDocument, KinshipCaseDocument } from './case-document.js';
 import { type ParseCaseOptions, parseCase, toCaseDocument } from './case-file.js';
@@ -56,10 +57,7 @@ export function createKinshipCase(
  * createDVICase({ format: 'kindred-dvi/1', id: 'd', loci, victims, families }).families.length; // => 1
  * ```
  */
-export function createDVICase(
-  document: DVICaseDocument,
-  options: ParseCaseOptions = {},
-): DVICase {
+export function createDVICase(document: DVICaseDocument, options: ParseCaseOptions = {}): DVICase {
   return parseDVICase(document, options);
 }
 
