@@ -152,6 +152,15 @@ export {
   preparePairwise,
 } from './relationships/pairwise.js';
 export type { Hypothesis, KinshipCase } from './relationships/types.js';
+export type {
+  Box,
+  LaidOutPerson,
+  LayoutLine,
+  PedigreeDrawingOptions,
+  PedigreeLayout,
+} from './report/pedigree-layout.js';
+export { layoutPedigree } from './report/pedigree-layout.js';
+export { drawPedigreeSVG, renderPedigreeSVG } from './report/pedigree-svg.js';
 export type { DVIOptions, DVIResult, JointAssignment } from './search/dvi.js';
 export { computeDVI } from './search/dvi.js';
 export {

@@ -24,6 +24,7 @@ const LAYERS = [
   'workers',
   'io',
   'store',
+  'report',
   'cli',
 ];
 
