@@ -21,6 +21,7 @@ const LAYERS = [
   'relationships',
   'sim',
   'search',
+  'power',
   'workers',
   'io',
   'store',

@@ -29,7 +29,8 @@ export interface AlleleLabelContext {
  * @param label - the label as written
  * @param context - marker, owner, path and file for the error
  * @returns the trimmed label
- * @throws KindredError `INVALID_ALLELE` naming the marker, owner and value
+ * @throws KindredError `INVALID_ALLELE` naming the marker, owner and value; `UNSUPPORTED` for the
+ *   reserved silent-allele label `silent`
  * @example
  * ```ts
  * validateAlleleLabel(' 9.3 '); // => '9.3'
@@ -56,6 +57,13 @@ export function validateAlleleLabel(label: unknown, context: AlleleLabelContext 
     throw new KindredError(
       'INVALID_ALLELE',
       `Off-ladder allele "${trimmed}"${where} cannot be used: an OL call has no designation and no frequency; designate it or leave the marker untyped`,
+      options,
+    );
+  }
+  if (trimmed.toLowerCase() === 'silent') {
+    throw new KindredError(
+      'UNSUPPORTED',
+      `Allele label "${trimmed}"${where} is the reserved silent (null) allele of degraded-dna.md, which this reader does not implement; it is refused rather than read as an ordinary allele`,
       options,
     );
   }

@@ -98,7 +98,9 @@ export function parseFamiliasFam(text: string, options: ParseFamiliasOptions = {
   for (let i = 0; i < nPersons; i++) {
     const id = c.take(`name of person ${i + 1}`);
     c.take('flag');
-    c.take('dropout flag');
+    const dropout = c.take('dropout flag').trim();
+    if (dropout !== '-1')
+      c.unsupported(`a drop-out setting (${JSON.stringify(dropout)}) for person "${id}"`);
     c.take('flag');
     const sex: Sex = c.take(`sex of "${id}"`) === '#TRUE#' ? 'male' : 'female';
     const k = c.int(`number of typed markers of "${id}"`);
@@ -161,6 +163,7 @@ export function parseFamiliasFam(text: string, options: ParseFamiliasOptions = {
   const pedigrees = pedigreeData
     .sort((x, y) => x.index - y.index)
     .map((p) => ({ name: p.name, records: buildRecords(p.ids, p.sexes, p.pairs, c) }));
+  _refuseAdvancedDropout(c);
   const dvi = c.findSection('[DVI]');
   return {
     version,
@@ -169,6 +172,22 @@ export function parseFamiliasFam(text: string, options: ParseFamiliasOptions = {
     database,
     ...(dvi !== undefined ? { dvi: parseFamiliasDVI(c, dvi, options) } : {}),
   };
+}
+
+/**
+ * The `[Advanced]` settings `Dropin=` and `Dropout=` (Familias' direct-identity drop-in and
+ * drop-out): 0 is what Kindred computes; any other value is refused, never ignored.
+ */
+function _refuseAdvancedDropout(c: FamCursor): void {
+  const start = c.findSection('[Advanced]');
+  if (start === undefined) return;
+  for (let i = start + 1; i < c.lines.length; i++) {
+    const line = c.lines[i]!.trim();
+    if (/^\[[^[]/.test(line)) break;
+    const m = /^(Dropin|Dropout|Error)\s*=\s*(.*)$/i.exec(line);
+    if (m !== null && Number(m[2]) !== 0)
+      c.unsupported(`the [Advanced] setting ${m[1]}= ${m[2]}`, i + 1);
+  }
 }
 
 function _readExtras(c: FamCursor, ids: string[], sexes: Sex[], prefix: string, start = 0): number {
@@ -224,6 +243,9 @@ function _readDatabase(c: FamCursor, theta: number): FamiliasDatabase {
       infoLine,
     );
     const size = /DatabaseSize\s*=\s*(\d+)/.exec(info)?.[1];
+    const dropout = /Dropout probability\s*=\s*([^,)]+)/.exec(info)?.[1]?.trim();
+    if (dropout !== undefined && Number(dropout) !== 0)
+      c.unsupported(`drop-out probability ${dropout} (locus ${locusName})`, infoLine);
     const alleles: string[] = [];
     const frequencies: number[] = [];
     for (let j = 0; j < nAlleles; j++) {

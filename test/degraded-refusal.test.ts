@@ -1,0 +1,99 @@
+// Degradation features that a reader cannot honour are refused, never read and dropped
+// (degraded-dna.md: "A reader that does not implement this file must refuse a document that has
+// `observation` or a silent allele, never ignore it").
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { KindredError } from '../src/errors.js';
+import { createFrequencyTable } from '../src/frequencies/frequency-table.js';
+import { parseCase } from '../src/io/case-file.js';
+import { parseDVICase } from '../src/io/dvi-file.js';
+import { parseFamiliasFam } from '../src/io/familias-fam.js';
+
+const famLines = readFileSync(
+  new URL('../fixtures/lab/paternity.fam', import.meta.url),
+  'utf8',
+).split('\r\n');
+
+function famError(text: string): KindredError {
+  try {
+    parseFamiliasFam(text, { file: 'x.fam' });
+  } catch (e) {
+    expect(e).toBeInstanceOf(KindredError);
+    return e as KindredError;
+  }
+  throw new Error('parseFamiliasFam accepted the file');
+}
+
+describe('Familias drop-out settings are refused, never ignored', () => {
+  it('parseFamiliasFam refuses a locus with Dropout probability = 0.2, naming locus and line', () => {
+    const i = famLines.findIndex((l) => l.includes('Dropout probability = 0 '));
+    const lines = [...famLines];
+    lines[i] = lines[i]!.replace('Dropout probability = 0 ', 'Dropout probability = 0.2 ');
+    const e = famError(lines.join('\r\n'));
+    expect(e.code).toBe('UNSUPPORTED');
+    expect(e.path).toEqual(['line', i + 1]);
+    expect(e.file).toBe('x.fam');
+    expect(e.message).toContain('drop-out probability 0.2 (locus D3S1358)');
+  });
+
+  it('parseFamiliasFam refuses [Advanced] Dropout= 0.1', () => {
+    const i = famLines.indexOf('Dropout= 0');
+    const lines = [...famLines];
+    lines[i] = 'Dropout= 0.1';
+    const e = famError(lines.join('\r\n'));
+    expect(e).toMatchObject({ code: 'UNSUPPORTED', path: ['line', i + 1] });
+    expect(e.message).toContain('Dropout= 0.1');
+  });
+
+  it('parseFamiliasFam refuses a person drop-out flag other than -1', () => {
+    const i = famLines.indexOf('"AF"');
+    const lines = [...famLines];
+    lines[i + 2] = '1';
+    const e = famError(lines.join('\r\n'));
+    expect(e).toMatchObject({ code: 'UNSUPPORTED', path: ['line', i + 3] });
+    expect(e.message).toContain('person "AF"');
+  });
+
+  it('parseFamiliasFam still reads the fixture with all drop-out settings 0', () => {
+    expect(parseFamiliasFam(famLines.join('\r\n')).persons).toHaveLength(3);
+  });
+});
+
+describe('the reserved silent allele label', () => {
+  it('a frequency table with allele "silent" is refused as UNSUPPORTED', () => {
+    expect(() =>
+      createFrequencyTable({
+        population: 'p',
+        markers: { M: { alleles: ['1', 'silent'], frequencies: [0.9, 0.1] } },
+      }),
+    ).toThrow(/reserved silent/);
+  });
+});
+
+const deg = (name: string): Record<string, unknown> => {
+  const doc = JSON.parse(
+    readFileSync(new URL(`../fixtures/conformance/degraded/${name}.json`, import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
+  delete doc.expected;
+  delete doc.expected_tool;
+  return doc;
+};
+
+describe('documents with observation or a silent allele', () => {
+  it('parseCase refuses the "observation" field rather than ignoring it', () => {
+    const doc = deg('deg-09-po-replicates');
+    try {
+      parseCase(doc, { file: 'deg.json' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'UNSUPPORTED', path: ['observation'], file: 'deg.json' });
+    }
+  });
+  it('parseDVICase refuses the "observation" field rather than ignoring it', () => {
+    expect(() => parseDVICase(deg('deg-dvi-01-3v-2f'))).toThrow(/observation/);
+  });
+  it('parseCase refuses a locus listing "silent"', () => {
+    const doc = deg('deg-16-po-silent-d0');
+    expect(() => parseCase(doc)).toThrow(/silent/);
+  });
+});
