@@ -78,6 +78,12 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
   const threads = parseThreadsOption(values.threads);
   const file = onePositional(C, positionals);
   const dvi = parseDVICase(io.readFile(file), { file });
+  const noMutation = dvi.loci.filter((l) => l.mutation === null).map((l) => l.name);
+  if (noMutation.length > 0) {
+    io.stderr(
+      `kindred: warning: searching without mutation at ${noMutation.join(', ')} (the file gives no model): one mutation excludes a true relative (LR 0)\n`,
+    );
+  }
   const index = SearchIndex.fromDVICase(dvi);
   const options = { top, matchThreshold: threshold, probableThreshold: threshold / 10 };
   const result = await runPooledSearch(index, {
