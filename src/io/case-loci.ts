@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { MAX_ALLELE_LABEL_LENGTH } from '../frequencies/allele-label.js';
 import type { Locus } from '../frequencies/locus.js';
 import type { MutationSpec } from '../mutation/types.js';
 import { readMutationSpec } from './case-mutation.js';
@@ -133,7 +134,8 @@ const LOCUS_FIELDS = ['name', 'alleles', 'frequencies', 'mutation', 'chromosome'
  * - `loci` is a non-empty array of objects with only the fields name, alleles, frequencies,
  *   mutation, chromosome (`INVALID_CASE` / `INVALID_LOCUS`);
  * - `name` is a non-empty string, unique (`INVALID_LOCUS`);
- * - `alleles` is a non-empty array of non-empty, unique strings (`INVALID_LOCUS`);
+ * - `alleles` is a non-empty array of non-empty, unique strings of at most 64 characters
+ *   (`INVALID_LOCUS`);
  * - `frequencies` has one number in (0, 1] per allele and sums to 1 within 1e-5
  *   (`INVALID_FREQUENCIES`); the numbers are kept exactly as given, never renormalised;
  * - `chromosome` is `"autosomal"` (default) or `"X"` (`INVALID_LOCUS`);
@@ -241,6 +243,12 @@ function _readAlleles(
       issues.add(
         'INVALID_LOCUS',
         `${label} has allele label ${describeJson(a)}; labels are non-empty strings`,
+        [...path, 'alleles', j],
+      );
+    } else if (a.length > MAX_ALLELE_LABEL_LENGTH) {
+      issues.add(
+        'INVALID_LOCUS',
+        `${label} has allele label "${a}" of ${a.length} characters; at most ${MAX_ALLELE_LABEL_LENGTH} are allowed`,
         [...path, 'alleles', j],
       );
     } else if (seen.has(a)) {
