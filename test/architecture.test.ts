@@ -23,6 +23,7 @@ const LAYERS = [
   'search',
   'power',
   'workers',
+  'provenance',
   'io',
   'store',
   'report',
