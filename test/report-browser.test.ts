@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeDVI } from '../src/dvi/dvi.js';
 import { parseCase } from '../src/io/case-file.js';
 import { formatDVIAnswer } from '../src/io/dvi-answer.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
@@ -21,7 +22,6 @@ import { caseProvenance } from '../src/provenance/case-provenance.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
 import { renderCaseReport } from '../src/report/case-report.js';
 import { renderDVIReport } from '../src/report/dvi-report.js';
-import { computeDVI } from '../src/search/dvi.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);

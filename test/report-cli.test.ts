@@ -34,16 +34,20 @@ function capture(stdin = ''): CliIO & { out: string; err: string } {
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 describe('kindred report', () => {
-  it.each(readdirSync(join(fixtures, 'lr')).filter((f) => f.endsWith('.json')))(
-    'kindred report lr/%s prints one HTML page',
-    async (name) => {
-      const io = capture();
-      expect(await runCli(['report', join(fixtures, 'lr', name)], io)).toBe(0);
-      expect(io.out.startsWith('<!DOCTYPE html>')).toBe(true);
-      expect(io.out.trimEnd().endsWith('</html>')).toBe(true);
-      expect(io.err).toBe('');
-    },
-  );
+  it.each([
+    ...readdirSync(join(fixtures, 'lr'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => `lr/${f}`),
+    ...readdirSync(join(fixtures, 'degraded'))
+      .filter((f) => /^deg-\d.*\.json$/.test(f))
+      .map((f) => `degraded/${f}`),
+  ])('kindred report %s prints one HTML page', async (name) => {
+    const io = capture();
+    expect(await runCli(['report', join(fixtures, name)], io)).toBe(0);
+    expect(io.out.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(io.out.trimEnd().endsWith('</html>')).toBe(true);
+    expect(io.err).toBe('');
+  });
 
   it.each(readdirSync(join(fixtures, 'dvi')).filter((f) => f.endsWith('.json')))(
     'kindred report dvi/%s --out DIR writes DIR/<id>.html',

@@ -5,12 +5,12 @@
  *
  * @module
  */
+import { computeDVI } from '../dvi/dvi.js';
 import { formatDVIAnswerJSON } from '../io/dvi-answer.js';
 import { parseDVICase } from '../io/dvi-file.js';
 import { formatDVITable } from '../io/dvi-table.js';
 import { caseProvenance } from '../provenance/case-provenance.js';
 import { formatProvenanceLine } from '../provenance/provenance.js';
-import { computeDVI } from '../search/dvi.js';
 import {
   FORMAT_OPTIONS,
   onePositional,

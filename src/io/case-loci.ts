@@ -84,13 +84,6 @@ export function readCaseHeader(
     ]);
     theta = 0;
   }
-  if (getOwn(doc, 'observation') !== undefined) {
-    issues.add(
-      'UNSUPPORTED',
-      'The "observation" field (drop-out and drop-in per sample, degraded-dna.md) is not implemented yet; remove it only if every sample was typed without drop-out or drop-in',
-      ['observation'],
-    );
-  }
   return {
     id: id as string,
     theta: theta as number,
@@ -253,12 +246,6 @@ function _readAlleles(
       );
     } else if (seen.has(a)) {
       issues.add('INVALID_LOCUS', `${label} lists allele "${a}" twice`, [...path, 'alleles', j]);
-    } else if (a === 'silent') {
-      issues.add(
-        'UNSUPPORTED',
-        `${label} lists the silent allele "silent" (degraded-dna.md), which is not implemented yet`,
-        [...path, 'alleles', j],
-      );
     } else seen.add(a);
   });
   const labels = alleles.map((a: unknown) => (typeof a === 'string' ? a : String(a)));

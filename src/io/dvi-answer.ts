@@ -6,8 +6,8 @@
  *
  * @module
  */
+import type { DVIResult } from '../dvi/dvi.js';
 import type { Provenance } from '../provenance/provenance.js';
-import type { DVIResult } from '../search/dvi.js';
 
 /** One pairwise entry: log10 LR, null for LR 0. */
 export interface DVIPairwiseEntry {

@@ -7,7 +7,12 @@
 import type { ComputeBudget } from '../likelihood/eliminate.js';
 import type { KinshipCase } from '../relationships/types.js';
 import type { DVICase } from '../search/types.js';
-import { createProvenance, lociTableIdentity, type Provenance } from './provenance.js';
+import {
+  createProvenance,
+  lociTableIdentity,
+  type ObservationSettings,
+  type Provenance,
+} from './provenance.js';
 
 /** What the caller knows about the computation besides the case. */
 export interface CaseProvenanceContext {
@@ -28,7 +33,7 @@ export interface CaseProvenanceContext {
 /**
  * The provenance of an answer to a case document. A case document carries its own frequencies
  * (every allele a person carries must be in its locus, so the unseen-allele policy is `error`)
- * and no drop-out model (this version refuses `observation`).
+ * and records its `observation` (drop-out / drop-in per sample), when it has one.
  *
  * @param doc - the validated case or DVI case
  * @param ctx - computation, file name and text, engine settings, options, time
@@ -47,10 +52,29 @@ export function caseProvenance(doc: KinshipCase | DVICase, ctx: CaseProvenanceCo
     theta: doc.theta,
     loci: doc.loci,
     unseen: { kind: 'error' },
-    observation: null,
+    observation: _observation(doc),
     ...(ctx.lump !== undefined ? { lump: ctx.lump } : {}),
     ...(ctx.budget !== undefined ? { budget: ctx.budget } : {}),
     ...(ctx.options !== undefined ? { options: ctx.options } : {}),
     ...(ctx.computedAt !== undefined ? { computedAt: ctx.computedAt } : {}),
   });
+}
+
+/** The document's drop-out / drop-in per sample (sorted by id), or null when it has none. */
+function _observation(
+  doc: KinshipCase | DVICase,
+): Readonly<Record<string, ObservationSettings>> | null {
+  const map = 'observation' in doc ? doc.observation : undefined;
+  if (map === undefined || map.size === 0) return null;
+  const out = Object.create(null) as Record<string, ObservationSettings>;
+  for (const id of [...map.keys()].sort()) {
+    const o = map.get(id)!;
+    Object.defineProperty(out, id, {
+      value: { dropout: o.dropout, dropin: o.dropin },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
 }

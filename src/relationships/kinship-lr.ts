@@ -5,18 +5,10 @@
  * @module
  */
 import { KindredError } from '../errors.js';
-import { computeLocusLogLikelihood } from '../likelihood/compute-likelihood.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
-import {
-  encodeGenotypes,
-  observedAlleles,
-  type PreparedLocus,
-  prepareLocus,
-} from '../likelihood/prepare-locus.js';
-import type { LocusProblem } from '../likelihood/problem.js';
-import { computeThetaLikelihood } from '../likelihood/theta.js';
-import type { Pedigree } from '../pedigree/pedigree.js';
-import type { GenotypeMap, KinshipCase } from './types.js';
+import { locusLogLikelihood } from '../likelihood/locus-log-likelihood.js';
+import { observedAlleles, prepareLocus } from '../likelihood/prepare-locus.js';
+import type { KinshipCase } from './types.js';
 
 /** Likelihood and LR at one locus for one hypothesis. */
 export interface LocusLR {
@@ -55,35 +47,6 @@ export interface KinshipLROptions {
 }
 
 /**
- * Natural-log likelihood of one hypothesis pedigree at one prepared locus.
- *
- * @throws KindredError `TOO_COMPLEX` when the computation exceeds the budget
- */
-export function locusLogLikelihood(
-  pedigree: Pedigree,
-  prepared: PreparedLocus,
-  genotypes: GenotypeMap,
-  theta: number,
-  budget?: ComputeBudget,
-): number {
-  const encoded = encodeGenotypes(pedigree, prepared, genotypes);
-  if (encoded === null) return Number.NEGATIVE_INFINITY;
-  if (!encoded.some((x) => x >= 0)) return 0;
-  const problem: LocusProblem = {
-    pedigree,
-    nAlleles: prepared.nAlleles,
-    frequencies: prepared.frequencies,
-    maleMatrix: prepared.maleMatrix,
-    femaleMatrix: prepared.femaleMatrix,
-    xLinked: prepared.locus.chromosome === 'X',
-    genotypes: encoded,
-    theta,
-  };
-  if (theta > 0) return Math.log(computeThetaLikelihood(problem));
-  return computeLocusLogLikelihood(problem, budget);
-}
-
-/**
  * Compute every hypothesis's likelihood and LR against the reference.
  *
  * LR_locus(H) = P(G_locus | H) / P(G_locus | reference); log10 LR(H) = Σ_locus log10 LR_locus.
@@ -114,6 +77,7 @@ export function computeKinshipLR(
           kcase.genotypes,
           kcase.theta,
           options.budget,
+          kcase.observation,
         );
       } catch (e) {
         if (e instanceof KindredError && e.code === 'TOO_COMPLEX') {

@@ -6,16 +6,18 @@
  *
  * @module
  */
+
+import { locusLogLikelihood } from '../likelihood/locus-log-likelihood.js';
 import { observedAlleles, prepareLocus } from '../likelihood/prepare-locus.js';
+import { isDegraded } from '../profile/observation.js';
 import type { Provenance } from '../provenance/provenance.js';
 import {
   computeKinshipLR,
   type KinshipLROptions,
   type KinshipLRResult,
-  locusLogLikelihood,
 } from '../relationships/kinship-lr.js';
 import type { KinshipCase } from '../relationships/types.js';
-import { verbalScale } from '../search/rank-categories.js';
+import { verbalScale } from '../search/rank/categories.js';
 import { escapeHTML } from './escape.js';
 import { formatLog10, formatLRValue, renderReportPage } from './html-page.js';
 import { drawPedigreeSVG } from './pedigree-svg.js';
@@ -79,7 +81,14 @@ export function renderCaseReport(kcase: KinshipCase, options: CaseReportOptions 
   );
 
   body.push('<h2>Per-locus results</h2>', '<div class="wide"><table class="loci">', '<thead><tr>');
-  body.push('<th>Locus</th>', ...typed.map((id) => `<th>${escapeHTML(id)}</th>`));
+  body.push(
+    '<th>Locus</th>',
+    ...typed.map((id) => {
+      const o = kcase.observation?.get(id);
+      const degraded = isDegraded(o) ? `<br><small>d ${o.dropout}, c ${o.dropin}</small>` : '';
+      return `<th>${escapeHTML(id)}${degraded}</th>`;
+    }),
+  );
   const anyMutation = kcase.loci.some((l) => l.mutation !== null);
   if (anyMutation) body.push('<th>Mutation</th>');
   for (const h of others)
@@ -169,6 +178,7 @@ function _notes(kcase: KinshipCase, result: KinshipLRResult, options: CaseReport
         kcase.genotypes,
         kcase.theta,
         options.budget,
+        kcase.observation,
       );
       if (ll === Number.NEGATIVE_INFINITY) {
         notes.push(
@@ -184,8 +194,15 @@ function _notes(kcase: KinshipCase, result: KinshipLRResult, options: CaseReport
   }
   const x = kcase.loci.filter((l) => l.chromosome === 'X').map((l) => l.name);
   if (x.length > 0) notes.push(`X-chromosomal loci: ${x.join(', ')}.`);
-  notes.push(
-    'No drop-out or drop-in model: every typed sample is read as fully observed (this version refuses documents with an observation field).',
-  );
+  const degraded = [...(kcase.observation ?? [])].filter(([, o]) => isDegraded(o));
+  if (degraded.length === 0) {
+    notes.push('No drop-out or drop-in model: every typed sample is read as fully observed.');
+  } else {
+    notes.push(
+      `Degraded samples (drop-out d, drop-in c per degraded-dna.md; a genotype lists the alleles seen): ${degraded.map(([id, o]) => `${id} d ${o.dropout}, c ${o.dropin}`).join('; ')}.`,
+    );
+  }
+  const silent = kcase.loci.filter((l) => l.alleles.includes('silent')).map((l) => l.name);
+  if (silent.length > 0) notes.push(`Loci with a silent (null) allele: ${silent.join(', ')}.`);
   return notes;
 }

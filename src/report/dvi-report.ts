@@ -6,9 +6,10 @@
  *
  * @module
  */
+
+import { computeDVI, type DVIOptions, type DVIResult } from '../dvi/dvi.js';
 import type { Provenance } from '../provenance/provenance.js';
-import { computeDVI, type DVIOptions, type DVIResult } from '../search/dvi.js';
-import { verbalScale } from '../search/rank-categories.js';
+import { verbalScale } from '../search/rank/categories.js';
 import type { DVICase } from '../search/types.js';
 import { escapeHTML } from './escape.js';
 import { formatLog10, formatLRValue, renderReportPage } from './html-page.js';

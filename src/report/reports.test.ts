@@ -16,6 +16,7 @@ import { formatLog10, formatLRValue } from './html-page.js';
 const root = join(import.meta.dirname, '..', '..');
 const lrDir = join(root, 'fixtures', 'conformance', 'lr');
 const dviDir = join(root, 'fixtures', 'conformance', 'dvi');
+const degradedDir = join(root, 'fixtures', 'conformance', 'degraded');
 
 type Expected = {
   reference: string;
@@ -45,10 +46,18 @@ function close(got: number, want: number): boolean {
 }
 
 describe('renderCaseReport', () => {
-  const files = readdirSync(lrDir).filter((f) => f.endsWith('.json'));
+  const files = [
+    ...readdirSync(lrDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => join(lrDir, f)),
+    // Degraded samples (drop-out, drop-in, silent alleles) in kinship cases.
+    ...readdirSync(degradedDir)
+      .filter((f) => /^deg-\d.*\.json$/.test(f))
+      .map((f) => join(degradedDir, f)),
+  ];
 
   it.each(files)('the report of %s shows the reference answer in its per-locus table', (file) => {
-    const text = readFileSync(join(lrDir, file), 'utf8');
+    const text = readFileSync(file, 'utf8');
     const doc = JSON.parse(text) as { expected: Expected };
     const kcase = parseCase(text, { file });
     const html = renderCaseReport(kcase, {
