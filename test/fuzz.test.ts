@@ -77,8 +77,11 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 /** Every path to a value in a JSON document. */
 function paths(v: Json, at: (string | number)[] = [], out: (string | number)[][] = []) {
   out.push(at);
-  if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...at, i], out));
-  else if (v !== null && typeof v === 'object')
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      paths(x, [...at, i], out);
+    });
+  } else if (v !== null && typeof v === 'object')
     for (const [k, x] of Object.entries(v)) paths(x, [...at, k], out);
   return out;
 }
