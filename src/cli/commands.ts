@@ -8,6 +8,7 @@ import { runDbCommand } from './db-command.js';
 import { runDemoCommand } from './demo-command.js';
 import { runDVICommand } from './dvi-command.js';
 import { runLRCommand } from './lr-command.js';
+import { runPowerCommand } from './power-command.js';
 import { runSearchCommand } from './search-command.js';
 import { runValidateCommand } from './validate-command.js';
 
@@ -27,6 +28,11 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   demo: { summary: 'run a search and a DVI on simulated (synthetic) data', run: runDemoCommand },
   dvi: { summary: 'pairwise and joint DVI of a kindred-dvi/1 file', run: runDVICommand },
+  power: {
+    summary:
+      "is each family's reference set enough, and whom to type next (exclusion and inclusion power)",
+    run: runPowerCommand,
+  },
   search: {
     summary: 'rank every victim of a kindred-dvi/1 file against every missing person',
     run: runSearchCommand,
