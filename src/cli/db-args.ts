@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { KindredError } from '../errors.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import type { SqliteStoreOptions } from '../store/sqlite-store.js';
+import { usageErrorFromParseArgs } from './args.js';
 
 /** The I/O a `kindred db` command uses. */
 export interface DbCommandIO {
@@ -42,7 +43,7 @@ export function parseDbArgs(
     });
     return parsed as ParsedArgs;
   } catch (e) {
-    throw new KindredError('USAGE', e instanceof Error ? e.message : String(e));
+    throw usageErrorFromParseArgs('kindred db', e, options);
   }
 }
 

@@ -9,7 +9,9 @@ import { formatImportReport, reportToJSON } from '../io/import-report.js';
 import { PROFILE_KINDS, type ProfileKind } from '../profile/profile.js';
 import { importBatches } from '../store/import-batch.js';
 import { IMPORT_FORMATS, type ImportFormat, readImportFile } from '../store/import-sources.js';
+import { withTableModels } from '../store/table-models.js';
 import { type DbCommandIO, type OpenStore, parseDbArgs, storeFile } from './db-args.js';
+import { MUTATION_USAGE, tableModelsFromOptions } from './mutation-option.js';
 
 const USAGE = `Usage: kindred db import DB FILE… [options]
 
@@ -27,7 +29,8 @@ Imports every FILE in one transaction: all of them are written, or none.
   --allow-rejected      write the accepted records even if some are rejected
   --dry-run             report what would happen; write nothing
   --json                the report as JSON
-  --verbose             list the ids added and changed`;
+  --verbose             list the ids added and changed
+${MUTATION_USAGE}`;
 
 /**
  * Run `kindred db import`. Exit code 0 when written (or a dry run without rejections), 1 when
@@ -51,6 +54,11 @@ export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): n
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     verbose: { type: 'boolean' },
+    mutation: { type: 'string' },
+    'mutation-female': { type: 'string' },
+    'mutation-male': { type: 'string' },
+    'mutation-file': { type: 'string' },
+    theta: { type: 'string' },
   });
   const v = parsed.values;
   if (v.help === true) {
@@ -78,7 +86,8 @@ export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): n
   const offLadder = choice('off-ladder', ['reject', 'drop-marker'] as const);
   const unknownMarkers = choice('unknown-markers', ['keep', 'skip', 'reject'] as const);
   const unknownSex = choice('unknown-sex', ['male', 'female'] as const);
-  const batches = files.map((file) =>
+  const models = tableModelsFromOptions(v, io.readFile);
+  const read = (file: string) =>
     readImportFile(file, io.readFile(file), {
       ...(format !== undefined ? { format } : {}),
       ...(kind !== undefined ? { kind } : {}),
@@ -89,8 +98,17 @@ export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): n
       ...(offLadder !== undefined ? { offLadder } : {}),
       ...(unknownMarkers !== undefined ? { unknownMarkers } : {}),
       ...(unknownSex !== undefined ? { unknownSex } : {}),
-    }),
-  );
+    });
+  const batches = files.map((file) => {
+    const batch = read(file);
+    return batch.tables.length > 0 ? withTableModels(batch, models) : batch;
+  });
+  if (Object.keys(models).length > 0 && batches.every((b) => b.tables.length === 0)) {
+    throw new KindredError(
+      'USAGE',
+      '--mutation, --mutation-file and --theta apply to frequency tables, and no file given has one',
+    );
+  }
   const store = open(db, { create: false });
   try {
     const reports = importBatches(store, batches, {

@@ -6,9 +6,10 @@
  */
 import { KindredError } from '../errors.js';
 import type { UnseenAllelePolicy } from '../frequencies/unseen.js';
-import { DEFAULT_RECORD_LOG10LR, searchStore } from '../store/match-search.js';
+import { DEFAULT_RECORD_LOG10LR, type SearchSummary, searchStore } from '../store/match-search.js';
 import type { MatchRecord, MatchStatus } from '../store/profile-store.js';
 import { MATCH_STATUSES } from '../store/profile-store.js';
+import { DEFAULT_SEARCH_MUTATION, describeMutation } from '../store/search-mutation.js';
 import {
   type DbCommandIO,
   formatTable,
@@ -22,6 +23,9 @@ const SEARCH_USAGE = `Usage: kindred db search DB [options]
 Searches every family not yet searched against every remains profile, and every remains profile
 not yet searched against every family, and records each pair with log10 LR at or above the
 recording threshold as a match (status new). Existing matches get their LR updated.
+Markers whose table stores no mutation model are searched with the default
+${describeMutation(DEFAULT_SEARCH_MUTATION)} (docs/workflow.md says why); markers
+stored with "none" are searched without mutation, with a warning.
   --record-threshold X   record new matches with log10 LR >= X (default ${DEFAULT_RECORD_LOG10LR})
   --all                  search every pair again
   --unseen error|minimum alleles missing from the table: refuse (default) or add them with the
@@ -80,9 +84,10 @@ export function runDbSearch(argv: string[], io: DbCommandIO, open: OpenStore): n
       all: v.all === true,
     });
     const fresh = store.listMatches().filter((m) => !before.has(m.id));
+    _warnNoMutation(summary, io);
     if (v.json === true) {
       io.stdout(
-        `${JSON.stringify({ ...summary, unusedMarkers: Object.fromEntries(summary.unusedMarkers), newMatches: fresh }, null, 2)}\n`,
+        `${JSON.stringify({ ...summary, unusedMarkers: Object.fromEntries(summary.unusedMarkers), mutation: Object.fromEntries(summary.mutation), newMatches: fresh }, null, 2)}\n`,
       );
       return 0;
     }
@@ -90,6 +95,12 @@ export function runDbSearch(argv: string[], io: DbCommandIO, open: OpenStore): n
       `searched ${summary.families.length} new or changed families against all remains, and ${summary.remains.length} new remains against all families`,
       `${summary.pairs} pairs compared (${summary.excludedBySex} left out: sexes differ); ${summary.recorded} new matches recorded, ${summary.updated} updated`,
     ];
+    for (const [population, m] of summary.mutation) {
+      if (m.defaulted.length > 0)
+        lines.push(
+          `mutation: ${population}: default ${describeMutation(DEFAULT_SEARCH_MUTATION)} at ${m.defaulted.length} marker(s) without a stored model`,
+        );
+    }
     if (summary.unusedMarkers.size > 0) {
       lines.push(
         `markers not in the frequency table (not used): ${[...summary.unusedMarkers].map(([m, n]) => `${m} (${n})`).join(', ')}`,
@@ -177,6 +188,16 @@ export function runDbMatches(argv: string[], io: DbCommandIO, open: OpenStore): 
     store.close();
   }
   return 0;
+}
+
+/** The warning of a search that ran without mutation at some markers (stored as none). */
+function _warnNoMutation(summary: SearchSummary, io: DbCommandIO): void {
+  for (const [population, m] of summary.mutation) {
+    if (m.none.length > 0)
+      io.stderr(
+        `kindred: warning: population ${population} searched without mutation at ${m.none.join(', ')}: one mutation excludes a true relative (LR 0)\n`,
+      );
+  }
 }
 
 function _table(list: readonly MatchRecord[]): string {

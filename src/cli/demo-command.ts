@@ -8,11 +8,11 @@
  * @module
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { KindredError } from '../errors.js';
 import { toLocus } from '../frequencies/frequency-database.js';
 import type { Locus } from '../frequencies/locus.js';
 import { parseDVICase } from '../io/dvi-file.js';
+import { fixedNoNegativeZero } from '../io/dvi-table.js';
 import { parseFrequencyCsv } from '../io/frequency-file.js';
 import { resolveMarkerName } from '../profile/markers.js';
 import { computeDVI } from '../search/dvi.js';
@@ -21,11 +21,12 @@ import { categorize, resolveThresholds } from '../search/rank-categories.js';
 import { SearchIndex } from '../search/search-index.js';
 import { simulateIncident } from '../sim/simulate-incident.js';
 import { syntheticLoci } from '../sim/synthetic-loci.js';
+import { parseCommandArgs } from './args.js';
 import type { CliIO } from './cli-io.js';
 
 /** Usage text of `kindred demo`. */
 export const DEMO_USAGE = `Usage: kindred demo [--seed N] [--families N] [--unrelated N] [--loci N]
-                    [--frequencies FILE] [--population NAME] [--out FILE]
+                    [--frequencies FILE] [--out FILE]
 
 Simulate a DVI incident from a seeded SYNTHETIC population (or from the real table given with
 --frequencies, a long CSV marker,allele,frequency[,n]), then index the families, rank every
@@ -33,9 +34,12 @@ remains and run a joint DVI. --out FILE saves the simulated kindred-dvi/1 docume
 
 function intOption(value: string | undefined, name: string, fallback: number, min: number): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) {
-    throw new KindredError('USAGE', `--${name} must be an integer >= ${min}, not "${value}"`);
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min) {
+    throw new KindredError(
+      'USAGE',
+      `kindred demo: --${name} must be a whole number >= ${min}, not "${value}"`,
+    );
   }
   return n;
 }
@@ -50,21 +54,19 @@ function lociFromTable(text: string, file: string, count: number): Locus[] {
 
 /** Run `kindred demo`. */
 export async function runDemoCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      seed: { type: 'string' },
-      families: { type: 'string' },
-      unrelated: { type: 'string' },
-      loci: { type: 'string' },
-      frequencies: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values, positionals } = parseCommandArgs('kindred demo', argv, {
+    seed: { type: 'string' },
+    families: { type: 'string' },
+    unrelated: { type: 'string' },
+    loci: { type: 'string' },
+    frequencies: { type: 'string' },
+    out: { type: 'string' },
   });
-  if (values.help) {
-    io.stdout(`${DEMO_USAGE}\n`);
-    return 0;
+  if (positionals.length > 0) {
+    throw new KindredError(
+      'USAGE',
+      `kindred demo takes no FILE, got "${positionals[0]}" (see kindred demo --help)`,
+    );
   }
   const seed = intOption(values.seed, 'seed', 2026, 0);
   const nFamilies = intOption(values.families, 'families', 200, 1);
@@ -131,7 +133,7 @@ export async function runDemoCommand(argv: string[], io: CliIO): Promise<number>
       else falseMatches++;
     }
     if (shown.length < 8 && best !== undefined) {
-      const lr = best.log10LR === null ? '-inf' : best.log10LR.toFixed(2);
+      const lr = best.log10LR === null ? '-inf' : fixedNoNegativeZero(best.log10LR, 2);
       shown.push(
         `   ${remains.padEnd(6)} best: ${best.missing.padEnd(10)} log10 LR ${lr.padStart(7)}  ${categorize(best.log10LR, thresholds).padEnd(11)} truth: ${truth === null ? 'unrelated' : truth.missing}`,
       );
@@ -159,7 +161,7 @@ export async function runDemoCommand(argv: string[], io: CliIO): Promise<number>
   for (const a of joint.joint) {
     const pairs = [...a.assignment].filter(([, m]) => m !== null).map(([v, m]) => `${v}=${m}`);
     say(
-      `   log10 LR ${a.log10LR.toFixed(2).padStart(7)}  ${pairs.join(' ') || '(nobody identified)'}`,
+      `   log10 LR ${fixedNoNegativeZero(a.log10LR, 2).padStart(7)}  ${pairs.join(' ') || '(nobody identified)'}`,
     );
   }
   const truthPairs = [...small.truth]

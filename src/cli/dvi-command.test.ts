@@ -3,7 +3,7 @@
  * `kindred: <code>: <message>` on stderr with nothing on stdout.
  */
 import { describe, expect, it } from 'vitest';
-import { runDVICommand } from './dvi-command.js';
+import { runCli } from './main.js';
 
 const CASE = JSON.stringify({
   format: 'kindred-dvi/1',
@@ -28,7 +28,7 @@ async function run(argv: string[], files: Record<string, string> = { 'case.json'
   let stdout = '';
   let stderr = '';
   const read: string[] = [];
-  const code = await runDVICommand(argv, {
+  const code = await runCli(['dvi', ...argv], {
     stdout: (s) => {
       stdout += s;
     },
@@ -90,19 +90,41 @@ describe('runDVICommand', () => {
   it('kindred dvi --top 0 is a usage error (exit 2)', async () => {
     const r = await run(['case.json', '--top', '0']);
     expect([r.code, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toContain('kindred: USAGE: --top must be a positive integer, not "0"');
+    expect(r.stderr).toBe(
+      'kindred: USAGE: kindred dvi: --top must be a positive whole number, not "0"\n',
+    );
   });
 
   it('kindred dvi without FILE or with an unknown option is a usage error', async () => {
-    expect((await run([])).stderr).toMatch(/^kindred: USAGE: kindred dvi needs exactly one FILE/);
+    expect((await run([])).stderr).toBe(
+      'kindred: USAGE: kindred dvi needs a FILE (see kindred dvi --help)\n',
+    );
     const r = await run(['case.json', '--bogus']);
     expect([r.code, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toMatch(/^kindred: USAGE: /);
+    expect(r.stderr).toBe(
+      'kindred: USAGE: kindred dvi: unknown option "--bogus" (see kindred dvi --help)\n',
+    );
   });
 
   it('kindred dvi --help prints the usage', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: kindred dvi FILE [--top K]');
+  });
+
+  it('kindred dvi --format table prints the pairwise matrix and the ranked assignments', async () => {
+    const r = await run(['case.json', '--format', 'table']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    // LR(V1 = M1) = LR(V2 = M1) = 2.5 (paternity index 1/(2·p14)), log10 2.5 = 0.40
+    expect(r.stdout).toMatch(/victim\s+M1\n\s+V1\s+0\.40\n\s+V2\s+0\.40\n/);
+    expect(r.stdout).toMatch(/rank\s+log10 LR\s+identified\n\s+1\s+0\.40\s+V[12]=M1\n/);
+    expect(r.stdout).toMatch(/\n\s+3\s+0\.00\s+\(none\)\n$/);
+  });
+
+  it('kindred dvi --json is --format json; --format xml is a usage error', async () => {
+    expect((await run(['case.json', '--json'])).stdout).toBe((await run(['case.json'])).stdout);
+    const r = await run(['case.json', '--format', 'xml']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain('--format must be "table" or "json", not "xml"');
   });
 });

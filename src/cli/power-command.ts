@@ -7,7 +7,6 @@
  *
  * @module
  */
-import { parseArgs } from 'node:util';
 import { isKindredError, KindredError } from '../errors.js';
 import { parseDVICase } from '../io/dvi-file.js';
 import { formatPowerAnswerJSON } from '../io/power-answer.js';
@@ -15,6 +14,7 @@ import type { FamilyMissingPower } from '../power/family-power.js';
 import { formatMPPSvg } from '../power/mpp-svg.js';
 import { computeProgrammePower, type ProgrammePower } from '../power/programme-power.js';
 import type { DVICase } from '../search/types.js';
+import { parseCommandArgs } from './args.js';
 import type { CliIO } from './cli-io.js';
 import { formatTable } from './db-args.js';
 
@@ -70,23 +70,19 @@ export async function runPowerCommand(argv: string[], io: CliIO): Promise<number
 }
 
 async function _power(argv: string[], io: CliIO): Promise<string> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      threshold: { type: 'string' },
-      sims: { type: 'string' },
-      seed: { type: 'string' },
-      candidates: { type: 'string' },
-      costs: { type: 'string' },
-      pairs: { type: 'boolean', default: false },
-      'min-power': { type: 'string' },
-      format: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      db: { type: 'string' },
-      population: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    allowPositionals: true,
+  const { values, positionals } = parseCommandArgs('kindred power', argv, {
+    threshold: { type: 'string' },
+    sims: { type: 'string' },
+    seed: { type: 'string' },
+    candidates: { type: 'string' },
+    costs: { type: 'string' },
+    pairs: { type: 'boolean', default: false },
+    'min-power': { type: 'string' },
+    format: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    db: { type: 'string' },
+    population: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) return `${POWER_USAGE}\n`;
   const format = _format(values.format, values.json);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSearchCommand } from './search-command.js';
+import { runCli } from './main.js';
 
 const fixture = join(
   import.meta.dirname,
@@ -28,7 +28,7 @@ function run(argv: string[], files: Record<string, string> = {}) {
       return readFileSync(p, 'utf8');
     },
   };
-  return runSearchCommand(argv, io).then((code) => ({ code, stdout, stderr }));
+  return runCli(['search', ...argv], io).then((code) => ({ code, stdout, stderr }));
 }
 
 interface Expected {

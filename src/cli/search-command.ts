@@ -1,24 +1,34 @@
 /**
- * `kindred search FILE [--top K] [--threshold LR] [--json]`: rank, for every victim of a
+ * `kindred search FILE [--top K] [--threshold LR] [--format table|json]`: rank, for every victim of a
  * `kindred-dvi/1` document, the missing persons of its families by the exact pairwise LR
  * (search index), and print the top K as a table or as JSON.
  *
  * @module
  */
-import { parseArgs } from 'node:util';
-import { isKindredError, KindredError } from '../errors.js';
+import { KindredError } from '../errors.js';
 import { parseDVICase } from '../io/dvi-file.js';
 import type { SearchHit } from '../search/rank.js';
 import { SearchIndex } from '../search/search-index.js';
 import { parseThreadsOption, runPooledSearch, THREADS_USAGE } from '../workers/cli-threads.js';
+import {
+  FORMAT_OPTIONS,
+  onePositional,
+  outputFormat,
+  parseCommandArgs,
+  positiveIntOption,
+} from './args.js';
+
+const C = 'kindred search';
 
 /** Usage text of `kindred search`. */
-export const SEARCH_USAGE = `Usage: kindred search FILE [--top K] [--threshold LR] [--json] [--threads N] [--quiet]
+export const SEARCH_USAGE = `Usage: kindred search FILE [--top K] [--threshold LR] [--format table|json | --json]
+                      [--threads N] [--quiet]
 
 For each victim of a kindred-dvi/1 file (FILE "-" reads standard input), list its K best
 candidate missing persons (default 5) by the exact LR of "the victim is this missing person"
 against "unrelated to every family". Pairs whose sexes differ are left out. --threshold sets the
-LR of a "match" (default 10000; "probable" is a tenth of it). --json prints
+LR of a "match" (default 10000; "probable" is a tenth of it). Prints a table, or with --json
+(--format json)
 {"id", "matches": [{"victim", "missing", "family", "rank", "log10LR"}]}, best first per victim.
 Large searches run on worker threads, with a progress bar on stderr when it is a terminal:
 ${THREADS_USAGE}`;
@@ -32,8 +42,8 @@ export interface SearchCommandIO {
 }
 
 /**
- * Run `kindred search`. Errors are printed as `kindred: <code>: <message>` on stderr (nothing on
- * stdout) with exit code 1, or 2 for wrong usage.
+ * Run `kindred search`. Errors are thrown as KindredError (the CLI main prints them as
+ * `kindred: <code>: <message>` on stderr, nothing on stdout, exit code 1, or 2 for wrong usage).
  *
  * @param argv - arguments after `search`
  * @param io - output streams and file reading
@@ -44,49 +54,36 @@ export interface SearchCommandIO {
  * ```
  */
 export async function runSearchCommand(argv: string[], io: SearchCommandIO): Promise<number> {
-  try {
-    io.stdout(await _search(argv, io));
-    return 0;
-  } catch (e) {
-    const err = e as { code?: unknown; message?: unknown };
-    if (typeof err?.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`kindred: USAGE: ${String(err.message)}\n`);
-      return 2;
-    }
-    if (!isKindredError(e)) throw e;
-    io.stderr(`kindred: ${e.code}: ${e.message}\n`);
-    return e.code === 'USAGE' ? 2 : 1;
-  }
+  io.stdout(await _search(argv, io));
+  return 0;
 }
 
 async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      top: { type: 'string' },
-      threshold: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      threads: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    allowPositionals: true,
+  const { values, positionals } = parseCommandArgs(C, argv, {
+    ...FORMAT_OPTIONS,
+    top: { type: 'string' },
+    threshold: { type: 'string' },
+    threads: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
   });
-  if (values.help) return `${SEARCH_USAGE}\n`;
-  if (positionals.length !== 1) {
-    throw new KindredError('USAGE', `kindred search needs exactly one FILE\n${SEARCH_USAGE}`);
-  }
-  const top = values.top === undefined ? 5 : Number(values.top);
-  if (!(Number.isInteger(top) && top >= 1)) {
-    throw new KindredError('USAGE', `--top must be a positive integer, not "${values.top}"`);
-  }
+  const format = outputFormat(C, values, 'table');
+  const top = positiveIntOption(C, 'top', values.top) ?? 5;
   const threshold = values.threshold === undefined ? 10_000 : Number(values.threshold);
   if (!(Number.isFinite(threshold) && threshold > 0)) {
-    throw new KindredError('USAGE', `--threshold must be a positive LR, not "${values.threshold}"`);
+    throw new KindredError(
+      'USAGE',
+      `${C}: --threshold must be a positive LR, not "${values.threshold}"`,
+    );
   }
   const threads = parseThreadsOption(values.threads);
-  const file = positionals[0]!;
+  const file = onePositional(C, positionals);
   const dvi = parseDVICase(io.readFile(file), { file });
+  const noMutation = dvi.loci.filter((l) => l.mutation === null).map((l) => l.name);
+  if (noMutation.length > 0) {
+    io.stderr(
+      `kindred: warning: searching without mutation at ${noMutation.join(', ')} (the file gives no model): one mutation excludes a true relative (LR 0)\n`,
+    );
+  }
   const index = SearchIndex.fromDVICase(dvi);
   const options = { top, matchThreshold: threshold, probableThreshold: threshold / 10 };
   const result = await runPooledSearch(index, {
@@ -100,7 +97,7 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
     victim: v,
     hits: result.byRemains.get(v) ?? [],
   }));
-  if (values.json) {
+  if (format === 'json') {
     const matches = ranked.flatMap(({ hits }) =>
       hits.map((h) => ({
         victim: h.remains,

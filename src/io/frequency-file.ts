@@ -334,7 +334,10 @@ function _buildTable(
 }
 
 /** Split CSV text into records of raw fields, each with the line it starts on (RFC 4180). */
-function _readCsv(text: string, file: string | undefined): { line: number; fields: string[] }[] {
+export function _readCsv(
+  text: string,
+  file: string | undefined,
+): { line: number; fields: string[] }[] {
   const records: { line: number; fields: string[] }[] = [];
   const src = _stripBom(text);
   let line = 1;

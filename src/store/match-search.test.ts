@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createFrequencyTable } from '../frequencies/frequency-table.js';
 import { searchStore } from './match-search.js';
 import { createMemoryStore } from './memory-store.js';
 import type { ProfileStore } from './profile-store.js';
+import { DEFAULT_SEARCH_MUTATION } from './search-mutation.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { _expectError, _family, _profile, _TABLE } from './store-test-helpers.js';
+import { _expectError, _family, _NO_MUTATION, _profile, _TABLE } from './store-test-helpers.js';
 
 // _TABLE D3S1358: 14: 0.1, 15: 0.3, 16: 0.4, 17: 0.2.
 // Trio, father 14/14, mother 15/15: a child is 14/15 with probability 1, so the LR of a 14/15
@@ -13,7 +15,7 @@ const TRIO_LOG10LR = Math.log10(1 / (2 * 0.1 * 0.3));
 function seeded(open: () => ProfileStore): ProfileStore {
   const store = open();
   store.write((tx) => {
-    tx.putFrequencyTable(_TABLE);
+    tx.putFrequencyTable(_TABLE, { mutation: _NO_MUTATION });
     tx.putProfile(_profile('R-FA', 'reference', { D3S1358: ['14', '14'] }, 'male'));
     tx.putProfile(_profile('R-MO', 'reference', { D3S1358: ['15', '15'] }, 'female'));
     tx.putFamily(_family());
@@ -116,6 +118,63 @@ describe.each([
       'STORE_ERROR',
       ['families', 'F1', 'population'],
       'no frequency table',
+    );
+  });
+
+  // Issue 15, problem 1: a table imported without mutation models (long CSV, wide, STRidER)
+  // used to search without mutation, so one mutation between parent and child excluded a true
+  // relative (LR 0). Father 14/14, mother 15/15, victim 15/15: the father's 14 became 15.
+  function mutated(mutation?: ReadonlyMap<string, null>): ProfileStore {
+    const store = open();
+    store.write((tx) => {
+      tx.putFrequencyTable(_TABLE, mutation !== undefined ? { mutation } : {});
+      tx.putProfile(_profile('R-FA', 'reference', { D3S1358: ['14', '14'] }, 'male'));
+      tx.putProfile(_profile('R-MO', 'reference', { D3S1358: ['15', '15'] }, 'female'));
+      tx.putFamily(_family());
+      tx.putProfile(_profile('V1', 'remains', { D3S1358: ['15', '15'] }, 'male'));
+    });
+    return store;
+  }
+
+  it('searchStore without a stored model excludes nobody for one mutation: default stepwise, closed form', () => {
+    const store = mutated();
+    const summary = searchStore(store, { recordLog10LR: -10 });
+    expect(summary.mutation.get('demo')).toEqual({ defaulted: ['TH01', 'D3S1358'], none: [] });
+    // stepwise (spec/mutation-models.md), alleles 14..17 all whole repeats: row 14 weights
+    // range^1, range^2, range^3 rescaled to `rate`; row 15's diagonal is 1 - rate.
+    const { rate, range } = DEFAULT_SEARCH_MUTATION;
+    const m14to15 = (rate * range) / (range + range ** 2 + range ** 3);
+    const lr = (m14to15 * (1 - rate)) / (0.3 * 0.3);
+    const [match] = store.listMatches();
+    expect(match?.log10LR).toBeCloseTo(Math.log10(lr), 10);
+  });
+
+  it('searchStore with markers stored as "no mutation" gives the old LR 0 and says so', () => {
+    const store = mutated(_NO_MUTATION);
+    const summary = searchStore(store, { recordLog10LR: -10 });
+    expect(summary.mutation.get('demo')).toEqual({ defaulted: [], none: ['TH01', 'D3S1358'] });
+    expect(store.listMatches()).toEqual([]);
+  });
+
+  it('searchStore refuses the default model at a marker with a label it cannot take', () => {
+    const store = open();
+    store.write((tx) => {
+      tx.putFrequencyTable(
+        createFrequencyTable({
+          population: 'odd',
+          markers: { D3S1358: { alleles: ['14', '>27'], frequencies: [0.5, 0.5] } },
+        }).table,
+      );
+      tx.putProfile(_profile('R-FA', 'reference', { D3S1358: ['14', '14'] }, 'male'));
+      tx.putProfile(_profile('R-MO', 'reference', { D3S1358: ['14', '14'] }, 'female'));
+      tx.putFamily(_family());
+      tx.putProfile(_profile('V1', 'remains', { D3S1358: ['14', '14'] }, 'male'));
+    });
+    _expectError(
+      () => searchStore(store),
+      'INVALID_MUTATION',
+      ['tables', 'odd', 'mutation', 'D3S1358'],
+      'cannot take its allele ">27"',
     );
   });
 });

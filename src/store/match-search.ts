@@ -12,8 +12,9 @@
  * review. The whole search runs inside one write transaction, so nothing imported meanwhile is
  * marked searched without being searched.
  *
- * Loci are the markers of the family's population table (with its mutation models and theta);
- * typed markers the table lacks, and Amelogenin, are not used (counted in the summary). Alleles
+ * Loci are the markers of the family's population table (with its mutation models and theta;
+ * a marker without a stored model is searched with `DEFAULT_SEARCH_MUTATION`, see
+ * `search-mutation.ts`); typed markers the table lacks, and Amelogenin, are not used (counted in the summary). Alleles
  * the table lacks follow the unseen-allele policy (error by default).
  *
  * @module
@@ -34,6 +35,7 @@ import { canonicalMarkerName, isSexMarker, resolveMarkerName } from '../profile/
 import { SearchIndex } from '../search/search-index.js';
 import type { Family } from '../search/types.js';
 import type { ProfileStore, StoredFamily, StoredProfile, StoreWriter } from './profile-store.js';
+import { type SearchMutation, searchMutation } from './search-mutation.js';
 
 /** Default recording threshold: matches with LR ≥ 1 are recorded. */
 export const DEFAULT_RECORD_LOG10LR = 0;
@@ -62,6 +64,11 @@ export interface SearchSummary {
   readonly addedAlleles: readonly AddedAllele[];
   /** Typed markers not in the population's table (not used), with how many profiles had them. */
   readonly unusedMarkers: ReadonlyMap<string, number>;
+  /**
+   * Per population searched: the markers that got the default mutation model (the table stores
+   * none for them) and those searched without mutation (stored as none).
+   */
+  readonly mutation: ReadonlyMap<string, Omit<SearchMutation, 'models'>>;
 }
 
 /**
@@ -90,6 +97,7 @@ function _search(tx: StoreWriter, options: SearchStoreOptions): SearchSummary {
   const summary = { pairs: 0, excludedBySex: 0, recorded: 0, updated: 0 };
   const added: AddedAllele[] = [];
   const unused = new Map<string, number>();
+  const mutationUsed = new Map<string, Omit<SearchMutation, 'models'>>();
   const byPopulation = new Map<string, StoredFamily[]>();
   for (const f of families) {
     const population = _population(tx, f);
@@ -119,7 +127,9 @@ function _search(tx: StoreWriter, options: SearchStoreOptions): SearchSummary {
     }
     const extended = extendTable(stored.table, requests, options.unseen ?? DEFAULT_UNSEEN_POLICY);
     added.push(...extended.added);
-    const index = new SearchIndex(_loci(extended.table, stored.mutation), { theta: stored.theta });
+    const mutation = searchMutation(extended.table, stored.mutation);
+    mutationUsed.set(population, { defaulted: mutation.defaulted, none: mutation.none });
+    const index = new SearchIndex(_loci(extended.table, mutation.models), { theta: stored.theta });
     needed.forEach((f, i) => {
       index.addFamily(_family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>));
     });
@@ -167,6 +177,7 @@ function _search(tx: StoreWriter, options: SearchStoreOptions): SearchSummary {
     ...summary,
     addedAlleles: added,
     unusedMarkers: unused,
+    mutation: mutationUsed,
   };
 }
 

@@ -44,6 +44,12 @@ export const _TABLE = createFrequencyTable({
   },
 }).table;
 
+/** Mutation entries of `_TABLE` that say "no mutation" at both markers (closed forms without mutation). */
+export const _NO_MUTATION: ReadonlyMap<string, null> = new Map([
+  ['TH01', null],
+  ['D3S1358', null],
+]);
+
 /** Assert that `fn` throws a KindredError with this code, path and message fragment. */
 export function _expectError(
   fn: () => unknown,
