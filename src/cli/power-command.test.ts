@@ -157,3 +157,62 @@ describe('README worked example', () => {
     expect(stdout).toBe(block);
   });
 });
+
+describe('kindred power --db', () => {
+  it('reads every family of a store (ids family/person) and agrees with the exported document', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runDbCommand } = await import('./db-command.js');
+    const lab = join(import.meta.dirname, '..', '..', 'fixtures', 'lab');
+    const dir = mkdtempSync(join(tmpdir(), 'kindred-power-'));
+    const db = join(dir, 'p.db');
+    const out: string[] = [];
+    const io = {
+      stdout: (s: string) => {
+        out.push(s);
+      },
+      stderr: () => {},
+      readFile: (p: string) => readFileSync(p, 'utf8'),
+    };
+    try {
+      expect(await runDbCommand(['init', db], io)).toBe(0);
+      expect(
+        await runDbCommand(
+          ['import', db, join(lab, 'synthetic.wide.csv'), '--population', 'synthetic'],
+          io,
+        ),
+      ).toBe(0);
+      expect(
+        await runDbCommand(
+          [
+            'import',
+            db,
+            join(lab, 'references.genemapper.txt'),
+            join(lab, 'families.json'),
+            '--kind',
+            'reference',
+          ],
+          io,
+        ),
+      ).toBe(0);
+      out.length = 0;
+      expect(await runPowerCommand(['--db', db, '--json', '--sims', '300'], io)).toBe(0);
+      const fromDb = JSON.parse(out.join(''));
+      out.length = 0;
+      expect(await runDbCommand(['export', db, '--format', 'dvi'], io)).toBe(0);
+      const exported = out.join('');
+      out.length = 0;
+      const viaFile = await runPowerCommand(['doc.json', '--json', '--sims', '300'], {
+        ...io,
+        readFile: () => exported,
+      });
+      expect(viaFile).toBe(0);
+      expect(JSON.parse(out.join('')).families).toEqual(fromDb.families);
+      expect(fromDb.families.length).toBeGreaterThan(0);
+      expect(fromDb.families[0].missing).toContain('/');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -14,9 +14,11 @@ import type { FamilyMissingPower } from '../power/family-power.js';
 import { formatMPPSvg } from '../power/mpp-svg.js';
 import { computeProgrammePower, type ProgrammePower } from '../power/programme-power.js';
 import type { DVICase } from '../search/types.js';
+import { exportDVIDocument } from '../store/store-export.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIO } from './cli-io.js';
 import { formatTable } from './db-args.js';
+import { loadSqliteStore } from './db-command.js';
 
 /** Usage text of `kindred power`. */
 export const POWER_USAGE = `Usage: kindred power FILE [options]
@@ -191,17 +193,7 @@ async function _fromStore(
   population: string | undefined,
   io: CliIO,
 ): Promise<DVICase> {
-  let open: typeof import('../store/sqlite-store.js').openSqliteStore;
-  try {
-    open = (await import('../store/sqlite-store.js')).openSqliteStore;
-  } catch (e) {
-    throw new KindredError(
-      'STORE_ERROR',
-      `kindred power --db needs the optional package better-sqlite3 (npm install better-sqlite3@12): ${e instanceof Error ? e.message : String(e)}`,
-      { cause: e },
-    );
-  }
-  const { exportDVIDocument } = await import('../store/store-export.js');
+  const open = await loadSqliteStore('kindred power --db');
   const store = open(file, { create: false, readonly: true });
   try {
     const { document, unusedMarkers } = store.read((r) =>
