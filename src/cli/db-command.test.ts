@@ -273,7 +273,10 @@ describe('runDbCommand', () => {
 describe('docs/workflow.md', () => {
   const doc = readFileSync(new URL('../../docs/workflow.md', import.meta.url), 'utf8');
   const commands = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) =>
-    (m[1] as string).split('\n').filter((l) => l.startsWith('kindred db ')),
+    (m[1] as string)
+      .split('\n')
+      .filter((l) => l.startsWith('npm run -s kindred -- db '))
+      .map((l) => l.replace('npm run -s kindred -- ', 'kindred ')),
   );
 
   it('every kindred db command of the workflow runs from the repository root with its documented exit code', async () => {

@@ -169,7 +169,9 @@ export async function runDemoCommand(argv: string[], io: CliIO): Promise<number>
     .map(([v, t]) => `${v}=${t!.missing}`);
   say(`   Truth: ${truthPairs.join(' ')}`);
   say();
-  say('Next: npm run -s kindred -- lr|dvi|search|validate FILE (see README.md).');
+  say(
+    'Next: npm run -s kindred -- lr examples/case.json, or dvi / search examples/incident.json (see README.md).',
+  );
   io.stdout(`${out.join('\n')}\n`);
   return 0;
 }
