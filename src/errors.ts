@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { _oneLine } from './_internal/one-line.js';
 
 /** Machine-readable error codes. Stable: callers may switch on them. */
 export type KindredErrorCode =
@@ -78,25 +79,30 @@ export class KindredError extends Error {
   readonly path: ErrorPath;
   /** The file at fault, when known. */
   readonly file: string | undefined;
-  /** The message without the path and file suffix. */
+  /** The message without the path and file suffix (one line, control characters escaped). */
   readonly detail: string;
 
   /**
    * @param code - what kind of failure
+   * The message is always one line: control characters in `detail`, the path or the file are
+   * escaped and long values cut (see `_oneLine`), so input echoed into a message can neither
+   * forge a second line nor reach the terminal raw.
+   *
    * @param detail - what was wrong, naming the entity and value
    * @param options - path, file and cause
    */
   constructor(code: KindredErrorCode, detail: string, options: KindredErrorOptions = {}) {
     const path = options.path ?? [];
+    const safe = _oneLine(detail);
     super(
-      composeMessage(detail, path, options.file),
+      _oneLine(composeMessage(safe, path, options.file)),
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.name = 'KindredError';
     this.code = code;
     this.path = path;
     this.file = options.file;
-    this.detail = detail;
+    this.detail = safe;
   }
 
   /** A copy of this error with a file name and/or a path prefix added. */

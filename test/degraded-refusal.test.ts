@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KindredError } from '../src/errors.js';
 import { createFrequencyTable } from '../src/frequencies/frequency-table.js';
-import { parseCase } from '../src/io/case-file.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
 import { parseFamiliasFam } from '../src/io/familias-fam.js';
 
@@ -80,20 +79,12 @@ const deg = (name: string): Record<string, unknown> => {
 };
 
 describe('documents with observation or a silent allele', () => {
-  it('parseCase refuses the "observation" field rather than ignoring it', () => {
-    const doc = deg('deg-09-po-replicates');
-    try {
-      parseCase(doc, { file: 'deg.json' });
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toMatchObject({ code: 'UNSUPPORTED', path: ['observation'], file: 'deg.json' });
-    }
-  });
   it('parseDVICase refuses the "observation" field rather than ignoring it', () => {
     expect(() => parseDVICase(deg('deg-dvi-01-3v-2f'))).toThrow(/observation/);
   });
-  it('parseCase refuses a locus listing "silent"', () => {
-    const doc = deg('deg-16-po-silent-d0');
-    expect(() => parseCase(doc)).toThrow(/silent/);
+  it('parseDVICase refuses a locus listing "silent"', () => {
+    const doc = deg('deg-dvi-04-4v-2f-silent-prop');
+    delete doc.observation;
+    expect(() => parseDVICase(doc)).toThrow(/silent/);
   });
 });

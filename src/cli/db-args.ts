@@ -8,6 +8,7 @@ import { KindredError } from '../errors.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import type { SqliteStoreOptions } from '../store/sqlite-store.js';
 import { usageErrorFromParseArgs } from './args.js';
+import { _usageLine } from './error-line.js';
 
 /** The I/O a `kindred db` command uses. */
 export interface DbCommandIO {
@@ -54,7 +55,8 @@ export function parseDbArgs(
  */
 export function storeFile(parsed: ParsedArgs, usage: string): string {
   const file = parsed.positionals[0];
-  if (file === undefined) throw new KindredError('USAGE', `Name the store file\n${usage}`);
+  if (file === undefined)
+    throw new KindredError('USAGE', `Name the store file (${_usageLine(usage)})`);
   return file;
 }
 

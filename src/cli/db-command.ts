@@ -12,6 +12,7 @@ import { type DbCommandIO, type OpenStore, parseDbArgs, storeFile } from './db-a
 import { runDbImport } from './db-import-command.js';
 import { runDbList } from './db-list-command.js';
 import { runDbMatches, runDbSearch } from './db-match-command.js';
+import { _usageLine } from './error-line.js';
 
 export type { DbCommandIO } from './db-args.js';
 
@@ -65,7 +66,7 @@ export async function runDbCommand(argv: string[], io: DbCommandIO): Promise<num
     case 'export':
       return _export(rest, io, open);
     default:
-      throw new KindredError('USAGE', `Unknown db command "${sub}"\n${DB_USAGE}`);
+      throw new KindredError('USAGE', `Unknown db command "${sub}" (${_usageLine(DB_USAGE)})`);
   }
 }
 
@@ -124,7 +125,7 @@ function _export(argv: string[], io: DbCommandIO, open: OpenStore): number {
   const file = storeFile(parsed, EXPORT_USAGE);
   const format = parsed.values.format;
   if (format !== 'fam' && format !== 'dvi')
-    throw new KindredError('USAGE', `--format must be fam or dvi\n${EXPORT_USAGE}`);
+    throw new KindredError('USAGE', `--format must be fam or dvi (${_usageLine(EXPORT_USAGE)})`);
   const population = parsed.values.population as string | undefined;
   const options = population !== undefined ? { population } : {};
   const store = open(file, { create: false, readonly: true });

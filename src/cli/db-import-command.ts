@@ -11,6 +11,7 @@ import { importBatches } from '../store/import-batch.js';
 import { IMPORT_FORMATS, type ImportFormat, readImportFile } from '../store/import-sources.js';
 import { withTableModels } from '../store/table-models.js';
 import { type DbCommandIO, type OpenStore, parseDbArgs, storeFile } from './db-args.js';
+import { _usageLine } from './error-line.js';
 import { MUTATION_USAGE, tableModelsFromOptions } from './mutation-option.js';
 
 const USAGE = `Usage: kindred db import DB FILE… [options]
@@ -68,7 +69,7 @@ export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): n
   const db = storeFile(parsed, USAGE);
   const files = parsed.positionals.slice(1);
   if (files.length === 0)
-    throw new KindredError('USAGE', `Name at least one file to import\n${USAGE}`);
+    throw new KindredError('USAGE', `Name at least one file to import (${_usageLine(USAGE)})`);
   const choice = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
     const value = v[name];
     if (value === undefined) return undefined;

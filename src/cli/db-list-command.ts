@@ -14,6 +14,7 @@ import {
   parseDbArgs,
   storeFile,
 } from './db-args.js';
+import { _usageLine } from './error-line.js';
 
 const USAGE = `Usage: kindred db list DB [profiles|families|tables|imports] [--kind K] [--json]
 
@@ -38,7 +39,7 @@ export function runDbList(argv: string[], io: DbCommandIO, open: OpenStore): num
   if (section !== undefined && !(SECTIONS as readonly string[]).includes(section)) {
     throw new KindredError(
       'USAGE',
-      `Unknown section "${section}"; choose ${SECTIONS.join(', ')}\n${USAGE}`,
+      `Unknown section "${section}"; choose ${SECTIONS.join(', ')} (${_usageLine(USAGE)})`,
     );
   }
   const kind = parsed.values.kind as ProfileKind | undefined;

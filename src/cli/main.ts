@@ -7,10 +7,11 @@ import pkg from '../../package.json' with { type: 'json' };
  *
  * @module
  */
-import { isKindredError, KindredError } from '../errors.js';
+import { KindredError } from '../errors.js';
 import { usageErrorFromParseArgs } from './args.js';
 import { type CliIO, processIO } from './cli-io.js';
 import { COMMANDS } from './commands.js';
+import { _errorLine } from './error-line.js';
 
 /** The package version, shown by `--version`. */
 export const VERSION: string = pkg.version;
@@ -85,18 +86,11 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
 }
 
 function reportError(e: unknown, io: CliIO, verbose: boolean): number {
-  if (isKindredError(e)) {
-    io.stderr(`kindred: ${e.code}: ${e.message}\n`);
-    if (verbose && e.stack) io.stderr(`${e.stack}\n`);
-    return e.code === 'USAGE' ? 2 : 1;
-  }
-  const err = e as { code?: unknown; message?: unknown; stack?: unknown };
-  if (typeof err?.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS')) {
-    return reportError(usageErrorFromParseArgs('kindred', e), io, verbose);
-  }
-  io.stderr(`kindred: INTERNAL: ${e instanceof Error ? e.message : String(e)}\n`);
-  if (verbose && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
-  return 1;
+  const reported = usageErrorFromParseArgs('kindred', e);
+  const { line, exitCode } = _errorLine(reported);
+  io.stderr(line);
+  if (verbose && reported instanceof Error && reported.stack) io.stderr(`${reported.stack}\n`);
+  return exitCode;
 }
 
 const isMain = (() => {
@@ -109,7 +103,7 @@ if (isMain) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`kindred: INTERNAL: ${String(e)}\n`);
+      process.stderr.write(_errorLine(e).line);
       process.exitCode = 1;
     },
   );

@@ -6,6 +6,13 @@
  */
 import { type ErrorPath, KindredError } from '../errors.js';
 
+/**
+ * The longest allele label accepted, in characters. STR designations are a few characters
+ * (`9.3`, `32.2`, `X`); anything far longer is a corrupted field, refused at the door so that
+ * it cannot reach a matrix, a message or a store.
+ */
+export const MAX_ALLELE_LABEL_LENGTH = 64;
+
 /** Where a label came from, for error messages. */
 export interface AlleleLabelContext {
   /** Marker the label belongs to, named in messages. */
@@ -21,7 +28,8 @@ export interface AlleleLabelContext {
 /**
  * Check an allele label and return it without surrounding whitespace.
  *
- * Rejected: non-strings, empty labels, labels with whitespace or control characters inside
+ * Rejected: non-strings, empty labels, labels longer than {@link MAX_ALLELE_LABEL_LENGTH}
+ * characters, labels with whitespace or control characters inside
  * (they cannot be written to the list format or a CSV cell unambiguously), and `OL` in any
  * case: an off-ladder call has no designation, so no frequency can be attached to it; type it
  * (e.g. as a microvariant) or leave the locus untyped.
@@ -52,6 +60,13 @@ export function validateAlleleLabel(label: unknown, context: AlleleLabelContext 
   const trimmed = label.trim();
   if (trimmed === '') {
     throw new KindredError('INVALID_ALLELE', `Empty allele label${where}`, options);
+  }
+  if (trimmed.length > MAX_ALLELE_LABEL_LENGTH) {
+    throw new KindredError(
+      'INVALID_ALLELE',
+      `Allele label "${trimmed}"${where} is ${trimmed.length} characters long; at most ${MAX_ALLELE_LABEL_LENGTH} are allowed`,
+      options,
+    );
   }
   if (trimmed.toUpperCase() === 'OL') {
     throw new KindredError(

@@ -255,16 +255,12 @@ describe('parseCase', () => {
     );
   });
 
-  it('safeParseCase refuses one allele at an autosomal locus and an empty allele list', () => {
+  it('parseCase reads one allele at an autosomal locus as the set seen (degraded-dna.md), and refuses an empty allele list', () => {
+    const one = specCase();
+    one.genotypes.AF!.D3S1358 = ['14'];
+    expect(parseCase(one).genotypes.get('AF')?.get('D3S1358')).toEqual(['14']);
     const doc = specCase();
-    doc.genotypes.AF!.D3S1358 = ['14'];
     doc.genotypes.CH!.D3S1358 = [];
-    expectIssue(
-      doc,
-      'INVALID_GENOTYPE',
-      ['genotypes', 'AF', 'D3S1358'],
-      'has 1 allele ("14") at autosomal locus "D3S1358"',
-    );
     expectIssue(
       doc,
       'INVALID_GENOTYPE',
@@ -307,16 +303,57 @@ describe('parseCase', () => {
     );
   });
 
-  it('safeParseCase refuses a female with one allele at an X locus', () => {
+  it('parseCase reads a female with one allele at an X locus as "only 12 seen" (degraded-dna.md)', () => {
     const doc = specCase();
     doc.loci.push(xLocus);
     doc.genotypes.CH!.X01 = ['12'];
+    expect(parseCase(doc).genotypes.get('CH')?.get('X01')).toEqual(['12']);
+  });
+
+  it('safeParseCase refuses the silent allele as an observed allele', () => {
+    const doc = specCase();
+    doc.loci[0]!.alleles = ['14', '15', 'silent'];
+    doc.genotypes.AF!.D3S1358 = ['14', 'silent'];
     expectIssue(
       doc,
       'INVALID_GENOTYPE',
-      ['genotypes', 'CH', 'X01'],
-      'Person "CH" is female and has 1 allele',
+      ['genotypes', 'AF', 'D3S1358', 1],
+      'silent allele "silent" at locus "D3S1358"',
     );
+  });
+
+  it('safeParseCase allows two alleles for a male at an X locus only with dropin > 0', () => {
+    const doc = specCase();
+    doc.loci.push(xLocus);
+    doc.genotypes.AF!.X01 = ['12', '13'];
+    expectIssue(doc, 'INVALID_GENOTYPE', ['genotypes', 'AF', 'X01'], 'possible only with a dropin');
+    doc.observation = { AF: { dropin: 0.05 } };
+    expect(parseCase(doc).observation?.get('AF')).toEqual({ dropout: 0, dropin: 0.05 });
+  });
+
+  it('safeParseCase names the sample, field and value of every bad observation entry', () => {
+    const doc = specCase();
+    doc.observation = {
+      AF: { dropout: 1 },
+      CH: { dropin: -0.1, drop: 0 },
+      MO: { dropout: 0.1 },
+      XX: { dropout: 0.1 },
+      AF2: 3,
+    };
+    expectIssue(doc, 'INVALID_CASE', ['observation', 'AF', 'dropout'], 'sample "AF" has dropout 1');
+    expectIssue(doc, 'INVALID_CASE', ['observation', 'CH', 'dropin'], 'has dropin -0.1');
+    expectIssue(doc, 'INVALID_CASE', ['observation', 'CH', 'drop'], 'unknown field "drop"');
+    expectIssue(doc, 'INVALID_CASE', ['observation', 'MO'], '"MO", who is not a typed person');
+    expectIssue(doc, 'INVALID_CASE', ['observation', 'XX'], '"XX", who is not a typed person');
+    expectIssue(doc, 'INVALID_CASE', ['observation', 'AF2'], 'must be an object');
+  });
+
+  it('formatCase writes observation back, and parseCase reads it to the same values', () => {
+    const doc = specCase();
+    doc.observation = { CH: { dropout: 0.25 } };
+    const c = parseCase(doc);
+    const again = parseCase(formatCase(c));
+    expect(again.observation).toEqual(new Map([['CH', { dropout: 0.25, dropin: 0 }]]));
   });
 
   it('parseCase accepts a typed sameAs row (a direct match)', () => {

@@ -6,8 +6,9 @@
  */
 import type { Sex } from '../pedigree/pedigree.js';
 import type { Hypothesis, KinshipCase } from '../relationships/types.js';
-import { genotypesToJSON, locusToJSON, recordToJSON } from './case-json.js';
+import { genotypesToJSON, locusToJSON, observationToJSON, recordToJSON } from './case-json.js';
 import { checkThetaWithX, readCaseHeader, readLoci } from './case-loci.js';
+import { checkObservationKeys, readObservation } from './case-observation.js';
 import { type ReadPedigree, readGenotypes, readPedigree } from './case-people.js';
 import {
   checkFields,
@@ -59,7 +60,9 @@ export function parseCase(input: unknown, options: ParseCaseOptions = {}): Kinsh
  *   valid pedigree each (`INVALID_CASE`, `INVALID_PEDIGREE` at `hypotheses[i].pedigree`);
  * - `reference` names a hypothesis (`INVALID_CASE`);
  * - `genotypes`: every typed person is in every hypothesis, with the same sex in each
- *   (`INVALID_CASE`); genotype rules of `readGenotypes` (`INVALID_GENOTYPE`).
+ *   (`INVALID_CASE`); genotype rules of `readGenotypes` (`INVALID_GENOTYPE`);
+ * - `observation` (degraded-dna.md): see `readObservation`; every key a typed person
+ *   (`INVALID_CASE`).
  *
  * @param input - JSON text, or an already-parsed JSON value
  * @param options - the file name for errors
@@ -85,6 +88,7 @@ function _readKinshipCase(doc: unknown, issues: IssueList): KinshipCase | undefi
   const { loci, byName } = readLoci(getOwn(doc, 'loci'), issues);
   checkThetaWithX(header.theta, loci, issues);
   const read = _readHypotheses(getOwn(doc, 'hypotheses'), issues);
+  const observation = readObservation(getOwn(doc, 'observation'), issues);
   const reference = getOwn(doc, 'reference');
   if (
     typeof reference !== 'string' ||
@@ -104,6 +108,7 @@ function _readKinshipCase(doc: unknown, issues: IssueList): KinshipCase | undefi
       loci: byName,
       who: (id) => `Person "${id}"`,
       sexOf: (id) => _sexAcross(id, read, issues),
+      dropinOf: (id) => observation?.get(id)?.dropin ?? 0,
       checkPerson: (id, path) => {
         for (const h of read) {
           if (!h.people.rows.has(id)) {
@@ -116,6 +121,12 @@ function _readKinshipCase(doc: unknown, issues: IssueList): KinshipCase | undefi
         }
       },
     },
+    issues,
+  );
+  checkObservationKeys(
+    getOwn(doc, 'observation'),
+    (id) => genotypes.has(id),
+    'a typed person',
     issues,
   );
   const hypotheses: Hypothesis[] = read.flatMap((h) =>
@@ -132,6 +143,7 @@ function _readKinshipCase(doc: unknown, issues: IssueList): KinshipCase | undefi
     hypotheses,
     reference: reference as string,
     genotypes,
+    ...(observation !== undefined ? { observation } : {}),
   };
 }
 
@@ -231,6 +243,7 @@ export function toCaseDocument(c: KinshipCase): Record<string, unknown> {
     hypotheses: c.hypotheses.map((h) => ({ name: h.name, pedigree: h.records.map(recordToJSON) })),
     reference: c.reference,
     genotypes: genotypesToJSON(c.genotypes),
+    ...(c.observation !== undefined ? { observation: observationToJSON(c.observation) } : {}),
   };
 }
 

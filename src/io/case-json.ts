@@ -4,9 +4,11 @@
  *
  * @module
  */
+
 import type { Locus } from '../frequencies/locus.js';
 import type { MutationModel, MutationSpec } from '../mutation/types.js';
 import type { PedigreeRecord } from '../pedigree/pedigree.js';
+import type { SampleObservation } from '../profile/observation.js';
 
 /**
  * A copy of a mutation spec as a plain JSON value (for formatting a case back).
@@ -65,6 +67,23 @@ export function genotypesToJSON(
 ): unknown {
   return Object.fromEntries(
     [...map].map(([p, loci]) => [p, Object.fromEntries([...loci].map(([l, a]) => [l, [...a]]))]),
+  );
+}
+
+/**
+ * Observations as the JSON object of the `observation` field (degraded-dna.md); a value of 0 is
+ * written out too, so the document says what was assumed.
+ *
+ * @param map - sample id → drop-out and drop-in
+ * @returns `{ id: { dropout, dropin } }`
+ * @example
+ * ```ts
+ * observationToJSON(new Map([['V', { dropout: 0.3, dropin: 0 }]])); // => { V: { dropout: 0.3, dropin: 0 } }
+ * ```
+ */
+export function observationToJSON(map: ReadonlyMap<string, SampleObservation>): unknown {
+  return Object.fromEntries(
+    [...map].map(([id, o]) => [id, { dropout: o.dropout, dropin: o.dropin }]),
   );
 }
 

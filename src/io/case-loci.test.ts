@@ -253,6 +253,31 @@ describe('case mutation models', () => {
     expect(safeParseCase(caseWith({ alleles: ['14', '15', '15.3'], mutation })).success).toBe(true);
   });
 
+  it('safeParseCase refuses stepwise and onestep at a locus with a repeat number beyond 1000', () => {
+    const mutation = { model: 'stepwise', rate: 0.01, rate2: 0.001, range: 0.5 };
+    expectIssue(
+      caseWith({ alleles: ['14', '15', '1000.5'], mutation }),
+      'INVALID_MUTATION',
+      ['loci', 0, 'alleles', 2],
+      'Locus "D3S1358" uses the stepwise mutation model, but allele "1000.5" is beyond the largest repeat number, 1000',
+    );
+    expectIssue(
+      caseWith({ alleles: ['14', '15', '99999'], mutation: { model: 'onestep', rate: 0.01 } }),
+      'INVALID_MUTATION',
+      ['loci', 0, 'alleles', 2],
+      'allele "99999" is beyond the largest repeat number',
+    );
+  });
+
+  it('safeParseCase refuses an allele label longer than 64 characters, naming locus and length', () => {
+    expectIssue(
+      caseWith({ alleles: ['14', '15', '1'.repeat(65)] }),
+      'INVALID_LOCUS',
+      ['loci', 0, 'alleles', 2],
+      'of 65 characters; at most 64 are allowed',
+    );
+  });
+
   it('safeParseCase refuses onestep at a locus with a non-integer label', () => {
     expectIssue(
       caseWith({ alleles: ['14', '15', '15.3'], mutation: { model: 'onestep', rate: 0.01 } }),

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { MAX_ALLELE_LABEL_LENGTH } from '../frequencies/allele-label.js';
 import type { Locus } from '../frequencies/locus.js';
 import type { MutationSpec } from '../mutation/types.js';
 import { readMutationSpec } from './case-mutation.js';
@@ -83,13 +84,6 @@ export function readCaseHeader(
     ]);
     theta = 0;
   }
-  if (getOwn(doc, 'observation') !== undefined) {
-    issues.add(
-      'UNSUPPORTED',
-      'The "observation" field (drop-out and drop-in per sample, degraded-dna.md) is not implemented yet; remove it only if every sample was typed without drop-out or drop-in',
-      ['observation'],
-    );
-  }
   return {
     id: id as string,
     theta: theta as number,
@@ -133,7 +127,8 @@ const LOCUS_FIELDS = ['name', 'alleles', 'frequencies', 'mutation', 'chromosome'
  * - `loci` is a non-empty array of objects with only the fields name, alleles, frequencies,
  *   mutation, chromosome (`INVALID_CASE` / `INVALID_LOCUS`);
  * - `name` is a non-empty string, unique (`INVALID_LOCUS`);
- * - `alleles` is a non-empty array of non-empty, unique strings (`INVALID_LOCUS`);
+ * - `alleles` is a non-empty array of non-empty, unique strings of at most 64 characters
+ *   (`INVALID_LOCUS`);
  * - `frequencies` has one number in (0, 1] per allele and sums to 1 within 1e-5
  *   (`INVALID_FREQUENCIES`); the numbers are kept exactly as given, never renormalised;
  * - `chromosome` is `"autosomal"` (default) or `"X"` (`INVALID_LOCUS`);
@@ -243,14 +238,14 @@ function _readAlleles(
         `${label} has allele label ${describeJson(a)}; labels are non-empty strings`,
         [...path, 'alleles', j],
       );
-    } else if (seen.has(a)) {
-      issues.add('INVALID_LOCUS', `${label} lists allele "${a}" twice`, [...path, 'alleles', j]);
-    } else if (a === 'silent') {
+    } else if (a.length > MAX_ALLELE_LABEL_LENGTH) {
       issues.add(
-        'UNSUPPORTED',
-        `${label} lists the silent allele "silent" (degraded-dna.md), which is not implemented yet`,
+        'INVALID_LOCUS',
+        `${label} has allele label "${a}" of ${a.length} characters; at most ${MAX_ALLELE_LABEL_LENGTH} are allowed`,
         [...path, 'alleles', j],
       );
+    } else if (seen.has(a)) {
+      issues.add('INVALID_LOCUS', `${label} lists allele "${a}" twice`, [...path, 'alleles', j]);
     } else seen.add(a);
   });
   const labels = alleles.map((a: unknown) => (typeof a === 'string' ? a : String(a)));

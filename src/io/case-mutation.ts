@@ -5,6 +5,7 @@
  * @module
  */
 import type { ErrorPath } from '../errors.js';
+import { MAX_REPEAT_NUMBER } from '../mutation/stepwise.js';
 import type { MutationModel, MutationSpec } from '../mutation/types.js';
 import {
   checkFields,
@@ -48,7 +49,8 @@ const ONESTEP_LABEL = /^\d+$/;
  * - a model `{model, ...}` with exactly the fields of its model: `equal`, `proportional`,
  *   `onestep` need `rate` in [0, 1]; `stepwise` needs `rate`, `rate2` in [0, 1] with
  *   `rate + rate2 <= 1` and `range > 0`, and every allele label a number with at most one
- *   decimal; `onestep` needs every label an integer; `proportional` refuses a rate above
+ *   decimal; `onestep` needs every label an integer; both need repeat numbers of at most
+ *   `MAX_REPEAT_NUMBER` (1000); `proportional` refuses a rate above
  *   `(1 - Σp²) / (1 - min p)` (a diagonal would go negative); `custom` needs an n×n `matrix` of
  *   numbers in [0, 1] whose rows sum to 1 within 1e-6; any other model name is refused;
  * - or `{female: model, male: model}`, both required, nothing else.
@@ -202,6 +204,12 @@ function _checkLabels(
       issues.add(
         'INVALID_MUTATION',
         `${ctx.label} uses the ${model} mutation model, but allele "${a}" is not ${want}`,
+        [...locusPath, 'alleles', j],
+      );
+    } else if (!(Math.abs(Number(a)) <= MAX_REPEAT_NUMBER)) {
+      issues.add(
+        'INVALID_MUTATION',
+        `${ctx.label} uses the ${model} mutation model, but allele "${a}" is beyond the largest repeat number, ${MAX_REPEAT_NUMBER}`,
         [...locusPath, 'alleles', j],
       );
     }

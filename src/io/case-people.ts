@@ -8,6 +8,7 @@ import type { ErrorPath } from '../errors.js';
 import type { Locus } from '../frequencies/locus.js';
 import { safeCreatePedigree } from '../pedigree/create-pedigree.js';
 import type { Pedigree, PedigreeRecord, Sex } from '../pedigree/pedigree.js';
+import { SILENT_ALLELE } from '../profile/observation.js';
 import { checkFields, describeJson, getOwn, type IssueList, isJsonObject } from './json-value.js';
 
 /** A pedigree array as read: the rows, the pedigree when valid, and what could be learnt. */
@@ -115,6 +116,8 @@ export interface GenotypeRules {
   readonly sexOf: (id: string) => Sex | undefined;
   /** Further checks on a typed person's id (e.g. "is in every hypothesis"). */
   readonly checkPerson?: (id: string, path: ErrorPath) => void;
+  /** Drop-in probability of a sample (degraded-dna.md; default 0): a male may show two alleles at an X locus only when it is > 0. */
+  readonly dropinOf?: (id: string) => number;
 }
 
 /**
@@ -122,9 +125,11 @@ export interface GenotypeRules {
  * noted):
  * - the table and every profile are objects (`INVALID_CASE` for the table);
  * - every locus is a locus of the document; every allele is a label of that locus;
- * - exactly two alleles, except one for a male at an X locus (3 or more: a tri-allelic
- *   pattern, refused, never truncated; 0: an untyped locus must be left out);
- * - a male has no two different alleles at an X locus.
+ * - one or two alleles: the set of alleles seen (degraded-dna.md; `["12"]` and `["12", "12"]` both
+ *   mean "only 12 was seen"; 3 or more: a tri-allelic pattern, refused, never truncated; 0: an
+ *   untyped locus must be left out);
+ * - a male has no two different alleles at an X locus unless its drop-in is > 0;
+ * - the reserved label `"silent"` is never an observed allele.
  * Labels and names are kept exactly as written (`["12"]` stays one allele).
  *
  * @param value - the genotype table
@@ -170,7 +175,17 @@ export function readGenotypes(
     }
     const sex = rules.sexOf(person);
     for (const name of Object.keys(profile)) {
-      const alleles = _readGenotype(profile[name], who, name, rules, sex, [...ppath, name], issues);
+      const dropin = rules.dropinOf?.(person) ?? 0;
+      const alleles = _readGenotype(
+        profile[name],
+        who,
+        name,
+        rules,
+        sex,
+        dropin,
+        [...ppath, name],
+        issues,
+      );
       if (alleles !== undefined) typed.set(name, alleles);
     }
   }
@@ -183,6 +198,7 @@ function _readGenotype(
   name: string,
   rules: GenotypeRules,
   sex: Sex | undefined,
+  dropin: number,
   path: ErrorPath,
   issues: IssueList,
 ): readonly string[] | undefined {
@@ -216,25 +232,28 @@ function _readGenotype(
       `${who} has ${alleles.length} alleles at locus "${name}" (${shown}): a tri-allelic pattern is not supported; exactly 2 are required`,
       path,
     );
-  } else if (alleles.length === 1 && !x) {
+  } else if (
+    x &&
+    sex === 'male' &&
+    alleles.length === 2 &&
+    alleles[0] !== alleles[1] &&
+    !(dropin > 0)
+  ) {
     issues.add(
       'INVALID_GENOTYPE',
-      `${who} has 1 allele (${shown}) at autosomal locus "${name}"; 2 are required (1 only for a male at an X locus)`,
-      path,
-    );
-  } else if (alleles.length === 1 && sex === 'female') {
-    issues.add(
-      'INVALID_GENOTYPE',
-      `${who} is female and has 1 allele (${shown}) at X locus "${name}"; 2 are required`,
-      path,
-    );
-  } else if (x && sex === 'male' && alleles.length === 2 && alleles[0] !== alleles[1]) {
-    issues.add(
-      'INVALID_GENOTYPE',
-      `${who} is male but has two different alleles (${shown}) at X locus "${name}"`,
+      `${who} is male but has two different alleles (${shown}) at X locus "${name}" (possible only with a dropin > 0 in observation)`,
       path,
     );
   }
+  alleles.forEach((a, k) => {
+    if (a === SILENT_ALLELE) {
+      issues.add(
+        'INVALID_GENOTYPE',
+        `${who} has the silent allele "silent" at locus "${name}"; a silent allele is never observed (write only the alleles seen)`,
+        [...path, k],
+      );
+    }
+  });
   alleles.forEach((a, k) => {
     if (!locus.alleles.includes(a)) {
       issues.add(

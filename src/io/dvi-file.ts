@@ -6,6 +6,7 @@
  */
 import type { Locus } from '../frequencies/locus.js';
 import type { Sex } from '../pedigree/pedigree.js';
+import { SILENT_ALLELE } from '../profile/observation.js';
 import type { GenotypeMap } from '../relationships/types.js';
 import type { DVICase, Family } from '../search/types.js';
 import type { ParseCaseOptions } from './case-file.js';
@@ -18,6 +19,7 @@ import {
   getOwn,
   IssueList,
   isJsonObject,
+  type JsonObject,
   readJsonInput,
   type SafeParseResult,
   toSafeResult,
@@ -88,6 +90,7 @@ function _readDVICase(
   if (header === undefined || !isJsonObject(doc)) return undefined;
   const { loci, byName: lociByName } = readLoci(getOwn(doc, 'loci'), issues);
   checkThetaWithX(header.theta, loci, issues);
+  _refuseDegradation(doc, loci, issues);
   const rawVictims = getOwn(doc, 'victims');
   if (!isJsonObject(rawVictims) || (Object.keys(rawVictims).length === 0 && !allowNoVictims)) {
     issues.add(
@@ -150,6 +153,30 @@ function _readDVICase(
     victimSex,
     families,
   };
+}
+
+/**
+ * Until DVI and search honour degraded-dna.md, a DVI document with `observation` or a silent
+ * allele is refused (`UNSUPPORTED`), never computed without them.
+ */
+function _refuseDegradation(doc: JsonObject, loci: readonly Locus[], issues: IssueList): void {
+  if (getOwn(doc, 'observation') !== undefined) {
+    issues.add(
+      'UNSUPPORTED',
+      'The "observation" field (drop-out and drop-in, degraded-dna.md) is not implemented yet for kindred-dvi/1 (DVI and search); it is refused rather than ignored',
+      ['observation'],
+    );
+  }
+  loci.forEach((l, i) => {
+    const k = l.alleles.indexOf(SILENT_ALLELE);
+    if (k >= 0) {
+      issues.add(
+        'UNSUPPORTED',
+        `Locus "${l.name}" lists the silent allele "silent", which DVI and search do not implement yet`,
+        ['loci', i, 'alleles', k],
+      );
+    }
+  });
 }
 
 function _readVictimSex(

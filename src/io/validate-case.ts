@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { _oneLine } from '../_internal/one-line.js';
 import { formatPath, type KindredError } from '../errors.js';
 import type { KinshipCase } from '../relationships/types.js';
 import type { DVICase } from '../search/types.js';
@@ -105,10 +106,11 @@ export interface CaseValidationReport {
  */
 export function validateCaseText(text: string, file: string): CaseValidationReport {
   const result = safeParseCaseDocument(text, { file });
-  if (result.success) return { ok: true, issues: [], summary: summarizeCaseDocument(result.value) };
+  if (result.success)
+    return { ok: true, issues: [], summary: _oneLine(summarizeCaseDocument(result.value)) };
   const lines = result.issues.map((e) => {
     const where = e.path.length > 0 ? ` (${formatPath(e.path)})` : '';
-    return `${file}: ${e.code}: ${e.detail}${where}`;
+    return _oneLine(`${file}: ${e.code}: ${e.detail}${where}`);
   });
   return { ok: false, issues: result.issues, summary: lines.join('\n') };
 }

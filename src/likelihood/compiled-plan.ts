@@ -488,6 +488,8 @@ export interface PlanInputs {
   readonly maleMatrix: Float64Array | null;
   readonly femaleMatrix: Float64Array | null;
   readonly genotypes: Int32Array;
+  /** Observation factors per row (see `LocusProblem.observations`). */
+  readonly observations?: readonly (Float64Array | null)[];
 }
 
 /**
@@ -525,6 +527,8 @@ export function runPlan(plan: CompiledPlan, inputs: PlanInputs): number {
     } else if (f.kind === 'seg') {
       const m = f.male ? inputs.maleMatrix : inputs.femaleMatrix;
       fillSeg(tables[s]!, f.side, al[f.slots[0]]!, al[f.slots[1]]!, m, n);
+    } else if (f.kind === 'obs') {
+      fillObservation(tables[s]!, f, al, inputs.observations?.[f.row] ?? null, n);
     }
   }
   for (let k = 0; k < plan.transToFill.length; k++) {
@@ -550,6 +554,37 @@ export function runPlan(plan: CompiledPlan, inputs: PlanInputs): number {
     else logScale += runMulSum(step, tables);
   }
   return logScale;
+}
+
+/**
+ * An observation factor's table over its variables: t[i, j] = P(E | al_pat[i], al_mat[j]) when the
+ * person's two slots are separate variables, t[φ] = P(E | al_pat[φ], al_mat[φ]) when they share
+ * its phase variable, t[i] = P(E | al[i]) for a male at an X locus.
+ */
+function fillObservation(
+  t: Float64Array,
+  f: Extract<FactorSpec, { kind: 'obs' }>,
+  al: readonly (Int32Array | undefined)[],
+  table: Float64Array | null,
+  n: number,
+): void {
+  if (table === null) throw new Error('internal: observation factor without its table');
+  if (f.slots.length === 1) {
+    const d = al[f.slots[0]!]!;
+    for (let k = 0; k < d.length; k++) t[k] = table[d[k]!]!;
+    return;
+  }
+  const dp = al[f.slots[0]!]!;
+  const dm = al[f.slots[1]!]!;
+  if (f.vars.length === 1) {
+    for (let k = 0; k < dp.length; k++) t[k] = table[dp[k]! * n + dm[k]!]!;
+    return;
+  }
+  let k = 0;
+  for (let i = 0; i < dp.length; i++) {
+    const row = dp[i]! * n;
+    for (let j = 0; j < dm.length; j++) t[k++] = table[row + dm[j]!]!;
+  }
 }
 
 const halfCache = new WeakMap<Float64Array, Float64Array>();

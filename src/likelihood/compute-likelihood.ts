@@ -56,9 +56,19 @@ function typingKeys(
   const head = `${TRANSMISSION_FORM[0]}${xLinked ? 'X' : 'A'}${rowsSumToOne(problem.maleMatrix, n) && rowsSumToOne(problem.femaleMatrix, n) ? 'e' : 'i'}`;
   let full = '';
   let coarse = '';
+  const obs = problem.observations;
   for (let i = 0; i < ped.ids.length; i++) {
     const a = g[2 * i]!;
-    if (a < 0) {
+    if (obs !== undefined && obs[i] != null) {
+      // A person with an observation factor: over every genotype ('e'), or typed with a weight.
+      if (a < 0) {
+        full += 'e';
+        coarse += 'e';
+      } else {
+        full += a === g[2 * i + 1] ? 'O' : 'H';
+        coarse += 'T';
+      }
+    } else if (a < 0) {
       full += 'u';
       coarse += 'u';
     } else if (a === g[2 * i + 1]) {

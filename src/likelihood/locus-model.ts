@@ -64,6 +64,16 @@ export type FactorSpec =
       readonly vars: readonly number[];
     }
   | {
+      /**
+       * The observation factor P(E | G) of a degraded sample's person (`evidence.ts`), over its
+       * allele slots (paternal, maternal; the maternal one only for a male at an X locus).
+       */
+      readonly kind: 'obs';
+      readonly row: number;
+      readonly slots: readonly number[];
+      readonly vars: readonly number[];
+    }
+  | {
       readonly kind: 'hemi';
       /** X father's single (maternal) slot, daughter's paternal slot. */
       readonly slots: readonly [number, number];
@@ -132,10 +142,13 @@ export function describeLocus(
 ): LocusShape | null {
   const { pedigree: ped, nAlleles: n, genotypes: g, xLinked } = problem;
   const N = ped.ids.length;
+  const obs = problem.observations;
+  const hasObs = (i: number): boolean => obs !== undefined && obs[i] != null;
   const hasPat = (i: number): boolean => !(xLinked && ped.sex[i] === MALE);
   const relevant = new Uint8Array(N);
   const stack: number[] = [];
-  for (let i = 0; i < N; i++) if (ped.sameAs[i]! < 0 && g[2 * i]! >= 0) stack.push(i);
+  for (let i = 0; i < N; i++)
+    if (ped.sameAs[i]! < 0 && (g[2 * i]! >= 0 || hasObs(i))) stack.push(i);
   for (const k of keep) stack.push(k);
   if (!rowsSumToOne(problem.maleMatrix, n) || !rowsSumToOne(problem.femaleMatrix, n)) {
     for (let i = 0; i < N; i++) if (ped.sameAs[i]! < 0) stack.push(i);
@@ -172,7 +185,7 @@ export function describeLocus(
       if (a !== b) return null;
       s = HOM;
     } else s = a === b ? HOM : HET;
-    key += s;
+    key += hasObs(i) ? `${s}e` : s;
     if (s === FULL) {
       if (hasPat(i)) {
         status[patVar(i)] = FULL;
@@ -245,6 +258,11 @@ export function describeLocus(
         factors.push({ kind: 'hemi', slots: hs, vars: varsOf(hs) });
       } else pushTransmission(f, patVar(i), true);
     }
+  }
+  for (let i = 0; i < N; i++) {
+    if (ped.sameAs[i]! >= 0 || !relevant[i] || !hasObs(i)) continue;
+    const slots = hasPat(i) ? [patVar(i), matVar(i)] : [matVar(i)];
+    factors.push({ kind: 'obs', row: i, slots, vars: varsOf(slots) });
   }
   key += `|${barren}`;
   const fullStatus = new Uint8Array(2 * N + segCount);

@@ -10,6 +10,7 @@ import { lumpMatrices } from '../mutation/lumping.js';
 import { buildMatrices } from '../mutation/matrix.js';
 import type { Pedigree } from '../pedigree/pedigree.js';
 import type { GenotypeMap } from '../profile/genotype-map.js';
+import { SILENT_ALLELE } from '../profile/observation.js';
 
 /** A locus after matrix building and (optional) lumping, shared by all hypotheses. */
 export interface PreparedLocus {
@@ -23,6 +24,8 @@ export interface PreparedLocus {
   readonly alleleIndex: ReadonlyMap<string, number>;
   /** True when alleles were lumped. */
   readonly lumped: boolean;
+  /** Reduced index of the silent allele (`"silent"`, never lumped), or -1 when the locus has none. */
+  readonly silentIndex: number;
 }
 
 /** Options for {@link prepareLocus}. */
@@ -76,7 +79,11 @@ function _prepareLocus(
   const { male, female } = matrices;
   const fullIndex = new Map<string, number>();
   for (let i = 0; i < n; i++) fullIndex.set(locus.alleles[i]!, i);
-  const keep = locus.alleles.map((_, i) => i).filter((i) => observed.has(locus.alleles[i]!));
+  // The silent allele is never lumped: an observation factor tells it apart from other alleles.
+  const keep = locus.alleles
+    .map((_, i) => i)
+    .filter((i) => observed.has(locus.alleles[i]!) || locus.alleles[i] === SILENT_ALLELE);
+  const fullSilent = locus.alleles.indexOf(SILENT_ALLELE);
   const restCount = n - keep.length;
   if (options.lump === false || restCount < 2) {
     return {
@@ -87,6 +94,7 @@ function _prepareLocus(
       femaleMatrix: female,
       alleleIndex: fullIndex,
       lumped: false,
+      silentIndex: fullSilent,
     };
   }
   const lumped = lumpMatrices({ male, female }, n, keep, freqs);
@@ -99,6 +107,7 @@ function _prepareLocus(
       femaleMatrix: female,
       alleleIndex: fullIndex,
       lumped: false,
+      silentIndex: fullSilent,
     };
   }
   const reduced = new Map<string, number>();
@@ -111,6 +120,7 @@ function _prepareLocus(
     femaleMatrix: lumped.female,
     alleleIndex: reduced,
     lumped: true,
+    silentIndex: reduced.get(SILENT_ALLELE) ?? -1,
   };
 }
 

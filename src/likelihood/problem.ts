@@ -31,4 +31,11 @@ export interface LocusProblem {
   readonly genotypes: Int32Array;
   /** Balding–Nichols theta, in [0, 1). */
   readonly theta: number;
+  /**
+   * Observation factors of degraded samples (see `evidence.ts`): per row, P(E | pat = x, mat = y)
+   * at `x·nAlleles + y` (a male at an X locus: P(E | allele = y) at `y`), or null. A row with a
+   * factor and genotype -1, -1 is summed over every genotype with the factor as its weight; a row
+   * with a factor and a genotype is typed and weighted by the factor. Absent: no factor anywhere.
+   */
+  readonly observations?: readonly (Float64Array | null)[];
 }

@@ -82,6 +82,8 @@ export function _prepareThetaModel(problem: LocusProblem): _ThetaModel {
     }
   }
   const mutation = problem.maleMatrix !== null || problem.femaleMatrix !== null;
+  const obs = problem.observations;
+  const hasObs = (i: number): boolean => obs !== undefined && obs[i] != null;
   const kept = new Uint8Array(rows);
   const keepPerson = (i: number): void => {
     if (kept[i] === 1) return;
@@ -93,7 +95,7 @@ export function _prepareThetaModel(problem: LocusProblem): _ThetaModel {
   };
   for (let i = 0; i < rows; i++) {
     if (ped.sameAs[i] !== -1) continue;
-    if (g[2 * i] !== -1 || (mutation && ped.father[i] !== -1)) keepPerson(i);
+    if (g[2 * i] !== -1 || hasObs(i) || (mutation && ped.father[i] !== -1)) keepPerson(i);
   }
   // Lumping: alleles no typed person carries become one type when that is exact for both
   // matrices (always without mutation; strong lumpability otherwise, see mutation/lumping.ts).
@@ -103,8 +105,9 @@ export function _prepareThetaModel(problem: LocusProblem): _ThetaModel {
     if (kept[i] === 1 && g[2 * i] !== -1) typed[g[2 * i]!] = typed[g[2 * i + 1]!] = 1;
   }
   for (let a = 0; a < n; a++) if (typed[a] === 1) keep.push(a);
+  // Observation factors are given over the problem's alleles: no further lumping here.
   const lumped =
-    keep.length < n - 1
+    obs === undefined && keep.length < n - 1
       ? lumpMatrices(
           { male: problem.maleMatrix, female: problem.femaleMatrix },
           n,
@@ -188,6 +191,28 @@ export function _prepareThetaModel(problem: LocusProblem): _ThetaModel {
     if (kept[i] === 0 || ped.father[i] === -1 || ped.sameAs[i] !== -1) continue;
     meiosis(i, ped.father[i]!, patMap, patVar, maleMatrix);
     meiosis(i, ped.mother[i]!, matMap, matVar, femaleMatrix);
+  }
+  // Observation factors P(E | pat, mat) of degraded samples (evidence.ts): over the person's two
+  // allele variables, or its phase variable when the factor allows one genotype only.
+  for (let i = 0; i < rows; i++) {
+    const table = obs?.[i];
+    if (table == null || kept[i] === 0 || ped.sameAs[i] !== -1) continue;
+    const vars = [...new Set([patVar[i]!, matVar[i]!])].sort((x, y) => x - y);
+    const dims = vars.map((v) => variables[v]!.domain);
+    const size = dims.reduce((acc, d) => acc * d, 1);
+    const data = new Float64Array(size);
+    const value = new Int32Array(variables.length);
+    for (let k = 0; k < size; k++) {
+      let rest = k;
+      for (let s = vars.length - 1; s >= 0; s--) {
+        value[vars[s]!] = rest % dims[s]!;
+        rest = Math.floor(rest / dims[s]!);
+      }
+      const x = patMap[i]![value[patVar[i]!]!]!;
+      const y = matMap[i]![value[matVar[i]!]!]!;
+      data[k] = table[x * n + y]!;
+    }
+    factors.push({ vars: Int32Array.from(vars), dims: Int32Array.from(dims), degree: 0, data });
   }
   return {
     impossible,

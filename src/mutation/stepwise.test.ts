@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { KindredError } from '../errors.js';
-import { _parseRepeatLabels, microvariantGroup, roundHalfEven } from './stepwise.js';
+import {
+  _parseRepeatLabels,
+  MAX_REPEAT_NUMBER,
+  microvariantGroup,
+  roundHalfEven,
+} from './stepwise.js';
 
 describe('roundHalfEven', () => {
   it('rounds ties to the even neighbour, as R round() does', () => {
@@ -45,5 +50,23 @@ describe('_parseRepeatLabels', () => {
       expect((err as KindredError).path).toEqual(['loci', 1, 'mutation']);
       expect((err as KindredError).message).toContain(`allele 2 is "${bad}"`);
     }
+  });
+
+  it('refuses a repeat number beyond MAX_REPEAT_NUMBER (a 400-digit label would read as Infinity)', () => {
+    expect(Array.from(_parseRepeatLabels(['1000', '-1000'], 0, 'onestep', 'L', []))).toEqual([
+      1000, -1000,
+    ]);
+    for (const bad of ['1000.1', '1001', '-1001', '9'.repeat(400)]) {
+      expect(() => _parseRepeatLabels(['10', bad], 1, 'stepwise', 'vWA', ['loci', 1])).toThrow(
+        expect.objectContaining({
+          code: 'INVALID_MUTATION',
+          path: ['loci', 1],
+          message: expect.stringContaining(
+            'Locus "vWA": the stepwise mutation model needs repeat numbers between -1000 and 1000, but allele 2 is',
+          ),
+        }),
+      );
+    }
+    expect(MAX_REPEAT_NUMBER).toBe(1000);
   });
 });

@@ -10,6 +10,14 @@ import { type ErrorPath, KindredError } from '../errors.js';
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 /**
+ * The largest repeat number a repeat-based model (`stepwise`, `onestep`) accepts, in absolute
+ * value. Real STR alleles stay well under 100 repeats; the bound keeps every repeat difference
+ * exact in double precision and refuses corrupted labels (such as a 400-digit number, which
+ * would read as Infinity and turn every likelihood into NaN) with a clear error.
+ */
+export const MAX_REPEAT_NUMBER = 1000;
+
+/**
  * Round to the nearest integer with ties to even, as R's `round(x)` does.
  *
  * @param x - any finite number
@@ -49,7 +57,8 @@ export function microvariantGroup(a: number): number {
  * @param alleles - the locus's labels
  * @param maxDecimals - 1 for `stepwise`, 0 for `onestep`
  * @returns the numeric values in allele order
- * @throws KindredError `INVALID_MUTATION` naming the locus and the first bad label
+ * @throws KindredError `INVALID_MUTATION` naming the locus and the first bad label (not a
+ *   decimal number, too many decimals, or beyond {@link MAX_REPEAT_NUMBER} in absolute value)
  */
 export function _parseRepeatLabels(
   alleles: readonly string[],
@@ -73,7 +82,15 @@ export function _parseRepeatLabels(
         { path },
       );
     }
-    out[i] = Number(label);
+    const value = Number(label);
+    if (!(Math.abs(value) <= MAX_REPEAT_NUMBER)) {
+      throw new KindredError(
+        'INVALID_MUTATION',
+        `Locus "${locus}": the ${model} mutation model needs repeat numbers between -${MAX_REPEAT_NUMBER} and ${MAX_REPEAT_NUMBER}, but allele ${i + 1} is "${label}"`,
+        { path },
+      );
+    }
+    out[i] = value;
   });
   return out;
 }

@@ -74,6 +74,16 @@ describe('parseAllele', () => {
     expectError(() => parseAllele('9\t3'), 'INVALID_ALLELE', [], 'contains whitespace');
   });
 
+  it('validateAlleleLabel refuses a label longer than 64 characters with INVALID_ALLELE', () => {
+    expect(validateAlleleLabel('9'.repeat(64))).toBe('9'.repeat(64));
+    expect(() => validateAlleleLabel('9'.repeat(65), { marker: 'TH01' })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_ALLELE',
+        message: expect.stringContaining('at marker TH01 is 65 characters long; at most 64'),
+      }),
+    );
+  });
+
   it('validateAlleleLabel(" 9.3 ") is "9.3"', () => {
     expect(validateAlleleLabel(' 9.3 ')).toBe('9.3');
   });

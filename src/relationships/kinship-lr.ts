@@ -7,15 +7,12 @@
 import { KindredError } from '../errors.js';
 import { computeLocusLogLikelihood } from '../likelihood/compute-likelihood.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
-import {
-  encodeGenotypes,
-  observedAlleles,
-  type PreparedLocus,
-  prepareLocus,
-} from '../likelihood/prepare-locus.js';
+import { encodeEvidence } from '../likelihood/evidence.js';
+import { observedAlleles, type PreparedLocus, prepareLocus } from '../likelihood/prepare-locus.js';
 import type { LocusProblem } from '../likelihood/problem.js';
 import { computeThetaLikelihood } from '../likelihood/theta.js';
 import type { Pedigree } from '../pedigree/pedigree.js';
+import type { ObservationMap } from '../profile/observation.js';
 import type { GenotypeMap, KinshipCase } from './types.js';
 
 /** Likelihood and LR at one locus for one hypothesis. */
@@ -65,10 +62,12 @@ export function locusLogLikelihood(
   genotypes: GenotypeMap,
   theta: number,
   budget?: ComputeBudget,
+  observation?: ObservationMap,
 ): number {
-  const encoded = encodeGenotypes(pedigree, prepared, genotypes);
-  if (encoded === null) return Number.NEGATIVE_INFINITY;
-  if (!encoded.some((x) => x >= 0)) return 0;
+  const evidence = encodeEvidence(pedigree, prepared, genotypes, observation);
+  if (evidence === null) return Number.NEGATIVE_INFINITY;
+  const encoded = evidence.genotypes;
+  if (evidence.observations === undefined && !encoded.some((x) => x >= 0)) return 0;
   const problem: LocusProblem = {
     pedigree,
     nAlleles: prepared.nAlleles,
@@ -78,6 +77,7 @@ export function locusLogLikelihood(
     xLinked: prepared.locus.chromosome === 'X',
     genotypes: encoded,
     theta,
+    ...(evidence.observations !== undefined ? { observations: evidence.observations } : {}),
   };
   if (theta > 0) return Math.log(computeThetaLikelihood(problem));
   return computeLocusLogLikelihood(problem, budget);
@@ -114,6 +114,7 @@ export function computeKinshipLR(
           kcase.genotypes,
           kcase.theta,
           options.budget,
+          kcase.observation,
         );
       } catch (e) {
         if (e instanceof KindredError && e.code === 'TOO_COMPLEX') {

@@ -8,6 +8,7 @@ import type { Locus } from '../frequencies/locus.js';
 import type { Pedigree, PedigreeRecord } from '../pedigree/pedigree.js';
 
 import type { GenotypeMap } from '../profile/genotype-map.js';
+import type { ObservationMap } from '../profile/observation.js';
 
 export type { GenotypeMap } from '../profile/genotype-map.js';
 
@@ -33,4 +34,9 @@ export interface KinshipCase {
   /** Name of the reference hypothesis (the LR denominator). */
   readonly reference: string;
   readonly genotypes: GenotypeMap;
+  /**
+   * Drop-out and drop-in per typed person (degraded-dna.md); people without an entry have
+   * d = c = 0. Absent: every sample is a hard genotype.
+   */
+  readonly observation?: ObservationMap;
 }

@@ -49,6 +49,7 @@ export function padPreparedLocus(p: PreparedLocus, n: number): PreparedLocus {
         p.femaleMatrix === p.maleMatrix ? male : _padMatrix(p.femaleMatrix, p.nAlleles, n),
       alleleIndex: p.alleleIndex,
       lumped: p.lumped,
+      silentIndex: p.silentIndex,
     };
     byN.set(n, q);
   }
