@@ -37,7 +37,14 @@ const withUsage = Object.entries(COMMANDS).filter(([, c]) => c.usage !== undefin
 
 describe('kindred --help and --version', () => {
   it('every command prints its usage for --help and -h, anywhere on the line, exit 0', async () => {
-    expect(withUsage.map(([n]) => n).sort()).toEqual(['demo', 'dvi', 'lr', 'search', 'validate']);
+    expect(withUsage.map(([n]) => n).sort()).toEqual([
+      'demo',
+      'dvi',
+      'lr',
+      'power',
+      'search',
+      'validate',
+    ]);
     for (const [name, c] of withUsage) {
       for (const argv of [
         [name, '--help'],
