@@ -23,7 +23,7 @@ import { KindredError } from '../errors.js';
 import type { Locus } from '../frequencies/locus.js';
 import { MALE } from '../pedigree/pedigree.js';
 import type { GenotypeMap } from '../profile/genotype-map.js';
-import { buildLocusTable } from '../search/index-locus-table.js';
+import { buildLocusTable } from '../search/index/locus-table.js';
 import type { Family } from '../search/types.js';
 import {
   _atoms,
