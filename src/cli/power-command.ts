@@ -37,8 +37,12 @@ exactly over their possible genotypes. Theta must be 0.
   --seed S           integer seed (default 1)
   --candidates IDS   comma-separated untyped relatives who could give a sample
   --costs ID=C,...   cost of typing each candidate (default 1); sets are ranked by gain per cost
-  --pairs            also plan pairs of candidates (exact; refused as TOO_COMPLEX when a
-                     locus has too many genotype pairs)
+  --pairs            also plan pairs of candidates (exact where a locus has at most 4,096
+                     genotype pairs; otherwise refused as TOO_COMPLEX, or sampled with
+                     --reference-samples)
+  --reference-samples K
+                     at such loci sample K reference genotypes from their exact posterior
+                     (the set is marked ~ in the table, "exact": false in JSON, with errors)
   --min-power P      list missing persons whose inclusion power is below P as weak (default 0.9)
   --format F         table (default), json, or svg (the MPP plot: exclusion vs inclusion power)
   --json             the same as --format json`;
@@ -79,6 +83,7 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
     candidates: { type: 'string' },
     costs: { type: 'string' },
     pairs: { type: 'boolean', default: false },
+    'reference-samples': { type: 'string' },
     'min-power': { type: 'string' },
     format: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -101,6 +106,11 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
   const sims = number(values.sims, '--sims', (x) => Number.isInteger(x) && x >= 1) ?? 10_000;
   const seed = number(values.seed, '--seed', Number.isInteger) ?? 1;
   const minPower = number(values['min-power'], '--min-power', (x) => x >= 0 && x <= 1) ?? 0.9;
+  const referenceSamples = number(
+    values['reference-samples'],
+    '--reference-samples',
+    (x) => Number.isInteger(x) && x >= 10,
+  );
   const candidates =
     values.candidates === undefined ? [] : _list(values.candidates, '--candidates');
   const costs = new Map<string, number>();
@@ -151,6 +161,7 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
     candidates,
     costs,
     pairs: values.pairs,
+    ...(referenceSamples !== undefined ? { referenceSamples } : {}),
   });
   if (format === 'json') return formatPowerAnswerJSON(report);
   if (format === 'svg')
@@ -257,7 +268,7 @@ function _candidates(f: FamilyMissingPower): string[] {
   f.candidates.forEach((c, k) => {
     rows.push([
       String(k + 1),
-      c.add.join('+'),
+      `${c.add.join('+')}${c.exact ? '' : ' ~'}`,
       String(c.cost),
       f4(c.inclusionPower),
       f4(c.mcError),
@@ -267,8 +278,14 @@ function _candidates(f: FamilyMissingPower): string[] {
       f4(c.exclusionPower),
     ]);
   });
+  const sampled = f.candidates.some((c) => !c.exact);
   return [
     `Whom to type next for ${f.family}/${f.missing} (current references: IP ${f4(f.inclusionPower)}, E[log10 LR] ${f3(f.expectedLog10LR)}, EP ${f4(f.exclusionPower)})`,
     formatTable(rows).trimEnd(),
+    ...(sampled
+      ? [
+          '~ reference genotypes sampled at some loci (--reference-samples): E[log10 LR] and EP are estimates; see --json for their errors',
+        ]
+      : []),
   ];
 }

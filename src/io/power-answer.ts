@@ -22,6 +22,10 @@ export interface PowerLocusEntry {
 /** One planned reference set. */
 export interface PowerCandidateEntry {
   readonly add: readonly string[];
+  readonly exact: boolean;
+  readonly sampledLoci: readonly string[];
+  readonly exclusionPowerMcError: number;
+  readonly expectedLog10LRMcError: number;
   readonly cost: number;
   readonly exclusionPower: number;
   readonly expectedLR: number;
@@ -66,6 +70,10 @@ export interface PowerAnswer {
 function _candidate(c: CandidatePower): PowerCandidateEntry {
   return {
     add: [...c.add],
+    exact: c.exact,
+    sampledLoci: [...c.sampledLoci],
+    exclusionPowerMcError: c.exclusionPowerMcError,
+    expectedLog10LRMcError: c.expectedLog10LRMcError,
     cost: c.cost,
     exclusionPower: c.exclusionPower,
     expectedLR: c.expectedLR,

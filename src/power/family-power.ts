@@ -14,7 +14,11 @@ import type { Locus } from '../frequencies/locus.js';
 import type { Family } from '../search/types.js';
 import { computeExactPower, type MissingPersonPower, missingPersonAtoms } from './exact-power.js';
 import { _checkSimOptions, simulateInclusionPower } from './inclusion-sim.js';
-import { type PlannedReferenceOptions, plannedReferenceAtoms } from './planned-references.js';
+import {
+  type PlannedReferenceOptions,
+  plannedReferenceAtoms,
+  samplePlannedReferences,
+} from './planned-references.js';
 import { combinePower, type PowerAtoms, summarizeAtoms } from './power-atoms.js';
 
 /** Options of {@link computeFamilyPower}. */
@@ -29,6 +33,13 @@ export interface FamilyPowerOptions extends PlannedReferenceOptions {
   readonly candidates?: readonly string[];
   /** Also plan pairs of candidates (default false). */
   readonly pairs?: boolean;
+  /**
+   * Where a set's reference genotypes are too many to enumerate at a locus
+   * (`maxReferenceGenotypes`), sample this many per locus from their exact posterior instead of
+   * refusing (default: refuse with `TOO_COMPLEX`); the set is then marked not exact and its
+   * figures carry standard errors from 10 independent batches.
+   */
+  readonly referenceSamples?: number;
   /** Cost of typing each candidate (default 1 each); a set costs the sum. */
   readonly costs?: ReadonlyMap<string, number>;
 }
@@ -53,6 +64,14 @@ export interface ReferenceSetPower {
 
 /** One planned reference set with its gains over the current references. */
 export interface CandidatePower extends ReferenceSetPower {
+  /** True when the set's figures are exact sums (false: reference genotypes sampled). */
+  readonly exact: boolean;
+  /** Loci whose reference genotypes were sampled (`referenceSamples`). */
+  readonly sampledLoci: readonly string[];
+  /** Standard error of `exclusionPower` (0 when exact). */
+  readonly exclusionPowerMcError: number;
+  /** Standard error of `expectedLog10LR` (0 when exact). */
+  readonly expectedLog10LRMcError: number;
   /** The people the set adds. */
   readonly add: readonly string[];
   /** Sum of the people's costs. */
@@ -140,11 +159,29 @@ export function computeFamilyPower(
     const exact = computeExactPower(family, missing, loci, options);
     const base = simulate(missingPersonAtoms(family, missing, loci, family.genotypes, options));
     const planned: CandidatePower[] = sets.map((add) => {
-      const r = simulate(plannedReferenceAtoms(family, missing, loci, add, options));
+      const samples = options.referenceSamples;
+      let r: ReferenceSetPower;
+      let sampledLoci: readonly string[] = [];
+      let errors = { exclusionPowerMcError: 0, expectedLog10LRMcError: 0 };
+      if (samples === undefined)
+        r = simulate(plannedReferenceAtoms(family, missing, loci, add, options));
+      else {
+        const s = samplePlannedReferences(family, missing, loci, add, {
+          ...options,
+          samples,
+          seed,
+        });
+        sampledLoci = s.sampledLoci;
+        if (s.exact) r = simulate(s.batches[0]!);
+        else ({ r, errors } = _batched(s.batches, threshold, sims, seed));
+      }
       return {
         add,
         cost: add.reduce((s, id) => s + (costs.get(id) ?? 1), 0),
         ...r,
+        exact: sampledLoci.length === 0,
+        sampledLoci,
+        ...errors,
         inclusionPowerGain: r.inclusionPower - base.inclusionPower,
         expectedLog10LRGain: r.expectedLog10LR - base.expectedLog10LR,
       };
@@ -168,4 +205,42 @@ export function computeFamilyPower(
       candidates: planned,
     };
   });
+}
+
+/** Mean and standard error over independent batches (see `samplePlannedReferences`). */
+function _batched(
+  batches: readonly (readonly PowerAtoms[])[],
+  threshold: number,
+  sims: number,
+  seed: number,
+): {
+  r: ReferenceSetPower;
+  errors: { exclusionPowerMcError: number; expectedLog10LRMcError: number };
+} {
+  const B = batches.length;
+  const per = Math.max(1, Math.round(sims / B));
+  const rows = batches.map((atoms, b) => {
+    const c = combinePower(atoms.map(summarizeAtoms));
+    const t = simulateInclusionPower(atoms, { thresholds: [threshold], sims: per, seed: seed + b })
+      .thresholds[0]!;
+    return [c.exclusionPower, c.expectedLR, c.expectedLog10LR, t.inclusionPower, t.falseInclusion];
+  });
+  const mean = (k: number) => rows.reduce((s, r) => s + r[k]!, 0) / B;
+  const se = (k: number) => {
+    const m = mean(k);
+    const v = rows.reduce((s, r) => s + (r[k]! - m) ** 2, 0) / Math.max(1, B - 1);
+    return Math.sqrt(v / B);
+  };
+  return {
+    r: {
+      exclusionPower: mean(0),
+      expectedLR: mean(1),
+      expectedLog10LR: mean(2),
+      inclusionPower: mean(3),
+      mcError: se(3),
+      falseInclusion: mean(4),
+      falseInclusionMcError: se(4),
+    },
+    errors: { exclusionPowerMcError: se(0), expectedLog10LRMcError: se(2) },
+  };
 }

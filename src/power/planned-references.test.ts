@@ -10,7 +10,7 @@ import { dropGenes, genotypeOfRow } from '../sim/gene-drop.js';
 import { createRng } from '../sim/prng.js';
 import { computeExactPower } from './exact-power.js';
 import { computeFamilyPower } from './family-power.js';
-import { plannedReferenceAtoms } from './planned-references.js';
+import { plannedReferenceAtoms, samplePlannedReferences } from './planned-references.js';
 import { summarizeAtoms } from './power-atoms.js';
 
 const P4 = [0.1, 0.2, 0.3, 0.4];
@@ -240,5 +240,56 @@ describe('plannedReferenceAtoms errors', () => {
       ['costs', 'W'],
       'not among the candidates',
     );
+  });
+});
+
+describe('samplePlannedReferences', () => {
+  it('sampled pairs agree with the exact mixture within 4 batch standard errors (seed 3)', () => {
+    // Exact: 10 × 10 genotype pairs of MO and W enumerated; sampled: the bound 5 forces 400
+    // draws in 10 batches. With 10 batches the t quantile for 4 SE is beyond 99.7%.
+    const loci = [makeLocus('L', P4), makeLocus('L2', [0.3, 0.3, 0.4])];
+    const fam = makeFamily('F1', [...trio, ['C', 'M', 'W', 'female']], ['M'], {
+      F: { L: ['1', '2'], L2: ['1', '3'] },
+      C: { L: ['2', '3'], L2: ['2', '2'] },
+    });
+    const exact = plannedReferenceAtoms(fam, 'M', loci, ['MO', 'W']).map(summarizeAtoms);
+    const s = samplePlannedReferences(fam, 'M', loci, ['MO', 'W'], {
+      samples: 400,
+      seed: 3,
+      maxReferenceGenotypes: 5,
+    });
+    expect(s.exact).toBe(false);
+    expect(s.sampledLoci).toEqual(['L', 'L2']);
+    expect(s.batches).toHaveLength(10);
+    for (let l = 0; l < loci.length; l++) {
+      const xs = s.batches.map((b) => summarizeAtoms(b[l]!).expectedLog10LR);
+      const m = xs.reduce((a, x) => a + x, 0) / xs.length;
+      const se = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / 9 / 10);
+      // At L2 the father 1/3 and the child 2/2 fix M as 1/2 or 2/3 (½ each) whatever MO and W
+      // are, so every batch has the same figure.
+      if (l === 0) expect(se).toBeGreaterThan(0.001);
+      expect(Math.abs(m - exact[l]!.expectedLog10LR)).toBeLessThanOrEqual(4 * se + 1e-12);
+      // Each batch is a probability distribution under both hypotheses.
+      for (const b of s.batches) expect(b[l]!.h1.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 12);
+    }
+    // Within the bound nothing is sampled and the atoms are the exact ones.
+    const e = samplePlannedReferences(fam, 'M', loci, ['MO'], { samples: 20, seed: 1 });
+    expect(e.exact).toBe(true);
+    expect(summarizeAtoms(e.batches[0]![0]!).expectedLog10LR).toBeCloseTo(
+      summarizeAtoms(plannedReferenceAtoms(fam, 'M', loci, ['MO'])[0]!).expectedLog10LR,
+      14,
+    );
+    const [r] = computeFamilyPower(fam, loci, {
+      candidates: ['MO', 'W'],
+      pairs: true,
+      referenceSamples: 400,
+      maxReferenceGenotypes: 5,
+      sims: 2000,
+      threshold: 5,
+    });
+    const pair = r!.candidates.find((c) => c.add.length === 2)!;
+    expect(pair).toMatchObject({ exact: false, sampledLoci: ['L', 'L2'] });
+    expect(pair.expectedLog10LRMcError).toBeGreaterThan(0);
+    expect(pair.mcError).toBeGreaterThan(0);
   });
 });

@@ -25,6 +25,7 @@ import { MALE } from '../pedigree/pedigree.js';
 import type { GenotypeMap } from '../profile/genotype-map.js';
 import { buildLocusTable } from '../search/index/locus-table.js';
 import type { Family } from '../search/types.js';
+import { createRng, sampleIndex } from '../sim/prng.js';
 import {
   _atoms,
   _checkGenotypes,
@@ -76,29 +77,165 @@ export function plannedReferenceAtoms(
   _checkGenotypes(family.name, family.genotypes, loci);
   const rows = _checkAdd(family, missing, add);
   const max = options.maxReferenceGenotypes ?? DEFAULT_MAX_REFERENCE_GENOTYPES;
-  return loci.map((locus) => {
-    const out: Part[] = [];
-    let calls = 0;
-    const visit = (genotypes: GenotypeMap, depth: number, weight: number): void => {
-      if (depth === rows.length) {
-        out.push({ weight, atoms: _atoms(family, row, locus, genotypes, options) });
-        return;
+  return loci.map((locus) => _exactLocus(family, row, rows, add, locus, max, options));
+}
+
+/** The exact mixture at one locus (enumerating the reference genotypes). */
+function _exactLocus(
+  family: Family,
+  row: number,
+  rows: readonly number[],
+  add: readonly string[],
+  locus: Locus,
+  max: number,
+  options: ExactPowerOptions,
+): PowerAtoms {
+  const out: Part[] = [];
+  let calls = 0;
+  const visit = (genotypes: GenotypeMap, depth: number, weight: number): void => {
+    if (depth === rows.length) {
+      out.push({ weight, atoms: _atoms(family, row, locus, genotypes, options) });
+      return;
+    }
+    const r = rows[depth]!;
+    for (const { labels, q } of _posterior(family, r, locus, genotypes, options)) {
+      if (++calls > max) {
+        throw new KindredError(
+          'TOO_COMPLEX',
+          `Planning references ${add.map((id) => `"${id}"`).join(' and ')} for family "${family.name}" would enumerate more than ${max} reference genotypes at locus "${locus.name}"`,
+          { path: ['families', family.name, 'candidates'] },
+        );
       }
-      const r = rows[depth]!;
-      for (const { labels, q } of _posterior(family, r, locus, genotypes, options)) {
-        if (++calls > max) {
-          throw new KindredError(
-            'TOO_COMPLEX',
-            `Planning references ${add.map((id) => `"${id}"`).join(' and ')} for family "${family.name}" would enumerate more than ${max} reference genotypes at locus "${locus.name}"`,
-            { path: ['families', family.name, 'candidates'] },
-          );
+      visit(_withGenotype(genotypes, add[depth]!, locus.name, labels), depth + 1, weight * q);
+    }
+  };
+  visit(family.genotypes, 0, 1);
+  return _mix(locus.name, out);
+}
+
+/** Options of {@link samplePlannedReferences}. */
+export interface SampledReferenceOptions extends PlannedReferenceOptions {
+  /** Sampled reference genotypes per locus where enumeration exceeds the bound (≥ batches). */
+  readonly samples: number;
+  /** Independent batches the samples are split into (default 10; for standard errors). */
+  readonly batches?: number;
+  /** Integer seed. */
+  readonly seed: number;
+}
+
+/** Planned-reference atoms as independent batches (see {@link samplePlannedReferences}). */
+export interface SampledReferenceAtoms {
+  /** True when every locus was enumerated exactly (then there is one batch). */
+  readonly exact: boolean;
+  /** Loci whose reference genotypes were sampled. */
+  readonly sampledLoci: readonly string[];
+  /** Each batch: one {@link PowerAtoms} per locus (exact loci are the same in every batch). */
+  readonly batches: readonly (readonly PowerAtoms[])[];
+}
+
+/**
+ * Like {@link plannedReferenceAtoms}, but at a locus where exact enumeration would pass
+ * `maxReferenceGenotypes`, the reference genotypes are *sampled* from their exact posterior
+ * (the first person given the references, the second given those and the first) instead of
+ * refused: `samples` draws split into `batches` independent batches, each batch's atoms the
+ * equally weighted mixture of its draws' exact atoms of the missing person. Every batch is an
+ * unbiased estimate of the exact mixture at every locus and the batches are independent, so any
+ * figure computed per batch has a mean and a standard error (sd / √batches) that hold.
+ *
+ * @param family - the family
+ * @param missing - id of one of `family.missing`
+ * @param loci - the loci
+ * @param add - one or two untyped members of the family
+ * @param options - samples, batches, seed, enumeration bound, theta (0), budget
+ * @returns the batches and which loci were sampled
+ * @throws KindredError `INVALID_ARGUMENT` for samples or batches that are not positive integers,
+ *   or fewer samples than batches; as {@link plannedReferenceAtoms} otherwise
+ * @example
+ * ```ts
+ * samplePlannedReferences(family, 'M', loci, ['MO', 'U2'], { samples: 200, seed: 1 }).batches.length;
+ * // => 10 (or 1 when every locus could be enumerated)
+ * ```
+ */
+export function samplePlannedReferences(
+  family: Family,
+  missing: string,
+  loci: readonly Locus[],
+  add: readonly string[],
+  options: SampledReferenceOptions,
+): SampledReferenceAtoms {
+  const B = options.batches ?? 10;
+  const K = options.samples;
+  if (!Number.isInteger(B) || B < 1 || !Number.isInteger(K) || K < B) {
+    throw new KindredError(
+      'INVALID_ARGUMENT',
+      `Reference samples (${K}) must be an integer at least the number of batches (${B}), a positive integer`,
+      { path: ['samples'] },
+    );
+  }
+  const row = _missingRow(family, missing);
+  _checkTheta(options.theta);
+  _checkGenotypes(family.name, family.genotypes, loci);
+  const rows = _checkAdd(family, missing, add);
+  const max = options.maxReferenceGenotypes ?? DEFAULT_MAX_REFERENCE_GENOTYPES;
+  const rng = createRng(options.seed);
+  const sampled: string[] = [];
+  const perLocus = loci.map((locus): PowerAtoms[] => {
+    const first = _posterior(family, rows[0]!, locus, family.genotypes, options);
+    const bound =
+      rows.length === 1
+        ? first.length
+        : first.length * _genotypeCount(locus, family.pedigree.sex[rows[1]!] === MALE);
+    if (bound <= max) {
+      const exact = _exactLocus(family, row, rows, add, locus, max, options);
+      return Array.from({ length: B }, () => exact);
+    }
+    sampled.push(locus.name);
+    const second = new Map<number, { labels: readonly string[]; q: number }[]>();
+    const cache = new Map<string, PowerAtoms>();
+    const draw = (list: readonly { q: number }[]): number =>
+      sampleIndex(
+        rng,
+        list.map((x) => x.q),
+      );
+    const out: PowerAtoms[] = [];
+    const per = Math.floor(K / B);
+    for (let b = 0; b < B; b++) {
+      const n = b < K % B ? per + 1 : per;
+      const parts: Part[] = [];
+      for (let k = 0; k < n; k++) {
+        const i = draw(first);
+        let genotypes = _withGenotype(family.genotypes, add[0]!, locus.name, first[i]!.labels);
+        let key = `${i}`;
+        if (rows.length === 2) {
+          let list = second.get(i);
+          if (list === undefined) {
+            list = _posterior(family, rows[1]!, locus, genotypes, options);
+            second.set(i, list);
+          }
+          const j = draw(list);
+          genotypes = _withGenotype(genotypes, add[1]!, locus.name, list[j]!.labels);
+          key = `${i},${j}`;
         }
-        visit(_withGenotype(genotypes, add[depth]!, locus.name, labels), depth + 1, weight * q);
+        let atoms = cache.get(key);
+        if (atoms === undefined) {
+          atoms = _atoms(family, row, locus, genotypes, options);
+          cache.set(key, atoms);
+        }
+        parts.push({ weight: 1 / n, atoms });
       }
-    };
-    visit(family.genotypes, 0, 1);
-    return _mix(locus.name, out);
+      out.push(_mix(locus.name, parts));
+    }
+    return out;
   });
+  const exact = sampled.length === 0;
+  const batches = Array.from({ length: exact ? 1 : B }, (_, b) => perLocus.map((l) => l[b]!));
+  return { exact, sampledLoci: sampled, batches };
+}
+
+/** Number of genotypes of a person at a locus. */
+function _genotypeCount(locus: Locus, hemizygous: boolean): number {
+  const n = locus.alleles.length;
+  return hemizygous && locus.chromosome === 'X' ? n : (n * (n + 1)) / 2;
 }
 
 interface Part {

@@ -179,6 +179,9 @@ export function computeFamilyPowerTask(
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.pairs !== undefined ? { pairs: options.pairs } : {}),
     ...(options.budget !== undefined ? { budget: options.budget } : {}),
+    ...(options.referenceSamples !== undefined
+      ? { referenceSamples: options.referenceSamples }
+      : {}),
     ...(options.maxReferenceGenotypes !== undefined
       ? { maxReferenceGenotypes: options.maxReferenceGenotypes }
       : {}),
