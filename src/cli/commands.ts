@@ -9,6 +9,7 @@ import { DEMO_USAGE, runDemoCommand } from './demo-command.js';
 import { DVI_USAGE, runDVICommand } from './dvi-command.js';
 import { LR_USAGE, runLRCommand } from './lr-command.js';
 import { POWER_USAGE, runPowerCommand } from './power-command.js';
+import { REPORT_USAGE, runReportCommand } from './report-command.js';
 import { runSearchCommand, SEARCH_USAGE } from './search-command.js';
 import { runValidateCommand, VALIDATE_USAGE } from './validate-command.js';
 
@@ -48,6 +49,12 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
       "is each family's reference set enough, and whom to type next (exclusion and inclusion power)",
     usage: POWER_USAGE,
     run: runPowerCommand,
+  },
+  report: {
+    summary:
+      'an HTML report (pedigrees, tables, provenance) of a kindred-case/1 or kindred-dvi/1 file',
+    usage: REPORT_USAGE,
+    run: runReportCommand,
   },
   search: {
     summary: 'rank every victim of a kindred-dvi/1 file against every missing person',
