@@ -24,6 +24,7 @@ import {
   type SafeParseResult,
   toSafeResult,
 } from './json-value.js';
+import { _markValidated } from './validated.js';
 
 /** Options of {@link parseDVICase}. */
 export interface ParseDVIOptions extends ParseCaseOptions {
@@ -78,7 +79,9 @@ export function safeParseDVICase(
   const issues = new IssueList(options.file);
   const doc = readJsonInput(input, issues);
   if (issues.count > 0) return toSafeResult<DVICase>(undefined, issues);
-  return toSafeResult(_readDVICase(doc, issues, options.allowNoVictims === true), issues);
+  const result = toSafeResult(_readDVICase(doc, issues, options.allowNoVictims === true), issues);
+  if (result.success) _markValidated(result.value);
+  return result;
 }
 
 function _readDVICase(
