@@ -9,7 +9,6 @@ import { KindredError } from '../errors.js';
 import { parseDVICase } from '../io/dvi-file.js';
 import { caseProvenance } from '../provenance/case-provenance.js';
 import { formatProvenanceLine } from '../provenance/provenance.js';
-import { SearchIndex } from '../search/index/search-index.js';
 import type { SearchHit } from '../search/rank/rank.js';
 import {
   FORMAT_OPTIONS,
@@ -19,18 +18,20 @@ import {
   positiveIntOption,
 } from './args.js';
 import {
+  buildIndexWithProgress,
   PRIOR_USAGE,
   parseFamilyPriors,
   parseThreadsOption,
   runPooledSearch,
   THREADS_USAGE,
 } from './cli-threads.js';
+import { progressMode } from './progress-bar.js';
 
 const C = 'kindred search';
 
 /** Usage text of `kindred search`. */
 export const SEARCH_USAGE = `Usage: kindred search FILE [--top K] [--threshold LR] [--format table|json | --json]
-                      [--threads N] [--quiet]
+                      [--threads N] [--progress | --quiet]
 
 For each victim of a kindred-dvi/1 file (FILE "-" reads standard input), list its K best
 candidate missing persons (default 5) by the exact LR of "the victim is this missing person"
@@ -43,7 +44,8 @@ this missing person, over every sex-compatible missing person and "none of them"
 or --prior); undisputed: LR >= the match threshold and that many times every other LR of the
 victim and of the missing person (Vigeland & Egeland 2021).
 ${PRIOR_USAGE}
-Large searches run on worker threads, with a progress bar on stderr when it is a terminal:
+Large searches run on worker threads. Progress of the index build and of the search goes to
+stderr: a bar when it is a terminal, plain lines with --progress otherwise:
 ${THREADS_USAGE}`;
 
 /** The I/O a command needs. */
@@ -79,6 +81,12 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
     threads: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     prior: { type: 'string', multiple: true },
+    progress: { type: 'boolean', default: false },
+  });
+  const progress = progressMode({
+    quiet: values.quiet,
+    progress: values.progress,
+    stderrIsTTY: io.stderrIsTTY,
   });
   const format = outputFormat(C, values, 'table');
   const top = positiveIntOption(C, 'top', values.top) ?? 5;
@@ -105,7 +113,7 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
       `kindred: warning: searching without mutation at ${noMutation.join(', ')} (the file gives no model): one mutation excludes a true relative (LR 0)\n`,
     );
   }
-  const index = SearchIndex.fromDVICase(dvi);
+  const index = buildIndexWithProgress(dvi, { progress, stderr: (t) => io.stderr(t) });
   const priors = parseFamilyPriors(values.prior as string[] | undefined);
   const options = {
     top,
@@ -115,9 +123,8 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
   };
   const result = await runPooledSearch(index, {
     threads,
-    quiet: values.quiet,
+    progress,
     stderr: (t) => io.stderr(t),
-    ...(io.stderrIsTTY !== undefined ? { stderrIsTTY: io.stderrIsTTY } : {}),
     rank: options,
   });
   const ranked = [...dvi.victims.keys()].map((v) => ({
