@@ -4,8 +4,10 @@
  *
  * @module
  */
+
 import { KindredError } from '../errors.js';
 import type { UnseenAllelePolicy } from '../frequencies/unseen.js';
+import { matchProvenance } from '../store/match-provenance.js';
 import { DEFAULT_RECORD_LOG10LR, type SearchSummary, searchStore } from '../store/match-search.js';
 import type { MatchRecord, MatchStatus } from '../store/profile-store.js';
 import { MATCH_STATUSES } from '../store/profile-store.js';
@@ -189,7 +191,11 @@ export function runDbMatches(argv: string[], io: DbCommandIO, open: OpenStore): 
     });
     io.stdout(
       v.json === true
-        ? `${JSON.stringify(list, null, 2)}\n`
+        ? `${JSON.stringify(
+            list.map((m) => ({ ...m, provenance: matchProvenance(store, m) })),
+            null,
+            2,
+          )}\n`
         : list.length === 0
           ? 'no matches\n'
           : _table(list),

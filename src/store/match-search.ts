@@ -32,6 +32,8 @@ import {
 import { createPedigree } from '../pedigree/create-pedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { canonicalMarkerName, isSexMarker, resolveMarkerName } from '../profile/markers.js';
+import { frequencyTableSHA256 } from '../provenance/frequency-hash.js';
+import { createProvenance } from '../provenance/provenance.js';
 import { SearchIndex } from '../search/index/search-index.js';
 import type { Family } from '../search/types.js';
 import type {
@@ -140,14 +142,35 @@ function _search(tx: StoreWriter, options: SearchStoreOptions): SearchSummary {
     added.push(...extended.added);
     const mutation = searchMutation(extended.table, stored.mutation);
     mutationUsed.set(population, { defaulted: mutation.defaulted, none: mutation.none });
+    const loci = _loci(extended.table, mutation.models);
     provenanceTables[population] = {
+      provenance: createProvenance({
+        computation: 'kindred db search',
+        frequencies: [
+          {
+            name: population,
+            sha256: frequencyTableSHA256(stored.table),
+            markers: stored.table.markers.size,
+            alleles: [...stored.table.markers.values()].reduce((s, m) => s + m.alleles.length, 0),
+          },
+        ],
+        theta: stored.theta,
+        loci,
+        unseen: options.unseen ?? DEFAULT_UNSEEN_POLICY,
+        added: extended.added.map((a) => ({
+          marker: a.marker,
+          allele: a.allele,
+          frequency: a.frequency,
+        })),
+        options: { recordLog10LR: threshold, all },
+      }),
       tableVersion: tx.listHistory({ entity: 'table', key: population }).at(-1)?.seq ?? null,
       theta: stored.theta,
       mutation: Object.fromEntries(mutation.models),
       defaultMutation: mutation.defaulted,
       addedAlleles: extended.added,
     };
-    const index = new SearchIndex(_loci(extended.table, mutation.models), { theta: stored.theta });
+    const index = new SearchIndex(loci, { theta: stored.theta });
     needed.forEach((f, i) => {
       index.addFamily(_family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>));
     });
