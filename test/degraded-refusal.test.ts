@@ -7,6 +7,8 @@ import { KindredError } from '../src/errors.js';
 import { createFrequencyTable } from '../src/frequencies/frequency-table.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
 import { parseFamiliasFam } from '../src/io/familias-fam.js';
+import { SearchIndex } from '../src/search/search-index.js';
+import { readImportFile } from '../src/store/import-sources.js';
 
 const famLines = readFileSync(
   new URL('../fixtures/lab/paternity.fam', import.meta.url),
@@ -78,13 +80,26 @@ const deg = (name: string): Record<string, unknown> => {
   return doc;
 };
 
-describe('documents with observation or a silent allele', () => {
-  it('parseDVICase refuses the "observation" field rather than ignoring it', () => {
-    expect(() => parseDVICase(deg('deg-dvi-01-3v-2f'))).toThrow(/observation/);
+describe('paths that do not honour degraded samples yet refuse them', () => {
+  it('SearchIndex.fromDVICase refuses a victim with drop-out (kindred search)', () => {
+    const e = (() => {
+      try {
+        SearchIndex.fromDVICase(parseDVICase(deg('deg-dvi-01-3v-2f')));
+      } catch (err) {
+        return err as KindredError;
+      }
+      throw new Error('accepted');
+    })();
+    expect(e).toMatchObject({ code: 'UNSUPPORTED', path: ['observation', 'V1'] });
+    expect(e.message).toContain('dropout 0.3');
   });
-  it('parseDVICase refuses a locus listing "silent"', () => {
+  it('a search index refuses a locus with the silent allele', () => {
     const doc = deg('deg-dvi-04-4v-2f-silent-prop');
     delete doc.observation;
-    expect(() => parseDVICase(doc)).toThrow(/silent/);
+    expect(() => SearchIndex.fromDVICase(parseDVICase(doc))).toThrow(/silent/);
+  });
+  it('kindred db import refuses a kindred-dvi/1 file with drop-out rather than storing it without', () => {
+    const text = JSON.stringify(deg('deg-dvi-01-3v-2f'));
+    expect(() => readImportFile('deg.json', text)).toThrow(/store does not keep drop-out/);
   });
 });

@@ -7,10 +7,12 @@
  *
  * @module
  */
+
 import { KindredError } from '../errors.js';
 import type { Locus } from '../frequencies/locus.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
 import type { Sex } from '../pedigree/pedigree.js';
+import { isDegraded } from '../profile/observation.js';
 import { type Candidate, type CandidateUnseenPolicy, encodeCandidate } from './index-candidate.js';
 import { entryBytes, type IndexEntry, indexFamily, type PackedEntry } from './index-family.js';
 import { createIndexLayout, type IndexLayout } from './index-layout.js';
@@ -81,9 +83,19 @@ export class SearchIndex {
    * @param dvi - a validated `kindred-dvi/1` case
    * @param options - lumping, unseen-allele policy, budget (theta is the case's)
    * @returns the filled index
-   * @throws KindredError as {@link SearchIndex.addFamily} and {@link SearchIndex.addRemains}
+   * @throws KindredError as {@link SearchIndex.addFamily} and {@link SearchIndex.addRemains};
+   *   `UNSUPPORTED` for a sample with drop-out or drop-in (`observation`)
    */
   static fromDVICase(dvi: DVICase, options: Omit<SearchIndexOptions, 'theta'> = {}): SearchIndex {
+    for (const [id, o] of dvi.observation ?? []) {
+      if (isDegraded(o)) {
+        throw new KindredError(
+          'UNSUPPORTED',
+          `Sample "${id}" has dropout ${o.dropout} and dropin ${o.dropin} (observation); the search index does not implement degraded samples yet, so it refuses rather than rank without them; use kindred dvi (exact) for this case`,
+          { path: ['observation', id] },
+        );
+      }
+    }
     const index = new SearchIndex(dvi.loci, { ...options, theta: dvi.theta });
     for (const family of dvi.families) index.addFamily(family);
     for (const [id, genotypes] of dvi.victims)
