@@ -13,10 +13,11 @@
  *
  * @module
  */
+
+import { computeDVI } from '../src/dvi/dvi.js';
+import { createJointContext } from '../src/dvi/joint-context.js';
+import { computeDVIPairwise } from '../src/dvi/pairwise.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
-import { computeDVI } from '../src/search/dvi.js';
-import { computeDVIPairwise } from '../src/search/dvi-pairwise.js';
-import { createJointContext } from '../src/search/joint-context.js';
 import { type DVISimOptions, simulateDVIIncident } from './dvi-sim.js';
 
 const STEPWISE = { model: 'stepwise', rate: 0.002, rate2: 1e-5, range: 0.1 };

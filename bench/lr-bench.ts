@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCase } from '../src/io/case-file.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
@@ -102,6 +102,82 @@ export function runPairwiseBench(): Record<string, number> {
   return out;
 }
 
+/**
+ * Time per conformance case (moved here from the test suite, which asserts no clock): every case
+ * of fixtures/conformance/lr through `computeKinshipLR`, best of three runs each (the first
+ * compiles plans); the slowest case overall and the slowest with theta > 0, against the 100 ms
+ * per case budget. Also the time `computeKinshipLR` takes to refuse (TOO_COMPLEX) a wide
+ * full-sib-mating pedigree under `maxTableSize: 1000` (it should refuse before any work).
+ */
+export function runConformanceTimings(): Record<string, number | string> {
+  let slowest = 0;
+  let slowestFile = '';
+  let slowestTheta = 0;
+  let slowestThetaFile = '';
+  for (const file of readdirSync(lrDir).filter((f) => f.endsWith('.json'))) {
+    const kcase = loadCase(file);
+    const times = [0, 1, 2].map(() => {
+      const t0 = performance.now();
+      computeKinshipLR(kcase);
+      return performance.now() - t0;
+    });
+    const best = Math.min(...times);
+    if (best > slowest) [slowest, slowestFile] = [best, file];
+    if (kcase.theta > 0 && best > slowestTheta) [slowestTheta, slowestThetaFile] = [best, file];
+  }
+  const ped: { id: string; father: string | null; mother: string | null; sex: string }[] = [
+    { id: 'F0', father: null, mother: null, sex: 'male' },
+    { id: 'M0', father: null, mother: null, sex: 'female' },
+  ];
+  for (let g = 1; g <= 6; g++) {
+    ped.push({ id: `F${g}`, father: `F${g - 1}`, mother: `M${g - 1}`, sex: 'male' });
+    ped.push({ id: `M${g}`, father: `F${g - 1}`, mother: `M${g - 1}`, sex: 'female' });
+  }
+  ped.push({ id: 'A', father: 'F6', mother: 'M6', sex: 'male' });
+  ped.push({ id: 'B', father: 'F6', mother: 'M6', sex: 'male' });
+  const alleles = Array.from({ length: 12 }, (_, i) => String(i + 1));
+  const wide = parseCase({
+    format: 'kindred-case/1',
+    id: 'too-complex',
+    theta: 0,
+    loci: [
+      {
+        name: 'L1',
+        alleles,
+        frequencies: alleles.map(() => 1 / 12),
+        mutation: { model: 'stepwise', rate: 0.01, rate2: 0, range: 0.5 },
+      },
+    ],
+    genotypes: { A: { L1: ['1', '2'] }, B: { L1: ['1', '3'] } },
+    hypotheses: [
+      { name: 'H1', pedigree: ped },
+      {
+        name: 'UN',
+        pedigree: [
+          { id: 'A', father: null, mother: null, sex: 'male' },
+          { id: 'B', father: null, mother: null, sex: 'male' },
+        ],
+      },
+    ],
+    reference: 'UN',
+  });
+  const t0 = performance.now();
+  let refused = false;
+  try {
+    computeKinshipLR(wide, { budget: { maxTableSize: 1000 } });
+  } catch {
+    refused = true;
+  }
+  if (!refused) throw new Error('the wide pedigree was not refused');
+  return {
+    'conformance_lr_slowest_case_ms (best of 3; budget 100)': slowest,
+    conformance_lr_slowest_case: slowestFile,
+    'conformance_lr_theta_slowest_case_ms (best of 3; budget 100)': slowestTheta,
+    conformance_lr_theta_slowest_case: slowestThetaFile,
+    too_complex_refusal_ms: performance.now() - t0,
+  };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log({ ...runPairwiseBench(), ...runFamilyBench() });
+  console.log({ ...runPairwiseBench(), ...runFamilyBench(), ...runConformanceTimings() });
 }

@@ -28,8 +28,10 @@ const SUITES: readonly Suite[] = [
     targets:
       'Targets, one core: ≥ 1,000,000 pairwise 23-locus LRs/s without mutation, ≥ 200,000/s with stepwise; ≥ 2,000 family cases/s (13 members, 9 typed, 24 loci; H1 and H2), ≥ 500/s with stepwise. Reference software (R forrel/pedprobr) on this kind of machine: 12.6 ms per pairwise 20-locus LR, 50 ms per 13-member family case (75 ms with stepwise, 12 loci).',
     run: async () => {
-      const { runFamilyBench, runPairwiseBench } = await import('./lr-bench.js');
-      return { ...runPairwiseBench(), ...runFamilyBench() };
+      const { runConformanceTimings, runFamilyBench, runPairwiseBench } = await import(
+        './lr-bench.js'
+      );
+      return { ...runPairwiseBench(), ...runFamilyBench(), ...runConformanceTimings() };
     },
   },
   {

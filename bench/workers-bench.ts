@@ -23,9 +23,9 @@
 import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseDVICase } from '../src/io/dvi-file.js';
-import type { PackedEntry } from '../src/search/index-family.js';
-import { rankAll } from '../src/search/rank-all.js';
-import { SearchIndex } from '../src/search/search-index.js';
+import type { PackedEntry } from '../src/search/index/family.js';
+import { SearchIndex } from '../src/search/index/search-index.js';
+import { rankAll } from '../src/search/rank/rank-all.js';
 import { shareSearchIndex } from '../src/workers/packed-index.js';
 import { createSearchPool } from '../src/workers/search-pool.js';
 import { machineLine, median } from './bench-util.js';

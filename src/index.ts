@@ -5,6 +5,8 @@
  * @module
  */
 
+export type { DVIOptions, DVIResult, JointAssignment } from './dvi/dvi.js';
+export { computeDVI } from './dvi/dvi.js';
 export type {
   ErrorPath,
   KindredErrorCode,
@@ -68,6 +70,7 @@ export { computeLocusLogLikelihood } from './likelihood/compute-likelihood.js';
 export type { ComputeBudget } from './likelihood/eliminate.js';
 export type { JointGenotypeTable } from './likelihood/genotype-distribution.js';
 export { computeJointWithPerson } from './likelihood/genotype-distribution.js';
+export { locusLogLikelihood } from './likelihood/locus-log-likelihood.js';
 export type { PreparedLocus, PrepareOptions } from './likelihood/prepare-locus.js';
 export { encodeGenotypes, observedAlleles, prepareLocus } from './likelihood/prepare-locus.js';
 export type { LocusProblem } from './likelihood/problem.js';
@@ -140,7 +143,7 @@ export type {
   KinshipLRResult,
   LocusLR,
 } from './relationships/kinship-lr.js';
-export { computeKinshipLR, locusLogLikelihood } from './relationships/kinship-lr.js';
+export { computeKinshipLR } from './relationships/kinship-lr.js';
 export type { IBDCoefficients, RelationshipInfo } from './relationships/named-relationships.js';
 export { getRelationship, RELATIONSHIPS } from './relationships/named-relationships.js';
 export type { PairwiseRelation, PreparedPairwise } from './relationships/pairwise.js';
@@ -152,28 +155,26 @@ export {
   preparePairwise,
 } from './relationships/pairwise.js';
 export type { Hypothesis, KinshipCase } from './relationships/types.js';
-export type { DVIOptions, DVIResult, JointAssignment } from './search/dvi.js';
-export { computeDVI } from './search/dvi.js';
 export {
   deserializeIndex,
   readIndexFile,
   serializeIndex,
   writeIndexFile,
-} from './search/index-file.js';
-export { rankFamilies, rankRemains } from './search/rank.js';
-export type { RankAllResult } from './search/rank-all.js';
-export { rankAll } from './search/rank-all.js';
-export type { MatchCategory, Thresholds } from './search/rank-categories.js';
+} from './search/index/index-file.js';
+export type { SearchIndexOptions } from './search/index/search-index.js';
+export { SearchIndex } from './search/index/search-index.js';
+export type { MatchCategory, Thresholds } from './search/rank/categories.js';
 export {
   categorize,
   DEFAULT_MATCH_THRESHOLD,
   DEFAULT_PROBABLE_THRESHOLD,
   posteriors,
   verbalScale,
-} from './search/rank-categories.js';
-export type { LocusHit, RankOptions, SearchHit } from './search/rank-hit.js';
-export type { SearchIndexOptions } from './search/search-index.js';
-export { SearchIndex } from './search/search-index.js';
+} from './search/rank/categories.js';
+export type { LocusHit, RankOptions, SearchHit } from './search/rank/hit.js';
+export { rankFamilies, rankRemains } from './search/rank/rank.js';
+export type { RankAllResult } from './search/rank/rank-all.js';
+export { rankAll } from './search/rank/rank-all.js';
 export type { DVICase, Family } from './search/types.js';
 export { dropGenes } from './sim/gene-drop.js';
 export type { Rng } from './sim/prng.js';

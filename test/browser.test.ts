@@ -2,7 +2,7 @@
  * The browser example (examples/browser) in real headless Chromium (Debian's /usr/bin/chromium,
  * driven by playwright-core; no browser is downloaded): upload a conformance DVI file, let the
  * page rank it on Web Workers, and compare every cell of its table with rankAll in Node
- * (search/rank-all.ts) on the same file. Served from 127.0.0.1 twice: with COOP/COEP headers
+ * (search/rank/rank-all.ts) on the same file. Served from 127.0.0.1 twice: with COOP/COEP headers
  * (cross-origin isolated: the index is shared through a SharedArrayBuffer) and without them
  * (buffers transferred to each worker). The page also runs the single-threaded rankAll itself
  * (`?verify=1`) and must find the Web Worker result identical to it, bit for bit. Against Node
@@ -19,8 +19,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBrowserExample } from '../examples/browser/build.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
-import { rankAll } from '../src/search/rank-all.js';
-import { SearchIndex } from '../src/search/search-index.js';
+import { SearchIndex } from '../src/search/index/search-index.js';
+import { rankAll } from '../src/search/rank/rank-all.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);

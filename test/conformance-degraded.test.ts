@@ -9,11 +9,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDVICommand } from '../src/cli/dvi-command.js';
+import { computeDVI } from '../src/dvi/dvi.js';
 import { parseCase } from '../src/io/case-file.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
 import { formatLRAnswer } from '../src/io/lr-answer.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
-import { computeDVI } from '../src/search/dvi.js';
 import { type ExpectedLR, lrAnswerProblems } from './helpers/lr-answer-check.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'degraded');

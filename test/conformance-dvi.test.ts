@@ -10,9 +10,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDVICommand } from '../src/cli/dvi-command.js';
+import { computeDVI } from '../src/dvi/dvi.js';
 import { formatDVIAnswer } from '../src/io/dvi-answer.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
-import { computeDVI } from '../src/search/dvi.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'dvi');
 const files = readdirSync(dir)

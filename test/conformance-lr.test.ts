@@ -72,12 +72,9 @@ describe('conformance: kindred-case/1 (fixtures/conformance/lr)', () => {
         expected: Expected;
       };
       const kcase = parseCase(doc, { file });
-      const t0 = performance.now();
       const answer = formatLRAnswer(computeKinshipLR(kcase));
-      const elapsed = performance.now() - t0;
       expect(checkAgainst(answer, doc.expected)).toEqual([]);
-      // Budget from the issue: no case over 100 ms (generous on a loaded CI machine: warn-level 1 s).
-      expect(elapsed).toBeLessThan(1000);
+      // Speed (no case over 100 ms) is measured in bench/lr-bench.ts, not asserted here.
     });
     it(`computeKinshipLR(${file}) is unchanged with allele lumping switched off`, () => {
       const doc = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { expected: Expected };

@@ -7,7 +7,7 @@ import { KindredError } from '../src/errors.js';
 import { createFrequencyTable } from '../src/frequencies/frequency-table.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
 import { parseFamiliasFam } from '../src/io/familias-fam.js';
-import { SearchIndex } from '../src/search/search-index.js';
+import { SearchIndex } from '../src/search/index/search-index.js';
 import { readImportFile } from '../src/store/import-sources.js';
 
 const famLines = readFileSync(

@@ -197,11 +197,10 @@ describe('refusals', () => {
       ],
       reference: 'UN',
     });
-    const t0 = performance.now();
+    // How fast the refusal comes is measured in bench/lr-bench.ts, not asserted here.
     expect(() => computeKinshipLR(kcase, { budget: { maxTableSize: 1000 } })).toThrowError(
       /elimination needs a table of \d+ entries/,
     );
-    expect(performance.now() - t0).toBeLessThan(2000);
     try {
       computeKinshipLR(kcase, { budget: { maxTableSize: 1000 } });
     } catch (e) {

@@ -5,11 +5,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { parseThreadsOption, runPooledSearch } from '../src/cli/cli-threads.js';
+import { createProgressBar, formatCount, renderProgress } from '../src/cli/progress-bar.js';
 import { KindredError } from '../src/errors.js';
-import { rankAll } from '../src/search/rank-all.js';
-import { parseThreadsOption, runPooledSearch } from '../src/workers/cli-threads.js';
-import { _largeIndex, _randomIndex } from '../src/workers/pool-test-helpers.js';
-import { createProgressBar, formatCount, renderProgress } from '../src/workers/progress-bar.js';
+import { rankAll } from '../src/search/rank/rank-all.js';
+import { _largeIndex, _randomIndex } from './helpers/pool-test-helpers.js';
 
 describe('parseThreadsOption', () => {
   it('parseThreadsOption("4") is 4 and an absent value is the number of logical cores', () => {

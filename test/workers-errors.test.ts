@@ -11,8 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isKindredError, KindredError } from '../src/errors.js';
 import { registerKindredErrorTransfer } from '../src/workers/error-transfer.js';
 import { shareSearchIndex } from '../src/workers/packed-index.js';
-import { _randomIndex } from '../src/workers/pool-test-helpers.js';
 import { createSearchWorkerApi } from '../src/workers/worker-api.js';
+import { _randomIndex } from './helpers/pool-test-helpers.js';
 
 const ports: MessagePort[] = [];
 afterEach(() => {

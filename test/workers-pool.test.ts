@@ -1,6 +1,6 @@
 /**
  * The worker pool on real Node worker threads (issue 5): results equal the single-threaded
- * rankAll (search/rank-all.ts) bit for bit for random databases and 1–4 threads, progress,
+ * rankAll (search/rank/rank-all.ts) bit for bit for random databases and 1–4 threads, progress,
  * abort (no result or progress afterwards, every thread gone), KindredErrors from a worker keep
  * code and path, a crashed worker fails the search and is replaced, and close() leaves no thread.
  * Threads are counted in /proc/self/task (one OS thread per worker).
@@ -13,20 +13,20 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KindredError } from '../src/errors.js';
-import { rankAll } from '../src/search/rank-all.js';
+import { rankAll } from '../src/search/rank/rank-all.js';
 import { shareSearchIndex } from '../src/workers/packed-index.js';
-import {
-  _arbIndexSpec,
-  _arbRankOptions,
-  _largeIndex,
-  _randomIndex,
-} from '../src/workers/pool-test-helpers.js';
 import {
   createSearchPool,
   defaultThreadCount,
   type SearchPool,
 } from '../src/workers/search-pool.js';
 import { createNodeSpawner, resolveNodeWorkerScript } from '../src/workers/spawn-node.js';
+import {
+  _arbIndexSpec,
+  _arbRankOptions,
+  _largeIndex,
+  _randomIndex,
+} from './helpers/pool-test-helpers.js';
 
 const HAS_PROC = existsSync('/proc/self/task');
 const osThreads = (): number => readdirSync('/proc/self/task').length;
@@ -131,7 +131,6 @@ describe('createSearchPool: abort, errors, crashes, close', () => {
     const controller = new AbortController();
     let calls = 0;
     let callsAtAbort = -1;
-    let abortedAt = 0;
     const search = pool.search(
       big,
       {},
@@ -140,7 +139,6 @@ describe('createSearchPool: abort, errors, crashes, close', () => {
         onProgress: () => {
           calls++;
           if (calls === 2) {
-            abortedAt = performance.now();
             controller.abort();
             callsAtAbort = calls;
           }
@@ -148,13 +146,11 @@ describe('createSearchPool: abort, errors, crashes, close', () => {
       },
     );
     const err = await rejection(search);
-    const latency = performance.now() - abortedAt;
     expect(err).toBeInstanceOf(KindredError);
     expect(err.code).toBe('ABORTED');
     expect(err.message).toContain('aborted');
     expect(pool.liveWorkers).toBe(0);
-    // Issue 5 target: abort latency < 200 ms (measured properly in bench/workers-bench.ts).
-    expect(latency).toBeLessThan(1000);
+    // Abort latency (target < 200 ms) is measured in bench/workers-bench.ts, not asserted here.
     await new Promise((r) => setTimeout(r, 150));
     expect(calls).toBe(callsAtAbort);
     if (HAS_PROC) expect(await until(() => osThreads() <= before)).toBe(true);
@@ -190,14 +186,21 @@ describe('createSearchPool: abort, errors, crashes, close', () => {
   it('aborting a search queued behind another rejects it at once while the first completes', async () => {
     const pool = createSearchPool({ threads: 1 });
     const index = _largeIndex(800, 800, 10);
-    const first = pool.search(index);
+    const settled: string[] = [];
+    const first = pool.search(index).then((r) => {
+      settled.push('first');
+      return r;
+    });
     const controller = new AbortController();
     const second = pool.search(index, {}, { signal: controller.signal });
     controller.abort();
-    const t0 = performance.now();
-    expect((await rejection(second)).code).toBe('ABORTED');
-    expect(performance.now() - t0).toBeLessThan(100);
+    const err = await rejection(second);
+    settled.push('second');
+    expect(err.code).toBe('ABORTED');
+    // "At once": the queued search rejects before the running one completes (no clock needed).
+    expect(settled).toEqual(['second']);
     expect(await first).toStrictEqual(rankAll(index));
+    expect(settled).toEqual(['second', 'first']);
     await pool.close();
   });
 

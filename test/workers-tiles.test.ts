@@ -7,14 +7,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KindredError } from '../src/errors.js';
-import { rankAll } from '../src/search/rank-all.js';
+import { rankAll } from '../src/search/rank/rank-all.js';
 import {
   _views,
   canShareMemory,
   isSnapshotCurrent,
   shareSearchIndex,
 } from '../src/workers/packed-index.js';
-import { _arbIndexSpec, _arbRankOptions, _randomIndex } from '../src/workers/pool-test-helpers.js';
 import {
   createRankState,
   rankAllTiled,
@@ -24,10 +23,11 @@ import {
 } from '../src/workers/rank-state.js';
 import { scoreRange, unpackIndex } from '../src/workers/scoring-view.js';
 import { createWavefront, planTiles } from '../src/workers/tile-plan.js';
+import { _arbIndexSpec, _arbRankOptions, _randomIndex } from './helpers/pool-test-helpers.js';
 
 describe('rankAllTiled', () => {
   it('rankAllTiled(shared, options, tile) equals rankAll(index, options) for random indexes, options and tile sizes', () => {
-    // Reference: search/rank-all.ts (the single-threaded search the pool must reproduce exactly).
+    // Reference: search/rank/rank-all.ts (the single-threaded search the pool must reproduce exactly).
     fc.assert(
       fc.property(
         _arbIndexSpec().chain((spec) =>
@@ -68,7 +68,7 @@ describe('rankAllTiled', () => {
 
 describe('shareSearchIndex and unpackIndex', () => {
   it('scoreRange over the packed index gives exactly index.score for every remains and entry run', () => {
-    // Reference: SearchIndex.score (the score store of search/index-store.ts).
+    // Reference: SearchIndex.score (the score store of search/index/score-store.ts).
     fc.assert(
       fc.property(_arbIndexSpec(), fc.nat(), fc.nat(), (spec, a, b) => {
         const index = _randomIndex(spec);

@@ -8,9 +8,9 @@
  */
 import { isKindredError } from '../../src/errors.js';
 import { parseDVICase } from '../../src/io/dvi-file.js';
-import { type RankAllResult, rankAll } from '../../src/search/rank-all.js';
-import type { SearchHit } from '../../src/search/rank-hit.js';
-import { SearchIndex } from '../../src/search/search-index.js';
+import { type RankAllResult, rankAll } from '../../src/search/rank/rank-all.js';
+import type { SearchHit } from '../../src/search/rank/hit.js';
+import { SearchIndex } from '../../src/search/index/search-index.js';
 import { canShareMemory } from '../../src/workers/packed-index.js';
 import { createSearchPool, defaultThreadCount } from '../../src/workers/search-pool.js';
 

@@ -8,6 +8,7 @@
  * @module
  */
 import { writeFileSync } from 'node:fs';
+import { computeDVI } from '../dvi/dvi.js';
 import { KindredError } from '../errors.js';
 import { toLocus } from '../frequencies/frequency-database.js';
 import type { Locus } from '../frequencies/locus.js';
@@ -15,10 +16,9 @@ import { parseDVICase } from '../io/dvi-file.js';
 import { fixedNoNegativeZero } from '../io/dvi-table.js';
 import { parseFrequencyCsv } from '../io/frequency-file.js';
 import { resolveMarkerName } from '../profile/markers.js';
-import { computeDVI } from '../search/dvi.js';
-import { rankAll } from '../search/rank-all.js';
-import { categorize, resolveThresholds } from '../search/rank-categories.js';
-import { SearchIndex } from '../search/search-index.js';
+import { SearchIndex } from '../search/index/search-index.js';
+import { categorize, resolveThresholds } from '../search/rank/categories.js';
+import { rankAll } from '../search/rank/rank-all.js';
 import { simulateIncident } from '../sim/simulate-incident.js';
 import { syntheticLoci } from '../sim/synthetic-loci.js';
 import { parseCommandArgs } from './args.js';

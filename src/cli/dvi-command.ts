@@ -5,10 +5,10 @@
  *
  * @module
  */
+import { computeDVI } from '../dvi/dvi.js';
 import { formatDVIAnswerJSON } from '../io/dvi-answer.js';
 import { parseDVICase } from '../io/dvi-file.js';
 import { formatDVITable } from '../io/dvi-table.js';
-import { computeDVI } from '../search/dvi.js';
 import {
   FORMAT_OPTIONS,
   onePositional,

@@ -7,9 +7,8 @@
  */
 import { KindredError } from '../errors.js';
 import { parseDVICase } from '../io/dvi-file.js';
-import type { SearchHit } from '../search/rank.js';
-import { SearchIndex } from '../search/search-index.js';
-import { parseThreadsOption, runPooledSearch, THREADS_USAGE } from '../workers/cli-threads.js';
+import { SearchIndex } from '../search/index/search-index.js';
+import type { SearchHit } from '../search/rank/rank.js';
 import {
   FORMAT_OPTIONS,
   onePositional,
@@ -17,6 +16,7 @@ import {
   parseCommandArgs,
   positiveIntOption,
 } from './args.js';
+import { parseThreadsOption, runPooledSearch, THREADS_USAGE } from './cli-threads.js';
 
 const C = 'kindred search';
 

@@ -3,8 +3,8 @@
  * `constructor`), LR 0 written as null, every victim present in every joint assignment.
  */
 import { describe, expect, it } from 'vitest';
-import type { DVIResult } from '../search/dvi.js';
-import { computeDVI } from '../search/dvi.js';
+import type { DVIResult } from '../dvi/dvi.js';
+import { computeDVI } from '../dvi/dvi.js';
 import { formatDVIAnswer, formatDVIAnswerJSON } from './dvi-answer.js';
 import { parseDVICase } from './dvi-file.js';
 

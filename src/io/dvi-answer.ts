@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { DVIResult } from '../search/dvi.js';
+import type { DVIResult } from '../dvi/dvi.js';
 
 /** One pairwise entry: log10 LR, null for LR 0. */
 export interface DVIPairwiseEntry {

@@ -304,7 +304,12 @@ describe('parseDVICase: observation (degraded-dna.md)', () => {
   it('safeParseDVICase names a key that is no victim or typed member, and a bad value', () => {
     const doc = specDVI();
     doc.observation = { M1: { dropout: 0.1 }, V2: { dropin: 1.5 } };
-    expectIssue(doc, 'INVALID_CASE', ['observation', 'M1'], 'not a victim or a typed family member');
+    expectIssue(
+      doc,
+      'INVALID_CASE',
+      ['observation', 'M1'],
+      'not a victim or a typed family member',
+    );
     expectIssue(doc, 'INVALID_CASE', ['observation', 'V2', 'dropin'], 'dropin 1.5');
   });
 });

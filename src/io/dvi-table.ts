@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { DVIResult } from '../search/dvi.js';
+import type { DVIResult } from '../dvi/dvi.js';
 
 /**
  * A fixed-point number without a negative zero (`-0.001` to 2 places is `0.00`, not `-0.00`).

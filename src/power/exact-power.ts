@@ -17,7 +17,7 @@ import type { Locus } from '../frequencies/locus.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
 import { MALE } from '../pedigree/pedigree.js';
 import type { GenotypeMap } from '../profile/genotype-map.js';
-import { buildLocusTable } from '../search/index-locus-table.js';
+import { buildLocusTable } from '../search/index/locus-table.js';
 import type { Family } from '../search/types.js';
 import {
   type CombinedPower,

@@ -18,7 +18,7 @@
  */
 import { KindredError } from '../errors.js';
 import type { Locus } from '../frequencies/locus.js';
-import type { LocusTable } from '../search/index-locus-table.js';
+import type { LocusTable } from '../search/index/locus-table.js';
 
 /** One locus's LR distribution as atoms (parallel arrays of equal length). */
 export interface PowerAtoms {

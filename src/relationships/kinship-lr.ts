@@ -5,15 +5,10 @@
  * @module
  */
 import { KindredError } from '../errors.js';
-import { computeLocusLogLikelihood } from '../likelihood/compute-likelihood.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
-import { encodeEvidence } from '../likelihood/evidence.js';
-import { observedAlleles, type PreparedLocus, prepareLocus } from '../likelihood/prepare-locus.js';
-import type { LocusProblem } from '../likelihood/problem.js';
-import { computeThetaLikelihood } from '../likelihood/theta.js';
-import type { Pedigree } from '../pedigree/pedigree.js';
-import type { ObservationMap } from '../profile/observation.js';
-import type { GenotypeMap, KinshipCase } from './types.js';
+import { locusLogLikelihood } from '../likelihood/locus-log-likelihood.js';
+import { observedAlleles, prepareLocus } from '../likelihood/prepare-locus.js';
+import type { KinshipCase } from './types.js';
 
 /** Likelihood and LR at one locus for one hypothesis. */
 export interface LocusLR {
@@ -49,38 +44,6 @@ export interface KinshipLROptions {
   readonly lump?: boolean;
   /** Refuse pedigrees whose exact computation exceeds this budget. */
   readonly budget?: ComputeBudget;
-}
-
-/**
- * Natural-log likelihood of one hypothesis pedigree at one prepared locus.
- *
- * @throws KindredError `TOO_COMPLEX` when the computation exceeds the budget
- */
-export function locusLogLikelihood(
-  pedigree: Pedigree,
-  prepared: PreparedLocus,
-  genotypes: GenotypeMap,
-  theta: number,
-  budget?: ComputeBudget,
-  observation?: ObservationMap,
-): number {
-  const evidence = encodeEvidence(pedigree, prepared, genotypes, observation);
-  if (evidence === null) return Number.NEGATIVE_INFINITY;
-  const encoded = evidence.genotypes;
-  if (evidence.observations === undefined && !encoded.some((x) => x >= 0)) return 0;
-  const problem: LocusProblem = {
-    pedigree,
-    nAlleles: prepared.nAlleles,
-    frequencies: prepared.frequencies,
-    maleMatrix: prepared.maleMatrix,
-    femaleMatrix: prepared.femaleMatrix,
-    xLinked: prepared.locus.chromosome === 'X',
-    genotypes: encoded,
-    theta,
-    ...(evidence.observations !== undefined ? { observations: evidence.observations } : {}),
-  };
-  if (theta > 0) return Math.log(computeThetaLikelihood(problem));
-  return computeLocusLogLikelihood(problem, budget);
 }
 
 /**

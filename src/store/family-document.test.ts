@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { _expectError } from '../../test/helpers/store-test-helpers.js';
 import { parseFamilyDocument } from './family-document.js';
-import { _expectError } from './store-test-helpers.js';
 
 const doc = (families: unknown) => JSON.stringify({ format: 'kindred-families/1', families });
 const trio = [

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import {
+  _expectError,
+  _family,
+  _NO_MUTATION,
+  _profile,
+  _TABLE,
+} from '../../test/helpers/store-test-helpers.js';
 import { createFrequencyTable } from '../frequencies/frequency-table.js';
 import { searchStore } from './match-search.js';
 import { createMemoryStore } from './memory-store.js';
 import type { ProfileStore } from './profile-store.js';
 import { DEFAULT_SEARCH_MUTATION } from './search-mutation.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { _expectError, _family, _NO_MUTATION, _profile, _TABLE } from './store-test-helpers.js';
 
 // _TABLE D3S1358: 14: 0.1, 15: 0.3, 16: 0.4, 17: 0.2.
 // Trio, father 14/14, mother 15/15: a child is 14/15 with probability 1, so the LR of a 14/15

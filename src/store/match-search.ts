@@ -32,7 +32,7 @@ import {
 import { createPedigree } from '../pedigree/create-pedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { canonicalMarkerName, isSexMarker, resolveMarkerName } from '../profile/markers.js';
-import { SearchIndex } from '../search/search-index.js';
+import { SearchIndex } from '../search/index/search-index.js';
 import type { Family } from '../search/types.js';
 import type { ProfileStore, StoredFamily, StoredProfile, StoreWriter } from './profile-store.js';
 import { type SearchMutation, searchMutation } from './search-mutation.js';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { _expectError, _family, _profile, _TABLE } from '../../test/helpers/store-test-helpers.js';
 import { createMemoryStore } from './memory-store.js';
 import type { ProfileStore } from './profile-store.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { _expectError, _family, _profile, _TABLE } from './store-test-helpers.js';
 
 const T0 = new Date('2026-01-02T03:04:05.000Z');
 const clock = () => T0;

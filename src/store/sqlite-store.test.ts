@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { _expectError, _family, _profile } from '../../test/helpers/store-test-helpers.js';
 import { SQLITE_SCHEMA_VERSION } from './sqlite-schema.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { _expectError, _family, _profile } from './store-test-helpers.js';
 
 let dir: string;
 beforeEach(() => {

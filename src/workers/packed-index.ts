@@ -2,7 +2,7 @@
  * A search index packed for worker threads: every number a worker needs to score pairs laid out
  * in one buffer, 8-byte aligned sections in a fixed order computed from a few counts.
  *
- * The ln LRs are stored genotype-major like the index's own score store (`search/index-store.ts`):
+ * The ln LRs are stored genotype-major like the index's own score store (`search/index/score-store.ts`):
  * `values[slot · E + e]` is the ln LR of entry e for genotype slot `slot`, so scoring one remains
  * against a run of entries reads one contiguous run per typed locus. Remains keep their genotype
  * slots (autosomal loci first), their autosomal count and sex. A `SharedArrayBuffer` is read by
@@ -12,9 +12,9 @@
  *
  * @module
  */
-import type { Candidate } from '../search/index-candidate.js';
-import type { IndexEntry } from '../search/index-family.js';
-import type { SearchIndex } from '../search/search-index.js';
+import type { Candidate } from '../search/index/candidate.js';
+import type { IndexEntry } from '../search/index/family.js';
+import type { SearchIndex } from '../search/index/search-index.js';
 
 /** Format tag of a {@link PackedIndex}; workers refuse any other. */
 export const PACKED_INDEX_FORMAT = 'kindred-packed-index/1';

@@ -8,7 +8,7 @@
  * @module
  */
 import { transfer } from 'comlink';
-import type { SearchIndex } from '../search/search-index.js';
+import type { SearchIndex } from '../search/index/search-index.js';
 import {
   isSnapshotCurrent,
   type PackedIndex,

@@ -2,7 +2,7 @@
  * The last step of a tiled search, on the main thread: from the final row and column states
  * (`rank-state.ts`) build rankAll's result — hit records, posteriors, the undisputed pairs and
  * the per-family lists — with the same expressions, in the same order, as the end of `rankAll`
- * in search/rank-all.ts, so both give identical objects.
+ * in search/rank/rank-all.ts, so both give identical objects.
  *
  * The per-remains hits of a finished tile-row can be built early, while other tiles still run
  * ({@link prepareRowHits}); they are built as not undisputed, and the one hit per remains that
@@ -13,8 +13,9 @@
  *
  * @module
  */
-import type { RankAllResult } from '../search/rank-all.js';
-import { _compareScored, _isUndisputed, _makeHit, type SearchHit } from '../search/rank-hit.js';
+
+import { _compareScored, _isUndisputed, _makeHit, type SearchHit } from '../search/rank/hit.js';
+import type { RankAllResult } from '../search/rank/rank-all.js';
 import { type RankState, stateOf } from './rank-state.js';
 import { STATE_WIDTH, type TopLists } from './tile-kernel.js';
 

@@ -8,15 +8,15 @@
  * @module
  */
 import type { Sex } from '../pedigree/pedigree.js';
-import type { IndexEntry } from '../search/index-family.js';
-import type { RankAllResult } from '../search/rank-all.js';
+import type { IndexEntry } from '../search/index/family.js';
 import {
   _logPriors,
   type _Resolved,
   _resolveOptions,
   type RankOptions,
   type SearchHit,
-} from '../search/rank-hit.js';
+} from '../search/rank/hit.js';
+import type { RankAllResult } from '../search/rank/rank-all.js';
 import type { SharedSearchIndex } from './packed-index.js';
 import { assembleRankAll, prepareRowHits } from './rank-assembly.js';
 import { unpackIndex } from './scoring-view.js';

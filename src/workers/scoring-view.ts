@@ -1,7 +1,7 @@
 /**
  * The worker's side of a {@link PackedIndex}: typed views into the packed buffer (no copy), and
  * the scoring of one remains against a run of entries with exactly the arithmetic of the index's
- * score store (`ScoreStore.score` in search/index-store.ts): start from 0 and add the stored
+ * score store (`ScoreStore.score` in search/index/score-store.ts): start from 0 and add the stored
  * value of each typed locus's genotype slot in the remains' locus order (autosomal loci first);
  * X loci count only for entries of the remains' sex when that sex is known. Same terms in the
  * same order give the same floating-point sums as the single-threaded search.

@@ -10,9 +10,9 @@
  * @module
  */
 import { KindredError } from '../errors.js';
-import type { RankAllResult } from '../search/rank-all.js';
-import type { RankOptions } from '../search/rank-hit.js';
-import type { SearchIndex } from '../search/search-index.js';
+import type { SearchIndex } from '../search/index/search-index.js';
+import type { RankOptions } from '../search/rank/hit.js';
+import type { RankAllResult } from '../search/rank/rank-all.js';
 import { registerKindredErrorTransfer } from './error-transfer.js';
 import { canShareMemory, type SharedSearchIndex } from './packed-index.js';
 import { _executeTiles, type _Slot, _shareCached, type SearchControl } from './pool-run.js';

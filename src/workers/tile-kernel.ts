@@ -1,6 +1,6 @@
 /**
  * One tile of the all-against-all search: remains `r0..r1` (in rankAll's id order) against
- * entries `e0..e1`, continuing exactly the sequential pass of `rankAll` (search/rank-all.ts).
+ * entries `e0..e1`, continuing exactly the sequential pass of `rankAll` (search/rank/rank-all.ts).
  *
  * rankAll visits pairs row by row (remains in id order, entries in index order) and keeps, per
  * remains and per entry, a running state: the best and second-best compatible ln LR (first

@@ -1,0 +1,125 @@
+/**
+ * Disaster victim identification: the pairwise LR matrix and the exact K best joint
+ * assignments of a `kindred-dvi/1` case.
+ *
+ * A joint assignment maps every victim to a missing person of its sex or to nobody, each
+ * missing person used at most once. Its LR against "no victim identified" is the product over
+ * families of L(family with its placed victims) / (L(family) · Π L(placed victim)) (with theta:
+ * over one joint founder draw of the family and its placed victims, as for the pairwise LR).
+ * Assignments that contain a pairing of pairwise LR 0 have joint LR 0 and are not listed.
+ *
+ * @module
+ */
+import { KindredError } from '../errors.js';
+import type { ComputeBudget } from '../likelihood/eliminate.js';
+import type { DVICase } from '../search/types.js';
+import { enumerateFamilyConfigurations, type FamilyConfiguration } from './joint-configurations.js';
+import { createJointContext } from './joint-context.js';
+import { countNonzeroAssignments } from './joint-count.js';
+import { searchTopAssignments } from './joint-search.js';
+import { computeDVIPairwise } from './pairwise.js';
+
+/** Options of {@link computeDVI}. */
+export interface DVIOptions {
+  /** How many joint assignments to list (default 10; all if fewer have LR > 0). */
+  readonly top?: number;
+  /** Per-family limit on victim placements before TOO_COMPLEX (default 2,000,000). */
+  readonly maxConfigurations?: number;
+  /** Compute budget of each pedigree likelihood. */
+  readonly budget?: ComputeBudget;
+}
+
+/** One ranked joint assignment. */
+export interface JointAssignment {
+  /** Every victim (in the case's order) → missing person id, or null (not identified). */
+  readonly assignment: ReadonlyMap<string, string | null>;
+  /** log10 LR against "no victim identified". */
+  readonly log10LR: number;
+}
+
+/** Result of {@link computeDVI}. */
+export interface DVIResult {
+  readonly id: string;
+  /** Victim ids in the case's order. */
+  readonly victims: readonly string[];
+  /** victim → (missing person → log10 LR, null for LR 0); sex-excluded pairs are absent. */
+  readonly pairwise: ReadonlyMap<string, ReadonlyMap<string, number | null>>;
+  /** The best joint assignments, best first. */
+  readonly joint: readonly JointAssignment[];
+  /**
+   * Number of sex-consistent assignments whose pairings all have LR > 0 (R dvir's count);
+   * null when too large to count exactly.
+   */
+  readonly nonzeroAssignments: number | null;
+  /** Complete assignments the branch and bound reached. */
+  readonly assignmentsVisited: number;
+}
+
+/**
+ * Compute the pairwise matrix and the exact `top` best joint assignments of a DVI case.
+ *
+ * @param dviCase - a validated case (see `parseDVICase`)
+ * @param options - `top` (default 10), configuration limit, compute budget
+ * @returns pairwise log10 LRs, the ranked joint assignments and the assignment count
+ * @throws KindredError `INVALID_ARGUMENT` when `top` is not a positive integer
+ * @throws KindredError `IMPOSSIBLE_REFERENCE` when a family's own data have likelihood 0
+ * @throws KindredError `TOO_COMPLEX` when a pedigree or a family's placements exceed the limits
+ * @example
+ * ```ts
+ * const r = computeDVI(parseDVICase(text));
+ * r.joint[0]?.assignment.get('V1'); // => 'M3'
+ * ```
+ */
+export function computeDVI(dviCase: DVICase, options: DVIOptions = {}): DVIResult {
+  const top = options.top ?? 10;
+  if (!Number.isInteger(top) || top < 1) {
+    throw new KindredError('INVALID_ARGUMENT', `top must be a positive integer, got ${top}`);
+  }
+  const ctx = createJointContext(dviCase, options.budget);
+  const pw = computeDVIPairwise(ctx);
+  const pairwise = new Map<string, Map<string, number | null>>();
+  const edges: number[][] = [];
+  ctx.victimIds.forEach((v, vi) => {
+    const row = new Map<string, number | null>();
+    const e: number[] = [];
+    ctx.missing.forEach((m, mi) => {
+      const k = vi * pw.nMissing + mi;
+      if (pw.eligible[k] !== 1) return;
+      const x = pw.logLR[k]!;
+      row.set(m.id, x === Number.NEGATIVE_INFINITY ? null : x / Math.LN10);
+      if (x !== Number.NEGATIVE_INFINITY) e.push(mi);
+    });
+    pairwise.set(v, row);
+    edges.push(e);
+  });
+  const configs: FamilyConfiguration[][] = ctx.families.map((_, fi) =>
+    enumerateFamilyConfigurations(ctx, fi, pw, {
+      ...(options.maxConfigurations !== undefined
+        ? { maxConfigurations: options.maxConfigurations }
+        : {}),
+    }),
+  );
+  const search = searchTopAssignments(
+    configs.map((cs) =>
+      cs.map((c) => ({ victims: c.placements.map((p) => p.victim), logLR: c.logLR })),
+    ),
+    ctx.victimIds.length,
+    top,
+  );
+  const joint = search.best.map((r): JointAssignment => {
+    const assignment = new Map<string, string | null>(ctx.victimIds.map((v) => [v, null]));
+    r.choice.forEach((ci, fi) => {
+      for (const p of configs[fi]![ci]!.placements)
+        assignment.set(ctx.victimIds[p.victim]!, ctx.missing[p.missing]!.id);
+    });
+    return { assignment, log10LR: r.logLR / Math.LN10 };
+  });
+  return {
+    id: dviCase.id,
+    victims: ctx.victimIds,
+    pairwise,
+    joint,
+    nonzeroAssignments: countNonzeroAssignments(ctx.victimIds.length, ctx.missing.length, edges),
+    assignmentsVisited: search.visited,
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * Index one reference family: for each of its missing persons, the per-locus LR tables of
+ * `locus-table.ts` (by allele class) spread over every genotype slot of the layout, as one
+ * flat ln LR array (a {@link PackedEntry}) that the index moves into its genotype-major score
+ * store, plus one consistency bit per slot and an "informative" flag per locus.
+ *
+ * @module
+ */
+import { KindredError } from '../../errors.js';
+import type { ComputeBudget } from '../../likelihood/eliminate.js';
+import { MALE, type Sex } from '../../pedigree/pedigree.js';
+import type { Family } from '../types.js';
+import { genotypeSlot, type IndexLayout } from './layout.js';
+import { buildLocusTable, type LocusTable } from './locus-table.js';
+
+/** An indexed missing person: identity and per-slot metadata (its LRs live in the store). */
+export interface IndexEntry {
+  readonly family: string;
+  readonly missing: string;
+  readonly sex: Sex;
+  /** Bit s set when genotype slot s is consistent with the family without mutation. */
+  readonly consistent: Uint8Array;
+  /** 1 when the family has a typed relative (or a direct reference) at the locus. */
+  readonly informative: Uint8Array;
+  /** Allele classes the locus tables were computed with (the allele count when not lumped). */
+  readonly classes: Uint16Array;
+}
+
+/** An entry with its ln LR per genotype slot of the layout, before it goes into the store. */
+export interface PackedEntry extends IndexEntry {
+  /** ln LR per genotype slot (length `layout.slots`). */
+  readonly logLR: Float64Array;
+}
+
+/** Options for {@link indexFamily}. */
+export interface IndexFamilyOptions {
+  /** Balding–Nichols theta (default 0). */
+  readonly theta?: number;
+  /** Lump alleles where exact (default true). */
+  readonly lump?: boolean;
+  readonly budget?: ComputeBudget;
+}
+
+/**
+ * Build the entries of every missing person of `family` (exact LRs, see `locus-table.ts`).
+ *
+ * @param family - a validated family (as in a `DVICase`)
+ * @param layout - the index's loci
+ * @param options - theta, lumping, compute budget
+ * @returns one entry per missing person, in the family's `missing` order
+ * @throws KindredError `INVALID_GENOTYPE` for a genotype at a locus or with an allele the index
+ *   does not define; `INVALID_CASE` for a missing person not in the pedigree;
+ *   `IMPOSSIBLE_REFERENCE` when the family's data have likelihood 0 at a locus; `TOO_COMPLEX`
+ * @example
+ * ```ts
+ * indexFamily(dvi.families[0], createIndexLayout(dvi.loci)).map((e) => e.missing); // => ['M1']
+ * ```
+ */
+export function indexFamily(
+  family: Family,
+  layout: IndexLayout,
+  options: IndexFamilyOptions = {},
+): PackedEntry[] {
+  _checkGenotypes(family, layout);
+  return family.missing.map((id, k) => {
+    const row = family.pedigree.index.get(id);
+    if (row === undefined) {
+      throw new KindredError(
+        'INVALID_CASE',
+        `Family "${family.name}" lists missing person "${id}", who is not in its pedigree`,
+        { path: ['families', family.name, 'missing', k] },
+      );
+    }
+    const tables: LocusTable[] = layout.loci.map((locus) =>
+      buildLocusTable({
+        family: family.name,
+        pedigree: family.pedigree,
+        row,
+        locus,
+        genotypes: family.genotypes,
+        theta: options.theta ?? 0,
+        ...(options.lump !== undefined ? { lump: options.lump } : {}),
+        ...(options.budget !== undefined ? { budget: options.budget } : {}),
+      }),
+    );
+    return packEntry(
+      family.name,
+      id,
+      family.pedigree.sex[row] === MALE ? 'male' : 'female',
+      tables,
+      layout,
+    );
+  });
+}
+
+/**
+ * Spread per-locus class tables over every genotype slot of the layout.
+ *
+ * @param family - family name
+ * @param missing - missing person id
+ * @param sex - the missing person's sex
+ * @param tables - one table per locus of `layout`
+ * @param layout - the index's loci
+ * @returns the packed entry
+ * @example
+ * ```ts
+ * packEntry('F1', 'M1', 'male', tables, layout).logLR.length; // => layout.slots
+ * ```
+ */
+export function packEntry(
+  family: string,
+  missing: string,
+  sex: Sex,
+  tables: readonly LocusTable[],
+  layout: IndexLayout,
+): PackedEntry {
+  const L = layout.loci.length;
+  const classes = new Uint16Array(L);
+  const informative = new Uint8Array(L);
+  const logLR = new Float64Array(layout.slots);
+  const consistent = new Uint8Array((layout.slots + 7) >> 3);
+  tables.forEach((t, l) => {
+    classes[l] = t.classes;
+    informative[l] = t.informative ? 1 : 0;
+    const n = layout.loci[l]!.alleles.length;
+    let s = layout.slotOffset[l]!;
+    for (let hi = 0; hi < n; hi++) {
+      for (let lo = 0; lo <= hi; lo++, s++) {
+        const k = genotypeSlot(t.classOf[lo]!, t.classOf[hi]!);
+        logLR[s] = t.logLR[k]!;
+        if (t.consistent[k]) consistent[s >> 3]! |= 1 << (s & 7);
+      }
+    }
+  });
+  return { family, missing, sex, classes, informative, consistent, logLR };
+}
+
+/** Bytes of typed arrays an entry keeps besides its store column (bits, flags, classes). */
+export function entryBytes(entry: IndexEntry): number {
+  return entry.consistent.byteLength + entry.informative.byteLength + entry.classes.byteLength;
+}
+
+function _checkGenotypes(family: Family, layout: IndexLayout): void {
+  for (const [id, byLocus] of family.genotypes) {
+    for (const [name, alleles] of byLocus) {
+      const l = layout.locusIndex.get(name);
+      const path = ['families', family.name, 'genotypes', id, name];
+      if (l === undefined) {
+        throw new KindredError(
+          'INVALID_GENOTYPE',
+          `Person "${id}" of family "${family.name}" is typed at locus "${name}", which the search index does not define`,
+          { path },
+        );
+      }
+      alleles.forEach((a, k) => {
+        if (!layout.alleleIndex[l]!.has(a)) {
+          throw new KindredError(
+            'INVALID_GENOTYPE',
+            `Person "${id}" of family "${family.name}" has allele "${a}" at locus "${name}", which is not in the locus definition`,
+            { path: [...path, k] },
+          );
+        }
+      });
+    }
+  }
+}

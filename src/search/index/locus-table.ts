@@ -1,0 +1,234 @@
+/**
+ * One missing person at one locus: the natural-log LR of "a candidate with genotype g is the
+ * missing person m" against "the candidate is unrelated to the family", for every genotype class
+ * g, plus whether g is consistent with the family without mutation.
+ *
+ * With theta = 0 (the H2 likelihood factorises into family × candidate):
+ *
+ *   LR(g) = P(data, G_m = g) / (P(data) · P(g)),  P(g) = 2 p_a p_b, p_a², or p_a (male at X)
+ *
+ * where P(data, G_m = g) sums the ordered joint of `computeJointWithPerson` over both orders.
+ * Alleles are grouped into classes (see `lumping.ts` for when lumping is exact; otherwise
+ * every allele is its own class). A missing person with a typed `sameAs` (a direct reference,
+ * genotype d) is typed in the family: H1 = P(data) when g = d and 0 otherwise, H2 = P(data)·P(g),
+ * so LR(g) = [g = d] / P(d). theta > 0 goes through `theta-table.ts`.
+ *
+ * @module
+ */
+import { KindredError } from '../../errors.js';
+import type { Locus } from '../../frequencies/locus.js';
+import { computeLocusLogLikelihood } from '../../likelihood/compute-likelihood.js';
+import type { ComputeBudget } from '../../likelihood/eliminate.js';
+import { computeJointWithPerson } from '../../likelihood/genotype-distribution.js';
+import { encodeGenotypes, observedAlleles, prepareLocus } from '../../likelihood/prepare-locus.js';
+import type { LocusProblem } from '../../likelihood/problem.js';
+import { MALE, type Pedigree } from '../../pedigree/pedigree.js';
+import type { GenotypeMap } from '../../relationships/types.js';
+import { genotypeSlot } from './layout.js';
+import { canIndexByClass, isInbred } from './lumping.js';
+import { buildThetaLocusTable } from './theta-table.js';
+
+/** The LR table of one missing person at one locus. */
+export interface LocusTable {
+  /** Number of allele classes K. */
+  readonly classes: number;
+  /** Class of each allele of the locus definition (in locus order). */
+  readonly classOf: Uint16Array;
+  /** ln LR per unordered class pair, at `genotypeSlot(c1, c2)`; length K(K+1)/2. */
+  readonly logLR: Float64Array;
+  /** 1 where the genotype is consistent with the family without mutation, else 0. */
+  readonly consistent: Uint8Array;
+  /** True when some relative (or a direct reference) is typed at this locus. */
+  readonly informative: boolean;
+  /** True when alleles were lumped into classes. */
+  readonly lumped: boolean;
+}
+
+/** Input of {@link buildLocusTable}. */
+export interface LocusTableInput {
+  /** Family name, for messages. */
+  readonly family: string;
+  /** The family pedigree. */
+  readonly pedigree: Pedigree;
+  /** Row of the missing person. */
+  readonly row: number;
+  readonly locus: Locus;
+  /** Genotypes of the family's typed people. */
+  readonly genotypes: GenotypeMap;
+  /** Balding–Nichols theta. */
+  readonly theta: number;
+  /** Allow lumping where exact (default true). */
+  readonly lump?: boolean;
+  readonly budget?: ComputeBudget;
+}
+
+/**
+ * Build the LR table of one missing person at one locus (exact; see the module doc).
+ *
+ * @param input - family, pedigree, missing row, locus, genotypes, theta, lumping switch
+ * @returns the table
+ * @throws KindredError `IMPOSSIBLE_REFERENCE` when the family's own data have likelihood 0 at
+ *   the locus (no candidate's LR is defined)
+ * @throws KindredError `TOO_COMPLEX` when the pedigree exceeds the compute budget
+ * @example
+ * ```ts
+ * // Father typed a/a with p_a = 0.1, missing child, no mutation: paternity index of a/b, 1/(2 p_a)
+ * const t = buildLocusTable(input);
+ * Math.exp(t.logLR[genotypeSlot(t.classOf[0], t.classOf[1])]); // => 5
+ * ```
+ */
+export function buildLocusTable(input: LocusTableInput): LocusTable {
+  if (input.theta > 0) return buildThetaLocusTable(input);
+  const { pedigree: ped, row, locus } = input;
+  const byClass = canIndexByClass(locus.mutation, ped, row);
+  const lump = (input.lump ?? true) && byClass;
+  const observed = observedAlleles(input.genotypes, locus.name);
+  const prepared = prepareLocus(locus, observed, { lump });
+  const encoded = encodeGenotypes(ped, prepared, input.genotypes);
+  if (encoded === null) _impossible(input);
+  const K = prepared.nAlleles;
+  const classOf = new Uint16Array(locus.alleles.length);
+  locus.alleles.forEach((a, i) => {
+    classOf[i] = prepared.alleleIndex.get(a) ?? K - 1;
+  });
+  const problem: LocusProblem = {
+    pedigree: ped,
+    nAlleles: K,
+    frequencies: prepared.frequencies,
+    maleMatrix: prepared.maleMatrix,
+    femaleMatrix: prepared.femaleMatrix,
+    xLinked: locus.chromosome === 'X',
+    genotypes: encoded!,
+    theta: 0,
+  };
+  const hemizygous = problem.xLinked && ped.sex[row] === MALE;
+  const size = (K * (K + 1)) >> 1;
+  const logLR = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+  const f = prepared.frequencies;
+  const informative = encoded!.some((x) => x >= 0);
+  // Without mutation, "consistent without mutation" is just "LR > 0" (filled in below).
+  const mutates = problem.maleMatrix !== null || problem.femaleMatrix !== null;
+  const consistent = mutates
+    ? _consistency(input, problem, observed, classOf, K, hemizygous)
+    : new Uint8Array(size);
+  const a0 = encoded![2 * row]!;
+  if (a0 >= 0) {
+    // Direct reference: the missing person is typed through a sameAs sample.
+    if (computeLocusLogLikelihood(problem, input.budget) === Number.NEGATIVE_INFINITY) {
+      _impossible(input);
+    }
+    const b0 = encoded![2 * row + 1]!;
+    const pg = hemizygous ? f[a0]! : a0 === b0 ? f[a0]! * f[a0]! : 2 * f[a0]! * f[b0]!;
+    logLR[genotypeSlot(a0, b0)] = -Math.log(pg);
+    if (!mutates) consistent[genotypeSlot(a0, b0)] = 1;
+    return { classes: K, classOf, logLR, consistent, informative, lumped: prepared.lumped };
+  }
+  const joint = computeJointWithPerson(problem, row, input.budget);
+  // P(data) = Σ over the missing person's ordered genotypes of the joint (exactly what the
+  // engine computes for the family alone: untyped people are summed over every allele).
+  let total = 0;
+  for (let i = 0; i < joint.table.length; i++) total += joint.table[i]!;
+  if (!(total > 0)) _impossible(input);
+  const base = -Math.log(total);
+  for (let hi = 0; hi < K; hi++) {
+    const lo0 = hemizygous ? hi : 0;
+    for (let lo = lo0; lo <= hi; lo++) {
+      const q = _pairMass(joint.table, K, lo, hi, hemizygous);
+      if (!(q > 0)) continue;
+      const pg = hemizygous ? f[hi]! : lo === hi ? f[hi]! * f[hi]! : 2 * f[lo]! * f[hi]!;
+      logLR[((hi * (hi + 1)) >> 1) + lo] = Math.log(q / pg) + base;
+      if (!mutates) consistent[((hi * (hi + 1)) >> 1) + lo] = 1;
+    }
+  }
+  return { classes: K, classOf, logLR, consistent, informative, lumped: prepared.lumped };
+}
+
+/**
+ * Consistency without mutation per class pair of the table: P(data, G_m = g) > 0 with identity
+ * transmission. Computed on the locus lumped by the relatives' alleles (no mutation is always
+ * lumpable, and positivity is a class property for a person who is not inbred), then spread over
+ * the table's (finer or equal) classes.
+ */
+function _consistency(
+  input: LocusTableInput,
+  problem: LocusProblem,
+  observed: ReadonlySet<string>,
+  classOf: Uint16Array,
+  K: number,
+  hemizygous: boolean,
+): Uint8Array {
+  const { pedigree: ped, row, locus } = input;
+  const size = (K * (K + 1)) >> 1;
+  const out = new Uint8Array(size);
+  const bare = _withoutMutation(locus);
+  const prepared = prepareLocus(bare, observed, { lump: !isInbred(ped, row) });
+  const encoded = encodeGenotypes(ped, prepared, input.genotypes)!;
+  const K0 = prepared.nAlleles;
+  const problem0: LocusProblem = {
+    ...problem,
+    nAlleles: K0,
+    frequencies: prepared.frequencies,
+    maleMatrix: null,
+    femaleMatrix: null,
+    genotypes: encoded,
+  };
+  const class0 = new Int32Array(K);
+  locus.alleles.forEach((a, i) => {
+    class0[classOf[i]!] = prepared.alleleIndex.get(a) ?? K0 - 1;
+  });
+  const a0 = encoded[2 * row]!;
+  if (a0 >= 0) {
+    if (computeLocusLogLikelihood(problem0) === Number.NEGATIVE_INFINITY) return out;
+    const b0 = encoded[2 * row + 1]!;
+    for (let hi = 0; hi < K; hi++) {
+      for (let lo = 0; lo <= hi; lo++) {
+        const c = [class0[lo]!, class0[hi]!].sort((x, y) => x - y);
+        if (c[0] === Math.min(a0, b0) && c[1] === Math.max(a0, b0))
+          out[((hi * (hi + 1)) >> 1) + lo] = 1;
+      }
+    }
+    return out;
+  }
+  const joint = computeJointWithPerson(problem0, row);
+  for (let hi = 0; hi < K; hi++) {
+    for (let lo = hemizygous ? hi : 0; lo <= hi; lo++) {
+      const c0 = Math.min(class0[lo]!, class0[hi]!);
+      const c1 = Math.max(class0[lo]!, class0[hi]!);
+      if (_pairMass(joint.table, K0, c0, c1, hemizygous) > 0) out[((hi * (hi + 1)) >> 1) + lo] = 1;
+    }
+  }
+  return out;
+}
+
+const _bare = new WeakMap<Locus, Locus>();
+
+/** The locus without its mutation model (one object per locus, so prepared loci are cached). */
+function _withoutMutation(locus: Locus): Locus {
+  if (locus.mutation === null) return locus;
+  let bare = _bare.get(locus);
+  if (bare === undefined) {
+    bare = { ...locus, mutation: null };
+    _bare.set(locus, bare);
+  }
+  return bare;
+}
+
+/** Σ over both orders of the ordered joint (hemizygous: the single-allele entry). */
+function _pairMass(
+  table: Float64Array,
+  n: number,
+  lo: number,
+  hi: number,
+  hemizygous: boolean,
+): number {
+  if (hemizygous) return table[hi]!;
+  return lo === hi ? table[lo * n + lo]! : table[lo * n + hi]! + table[hi * n + lo]!;
+}
+
+function _impossible(input: LocusTableInput): never {
+  throw new KindredError(
+    'IMPOSSIBLE_REFERENCE',
+    `Family "${input.family}" has likelihood 0 at locus "${input.locus.name}": its relatives' genotypes are incompatible, so no candidate's LR is defined`,
+    { path: ['families', input.family, 'genotypes'] },
+  );
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../sim/prng.js';
+import { ScoreStore, STORE_BLOCK } from './score-store.js';
+
+/** Column of entry `id`: slot s holds id·10 + s (so every value names its entry and slot). */
+const column = (id: number, slots: number) =>
+  Float64Array.from({ length: slots }, (_, s) => id * 10 + s);
+
+describe('ScoreStore', () => {
+  it('keeps every value through appends across blocks and swap-removals', () => {
+    const slots = 3;
+    const store = new ScoreStore(slots);
+    const ids: number[] = [];
+    for (let id = 0; id < 2 * STORE_BLOCK + 100; id++) {
+      expect(store.append(column(id, slots), id % 2 ? 'male' : 'female')).toBe(id);
+      ids.push(id);
+    }
+    const rng = createRng(5);
+    for (let k = 0; k < STORE_BLOCK + 150; k++) {
+      const pos = rng.int(ids.length);
+      const from = store.removeAt(pos);
+      expect(from).toBe(ids.length - 1);
+      ids[pos] = ids[from]!;
+      ids.pop();
+    }
+    expect(store.size).toBe(ids.length);
+    ids.forEach((id, pos) => {
+      for (let s = 0; s < slots; s++) expect(store.value(pos, s)).toBe(id * 10 + s);
+    });
+    // Appending after removals refills the freed tail.
+    const pos = store.append(column(9999, slots), 'male');
+    expect(store.column(pos)).toEqual(column(9999, slots));
+  });
+
+  it('score adds the given slots for every entry; X slots only for entries of the candidate sex', () => {
+    const store = new ScoreStore(4);
+    for (let id = 0; id < 40; id++) store.append(column(id, 4), id % 2 ? 'male' : 'female');
+    const out = new Float64Array(40);
+    // Slots 1 and 3 autosomal, slot 2 an X slot: males get 3 terms, females 2.
+    store.score(Int32Array.of(1, 3, 2), 2, 'male', out);
+    for (let id = 0; id < 40; id++) {
+      const auto = id * 10 + 1 + id * 10 + 3;
+      expect(out[id]).toBe(id % 2 ? auto + id * 10 + 2 : auto);
+    }
+    store.score(Int32Array.of(1, 3, 2), 2, undefined, out);
+    expect(out[0]).toBe(1 + 3 + 2);
+  });
+
+  it('a small store stays small: 16 entries use a block of capacity 16', () => {
+    const store = new ScoreStore(10);
+    for (let id = 0; id < 16; id++) store.append(column(id, 10), 'male');
+    expect(store.bytes()).toBe(10 * 16 * 8 + 16);
+  });
+});

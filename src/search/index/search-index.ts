@@ -1,0 +1,320 @@
+/**
+ * The missing-persons search index: reference families (each missing person's exact ln LR for
+ * every genotype of every locus, see `locus-table.ts`, kept genotype-major in a
+ * {@link ScoreStore}) and unidentified remains (encoded profiles), both added and removed
+ * incrementally. Scoring one remains against every indexed missing person streams one run of
+ * values per typed locus (`scoring.ts`); ranking lives in `rank.ts`, saving in `index-file.ts`.
+ *
+ * @module
+ */
+import { KindredError } from '../../errors.js';
+import type { Locus } from '../../frequencies/locus.js';
+import type { ComputeBudget } from '../../likelihood/eliminate.js';
+import type { Sex } from '../../pedigree/pedigree.js';
+import { isDegraded } from '../../profile/observation.js';
+import type { DVICase, Family } from '../types.js';
+import { type Candidate, type CandidateUnseenPolicy, encodeCandidate } from './candidate.js';
+import { entryBytes, type IndexEntry, indexFamily, type PackedEntry } from './family.js';
+import { createIndexLayout, type IndexLayout } from './layout.js';
+import { ScoreStore } from './score-store.js';
+import { type LocusScore, scoreCandidate, scoreLoci, scorePair } from './scoring.js';
+
+/** Options of a {@link SearchIndex}. */
+export interface SearchIndexOptions {
+  /** Balding–Nichols theta in [0, 1) (default 0; > 0 makes indexing much slower, still exact). */
+  readonly theta?: number;
+  /** Lump alleles no relative carries where exact (default true; results are identical). */
+  readonly lump?: boolean;
+  /** Candidate alleles missing from the locus definitions: refuse (default) or skip the locus. */
+  readonly unseen?: CandidateUnseenPolicy;
+  /** Compute budget for each family's exact computation. */
+  readonly budget?: ComputeBudget;
+}
+
+/**
+ * An incremental index of families and remains over fixed loci.
+ *
+ * @example
+ * ```ts
+ * const index = SearchIndex.fromDVICase(parseDVICase(text));
+ * index.score('V1')[0] / Math.LN10; // => log10 LR of V1 against the first missing person
+ * ```
+ */
+export class SearchIndex {
+  /** Loci and allele numbering. */
+  readonly layout: IndexLayout;
+  /** Balding–Nichols theta used for every family. */
+  readonly theta: number;
+  /** Whether lumping is allowed. */
+  readonly lump: boolean;
+  /** Unseen-allele policy for remains. */
+  readonly unseen: CandidateUnseenPolicy;
+  readonly #budget: ComputeBudget | undefined;
+  readonly #families = new Map<string, readonly IndexEntry[]>();
+  readonly #entries: IndexEntry[] = [];
+  readonly #store: ScoreStore;
+  readonly #entryPos = new Map<IndexEntry, number>();
+  readonly #remains = new Map<string, Candidate>();
+
+  /**
+   * @param loci - the locus definitions every family and remains is compared on
+   * @param options - theta, lumping, unseen-allele policy, compute budget
+   * @throws KindredError `INVALID_ARGUMENT` for no loci, repeated names or theta outside [0, 1)
+   */
+  constructor(loci: readonly Locus[], options: SearchIndexOptions = {}) {
+    const theta = options.theta ?? 0;
+    if (!(theta >= 0 && theta < 1)) {
+      throw new KindredError('INVALID_ARGUMENT', `theta must be in [0, 1), got ${theta}`, {
+        path: ['theta'],
+      });
+    }
+    this.layout = createIndexLayout(loci);
+    this.#store = new ScoreStore(this.layout.slots);
+    this.theta = theta;
+    this.lump = options.lump ?? true;
+    this.unseen = options.unseen ?? 'error';
+    this.#budget = options.budget;
+  }
+
+  /**
+   * Index every family and victim of a DVI case (theta from the case).
+   *
+   * @param dvi - a validated `kindred-dvi/1` case
+   * @param options - lumping, unseen-allele policy, budget (theta is the case's)
+   * @returns the filled index
+   * @throws KindredError as {@link SearchIndex.addFamily} and {@link SearchIndex.addRemains};
+   *   `UNSUPPORTED` for a sample with drop-out or drop-in (`observation`)
+   */
+  static fromDVICase(dvi: DVICase, options: Omit<SearchIndexOptions, 'theta'> = {}): SearchIndex {
+    for (const [id, o] of dvi.observation ?? []) {
+      if (isDegraded(o)) {
+        throw new KindredError(
+          'UNSUPPORTED',
+          `Sample "${id}" has dropout ${o.dropout} and dropin ${o.dropin} (observation); the search index does not implement degraded samples yet, so it refuses rather than rank without them; use kindred dvi (exact) for this case`,
+          { path: ['observation', id] },
+        );
+      }
+    }
+    const index = new SearchIndex(dvi.loci, { ...options, theta: dvi.theta });
+    for (const family of dvi.families) index.addFamily(family);
+    for (const [id, genotypes] of dvi.victims)
+      index.addRemains(id, genotypes, dvi.victimSex.get(id));
+    return index;
+  }
+
+  /**
+   * Index a family (all its missing persons). Other families are untouched.
+   *
+   * @param family - a validated family
+   * @returns its entries
+   * @throws KindredError `INVALID_ARGUMENT` when a family of that name is indexed already; see
+   *   `indexFamily` for the others
+   */
+  addFamily(family: Family): readonly IndexEntry[] {
+    if (this.#families.has(family.name)) {
+      throw new KindredError(
+        'INVALID_ARGUMENT',
+        `Family "${family.name}" is already in the index; remove it first`,
+        { path: ['families', family.name] },
+      );
+    }
+    const entries = indexFamily(family, this.layout, {
+      theta: this.theta,
+      lump: this.lump,
+      ...(this.#budget !== undefined ? { budget: this.#budget } : {}),
+    });
+    return this.insertEntries(family.name, entries);
+  }
+
+  /**
+   * Add prebuilt entries of a family (used when loading a saved index): their ln LR columns go
+   * into the score store.
+   *
+   * @param name - family name (not yet indexed)
+   * @param packed - its entries, built on this index's layout (`logLR` of length `layout.slots`)
+   * @returns the stored entries
+   * @throws KindredError `INVALID_ARGUMENT` when the name is taken or a column has the wrong length
+   */
+  insertEntries(name: string, packed: readonly PackedEntry[]): readonly IndexEntry[] {
+    if (this.#families.has(name)) {
+      throw new KindredError('INVALID_ARGUMENT', `Family "${name}" is already in the index`, {
+        path: ['families', name],
+      });
+    }
+    for (const p of packed) {
+      if (p.logLR.length !== this.layout.slots) {
+        throw new KindredError(
+          'INVALID_ARGUMENT',
+          `Entry "${name}/${p.missing}" has ${p.logLR.length} slots; the index has ${this.layout.slots}`,
+          { path: ['families', name] },
+        );
+      }
+    }
+    const entries = packed.map(({ logLR, ...e }): IndexEntry => {
+      const pos = this.#store.append(logLR, e.sex);
+      this.#entryPos.set(e, pos);
+      this.#entries.push(e);
+      return e;
+    });
+    this.#families.set(name, entries);
+    return entries;
+  }
+
+  /**
+   * Remove a family and its entries (swap-remove: other entries may change position).
+   *
+   * @param name - family name
+   * @returns true when it was indexed
+   */
+  removeFamily(name: string): boolean {
+    const entries = this.#families.get(name);
+    if (entries === undefined) return false;
+    this.#families.delete(name);
+    for (const e of entries) {
+      const pos = this.#entryPos.get(e)!;
+      this.#store.removeAt(pos);
+      const last = this.#entries.pop()!;
+      if (last !== e) {
+        this.#entries[pos] = last;
+        this.#entryPos.set(last, pos);
+      }
+      this.#entryPos.delete(e);
+    }
+    return true;
+  }
+
+  /**
+   * Add an unidentified remains profile (encoded once against the index loci).
+   *
+   * @param id - unique remains id
+   * @param genotypes - locus name → allele labels
+   * @param sex - known sex, if any
+   * @returns the encoded candidate
+   * @throws KindredError `INVALID_ARGUMENT` for a repeated id; see `encodeCandidate` for the rest
+   */
+  addRemains(
+    id: string,
+    genotypes: ReadonlyMap<string, readonly string[]>,
+    sex?: Sex | undefined,
+  ): Candidate {
+    if (this.#remains.has(id)) {
+      throw new KindredError('INVALID_ARGUMENT', `Remains "${id}" is already in the index`, {
+        path: ['victims', id],
+      });
+    }
+    const c = this.encode(id, genotypes, sex);
+    this.#remains.set(id, c);
+    return c;
+  }
+
+  /** Remove a remains profile; true when it was there. */
+  removeRemains(id: string): boolean {
+    return this.#remains.delete(id);
+  }
+
+  /**
+   * Encode a profile against the index loci without adding it.
+   *
+   * @throws KindredError `UNSEEN_ALLELE`, `UNKNOWN_MARKER`, `INVALID_GENOTYPE` (see `encodeCandidate`)
+   */
+  encode(
+    id: string,
+    genotypes: ReadonlyMap<string, readonly string[]>,
+    sex?: Sex | undefined,
+  ): Candidate {
+    return encodeCandidate(id, genotypes, this.layout, { sex, unseen: this.unseen });
+  }
+
+  /** Position of an entry in {@link SearchIndex.entries} (and in the score store). */
+  position(entry: IndexEntry): number {
+    const pos = this.#entryPos.get(entry);
+    if (pos === undefined) {
+      throw new KindredError(
+        'INVALID_ARGUMENT',
+        `Entry "${entry.family}/${entry.missing}" is not in the index`,
+      );
+    }
+    return pos;
+  }
+
+  /** ln LR of a candidate against one entry. */
+  scorePair(candidate: Candidate, entry: IndexEntry): number {
+    return scorePair(this.#store, this.position(entry), entry, candidate);
+  }
+
+  /** Per-locus ln LRs of a candidate against one entry, in locus order. */
+  scoreLoci(candidate: Candidate, entry: IndexEntry): LocusScore[] {
+    return scoreLoci(this.#store, this.position(entry), entry, candidate, this.layout);
+  }
+
+  /** A copy of an entry's ln LR per genotype slot (for saving). */
+  column(entry: IndexEntry): Float64Array {
+    return this.#store.column(this.position(entry));
+  }
+
+  /** Every indexed missing person (dense array; order changes on removal). */
+  get entries(): readonly IndexEntry[] {
+    return this.#entries;
+  }
+
+  /** Every remains profile, in insertion order. */
+  get remains(): readonly Candidate[] {
+    return [...this.#remains.values()];
+  }
+
+  /** Names of the indexed families, in insertion order. */
+  familyNames(): string[] {
+    return [...this.#families.keys()];
+  }
+
+  /** The entries of one family, or undefined. */
+  family(name: string): readonly IndexEntry[] | undefined {
+    return this.#families.get(name);
+  }
+
+  /** One remains profile, or undefined. */
+  getRemains(id: string): Candidate | undefined {
+    return this.#remains.get(id);
+  }
+
+  /**
+   * ln LR of a candidate (or an indexed remains, by id) against every entry, in `entries` order.
+   * `out` (length >= number of entries) may be reused across calls.
+   *
+   * @throws KindredError `INVALID_ARGUMENT` for an unknown remains id
+   */
+  score(
+    candidate: Candidate | string,
+    out: Float64Array = new Float64Array(this.#entries.length),
+  ): Float64Array {
+    const c = typeof candidate === 'string' ? this.#requireRemains(candidate) : candidate;
+    return scoreCandidate(this.#store, c, out);
+  }
+
+  /**
+   * Bytes of typed arrays held for the entries: the score store as allocated (its last block may
+   * have spare capacity) plus each entry's consistency bits and flags.
+   */
+  memoryBytes(): number {
+    let total = this.#store.bytes();
+    for (const e of this.#entries) total += entryBytes(e);
+    return total;
+  }
+
+  /** Bytes the entries need without spare capacity: slots × 8 + bits and flags per entry. */
+  usedBytes(): number {
+    let total = this.#entries.length * this.layout.slots * 8;
+    for (const e of this.#entries) total += entryBytes(e);
+    return total;
+  }
+
+  #requireRemains(id: string): Candidate {
+    const c = this.#remains.get(id);
+    if (c === undefined) {
+      throw new KindredError('INVALID_ARGUMENT', `Remains "${id}" is not in the index`, {
+        path: ['victims', id],
+      });
+    }
+    return c;
+  }
+}
