@@ -81,17 +81,23 @@ const deg = (name: string): Record<string, unknown> => {
 };
 
 describe('paths that do not honour degraded samples yet refuse them', () => {
-  it('SearchIndex.fromDVICase refuses a victim with drop-out (kindred search)', () => {
+  it('SearchIndex.fromDVICase refuses a degraded family member (kindred search)', () => {
+    const doc = deg('deg-dvi-03-3v-2f-fatherson-stepwise');
+    doc.loci = (doc.loci as { name: string }[]).filter((l) => l.name !== 'D04');
+    for (const p of Object.values(doc.victims as Record<string, Record<string, unknown>>))
+      delete p.D04;
+    for (const f of doc.families as { genotypes: Record<string, Record<string, unknown>> }[])
+      for (const p of Object.values(f.genotypes)) delete p.D04;
     const e = (() => {
       try {
-        SearchIndex.fromDVICase(parseDVICase(deg('deg-dvi-01-3v-2f')));
+        SearchIndex.fromDVICase(parseDVICase(doc));
       } catch (err) {
         return err as KindredError;
       }
       throw new Error('accepted');
     })();
-    expect(e).toMatchObject({ code: 'UNSUPPORTED', path: ['observation', 'V1'] });
-    expect(e.message).toContain('dropout 0.3');
+    expect(e).toMatchObject({ code: 'UNSUPPORTED', path: ['observation', 'D1'] });
+    expect(e.message).toContain('dropout 0.05');
   });
   it('a search index refuses a locus with the silent allele', () => {
     const doc = deg('deg-dvi-04-4v-2f-silent-prop');

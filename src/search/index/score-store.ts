@@ -17,6 +17,35 @@ export const STORE_BLOCK = 1024;
 /** Sex codes kept per position: 1 male, 2 female. */
 const SEX_CODE = { male: 1, female: 2 } as const;
 
+const _mixtureScratch = new Float64Array(STORE_BLOCK);
+const _mixtureSum = new Float64Array(STORE_BLOCK);
+
+/**
+ * ln LR of a degraded locus against one entry: ln Σ_G w_G·exp(value_G) with the largest term
+ * factored out (−Infinity when every term is 0).
+ *
+ * @param values - the entry's ln LR of each possible genotype, read by `valueOf(slot)`
+ * @example
+ * ```ts
+ * mixtureLogLR(Int32Array.of(0, 1), Float64Array.of(Math.log(0.5), Math.log(0.5)), (s) => [0, Math.log(3)][s]!); // => Math.log(2)
+ * ```
+ */
+export function mixtureLogLR(
+  slots: Int32Array,
+  logWeights: Float64Array,
+  valueOf: (slot: number) => number,
+): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < slots.length; j++) {
+    const v = valueOf(slots[j]!) + logWeights[j]!;
+    if (v > max) max = v;
+  }
+  if (max === Number.NEGATIVE_INFINITY) return max;
+  let sum = 0;
+  for (let j = 0; j < slots.length; j++) sum += Math.exp(valueOf(slots[j]!) + logWeights[j]! - max);
+  return max + Math.log(sum);
+}
+
 /**
  * ln LR values of every entry at every genotype slot, genotype-major.
  *
@@ -160,6 +189,58 @@ export class ScoreStore {
           for (let i = 0; i < count; i++)
             if (sexes[base + i] === code) out[base + i]! += data[off + i]!;
         }
+      }
+    }
+  }
+
+  /**
+   * Add a degraded locus of a candidate for every entry (degraded-dna.md):
+   * out[p] += ln Σ_G w_G·exp(value(p, G)) over the locus's possible genotype slots G, computed
+   * with the largest term factored out; for an X locus (`sex` given) only entries of that sex.
+   *
+   * @param slots - the possible genotype slots
+   * @param logWeights - ln w_G per slot (weights summing to 1)
+   * @param sex - for an X locus of a candidate of known sex: only entries of this sex; else undefined
+   * @param out - output, length >= size
+   */
+  addMixture(
+    slots: Int32Array,
+    logWeights: Float64Array,
+    sex: 'male' | 'female' | undefined,
+    out: Float64Array,
+  ): void {
+    const code = sex === undefined ? 0 : SEX_CODE[sex];
+    const max = _mixtureScratch;
+    const k = slots.length;
+    for (let b = 0; b < this.#blocks.length; b++) {
+      const data = this.#blocks[b]!;
+      const cap = this.#caps[b]!;
+      const base = b * STORE_BLOCK;
+      const count = Math.min(STORE_BLOCK, this.#size - base);
+      max.fill(Number.NEGATIVE_INFINITY, 0, count);
+      for (let j = 0; j < k; j++) {
+        const off = slots[j]! * cap;
+        const w = logWeights[j]!;
+        for (let i = 0; i < count; i++) {
+          const v = data[off + i]! + w;
+          if (v > max[i]!) max[i] = v;
+        }
+      }
+      const sum = _mixtureSum;
+      sum.fill(0, 0, count);
+      for (let j = 0; j < k; j++) {
+        const off = slots[j]! * cap;
+        const w = logWeights[j]!;
+        for (let i = 0; i < count; i++) {
+          const m = max[i]!;
+          if (m !== Number.NEGATIVE_INFINITY) sum[i]! += Math.exp(data[off + i]! + w - m);
+        }
+      }
+      const sexes = this.#sex;
+      for (let i = 0; i < count; i++) {
+        if (code !== 0 && sexes[base + i] !== code) continue;
+        const m = max[i]!;
+        out[base + i]! += m === Number.NEGATIVE_INFINITY ? m : m + Math.log(sum[i]!);
       }
     }
   }
