@@ -3,7 +3,8 @@
  * files included: dependencies point one way (a folder imports only from folders listed before
  * it; `errors` and `_internal` from anywhere; inside `search/`, `index/` before `rank/`), the
  * domain never imports io, store or cli, no source file imports test code, no run-time import
- * cycle between files (src, test and bench), the core never imports better-sqlite3, and
+ * cycle between files (src, test and bench), no `_` internal is imported from another folder
+ * (test files included), the core never imports better-sqlite3, and
  * docs/architecture.md has a line for every source file.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -185,6 +186,21 @@ describe('architecture', () => {
     expect(cycles).toEqual(KNOWN_CYCLES);
   });
 
+  it('no `_` internal of src/ is imported from another folder (src, test and bench)', () => {
+    const violations: string[] = [];
+    for (const file of allFiles) {
+      for (const imp of importsOf(file)) {
+        const trel = relative(src, imp.target);
+        if (trel.startsWith('..')) continue; // test helpers are not src
+        if (trel.startsWith('_internal/')) continue; // shared internals, from anywhere
+        if (dirname(imp.target) === dirname(file)) continue;
+        for (const name of imp.names.filter((n) => n.startsWith('_')))
+          violations.push(`${relative(root, file)} imports ${name} from ${imp.spec}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
   it('only src/store/sqlite*.ts imports better-sqlite3', () => {
     const offenders = sources
       .filter((f) =>
@@ -202,5 +218,5 @@ describe('architecture', () => {
   });
 });
 
-/** Cycles still to be removed (issue 16, step 2: one ranking kernel). */
-const KNOWN_CYCLES: string[][] = [['src/workers/rank-assembly.ts', 'src/workers/rank-state.ts']];
+/** Run-time import cycles allowed (none). */
+const KNOWN_CYCLES: string[][] = [];

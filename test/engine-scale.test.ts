@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isKindredError } from '../src/errors.js';
 import { parseCase } from '../src/io/case-file.js';
-import { _setSharedScratchEntries } from '../src/likelihood/compiled-plan.js';
-import { _planCacheStats, planForProblem } from '../src/likelihood/compute-likelihood.js';
+import { setSharedScratchEntries } from '../src/likelihood/compiled-plan.js';
+import { planCacheStats, planForProblem } from '../src/likelihood/compute-likelihood.js';
 import { computeJointWithPerson } from '../src/likelihood/genotype-distribution.js';
 import type { LocusProblem } from '../src/likelihood/problem.js';
 import { createPedigree } from '../src/pedigree/create-pedigree.js';
@@ -224,7 +224,7 @@ describe('refusals', () => {
       ),
     );
     const shared = computeKinshipLR(kcase, { lump: false });
-    const previous = _setSharedScratchEntries(50);
+    const previous = setSharedScratchEntries(50);
     try {
       // Rows rotated: a new structure, so every plan is compiled under the small limit.
       const rotated = {
@@ -234,13 +234,13 @@ describe('refusals', () => {
           pedigree: createPedigree([...h.records.slice(1), h.records[0]!]),
         })),
       };
-      const before = _planCacheStats().plans;
+      const before = planCacheStats().plans;
       const own = computeKinshipLR(rotated, { lump: false });
-      expect(_planCacheStats().plans).toBe(before);
+      expect(planCacheStats().plans).toBe(before);
       for (let h = 0; h < shared.hypotheses.length; h++)
         expect(own.hypotheses[h]!.log10LR!).toBeCloseTo(shared.hypotheses[h]!.log10LR!, 10);
     } finally {
-      _setSharedScratchEntries(previous);
+      setSharedScratchEntries(previous);
     }
   });
 

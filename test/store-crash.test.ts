@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProfile } from '../src/profile/profile.js';
+import { SQLITE_SCHEMA_VERSION } from '../src/store/sqlite-schema.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 
 const CHILD = fileURLToPath(new URL('./store-crash-child.ts', import.meta.url));
@@ -62,15 +63,21 @@ function seed(db: string): number {
   return n;
 }
 
-function inspect(db: string): { integrity: string; count: number; version: number } {
+function inspect(db: string): {
+  integrity: string;
+  count: number;
+  version: number;
+  historyProfiles: number;
+} {
   const store = openSqliteStore(db, { create: false });
   const count = store.countProfiles();
   const version = store.schemaVersion;
+  const historyProfiles = store.listHistory({ entity: 'profile' }).length;
   store.close();
   const raw = new Database(db, { readonly: true });
   const integrity = raw.pragma('integrity_check', { simple: true }) as string;
   raw.close();
-  return { integrity, count, version };
+  return { integrity, count, version, historyProfiles };
 }
 
 describe('SQLite store under SIGKILL', () => {
@@ -94,7 +101,9 @@ describe('SQLite store under SIGKILL', () => {
       await exited;
       const after = inspect(db);
       expect(after.integrity).toBe('ok');
-      expect(after.version).toBe(2);
+      expect(after.version).toBe(SQLITE_SCHEMA_VERSION);
+      // the history holds exactly one entry per stored profile: it committed with them or not at all
+      expect(after.historyProfiles).toBe(after.count);
       expect([before, before + BATCH]).toContain(after.count);
       if (committed) expect(after.count).toBe(before + BATCH);
       if (expected === 'before') expect(after.count).toBe(before);
@@ -114,7 +123,12 @@ describe('SQLite store under SIGKILL', () => {
     const { lines, exited } = startChild(db, 'import', 20_000);
     expect(await exited).toBe(0);
     expect(lines).toContain('committed');
-    expect(inspect(db)).toEqual({ integrity: 'ok', count: before + 20_000, version: 2 });
+    expect(inspect(db)).toEqual({
+      integrity: 'ok',
+      count: before + 20_000,
+      version: SQLITE_SCHEMA_VERSION,
+      historyProfiles: before + 20_000,
+    });
   });
 });
 

@@ -8,19 +8,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KindredError } from '../src/errors.js';
 import { rankAll } from '../src/search/rank/rank-all.js';
+import { createRankState, stateOf, storeTile, takeTile } from '../src/search/rank/rank-state.js';
 import {
-  _views,
   canShareMemory,
   isSnapshotCurrent,
+  packedViews,
   shareSearchIndex,
 } from '../src/workers/packed-index.js';
-import {
-  createRankState,
-  rankAllTiled,
-  stateOf,
-  storeTile,
-  takeTile,
-} from '../src/workers/rank-state.js';
+import { rankAllTiled } from '../src/workers/rank-tiled.js';
 import { scoreRange, unpackIndex } from '../src/workers/scoring-view.js';
 import { createWavefront, planTiles } from '../src/workers/tile-plan.js';
 import { _arbIndexSpec, _arbRankOptions, _randomIndex } from './helpers/pool-test-helpers.js';
@@ -154,7 +149,7 @@ describe('shareSearchIndex and unpackIndex', () => {
       'a genotype slot past the layout',
       (p) => {
         const b = p.buffer.slice(0);
-        const { views } = _views(b, p.counts);
+        const { views } = packedViews(b, p.counts);
         views.remainsSlots[views.remainsStart[1]!] = p.counts.slots;
         return { ...p, buffer: b };
       },
@@ -165,7 +160,7 @@ describe('shareSearchIndex and unpackIndex', () => {
       'an entry sex code of 7',
       (p) => {
         const b = p.buffer.slice(0);
-        _views(b, p.counts).views.entrySex[2] = 7;
+        packedViews(b, p.counts).views.entrySex[2] = 7;
         return { ...p, buffer: b };
       },
       ['entries', 2],

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { KindredError } from '../errors.js';
 import type { ProfileStore } from '../store/profile-store.js';
@@ -58,6 +59,28 @@ export function storeFile(parsed: ParsedArgs, usage: string): string {
   if (file === undefined)
     throw new KindredError('USAGE', `Name the store file (${_usageLine(usage)})`);
   return file;
+}
+
+/** Usage line of `--user`. */
+export const USER_USAGE =
+  '  --user NAME           the acting user recorded in the history (default: the OS user)';
+
+/**
+ * The acting user of a write: `--user`, else the OS user, else `unknown`.
+ *
+ * @example
+ * ```ts
+ * actingUser({ user: 'ana' }); // => 'ana'
+ * ```
+ */
+export function actingUser(values: Readonly<Record<string, unknown>>): string {
+  if (typeof values.user === 'string') return values.user;
+  try {
+    const name = userInfo().username;
+    return name !== '' ? name : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /**

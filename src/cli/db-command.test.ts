@@ -53,7 +53,7 @@ describe('runDbCommand', () => {
     const r = await run('init', db);
     expect(r).toEqual({
       code: 0,
-      out: `${db}: Kindred store, schema version 2, 0 profiles\n`,
+      out: `${db}: Kindred store, schema version 3, 0 profiles\n`,
       err: '',
     });
   });
@@ -248,6 +248,46 @@ describe('runDbCommand', () => {
     await run('import', other, lab('families.json'));
     const n = await run('search', other);
     expect(n.err).toMatch(/warning: population synthetic searched without mutation at /);
+  });
+
+  it('db withdraw keeps a profile, lists it with the reason, and db log shows every version with its user', async () => {
+    await importProgramme();
+    await run('search', db, '--user', 'searcher');
+    await run('matches', db, '--confirm', '1', '--note', 'dental records agree', '--user', 'ana');
+    const w = await run('withdraw', db, 'V-02', '--reason', 'sample swap', '--user', 'ana');
+    expect(w.out).toMatch(/^withdrawn profile V-02 at \S+ by ana: sample swap\n$/);
+    expect((await run('list', db, 'profiles')).out).toMatch(
+      /V-02\s+remains.*\d{4}-\d\d-\d\d ana: sample swap/,
+    );
+    expect((await run('list', db)).out).toContain('; 1 withdrawn)');
+    const log = JSON.parse((await run('log', db, '--match', '1', '--json')).out) as {
+      action: string;
+      user: string;
+      reason: string;
+      data: { log10LR: number; status: string };
+    }[];
+    expect(log.map((e) => [e.action, e.user, e.data.status])).toEqual([
+      ['recorded', 'searcher', 'new'],
+      ['confirmed', 'ana', 'confirmed'],
+    ]);
+    expect(log[1]?.reason).toBe('dental records agree');
+    const table = (await run('log', db, '--profile', 'V-02')).out;
+    expect(table.split('\n')[0]).toMatch(/^seq\s+at\s+user\s+record\s+action/);
+    expect(table).toMatch(/profile V-02\s+withdrawn\s+remains/);
+    expect(table).toMatch(/profile V-02\s+added\s+remains/);
+    await expect(run('withdraw', db, 'V-02')).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(run('withdraw', db, 'V-02', '--reason', 'x')).rejects.toMatchObject({
+      code: 'STORE_ERROR',
+      message: expect.stringContaining('was withdrawn on'),
+    });
+    await expect(run('log', db, '--match', '1', '--profile', 'x')).rejects.toMatchObject({
+      code: 'USAGE',
+    });
+    // a withdrawn remains is left out of the next full search
+    const again = JSON.parse((await run('search', db, '--all', '--json')).out) as {
+      remains: string[];
+    };
+    expect(again.remains).not.toContain('V-02');
   });
 
   it('db commands refuse wrong usage with USAGE', async () => {

@@ -1,5 +1,5 @@
 /**
- * `kindred db <init|import|list|search|matches|export> DB …`: a missing-persons programme kept in
+ * `kindred db <init|import|list|search|matches|export|withdraw|log> DB …`: a missing-persons programme kept in
  * an SQLite file. The store is loaded on demand (`kindred/sqlite`, which needs the optional
  * package better-sqlite3), so the rest of the CLI works without it.
  *
@@ -9,6 +9,7 @@ import { KindredError } from '../errors.js';
 import { formatFamiliasFam } from '../io/familias-format.js';
 import { exportDVIDocument, exportFamilias } from '../store/store-export.js';
 import { type DbCommandIO, type OpenStore, parseDbArgs, storeFile } from './db-args.js';
+import { runDbLog, runDbWithdraw } from './db-history-command.js';
 import { runDbImport } from './db-import-command.js';
 import { runDbList } from './db-list-command.js';
 import { runDbMatches, runDbSearch } from './db-match-command.js';
@@ -28,6 +29,8 @@ Commands:
   matches DB                   list matches (--min-log10lr X, --status S); review one with
                                --confirm ID | --reject ID | --reopen ID [--note TEXT]
   export DB --format fam|dvi   the programme as a Familias DVI file or a kindred-dvi/1 document
+  withdraw DB ID --reason R    withdraw a profile (or --family): kept, listed, never searched
+  log DB [--match ID|--profile ID|--family F]   the append-only history, oldest first
 
 Import formats (detected, or --format): genemapper, codis-cmf, familias-fam, kindred-dvi,
 kindred-families, frequency-csv, frequency-list, frequency-wide, strider-xml.
@@ -65,6 +68,10 @@ export async function runDbCommand(argv: string[], io: DbCommandIO): Promise<num
       return runDbMatches(rest, io, open);
     case 'export':
       return _export(rest, io, open);
+    case 'withdraw':
+      return runDbWithdraw(rest, io, open);
+    case 'log':
+      return runDbLog(rest, io, open);
     default:
       throw new KindredError('USAGE', `Unknown db command "${sub}" (${_usageLine(DB_USAGE)})`);
   }

@@ -10,7 +10,14 @@ import { PROFILE_KINDS, type ProfileKind } from '../profile/profile.js';
 import { importBatches } from '../store/import-batch.js';
 import { IMPORT_FORMATS, type ImportFormat, readImportFile } from '../store/import-sources.js';
 import { withTableModels } from '../store/table-models.js';
-import { type DbCommandIO, type OpenStore, parseDbArgs, storeFile } from './db-args.js';
+import {
+  actingUser,
+  type DbCommandIO,
+  type OpenStore,
+  parseDbArgs,
+  storeFile,
+  USER_USAGE,
+} from './db-args.js';
 import { _usageLine } from './error-line.js';
 import { MUTATION_USAGE, tableModelsFromOptions } from './mutation-option.js';
 
@@ -31,7 +38,8 @@ Imports every FILE in one transaction: all of them are written, or none.
   --dry-run             report what would happen; write nothing
   --json                the report as JSON
   --verbose             list the ids added and changed
-${MUTATION_USAGE}`;
+${MUTATION_USAGE}
+${USER_USAGE}`;
 
 /**
  * Run `kindred db import`. Exit code 0 when written (or a dry run without rejections), 1 when
@@ -60,6 +68,7 @@ export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): n
     'mutation-male': { type: 'string' },
     'mutation-file': { type: 'string' },
     theta: { type: 'string' },
+    user: { type: 'string' },
   });
   const v = parsed.values;
   if (v.help === true) {
@@ -116,6 +125,7 @@ export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): n
       dryRun: v['dry-run'] === true,
       replace: v.replace === true,
       allowRejected: v['allow-rejected'] === true,
+      context: { user: actingUser(v) },
     });
     if (v.json === true) io.stdout(`${JSON.stringify(reports.map(reportToJSON), null, 2)}\n`);
     else for (const r of reports) io.stdout(formatImportReport(r, { verbose: v.verbose === true }));

@@ -6,7 +6,7 @@
 import { KindredError } from '../errors.js';
 import { isSexMarker } from '../profile/markers.js';
 import { PROFILE_KINDS, type ProfileKind } from '../profile/profile.js';
-import type { StoreReader } from '../store/profile-store.js';
+import type { StoreReader, Withdrawal } from '../store/profile-store.js';
 import {
   type DbCommandIO,
   formatTable,
@@ -80,9 +80,10 @@ function _render(
           source: p.source ?? null,
           searched: p.searched,
           updatedAt: p.updatedAt,
+          withdrawn: p.withdrawn ?? null,
         })),
         [
-          ['id', 'kind', 'sex', 'markers', 'searched', 'source'],
+          ['id', 'kind', 'sex', 'markers', 'searched', 'source', 'withdrawn'],
           ...list.map((p) => [
             p.profile.id,
             p.profile.kind,
@@ -90,6 +91,7 @@ function _render(
             String(markers(p.profile.genotypes)),
             p.searched ? 'yes' : 'no',
             p.source ?? '-',
+            _withdrawn(p.withdrawn),
           ]),
         ],
       );
@@ -97,9 +99,13 @@ function _render(
     case 'families': {
       const list = r.listFamilies();
       return out(
-        list.map((f) => ({ ...f, members: Object.fromEntries(f.members) })),
+        list.map((f) => ({
+          ...f,
+          members: Object.fromEntries(f.members),
+          withdrawn: f.withdrawn ?? null,
+        })),
         [
-          ['family', 'people', 'typed', 'missing', 'population', 'searched'],
+          ['family', 'people', 'typed', 'missing', 'population', 'searched', 'withdrawn'],
           ...list.map((f) => [
             f.name,
             String(f.pedigree.length),
@@ -107,6 +113,7 @@ function _render(
             f.missing.join(','),
             f.population ?? '-',
             f.searched ? 'yes' : 'no',
+            _withdrawn(f.withdrawn),
           ]),
         ],
       );
@@ -158,9 +165,12 @@ function _render(
       const status = (s: string) => matches.filter((m) => m.status === s).length;
       const summary = {
         profiles: Object.fromEntries(PROFILE_KINDS.map((k) => [k, count(k)])),
-        remainsNotSearched: r.countProfiles({ kind: 'remains', searched: false }),
+        remainsNotSearched: r.countProfiles({ kind: 'remains', searched: false, withdrawn: false }),
+        profilesWithdrawn: r.countProfiles({ withdrawn: true }),
         families: families.length,
-        familiesNotSearched: families.filter((f) => !f.searched).length,
+        familiesWithdrawn: families.filter((f) => f.withdrawn !== undefined).length,
+        familiesNotSearched: families.filter((f) => !f.searched && f.withdrawn === undefined)
+          .length,
         populations: r.listPopulations(),
         matches: {
           new: status('new'),
@@ -171,8 +181,8 @@ function _render(
       };
       if (json) return `${JSON.stringify(summary, null, 2)}\n`;
       return [
-        `profiles: ${PROFILE_KINDS.map((k) => `${count(k)} ${k}`).join(', ')} (${summary.remainsNotSearched} remains not yet searched)`,
-        `families: ${summary.families} (${summary.familiesNotSearched} not yet searched)`,
+        `profiles: ${PROFILE_KINDS.map((k) => `${count(k)} ${k}`).join(', ')} (${summary.remainsNotSearched} remains not yet searched${summary.profilesWithdrawn > 0 ? `; ${summary.profilesWithdrawn} withdrawn` : ''})`,
+        `families: ${summary.families} (${summary.familiesNotSearched} not yet searched${summary.familiesWithdrawn > 0 ? `; ${summary.familiesWithdrawn} withdrawn` : ''})`,
         `frequency tables: ${summary.populations.length === 0 ? 'none' : summary.populations.join(', ')}`,
         `matches: ${summary.matches.new} new, ${summary.matches.confirmed} confirmed, ${summary.matches.rejected} rejected`,
         `imports: ${summary.imports}`,
@@ -180,4 +190,8 @@ function _render(
       ].join('\n');
     }
   }
+}
+
+function _withdrawn(w: Withdrawal | undefined): string {
+  return w === undefined ? '-' : `${w.at.slice(0, 10)} ${w.user}: ${w.reason}`;
 }

@@ -11,11 +11,13 @@ import type { MatchRecord, MatchStatus } from '../store/profile-store.js';
 import { MATCH_STATUSES } from '../store/profile-store.js';
 import { DEFAULT_SEARCH_MUTATION, describeMutation } from '../store/search-mutation.js';
 import {
+  actingUser,
   type DbCommandIO,
   formatTable,
   type OpenStore,
   parseDbArgs,
   storeFile,
+  USER_USAGE,
 } from './db-args.js';
 
 const SEARCH_USAGE = `Usage: kindred db search DB [options]
@@ -31,7 +33,8 @@ stored with "none" are searched without mutation, with a warning.
   --unseen error|minimum alleles missing from the table: refuse (default) or add them with the
                          NRC II minimum 5/(2N) (or --floor F), frequencies otherwise unchanged
   --floor F              minimum frequency for --unseen minimum
-  --json                 the summary and new matches as JSON`;
+  --json                 the summary and new matches as JSON
+${USER_USAGE}`;
 
 const MATCHES_USAGE = `Usage: kindred db matches DB [options]
 
@@ -39,7 +42,9 @@ Lists recorded matches, highest log10 LR first.
   --min-log10lr X        only matches with log10 LR >= X
   --status new|confirmed|rejected
   --family F, --victim V
-  --confirm ID | --reject ID | --reopen ID   set a match's review status (--note TEXT)
+  --confirm ID | --reject ID | --reopen ID   set a match's review status (--note TEXT); the
+                         review is appended to the match's history (kindred db log --match ID)
+${USER_USAGE}
   --json`;
 
 /**
@@ -54,6 +59,7 @@ export function runDbSearch(argv: string[], io: DbCommandIO, open: OpenStore): n
     unseen: { type: 'string' },
     floor: { type: 'string' },
     json: { type: 'boolean' },
+    user: { type: 'string' },
   });
   const v = parsed.values;
   if (v.help === true) {
@@ -82,6 +88,7 @@ export function runDbSearch(argv: string[], io: DbCommandIO, open: OpenStore): n
       ...(threshold !== undefined ? { recordLog10LR: threshold } : {}),
       ...(unseen !== undefined ? { unseen } : {}),
       all: v.all === true,
+      context: { user: actingUser(v) },
     });
     const fresh = store.listMatches().filter((m) => !before.has(m.id));
     _warnNoMutation(summary, io);
@@ -134,6 +141,7 @@ export function runDbMatches(argv: string[], io: DbCommandIO, open: OpenStore): 
     reopen: { type: 'string' },
     note: { type: 'string' },
     json: { type: 'boolean' },
+    user: { type: 'string' },
   });
   const v = parsed.values;
   if (v.help === true) {
@@ -156,7 +164,9 @@ export function runDbMatches(argv: string[], io: DbCommandIO, open: OpenStore): 
     const store = open(file, { create: false });
     try {
       const note = typeof v.note === 'string' ? v.note : undefined;
-      const m = store.write((tx) => tx.reviewMatch(id, review[1], note));
+      const m = store.write((tx) => tx.reviewMatch(id, review[1], note), {
+        user: actingUser(v),
+      });
       io.stdout(v.json === true ? `${JSON.stringify(m, null, 2)}\n` : _table([m]));
     } finally {
       store.close();

@@ -351,7 +351,7 @@ let scratchBuffer = new Float64Array(1 << 16);
 export let SHARED_SCRATCH_ENTRIES = 1 << 22;
 
 /** Change {@link SHARED_SCRATCH_ENTRIES} (tests); returns the previous value. */
-export function _setSharedScratchEntries(entries: number): number {
+export function setSharedScratchEntries(entries: number): number {
   const previous = SHARED_SCRATCH_ENTRIES;
   SHARED_SCRATCH_ENTRIES = entries;
   return previous;

@@ -259,6 +259,6 @@ export function computeLocusLogLikelihood(problem: LocusProblem, budget?: Comput
 }
 
 /** Number of cached compiled plans and the bytes they hold (for tests and benchmarks). */
-export function _planCacheStats(): { readonly plans: number; readonly bytes: number } {
+export function planCacheStats(): { readonly plans: number; readonly bytes: number } {
   return { plans: planCache.size, bytes: cachedPlanBytes };
 }

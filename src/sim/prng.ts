@@ -53,14 +53,14 @@ export function createRng(seed: number): Rng {
   };
   const state = new Uint32Array([splitmix(), splitmix(), splitmix(), splitmix()]);
   if ((state[0]! | state[1]! | state[2]! | state[3]!) === 0) state[0] = 1;
-  return _rngFromState(state);
+  return rngFromState(state);
 }
 
 /**
  * The xoshiro128** generator over an explicit 4-word state (not all zero); the state array is
  * used and advanced in place. Exposed for reference-vector tests.
  */
-export function _rngFromState(s: Uint32Array): Rng {
+export function rngFromState(s: Uint32Array): Rng {
   const rotl = (v: number, k: number): number => ((v << k) | (v >>> (32 - k))) >>> 0;
   const nextUint32 = (): number => {
     const result = Math.imul(rotl(Math.imul(s[1]!, 5) >>> 0, 7), 9) >>> 0;

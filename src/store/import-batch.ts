@@ -22,7 +22,7 @@ import type {
 } from '../io/import-report.js';
 import type { MutationSpec } from '../mutation/types.js';
 import type { Profile } from '../profile/profile.js';
-import type { FamilyInput, ProfileStore, PutOutcome } from './profile-store.js';
+import type { FamilyInput, ProfileStore, PutOutcome, WriteContext } from './profile-store.js';
 
 /** One population's table with the mutation models and theta that came with it. */
 export interface TableInput {
@@ -51,6 +51,8 @@ export interface ImportBatchOptions {
   readonly replace?: boolean;
   /** Write the accepted records even when some are rejected (default false: write nothing). */
   readonly allowRejected?: boolean;
+  /** The acting user recorded in the history; the reason defaults to `import of FILE, …`. */
+  readonly context?: WriteContext;
 }
 
 class _Rollback extends Error {}
@@ -105,62 +107,71 @@ export function importBatches(
   }));
   let applied = false;
   try {
-    store.write((tx) => {
-      batches.forEach((batch, i) => {
-        const part = parts[i] as (typeof parts)[number];
-        part.rejected.push(...batch.rejected);
-        const attempt = <T>(id: string, fn: () => T): T | undefined => {
-          try {
-            return fn();
-          } catch (e) {
-            if (!isKindredError(e) || (e.code === 'STORE_ERROR' && /SQLite failed/.test(e.message)))
-              throw e;
-            part.rejected.push({
-              id,
-              error: e.file === undefined ? e.withContext({ file: batch.file }) : e,
-            });
-            return undefined;
+    store.write(
+      (tx) => {
+        batches.forEach((batch, i) => {
+          const part = parts[i] as (typeof parts)[number];
+          part.rejected.push(...batch.rejected);
+          const attempt = <T>(id: string, fn: () => T): T | undefined => {
+            try {
+              return fn();
+            } catch (e) {
+              if (
+                !isKindredError(e) ||
+                (e.code === 'STORE_ERROR' && /SQLite failed/.test(e.message))
+              )
+                throw e;
+              part.rejected.push({
+                id,
+                error: e.file === undefined ? e.withContext({ file: batch.file }) : e,
+              });
+              return undefined;
+            }
+          };
+          for (const t of batch.tables) {
+            const outcome = attempt(t.table.population, () =>
+              tx.putFrequencyTable(t.table, {
+                ...(t.mutation !== undefined ? { mutation: t.mutation } : {}),
+                ...(t.theta !== undefined ? { theta: t.theta } : {}),
+              }),
+            );
+            _note(part.tables, t.table.population, outcome);
           }
-        };
-        for (const t of batch.tables) {
-          const outcome = attempt(t.table.population, () =>
-            tx.putFrequencyTable(t.table, {
-              ...(t.mutation !== undefined ? { mutation: t.mutation } : {}),
-              ...(t.theta !== undefined ? { theta: t.theta } : {}),
-            }),
-          );
-          _note(part.tables, t.table.population, outcome);
-        }
-        for (const p of batch.profiles) {
-          _note(
-            part.profiles,
-            p.id,
-            attempt(p.id, () => tx.putProfile(p, { source: batch.file, replace })),
-          );
-        }
-        for (const f of batch.families) {
-          _note(
-            part.families,
-            f.name,
-            attempt(f.name, () => tx.putFamily({ ...f, source: batch.file }, { replace })),
-          );
-        }
-      });
-      const refuse = parts.some((p) => p.rejected.length > 0) && options.allowRejected !== true;
-      if (options.dryRun === true || refuse) throw new _Rollback();
-      const count = (s: _MutableSection) => s.added.length + s.changed.length;
-      batches.forEach((batch, i) => {
-        const part = parts[i] as (typeof parts)[number];
-        tx.logImport({
-          file: batch.file,
-          format: batch.format,
-          profiles: count(part.profiles),
-          families: count(part.families),
-          tables: count(part.tables),
+          for (const p of batch.profiles) {
+            _note(
+              part.profiles,
+              p.id,
+              attempt(p.id, () => tx.putProfile(p, { source: batch.file, replace })),
+            );
+          }
+          for (const f of batch.families) {
+            _note(
+              part.families,
+              f.name,
+              attempt(f.name, () => tx.putFamily({ ...f, source: batch.file }, { replace })),
+            );
+          }
         });
-      });
-      applied = true;
-    });
+        const refuse = parts.some((p) => p.rejected.length > 0) && options.allowRejected !== true;
+        if (options.dryRun === true || refuse) throw new _Rollback();
+        const count = (s: _MutableSection) => s.added.length + s.changed.length;
+        batches.forEach((batch, i) => {
+          const part = parts[i] as (typeof parts)[number];
+          tx.logImport({
+            file: batch.file,
+            format: batch.format,
+            profiles: count(part.profiles),
+            families: count(part.families),
+            tables: count(part.tables),
+          });
+        });
+        applied = true;
+      },
+      {
+        ...options.context,
+        reason: options.context?.reason ?? `import of ${batches.map((b) => b.file).join(', ')}`,
+      },
+    );
   } catch (e) {
     if (!(e instanceof _Rollback)) throw e;
   }

@@ -34,7 +34,14 @@ import type { Genotype } from '../profile/genotype.js';
 import { canonicalMarkerName, isSexMarker, resolveMarkerName } from '../profile/markers.js';
 import { SearchIndex } from '../search/index/search-index.js';
 import type { Family } from '../search/types.js';
-import type { ProfileStore, StoredFamily, StoredProfile, StoreWriter } from './profile-store.js';
+import type {
+  MatchInput,
+  ProfileStore,
+  StoredFamily,
+  StoredProfile,
+  StoreWriter,
+  WriteContext,
+} from './profile-store.js';
 import { type SearchMutation, searchMutation } from './search-mutation.js';
 
 /** Default recording threshold: matches with LR ≥ 1 are recorded. */
@@ -48,6 +55,8 @@ export interface SearchStoreOptions {
   readonly unseen?: UnseenAllelePolicy;
   /** Search every pair again, not only what is new. */
   readonly all?: boolean;
+  /** The acting user and reason recorded in the history with the search and its results. */
+  readonly context?: WriteContext;
 }
 
 /** What a search did. */
@@ -85,19 +94,21 @@ export interface SearchSummary {
  * ```
  */
 export function searchStore(store: ProfileStore, options: SearchStoreOptions = {}): SearchSummary {
-  return store.write((tx) => _search(tx, options));
+  return store.write((tx) => _search(tx, options), options.context);
 }
 
 function _search(tx: StoreWriter, options: SearchStoreOptions): SearchSummary {
   const threshold = options.recordLog10LR ?? DEFAULT_RECORD_LOG10LR;
   const all = options.all === true;
-  const families = tx.listFamilies();
-  const remains = tx.listProfiles({ kind: 'remains' });
+  const families = tx.listFamilies({ withdrawn: false });
+  const remains = tx.listProfiles({ kind: 'remains', withdrawn: false });
   const newRemains = remains.filter((r) => all || !r.searched);
   const summary = { pairs: 0, excludedBySex: 0, recorded: 0, updated: 0 };
   const added: AddedAllele[] = [];
   const unused = new Map<string, number>();
   const mutationUsed = new Map<string, Omit<SearchMutation, 'models'>>();
+  const pending: { match: MatchInput; isNew: boolean; changed: boolean }[] = [];
+  const provenanceTables: Record<string, unknown> = {};
   const byPopulation = new Map<string, StoredFamily[]>();
   for (const f of families) {
     const population = _population(tx, f);
@@ -129,6 +140,13 @@ function _search(tx: StoreWriter, options: SearchStoreOptions): SearchSummary {
     added.push(...extended.added);
     const mutation = searchMutation(extended.table, stored.mutation);
     mutationUsed.set(population, { defaulted: mutation.defaulted, none: mutation.none });
+    provenanceTables[population] = {
+      tableVersion: tx.listHistory({ entity: 'table', key: population }).at(-1)?.seq ?? null,
+      theta: stored.theta,
+      mutation: Object.fromEntries(mutation.models),
+      defaultMutation: mutation.defaulted,
+      addedAlleles: extended.added,
+    };
     const index = new SearchIndex(_loci(extended.table, mutation.models), { theta: stored.theta });
     needed.forEach((f, i) => {
       index.addFamily(_family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>));
@@ -156,16 +174,34 @@ function _search(tx: StoreWriter, options: SearchStoreOptions): SearchSummary {
           .listMatches({ victim: r.profile.id, family: entry.family })
           .find((m) => m.missing === entry.missing);
         if (existing === undefined && (log10LR === null || log10LR < threshold)) return;
-        tx.recordMatch({
-          victim: r.profile.id,
-          family: entry.family,
-          missing: entry.missing,
-          log10LR,
+        pending.push({
+          match: { victim: r.profile.id, family: entry.family, missing: entry.missing, log10LR },
+          isNew: existing === undefined,
+          changed: existing !== undefined && existing.log10LR !== log10LR,
         });
         if (existing === undefined) summary.recorded += 1;
         else if (existing.log10LR !== log10LR) summary.updated += 1;
       });
     }
+  }
+  const searches = tx.listHistory({ entity: 'search' }).length;
+  const entry = tx.appendHistory({
+    entity: 'search',
+    key: String(searches + 1),
+    action: 'searched',
+    data: {
+      method:
+        'exact pairwise LR (search index: per-locus LR tables of each missing person, spec/case-format.md DVI pairwise LR)',
+      options: { recordLog10LR: threshold, all, unseen: options.unseen ?? DEFAULT_UNSEEN_POLICY },
+      tables: provenanceTables,
+      families: searchedFamilies,
+      remains: newRemains.map((r) => r.profile.id),
+      ...summary,
+      unusedMarkers: Object.fromEntries(unused),
+    },
+  });
+  for (const p of pending) {
+    if (p.isNew || p.changed) tx.recordMatch(p.match, { search: entry.seq });
   }
   tx.markSearched(
     newRemains.map((r) => r.profile.id),
@@ -214,7 +250,8 @@ function _memberGenotypes(
   const out = new Map<string, ReadonlyMap<string, Genotype>>();
   for (const [member, profileId] of f.members) {
     const p = tx.getProfile(profileId) as StoredProfile;
-    out.set(member, p.profile.genotypes);
+    // a withdrawn relative's sample is not used: the member is searched as untyped
+    if (p.withdrawn === undefined) out.set(member, p.profile.genotypes);
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { KindredError } from '../errors.js';
 import type { FrequencyTable } from '../frequencies/frequency-table.js';
 import type { Profile } from '../profile/profile.js';
 import type {
+  HistoryEntry,
   ImportRecord,
   MatchInput,
   MatchRecord,
@@ -21,6 +22,7 @@ import type {
   StoreOptions,
   StoreReader,
   StoreWriter,
+  WriteContext,
 } from './profile-store.js';
 import {
   checkMatchInput,
@@ -30,10 +32,21 @@ import {
   filterProfiles,
   sameTable,
 } from './store-checks.js';
+import {
+  checkWithdrawal,
+  checkWriteContext,
+  familyVersion,
+  matchVersion,
+  profileExtra,
+  profileVersion,
+  reviewAction,
+  tableVersion,
+  withdrawnError,
+} from './store-history.js';
 import { checkFamily, sameFamily, sameProfile } from './store-records.js';
 
 /** Schema version of the in-memory store (it has no migrations; kept equal to SQLite's). */
-export const MEMORY_SCHEMA_VERSION = 2;
+export const MEMORY_SCHEMA_VERSION = 3;
 
 /**
  * Create an empty in-memory store.
@@ -55,7 +68,10 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
   const matches = new Map<number, MatchRecord>();
   const matchKeys = new Map<string, number>();
   const imports: ImportRecord[] = [];
+  const history: HistoryEntry[] = [];
   const seq = { match: 0, import: 0 };
+  const defaultUser = options.user ?? 'unknown';
+  let context = { user: defaultUser, reason: '' };
   let undo: (() => void)[] | null = null;
 
   const set = <K, V>(map: Map<K, V>, key: K, value: V): void => {
@@ -74,7 +90,9 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
     getFamily: (name) => families.get(name),
     listFamilies: (filter = {}) =>
       sorted(families).filter(
-        (f) => filter.searched === undefined || f.searched === filter.searched,
+        (f) =>
+          (filter.searched === undefined || f.searched === filter.searched) &&
+          (filter.withdrawn === undefined || (f.withdrawn !== undefined) === filter.withdrawn),
       ),
     familiesOfProfile: (id) =>
       sorted(families)
@@ -85,6 +103,40 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
     getMatch: (id) => matches.get(id),
     listMatches: (filter = {}) => filterMatches([...matches.values()], filter),
     listImports: () => [...imports],
+    listHistory: (filter = {}) =>
+      history.filter(
+        (h) =>
+          (filter.entity === undefined || h.entity === filter.entity) &&
+          (filter.key === undefined || h.key === filter.key),
+      ),
+  };
+  const append = (
+    at: string,
+    entity: HistoryEntry['entity'],
+    key: string,
+    action: HistoryEntry['action'],
+    data: unknown,
+    provenance?: unknown,
+    reason?: string,
+  ): HistoryEntry => {
+    const entry: HistoryEntry = {
+      seq: history.length + 1,
+      at,
+      user: context.user,
+      entity,
+      key,
+      action,
+      data: JSON.parse(JSON.stringify(data)) as unknown,
+      reason: reason ?? context.reason,
+      ...(provenance !== undefined
+        ? { provenance: JSON.parse(JSON.stringify(provenance)) as unknown }
+        : {}),
+    };
+    history.push(entry);
+    undo?.push(() => {
+      history.pop();
+    });
+    return entry;
   };
 
   const guard = (): void => {
@@ -101,8 +153,11 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
     ...reader,
     putProfile(profile: Profile, opts = {}): PutOutcome {
       guard();
+      profileExtra(profile);
       const existing = profiles.get(profile.id);
       if (existing !== undefined && sameProfile(existing.profile, profile)) return 'unchanged';
+      if (existing?.withdrawn !== undefined)
+        throw withdrawnError('Profile', profile.id, existing.withdrawn);
       if (existing !== undefined && opts.replace !== true) throw _exists('Profile', profile.id);
       const at = now();
       const stored: StoredProfile = {
@@ -119,14 +174,22 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
       }
       set(profiles, profile.id, stored);
       for (const name of memberOf) unsearchFamily(name, at);
-      return existing === undefined ? 'added' : 'changed';
+      const outcome = existing === undefined ? 'added' : 'changed';
+      append(at, 'profile', profile.id, outcome, profileVersion(profile, opts.source));
+      return outcome;
     },
     putFamily(input, opts = {}): PutOutcome {
       guard();
       const checked = checkFamily(input, (id) => profiles.get(id));
       const existing = families.get(checked.name);
       if (existing !== undefined && sameFamily(existing, checked)) return 'unchanged';
+      if (existing?.withdrawn !== undefined)
+        throw withdrawnError('Family', checked.name, existing.withdrawn);
       if (existing !== undefined && opts.replace !== true) throw _exists('Family', checked.name);
+      for (const profileId of checked.members.values()) {
+        const w = profiles.get(profileId)?.withdrawn;
+        if (w !== undefined) throw withdrawnError('Profile', profileId, w);
+      }
       const at = now();
       set(families, checked.name, {
         ...checked,
@@ -134,7 +197,9 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
         updatedAt: at,
         searched: false,
       });
-      return existing === undefined ? 'added' : 'changed';
+      const outcome = existing === undefined ? 'added' : 'changed';
+      append(at, 'family', checked.name, outcome, familyVersion(checked));
+      return outcome;
     },
     putFrequencyTable(table: FrequencyTable, opts: PutFrequencyTableOptions = {}): PutOutcome {
       guard();
@@ -150,9 +215,11 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
         updatedAt: at,
       });
       for (const name of families.keys()) unsearchFamily(name, at);
-      return existing === undefined ? 'added' : 'changed';
+      const outcome = existing === undefined ? 'added' : 'changed';
+      append(at, 'table', table.population, outcome, tableVersion(table, mutation, theta));
+      return outcome;
     },
-    recordMatch(match: MatchInput): MatchRecord {
+    recordMatch(match: MatchInput, provenance?: unknown): MatchRecord {
       guard();
       checkMatchInput(match, reader);
       const key = `${match.victim}\u0000${match.family}\u0000${match.missing}`;
@@ -163,6 +230,7 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
         if (old.log10LR === match.log10LR) return old;
         const updated = { ...old, log10LR: match.log10LR, updatedAt: at };
         set(matches, id, updated);
+        append(at, 'match', String(id), 'result', matchVersion(updated), provenance);
         return updated;
       }
       const next = seq.match + 1;
@@ -183,14 +251,69 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
       };
       set(matches, next, record);
       set(matchKeys, key, next);
+      append(at, 'match', String(next), 'recorded', matchVersion(record), provenance);
       return record;
     },
     reviewMatch(id: number, status: MatchStatus, note?: string): MatchRecord {
       guard();
       const old = checkReview(id, status, note, reader);
-      const updated = { ...old, status, note: note ?? old.note, updatedAt: now() };
+      const at = now();
+      const updated = { ...old, status, note: note ?? old.note, updatedAt: at };
       set(matches, id, updated);
+      append(
+        at,
+        'match',
+        String(id),
+        reviewAction(old, updated),
+        matchVersion(updated),
+        undefined,
+        note,
+      );
       return updated;
+    },
+    withdrawProfile(id, reason): StoredProfile {
+      guard();
+      const current = profiles.get(id);
+      checkWithdrawal('Profile', id, reason, current);
+      const at = now();
+      const stored = current as StoredProfile;
+      const next: StoredProfile = {
+        ...stored,
+        updatedAt: at,
+        searched: false,
+        withdrawn: { at, user: context.user, reason },
+      };
+      set(profiles, id, next);
+      for (const name of reader.familiesOfProfile(id)) unsearchFamily(name, at);
+      append(
+        at,
+        'profile',
+        id,
+        'withdrawn',
+        profileVersion(stored.profile, stored.source),
+        undefined,
+        reason,
+      );
+      return next;
+    },
+    withdrawFamily(name, reason): StoredFamily {
+      guard();
+      const current = families.get(name);
+      checkWithdrawal('Family', name, reason, current);
+      const at = now();
+      const next: StoredFamily = {
+        ...(current as StoredFamily),
+        updatedAt: at,
+        searched: false,
+        withdrawn: { at, user: context.user, reason },
+      };
+      set(families, name, next);
+      append(at, 'family', name, 'withdrawn', familyVersion(next), undefined, reason);
+      return next;
+    },
+    appendHistory(entry): HistoryEntry {
+      guard();
+      return append(now(), entry.entity, entry.key, entry.action, entry.data);
     },
     markSearched(profileIds, familyNames): void {
       guard();
@@ -220,8 +343,9 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
     kind: 'memory',
     schemaVersion: MEMORY_SCHEMA_VERSION,
     ...reader,
-    write<T>(fn: (tx: StoreWriter) => T): T {
+    write<T>(fn: (tx: StoreWriter) => T, ctx?: WriteContext): T {
       if (undo !== null) return fn(writer);
+      context = checkWriteContext(ctx, defaultUser);
       const log: (() => void)[] = [];
       undo = log;
       try {
@@ -231,6 +355,7 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
         throw e;
       } finally {
         undo = null;
+        context = { user: defaultUser, reason: '' };
       }
     },
     read: (fn) => fn(reader),

@@ -8,6 +8,13 @@
  * library users) and `openSqliteStore` from `kindred/sqlite` (durable, on better-sqlite3). Every
  * write happens inside {@link ProfileStore.write}: all of a callback's writes land, or none do.
  *
+ * Nothing is lost or rewritten without trace: every change of a profile, family, table or
+ * match, every review and every withdrawal appends a {@link HistoryEntry} (time, acting user,
+ * reason, the full new version, and for search results the provenance of the computation) to
+ * an append-only history; the records the readers return are the current state, kept in step
+ * with the history in the same transaction. Profiles and families are never deleted, only
+ * withdrawn: kept, listed with the reason, and left out of every search.
+ *
  * @module
  */
 import type { FrequencyTable } from '../frequencies/frequency-table.js';
@@ -28,9 +35,21 @@ export const MATCH_STATUSES: readonly MatchStatus[] = Object.freeze([
 /** What a put did: a new record, a different record replaced, or an identical one left as it was. */
 export type PutOutcome = 'added' | 'changed' | 'unchanged';
 
+/** Why, when and by whom a profile or family was withdrawn. */
+export interface Withdrawal {
+  /** ISO 8601 time of the withdrawal. */
+  readonly at: string;
+  /** The acting user. */
+  readonly user: string;
+  /** The reason given (a sample swap, consent withdrawn, …). */
+  readonly reason: string;
+}
+
 /** A stored profile with its bookkeeping. */
 export interface StoredProfile {
   readonly profile: Profile;
+  /** Set once the profile is withdrawn: kept, but left out of every search. */
+  readonly withdrawn?: Withdrawal;
   /** File or system the profile came from. */
   readonly source?: string;
   /** ISO 8601 time of the first write. */
@@ -70,6 +89,8 @@ export interface StoredFamily {
   readonly updatedAt: string;
   /** True once the search has run for this family since its last change (or a member's). */
   readonly searched: boolean;
+  /** Set once the family is withdrawn: kept, but left out of every search. */
+  readonly withdrawn?: Withdrawal;
 }
 
 /** A stored frequency table with the mutation models and theta to search with. */
@@ -124,10 +145,67 @@ export interface ImportRecord {
   readonly tables: number;
 }
 
+/** What a history entry is about. */
+export type HistoryEntity = 'profile' | 'family' | 'table' | 'match' | 'search';
+
+/** What happened. */
+export type HistoryAction =
+  | 'added'
+  | 'changed'
+  | 'withdrawn'
+  | 'recorded'
+  | 'result'
+  | 'confirmed'
+  | 'rejected'
+  | 'reopened'
+  | 'note'
+  | 'searched'
+  | 'migrated';
+
+/** One entry of the append-only history. */
+export interface HistoryEntry {
+  /** Position in the history (1, 2, …), increasing with time. */
+  readonly seq: number;
+  /** ISO 8601 time. */
+  readonly at: string;
+  /** The acting user (`--user`, the OS user, or the store's default). */
+  readonly user: string;
+  readonly entity: HistoryEntity;
+  /** Profile id, family name, population, match id (as text) or search number. */
+  readonly key: string;
+  readonly action: HistoryAction;
+  /**
+   * The new version, as plain JSON: the whole profile, family or table after the change; for a
+   * match its victim, family, missing person, log10LR, status and note after the change; for a
+   * search its summary.
+   */
+  readonly data: unknown;
+  /** Reason or note given with the change ('' when none). */
+  readonly reason: string;
+  /** For search results: `{ "search": seq }` of the search entry, whose data says how. */
+  readonly provenance?: unknown;
+}
+
+/** Filter of {@link StoreReader.listHistory}. */
+export interface HistoryFilter {
+  readonly entity?: HistoryEntity;
+  readonly key?: string;
+}
+
+/** Who acts in a write, and why; recorded with every history entry the write appends. */
+export interface WriteContext {
+  /** The acting user (default: the store's `user` option). */
+  readonly user?: string;
+  /** Reason recorded with every entry ('' by default). */
+  readonly reason?: string;
+}
+
 /** Filter of {@link StoreReader.listProfiles}. */
 export interface ProfileFilter {
   readonly kind?: ProfileKind;
   readonly searched?: boolean;
+  /** Only withdrawn (true) or only current (false) profiles; default both. */
+  readonly withdrawn?: boolean;
   /** At most this many, in id order. */
   readonly limit?: number;
   readonly offset?: number;
@@ -149,8 +227,11 @@ export interface StoreReader {
   listProfiles(filter?: ProfileFilter): StoredProfile[];
   countProfiles(filter?: Omit<ProfileFilter, 'limit' | 'offset'>): number;
   getFamily(name: string): StoredFamily | undefined;
-  /** Families in name order. */
-  listFamilies(filter?: { readonly searched?: boolean }): StoredFamily[];
+  /** Families in name order (withdrawn ones too unless `withdrawn: false`). */
+  listFamilies(filter?: {
+    readonly searched?: boolean;
+    readonly withdrawn?: boolean;
+  }): StoredFamily[];
   /** Names of the families with a member mapped to this profile, in name order. */
   familiesOfProfile(id: string): string[];
   getFrequencyTable(population: string): StoredFrequencyTable | undefined;
@@ -161,6 +242,8 @@ export interface StoreReader {
   listMatches(filter?: MatchFilter): MatchRecord[];
   /** The import log, oldest first. */
   listImports(): ImportRecord[];
+  /** History entries, oldest first. */
+  listHistory(filter?: HistoryFilter): HistoryEntry[];
 }
 
 /** Write access inside {@link ProfileStore.write}. */
@@ -189,9 +272,12 @@ export interface StoreWriter extends StoreReader {
   putFrequencyTable(table: FrequencyTable, options?: PutFrequencyTableOptions): PutOutcome;
   /**
    * Record a search result: a new record (status `new`), or the existing record of the same
-   * victim, family and missing person with its log10LR updated (status and note kept).
+   * victim, family and missing person with its log10LR updated (status and note kept). Either
+   * way, when anything changed, a history entry keeps the result with its provenance.
+   *
+   * @param provenance - how the result was computed (plain JSON), e.g. `{ search: seq }`
    */
-  recordMatch(match: MatchInput): MatchRecord;
+  recordMatch(match: MatchInput, provenance?: unknown): MatchRecord;
   /**
    * Set a match's review status and note.
    *
@@ -200,6 +286,26 @@ export interface StoreWriter extends StoreReader {
   reviewMatch(id: number, status: MatchStatus, note?: string): MatchRecord;
   /** Mark profiles and families as searched. */
   markSearched(profiles: readonly string[], families: readonly string[]): void;
+  /**
+   * Withdraw a profile: it stays (with its history) and is listed with the reason, but no
+   * search uses it again; families it is a member of are searched again without it.
+   *
+   * @throws KindredError `STORE_ERROR` (unknown or already withdrawn), `INVALID_ARGUMENT` (no reason)
+   */
+  withdrawProfile(id: string, reason: string): StoredProfile;
+  /**
+   * Withdraw a family: kept and listed with the reason, left out of every search.
+   *
+   * @throws KindredError `STORE_ERROR` (unknown or already withdrawn), `INVALID_ARGUMENT` (no reason)
+   */
+  withdrawFamily(name: string, reason: string): StoredFamily;
+  /** Append a history entry of the write's own (e.g. a search's summary) and return it. */
+  appendHistory(entry: {
+    readonly entity: HistoryEntity;
+    readonly key: string;
+    readonly action: HistoryAction;
+    readonly data: unknown;
+  }): HistoryEntry;
   /** Append an entry to the import log and return it. */
   logImport(entry: Omit<ImportRecord, 'id' | 'at'>): ImportRecord;
 }
@@ -212,9 +318,12 @@ export interface ProfileStore extends StoreReader {
   readonly schemaVersion: number;
   /**
    * Run `fn` as one transaction: when it returns, all its writes are stored; when it throws,
-   * none are and the store is exactly as before. Nested calls join the outer transaction.
+   * none are and the store is exactly as before. Nested calls join the outer transaction (and
+   * its context).
+   *
+   * @param context - the acting user and reason recorded in the history
    */
-  write<T>(fn: (tx: StoreWriter) => T): T;
+  write<T>(fn: (tx: StoreWriter) => T, context?: WriteContext): T;
   /** Run `fn` against one consistent snapshot (other connections' commits are not seen). */
   read<T>(fn: (reader: StoreReader) => T): T;
   /** Release the store (closes the database file). */
@@ -225,4 +334,6 @@ export interface ProfileStore extends StoreReader {
 export interface StoreOptions {
   /** Clock for timestamps (tests pass a fixed one); default `() => new Date()`. */
   readonly now?: () => Date;
+  /** User recorded in the history when a write names none (default `'unknown'`). */
+  readonly user?: string;
 }

@@ -7,6 +7,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PedigreeRecord } from '../pedigree/pedigree.js';
 import type {
+  HistoryEntry,
   ImportRecord,
   MatchFilter,
   MatchRecord,
@@ -16,6 +17,7 @@ import type {
   StoredFrequencyTable,
   StoredProfile,
   StoreReader,
+  Withdrawal,
 } from './profile-store.js';
 import { profileFromText, tableFromText } from './store-records.js';
 
@@ -28,6 +30,8 @@ interface _ProfileRow {
   created_at: string;
   updated_at: string;
   searched: number;
+  extra: string | null;
+  withdrawn: string | null;
 }
 
 interface _FamilyRow {
@@ -39,6 +43,7 @@ interface _FamilyRow {
   created_at: string;
   updated_at: string;
   searched: number;
+  withdrawn: string | null;
 }
 
 interface _MatchRow {
@@ -77,7 +82,8 @@ export function createStatementCache(db: BetterSqlite3.Database): StatementCache
   };
 }
 
-const PROFILE_COLUMNS = 'id, kind, sex, genotypes, source, created_at, updated_at, searched';
+const PROFILE_COLUMNS =
+  'id, kind, sex, genotypes, source, created_at, updated_at, searched, extra, withdrawn';
 
 /**
  * The {@link StoreReader} of a connection.
@@ -97,6 +103,8 @@ export function createSqliteReader(sql: StatementCache): StoreReader {
       clauses.push('searched = ?');
       params.push(filter.searched ? 1 : 0);
     }
+    if (filter.withdrawn !== undefined)
+      clauses.push(filter.withdrawn ? 'withdrawn IS NOT NULL' : 'withdrawn IS NULL');
     return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
   };
   const family = (row: _FamilyRow): StoredFamily => {
@@ -113,6 +121,7 @@ export function createSqliteReader(sql: StatementCache): StoreReader {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       searched: row.searched === 1,
+      ...withdrawal(row.withdrawn),
     };
   };
   return {
@@ -136,12 +145,17 @@ export function createSqliteReader(sql: StatementCache): StoreReader {
       return row === undefined ? undefined : family(row as _FamilyRow);
     },
     listFamilies(filter = {}) {
-      const rows = (
-        filter.searched === undefined
-          ? sql('SELECT * FROM families ORDER BY name').all()
-          : sql('SELECT * FROM families WHERE searched = ? ORDER BY name').all(
-              filter.searched ? 1 : 0,
-            )
+      const clauses: string[] = [];
+      const params: unknown[] = [];
+      if (filter.searched !== undefined) {
+        clauses.push('searched = ?');
+        params.push(filter.searched ? 1 : 0);
+      }
+      if (filter.withdrawn !== undefined)
+        clauses.push(filter.withdrawn ? 'withdrawn IS NOT NULL' : 'withdrawn IS NULL');
+      const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+      const rows = sql(`SELECT * FROM families ${where} ORDER BY name`).all(
+        ...params,
       ) as _FamilyRow[];
       return rows.map(family);
     },
@@ -207,17 +221,58 @@ export function createSqliteReader(sql: StatementCache): StoreReader {
     listImports() {
       return sql('SELECT * FROM imports ORDER BY id').all() as ImportRecord[];
     },
+    listHistory(filter = {}) {
+      const clauses: string[] = [];
+      const params: unknown[] = [];
+      if (filter.entity !== undefined) {
+        clauses.push('entity = ?');
+        params.push(filter.entity);
+      }
+      if (filter.key !== undefined) {
+        clauses.push('key = ?');
+        params.push(filter.key);
+      }
+      const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+      const rows = sql(`SELECT * FROM history ${where} ORDER BY seq`).all(...params) as {
+        seq: number;
+        at: string;
+        user: string;
+        entity: HistoryEntry['entity'];
+        key: string;
+        action: HistoryEntry['action'];
+        data: string;
+        reason: string;
+        provenance: string | null;
+      }[];
+      return rows.map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        user: r.user,
+        entity: r.entity,
+        key: r.key,
+        action: r.action,
+        data: JSON.parse(r.data) as unknown,
+        reason: r.reason,
+        ...(r.provenance !== null ? { provenance: JSON.parse(r.provenance) as unknown } : {}),
+      }));
+    },
   };
+}
+
+/** The withdrawal of a row (its `withdrawn` JSON), as an optional field. */
+function withdrawal(text: string | null): { withdrawn?: Withdrawal } {
+  return text === null ? {} : { withdrawn: JSON.parse(text) as Withdrawal };
 }
 
 /** A profile row as a {@link StoredProfile}. */
 export function profileFromRow(row: _ProfileRow): StoredProfile {
   return {
-    profile: profileFromText(row.id, row.kind, row.sex, row.genotypes),
+    profile: profileFromText(row.id, row.kind, row.sex, row.genotypes, row.extra),
     ...(row.source !== null ? { source: row.source } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     searched: row.searched === 1,
+    ...withdrawal(row.withdrawn),
   };
 }
 

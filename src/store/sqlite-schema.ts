@@ -6,6 +6,10 @@
  *
  * Version 1: profiles, families (+ members), frequency tables, matches.
  * Version 2: the import log, and an index on matches by log10LR.
+ * Version 3: the append-only `history` (triggers refuse every UPDATE and DELETE on it), the
+ * withdrawal of profiles and families, the extra fields of a profile record; every profile,
+ * family, table and match already stored gets one `migrated` entry with its state at the time,
+ * so the history of a store written before version 3 starts from what it held.
  *
  * @module
  */
@@ -90,6 +94,56 @@ CREATE TABLE imports (
   tables INTEGER NOT NULL
 );
 CREATE INDEX matches_lr ON matches (log10_lr DESC);`,
+  },
+  {
+    version: 3,
+    description: 'append-only history; withdrawn profiles and families; extra profile fields',
+    sql: `
+ALTER TABLE profiles ADD COLUMN extra TEXT;
+ALTER TABLE profiles ADD COLUMN withdrawn TEXT;
+ALTER TABLE families ADD COLUMN withdrawn TEXT;
+CREATE TABLE history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  user TEXT NOT NULL,
+  entity TEXT NOT NULL CHECK (entity IN ('profile', 'family', 'table', 'match', 'search')),
+  key TEXT NOT NULL,
+  action TEXT NOT NULL,
+  data TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  provenance TEXT
+);
+CREATE INDEX history_key ON history (entity, key, seq);
+CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'the history is append-only: entries cannot be changed'); END;
+CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'the history is append-only: entries cannot be deleted'); END;
+INSERT INTO history (at, user, entity, key, action, data, reason)
+SELECT at, 'unknown (before schema 3)', entity, key, 'migrated', data,
+  'state when the store was migrated to schema version 3' FROM (
+  SELECT updated_at AS at, 'profile' AS entity, id AS key,
+    json_patch(json_object('id', id, 'kind', kind, 'genotypes', json(genotypes)),
+      json_object('sex', sex, 'source', source)) AS data, 1 AS o
+  FROM profiles
+  UNION ALL
+  SELECT updated_at, 'family', name,
+    json_patch(json_object('name', name, 'pedigree', json(pedigree), 'missing', json(missing),
+      'members', (SELECT json_group_array(json_array(member, profile)) FROM
+        (SELECT member, profile FROM family_members WHERE family = families.name ORDER BY position))),
+      json_object('population', population, 'source', source)), 2
+  FROM families
+  UNION ALL
+  SELECT updated_at, 'table', population,
+    json_patch(json_object('population', population, 'markers', json(markers),
+      'mutation', json(mutation), 'theta', theta), json_object('source', source)), 3
+  FROM frequency_tables
+  UNION ALL
+  SELECT updated_at, 'match', CAST(id AS TEXT),
+    json_object('victim', victim, 'family', family, 'missing', missing, 'log10LR', log10_lr,
+      'status', status, 'note', note), 4
+  FROM matches
+  ORDER BY at, o, key
+);`,
   },
 ]);
 

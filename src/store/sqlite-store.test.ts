@@ -23,19 +23,26 @@ describe('openSqliteStore', () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.prepare('SELECT version FROM kindred_schema ORDER BY version').pluck().all()).toEqual(
-      [1, 2],
+      [1, 2, 3],
     );
     db.close();
   });
 
-  it('openSqliteStore migrates a version-1 store to version 2 keeping its data', () => {
+  it('openSqliteStore migrates a version-1 store to the current version keeping its data', () => {
     const file = join(dir, 'old.db');
     const old = openSqliteStore(file, { schemaVersion: 1 });
     expect(old.schemaVersion).toBe(1);
-    old.write((tx) => tx.putProfile(_profile('V1', 'remains', { TH01: ['6', '8'] })));
     old.close();
+    // a row as version 1 wrote it (today's writer needs the later columns)
+    const raw = new Database(file);
+    raw
+      .prepare(
+        "INSERT INTO profiles (id, kind, sex, genotypes, source, created_at, updated_at, searched) VALUES ('V1', 'remains', NULL, '[[\"TH01\",[\"6\",\"8\"]]]', NULL, 't', 't', 0)",
+      )
+      .run();
+    raw.close();
     const store = openSqliteStore(file);
-    expect(store.schemaVersion).toBe(2);
+    expect(store.schemaVersion).toBe(SQLITE_SCHEMA_VERSION);
     expect(store.getProfile('V1')?.profile.genotypes.get('TH01')).toEqual(['6', '8']);
     expect(
       store.write((tx) =>

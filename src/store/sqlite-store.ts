@@ -12,10 +12,17 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { isKindredError, KindredError } from '../errors.js';
-import type { ProfileStore, StoreOptions, StoreReader, StoreWriter } from './profile-store.js';
+import type {
+  ProfileStore,
+  StoreOptions,
+  StoreReader,
+  StoreWriter,
+  WriteContext,
+} from './profile-store.js';
 import { createSqliteReader, createStatementCache } from './sqlite-reader.js';
 import { migrate, readSchemaVersion, SQLITE_SCHEMA_VERSION } from './sqlite-schema.js';
 import { createSqliteWriter } from './sqlite-writer.js';
+import { checkWriteContext } from './store-history.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions extends StoreOptions {
@@ -42,7 +49,7 @@ export interface SqliteStoreOptions extends StoreOptions {
  * @example
  * ```ts
  * const store = openSqliteStore('programme.db');
- * store.schemaVersion; // => 2
+ * store.schemaVersion; // => 3
  * store.close();
  * ```
  */
@@ -87,7 +94,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
   const sql = createStatementCache(db);
   const reader = createSqliteReader(sql);
-  const writer: StoreWriter = createSqliteWriter(sql, reader, now, () => db.inTransaction);
+  const defaultUser = options.user ?? 'unknown';
+  let context = { user: defaultUser, reason: '' };
+  const writer: StoreWriter = createSqliteWriter(
+    sql,
+    reader,
+    now,
+    () => db.inTransaction,
+    () => context,
+  );
   const wrap = <T>(fn: () => T): T => {
     try {
       return fn();
@@ -105,12 +120,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     kind: 'sqlite',
     schemaVersion: version,
     ...wrapped,
-    write<T>(fn: (tx: StoreWriter) => T): T {
+    write<T>(fn: (tx: StoreWriter) => T, ctx?: WriteContext): T {
       if (readonly) {
         throw new KindredError('STORE_ERROR', `Store "${file}" is open read-only`, { file });
       }
       if (db.inTransaction) return fn(writer);
-      return wrap(() => db.transaction(() => fn(writer)).immediate());
+      context = checkWriteContext(ctx, defaultUser);
+      try {
+        return wrap(() => db.transaction(() => fn(writer)).immediate());
+      } finally {
+        context = { user: defaultUser, reason: '' };
+      }
     },
     read<T>(fn: (r: StoreReader) => T): T {
       if (db.inTransaction) return fn(reader);

@@ -6,15 +6,27 @@
  */
 import { KindredError } from '../errors.js';
 import type {
+  HistoryEntry,
   ImportRecord,
   MatchRecord,
   PutOutcome,
+  StoredFamily,
   StoredProfile,
   StoreReader,
   StoreWriter,
 } from './profile-store.js';
 import type { StatementCache } from './sqlite-reader.js';
 import { checkMatchInput, checkReview, checkTableOptions, sameTable } from './store-checks.js';
+import {
+  checkWithdrawal,
+  familyVersion,
+  matchVersion,
+  profileExtra,
+  profileVersion,
+  reviewAction,
+  tableVersion,
+  withdrawnError,
+} from './store-history.js';
 import {
   checkFamily,
   genotypesToText,
@@ -30,17 +42,54 @@ import {
  * @param reader - its reader (sees the transaction's own writes)
  * @param now - ISO clock
  * @param inTransaction - whether a transaction is open (writes outside one are refused)
+ * @param context - the acting user and reason of the open write
  */
 export function createSqliteWriter(
   sql: StatementCache,
   reader: StoreReader,
   now: () => string,
   inTransaction: () => boolean,
+  context: () => { readonly user: string; readonly reason: string },
 ): StoreWriter {
   const guard = (): void => {
     if (!inTransaction()) {
       throw new KindredError('STORE_ERROR', 'Store writes are only allowed inside store.write()');
     }
+  };
+  const append = (
+    at: string,
+    entity: HistoryEntry['entity'],
+    key: string,
+    action: HistoryEntry['action'],
+    data: unknown,
+    provenance?: unknown,
+    reason?: string,
+  ): HistoryEntry => {
+    const c = context();
+    const r = reason ?? c.reason;
+    const info = sql(
+      'INSERT INTO history (at, user, entity, key, action, data, reason, provenance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      at,
+      c.user,
+      entity,
+      key,
+      action,
+      JSON.stringify(data),
+      r,
+      provenance === undefined ? null : JSON.stringify(provenance),
+    );
+    return {
+      seq: Number(info.lastInsertRowid),
+      at,
+      user: c.user,
+      entity,
+      key,
+      action,
+      data,
+      reason: r,
+      ...(provenance !== undefined ? { provenance } : {}),
+    };
   };
   const unsearchFamily = (name: string, at: string) =>
     sql('UPDATE families SET searched = 0, updated_at = ? WHERE name = ? AND searched = 1').run(
@@ -52,19 +101,26 @@ export function createSqliteWriter(
     putProfile(profile, opts = {}): PutOutcome {
       guard();
       const at = now();
+      const extra = profileExtra(profile);
       const values = [
         profile.kind,
         profile.sex ?? null,
         genotypesToText(profile.genotypes),
         opts.source ?? null,
+        Object.keys(extra).length > 0 ? JSON.stringify(extra) : null,
       ];
       // one statement for the common case, a new id; an existing row is compared below
       const inserted = sql(
-        'INSERT INTO profiles (id, kind, sex, genotypes, source, created_at, updated_at, searched) VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO NOTHING',
+        'INSERT INTO profiles (id, kind, sex, genotypes, source, extra, created_at, updated_at, searched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO NOTHING',
       ).run(profile.id, ...values, at, at);
-      if (inserted.changes === 1) return 'added';
+      if (inserted.changes === 1) {
+        append(at, 'profile', profile.id, 'added', profileVersion(profile, opts.source));
+        return 'added';
+      }
       const existing = reader.getProfile(profile.id) as StoredProfile;
       if (sameProfile(existing.profile, profile)) return 'unchanged';
+      if (existing.withdrawn !== undefined)
+        throw withdrawnError('Profile', profile.id, existing.withdrawn);
       if (opts.replace !== true) throw _exists('Profile', profile.id);
       const memberOf = reader.familiesOfProfile(profile.id);
       const stored = { profile, createdAt: existing.createdAt, updatedAt: at, searched: false };
@@ -74,9 +130,10 @@ export function createSqliteWriter(
         if (family !== undefined) checkFamily(family, lookup);
       }
       sql(
-        'UPDATE profiles SET kind = ?, sex = ?, genotypes = ?, source = ?, updated_at = ?, searched = 0 WHERE id = ?',
+        'UPDATE profiles SET kind = ?, sex = ?, genotypes = ?, source = ?, extra = ?, updated_at = ?, searched = 0 WHERE id = ?',
       ).run(...values, at, profile.id);
       for (const name of memberOf) unsearchFamily(name, at);
+      append(at, 'profile', profile.id, 'changed', profileVersion(profile, opts.source));
       return 'changed';
     },
     putFamily(input, opts = {}): PutOutcome {
@@ -84,7 +141,13 @@ export function createSqliteWriter(
       const checked = checkFamily(input, reader.getProfile);
       const existing = reader.getFamily(checked.name);
       if (existing !== undefined && sameFamily(existing, checked)) return 'unchanged';
+      if (existing?.withdrawn !== undefined)
+        throw withdrawnError('Family', checked.name, existing.withdrawn);
       if (existing !== undefined && opts.replace !== true) throw _exists('Family', checked.name);
+      for (const profileId of checked.members.values()) {
+        const w = reader.getProfile(profileId)?.withdrawn;
+        if (w !== undefined) throw withdrawnError('Profile', profileId, w);
+      }
       const at = now();
       const values = [
         JSON.stringify(checked.pedigree),
@@ -108,7 +171,9 @@ export function createSqliteWriter(
           'INSERT INTO family_members (family, member, profile, position) VALUES (?, ?, ?, ?)',
         ).run(checked.name, member, profile, position++);
       }
-      return existing === undefined ? 'added' : 'changed';
+      const outcome = existing === undefined ? 'added' : 'changed';
+      append(at, 'family', checked.name, outcome, familyVersion(checked));
+      return outcome;
     },
     putFrequencyTable(table, opts = {}): PutOutcome {
       guard();
@@ -124,9 +189,11 @@ export function createSqliteWriter(
            theta = excluded.theta, source = excluded.source, updated_at = excluded.updated_at`,
       ).run(table.population, text.markers, text.mutation, theta, table.source ?? null, at, at);
       sql('UPDATE families SET searched = 0, updated_at = ? WHERE searched = 1').run(at);
-      return existing === undefined ? 'added' : 'changed';
+      const outcome = existing === undefined ? 'added' : 'changed';
+      append(at, 'table', table.population, outcome, tableVersion(table, mutation, theta));
+      return outcome;
     },
-    recordMatch(match): MatchRecord {
+    recordMatch(match, provenance): MatchRecord {
       guard();
       checkMatchInput(match, reader);
       const at = now();
@@ -139,7 +206,9 @@ export function createSqliteWriter(
         const info = sql(
           "INSERT INTO matches (victim, family, missing, log10_lr, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, 'new', '', ?, ?)",
         ).run(match.victim, match.family, match.missing, match.log10LR, at, at);
-        return reader.getMatch(Number(info.lastInsertRowid)) as MatchRecord;
+        const record = reader.getMatch(Number(info.lastInsertRowid)) as MatchRecord;
+        append(at, 'match', String(record.id), 'recorded', matchVersion(record), provenance);
+        return record;
       }
       if (old.log10_lr !== match.log10LR) {
         sql('UPDATE matches SET log10_lr = ?, updated_at = ? WHERE id = ?').run(
@@ -147,19 +216,83 @@ export function createSqliteWriter(
           at,
           old.id,
         );
+        const record = reader.getMatch(old.id) as MatchRecord;
+        append(at, 'match', String(record.id), 'result', matchVersion(record), provenance);
+        return record;
       }
       return reader.getMatch(old.id) as MatchRecord;
     },
     reviewMatch(id, status, note): MatchRecord {
       guard();
       const old = checkReview(id, status, note, reader);
+      const at = now();
       sql('UPDATE matches SET status = ?, note = ?, updated_at = ? WHERE id = ?').run(
         status,
         note ?? old.note,
-        now(),
+        at,
         id,
       );
-      return reader.getMatch(id) as MatchRecord;
+      const record = reader.getMatch(id) as MatchRecord;
+      append(
+        at,
+        'match',
+        String(id),
+        reviewAction(old, record),
+        matchVersion(record),
+        undefined,
+        note,
+      );
+      return record;
+    },
+    withdrawProfile(id, reason): StoredProfile {
+      guard();
+      const current = reader.getProfile(id);
+      checkWithdrawal('Profile', id, reason, current);
+      const at = now();
+      const w = { at, user: context().user, reason };
+      sql('UPDATE profiles SET withdrawn = ?, searched = 0, updated_at = ? WHERE id = ?').run(
+        JSON.stringify(w),
+        at,
+        id,
+      );
+      for (const name of reader.familiesOfProfile(id)) unsearchFamily(name, at);
+      const stored = current as StoredProfile;
+      append(
+        at,
+        'profile',
+        id,
+        'withdrawn',
+        profileVersion(stored.profile, stored.source),
+        undefined,
+        reason,
+      );
+      return reader.getProfile(id) as StoredProfile;
+    },
+    withdrawFamily(name, reason): StoredFamily {
+      guard();
+      const current = reader.getFamily(name);
+      checkWithdrawal('Family', name, reason, current);
+      const at = now();
+      const w = { at, user: context().user, reason };
+      sql('UPDATE families SET withdrawn = ?, searched = 0, updated_at = ? WHERE name = ?').run(
+        JSON.stringify(w),
+        at,
+        name,
+      );
+      append(
+        at,
+        'family',
+        name,
+        'withdrawn',
+        familyVersion(current as StoredFamily),
+        undefined,
+        reason,
+      );
+      return reader.getFamily(name) as StoredFamily;
+    },
+    appendHistory(entry): HistoryEntry {
+      guard();
+      return append(now(), entry.entity, entry.key, entry.action, entry.data);
     },
     markSearched(profiles, families): void {
       guard();

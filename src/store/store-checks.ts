@@ -35,7 +35,8 @@ export function filterProfiles(
   const kept = list.filter(
     (p) =>
       (filter.kind === undefined || p.profile.kind === filter.kind) &&
-      (filter.searched === undefined || p.searched === filter.searched),
+      (filter.searched === undefined || p.searched === filter.searched) &&
+      (filter.withdrawn === undefined || (p.withdrawn !== undefined) === filter.withdrawn),
   );
   const offset = filter.offset ?? 0;
   return kept.slice(offset, filter.limit === undefined ? undefined : offset + filter.limit);

@@ -14,6 +14,7 @@ import { FEMALE, isSameAsRecord, type PedigreeRecord, type Sex } from '../pedigr
 import { type Genotype, sameGenotype } from '../profile/genotype.js';
 import type { Profile, ProfileKind } from '../profile/profile.js';
 import type { FamilyInput, MatchRecord, StoredProfile } from './profile-store.js';
+import { profileExtra } from './store-history.js';
 
 /** A family after validation: what both stores keep. */
 export interface CheckedFamily {
@@ -134,6 +135,7 @@ export function checkFamily(
  */
 export function sameProfile(a: Profile, b: Profile): boolean {
   if (a.id !== b.id || a.kind !== b.kind || a.sex !== b.sex) return false;
+  if (JSON.stringify(profileExtra(a)) !== JSON.stringify(profileExtra(b))) return false;
   if (a.genotypes.size !== b.genotypes.size) return false;
   for (const [marker, g] of a.genotypes) {
     const other = b.genotypes.get(marker);
@@ -184,6 +186,7 @@ export function profileFromText(
   kind: string,
   sex: string | null,
   genotypes: string,
+  extra: string | null = null,
 ): Profile {
   let pairs: unknown;
   try {
@@ -202,7 +205,9 @@ export function profileFromText(
   for (const [marker, alleles] of pairs as [string, string[]][]) {
     map.set(marker, Object.freeze(alleles));
   }
+  const fields = extra === null ? {} : (JSON.parse(extra) as Record<string, unknown>);
   return Object.freeze({
+    ...fields,
     id,
     kind: kind as ProfileKind,
     ...(sex === 'male' || sex === 'female' ? { sex: sex as Sex } : {}),

@@ -7,7 +7,7 @@
  * against a run of entries reads one contiguous run per typed locus. Remains keep their genotype
  * slots (autosomal loci first), their autosomal count and sex. A `SharedArrayBuffer` is read by
  * every worker in place; a plain `ArrayBuffer` is copied once per worker. Ids, genotypes and
- * per-locus details stay on the main thread, which builds the hits (`rank-assembly.ts`); remains
+ * per-locus details stay on the main thread, which builds the hits (`search/rank/rank-assembly.ts`); remains
  * are packed in `rankAll`'s order (ids in code-unit order).
  *
  * @module
@@ -16,6 +16,7 @@ import { KindredError } from '../errors.js';
 import type { Candidate } from '../search/index/candidate.js';
 import type { IndexEntry } from '../search/index/family.js';
 import type { SearchIndex } from '../search/index/search-index.js';
+import { entryKeyRanks } from '../search/rank/tile-kernel.js';
 
 /** Format tag of a {@link PackedIndex}; workers refuse any other. */
 export const PACKED_INDEX_FORMAT = 'kindred-packed-index/1';
@@ -79,7 +80,7 @@ export interface PackedViews {
  * @param counts - its counts
  * @returns one typed view per section, and the bytes the layout needs
  */
-export function _views(
+export function packedViews(
   buffer: ArrayBuffer | SharedArrayBuffer,
   counts: PackedCounts,
 ): { views: PackedViews; bytes: number } {
@@ -164,15 +165,11 @@ export function shareSearchIndex(
     slots: index.layout.slots,
     typedLoci: remains.reduce((s, c) => s + c.slots.length, 0),
   };
-  const bytes = _views(new ArrayBuffer(0), counts).bytes;
+  const bytes = packedViews(new ArrayBuffer(0), counts).bytes;
   const shared = options.shared ?? canShareMemory();
   const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  const v = _views(buffer, counts).views;
-  const keys = entries.map((e, i) => ({ key: `${e.family}\u0000${e.missing}`, i }));
-  keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
-  keys.forEach(({ i }, rank) => {
-    v.entryKeyRank[i] = rank;
-  });
+  const v = packedViews(buffer, counts).views;
+  v.entryKeyRank.set(entryKeyRanks(entries));
   entries.forEach((e, i) => {
     const column = index.column(e);
     for (let s = 0; s < column.length; s++) v.values[s * E + i] = column[s]!;

@@ -9,16 +9,17 @@
  */
 import { transfer } from 'comlink';
 import type { SearchIndex } from '../search/index/search-index.js';
+import { prepareRowHits } from '../search/rank/rank-assembly.js';
+import { type RankState, storeTile, takeTile } from '../search/rank/rank-state.js';
+import type { TileTask } from '../search/rank/tile-kernel.js';
 import {
   isSnapshotCurrent,
   type PackedIndex,
   type SharedSearchIndex,
   shareSearchIndex,
 } from './packed-index.js';
-import { prepareRowHits } from './rank-assembly.js';
-import { type RankState, storeTile, takeTile } from './rank-state.js';
-import { type TileTask, taskBuffers } from './tile-kernel.js';
 import { createWavefront, type TileGrid, type TilePos } from './tile-plan.js';
+import { taskBuffers } from './worker-api.js';
 import type { SpawnWorker, WorkerHandle } from './worker-handle.js';
 
 /** Progress of a search, reported after every tile. */

@@ -1,7 +1,7 @@
 /**
  * The worker's side of a {@link PackedIndex}: typed views into the packed buffer (no copy), and
- * the scoring of one remains against a run of entries with exactly the arithmetic of the index's
- * score store (`ScoreStore.score` in search/index/score-store.ts): start from 0 and add the stored
+ * the scoring of one remains against a run of entries through the index's own scoring sum
+ * (`sumSlots` in search/index/score-store.ts, as `ScoreStore.score`): start from 0 and add the stored
  * value of each typed locus's genotype slot in the remains' locus order (autosomal loci first);
  * X loci count only for entries of the remains' sex when that sex is known. Same terms in the
  * same order give the same floating-point sums as the single-threaded search.
@@ -12,10 +12,17 @@
  * @module
  */
 import { KindredError } from '../errors.js';
-import { _views, PACKED_INDEX_FORMAT, type PackedIndex, type PackedViews } from './packed-index.js';
+import { sumSlots } from '../search/index/score-store.js';
+import type { RankView } from '../search/rank/tile-kernel.js';
+import {
+  PACKED_INDEX_FORMAT,
+  type PackedIndex,
+  type PackedViews,
+  packedViews,
+} from './packed-index.js';
 
-/** Checked views of a packed index, as a worker scores with them. */
-export interface ScoringView extends PackedViews {
+/** Checked views of a packed index, as a worker ranks with them (the kernel's {@link RankView}). */
+export interface ScoringView extends PackedViews, RankView {
   readonly entries: number;
   readonly remains: number;
   /** 0, 1, 2, …: the tie-break key of each remains is its packed position (id order). */
@@ -50,7 +57,7 @@ export function unpackIndex(packed: PackedIndex): ScoringView {
     if (!(Number.isInteger(value) && value >= 0))
       bad(`Packed index count "${name}" is ${value}`, ['counts', name]);
   }
-  const { views: v, bytes } = _views(packed.buffer, c);
+  const { views: v, bytes } = packedViews(packed.buffer, c);
   if (packed.buffer.byteLength < bytes) {
     bad(`Packed index buffer has ${packed.buffer.byteLength} bytes; its counts need ${bytes}`, [
       'buffer',
@@ -74,12 +81,15 @@ export function unpackIndex(packed: PackedIndex): ScoringView {
     if (v.remainsSex[r]! > 2)
       bad(`Packed remains ${r} has sex code ${v.remainsSex[r]}`, ['remains', r]);
   }
-  return {
+  const view = {
     ...v,
     entries: c.entries,
     remains: c.remains,
     remainsOrder: Int32Array.from({ length: c.remains }, (_, r) => r),
+    scoreRange: (r: number, e0: number, e1: number, out: Float64Array) =>
+      scoreRange(view, r, e0, e1, out),
   };
+  return view;
 }
 
 /**
@@ -97,28 +107,27 @@ export function unpackIndex(packed: PackedIndex): ScoringView {
  * ```
  */
 export function scoreRange(
-  view: ScoringView,
+  view: PackedViews & { readonly entries: number },
   r: number,
   e0: number,
   e1: number,
   out: Float64Array,
 ): Float64Array {
-  const n = e1 - e0;
-  const E = view.entries;
-  const values = view.values;
-  const sexes = view.entrySex;
-  const code = view.remainsSex[r]!;
   const start = view.remainsStart[r]!;
   const k = view.remainsStart[r + 1]! - start;
-  const auto = view.remainsAutosomal[r]!;
-  for (let i = 0; i < n; i++) out[i] = 0;
-  for (let j = 0; j < k; j++) {
-    const off = view.remainsSlots[start + j]! * E + e0;
-    if (j < auto || code === 0) {
-      for (let i = 0; i < n; i++) out[i]! += values[off + i]!;
-    } else {
-      for (let i = 0; i < n; i++) if (sexes[e0 + i] === code) out[i]! += values[off + i]!;
-    }
-  }
+  const run = { values: view.values, stride: view.entries, first: e0, count: e1 - e0 };
+  const code = view.remainsSex[r]!;
+  sumSlots(
+    run,
+    view.remainsSlots,
+    start,
+    k,
+    view.remainsAutosomal[r]!,
+    code,
+    view.entrySex,
+    e0,
+    out,
+    0,
+  );
   return out;
 }

@@ -3,7 +3,7 @@
  * runs rankAll over every remains × every indexed missing person on all cores and returns
  * exactly rankAll's result. The index is packed once into a SharedArrayBuffer that every worker
  * reads in place (or, where memory cannot be shared, an ArrayBuffer copied once per worker);
- * the matrix is cut into tiles run in wavefront order (`tile-plan.ts`, `tile-kernel.ts`).
+ * the matrix is cut into tiles run in wavefront order (`tile-plan.ts`; the kernel is `search/rank/tile-kernel.ts`).
  * Searches on one pool run one after another; workers start on first use and are replaced after
  * a crash or an abort.
  *
@@ -13,11 +13,11 @@ import { KindredError } from '../errors.js';
 import type { SearchIndex } from '../search/index/search-index.js';
 import type { RankOptions } from '../search/rank/hit.js';
 import type { RankAllResult } from '../search/rank/rank-all.js';
+import { assembleRankAll } from '../search/rank/rank-assembly.js';
+import { createRankState } from '../search/rank/rank-state.js';
 import { registerKindredErrorTransfer } from './error-transfer.js';
 import { canShareMemory, type SharedSearchIndex } from './packed-index.js';
 import { _executeTiles, type _Slot, _shareCached, type SearchControl } from './pool-run.js';
-import { assembleRankAll } from './rank-assembly.js';
-import { createRankState } from './rank-state.js';
 import { planTiles, type TileSize } from './tile-plan.js';
 import type { SpawnWorker } from './worker-handle.js';
 

@@ -1,7 +1,7 @@
 /**
  * Cutting the (remains × entries) matrix into tiles and handing them out in wavefront order:
  * tile (i, j) is ready once (i − 1, j) and (i, j − 1) are done, because it continues their row
- * and column states (see `tile-kernel.ts`). Anti-diagonals of an n × n grid hold up to n tiles,
+ * and column states (see `search/rank/tile-kernel.ts`). Anti-diagonals of an n × n grid hold up to n tiles,
  * so with at least 4 tiles per side per thread every thread stays busy except for the first and
  * last few tiles.
  *

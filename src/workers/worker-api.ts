@@ -8,10 +8,10 @@
  */
 import { type Endpoint, expose, transfer } from 'comlink';
 import { KindredError } from '../errors.js';
+import { runTile, type TileSearch, type TileTask } from '../search/rank/tile-kernel.js';
 import { registerKindredErrorTransfer } from './error-transfer.js';
 import type { PackedIndex } from './packed-index.js';
 import { type ScoringView, unpackIndex } from './scoring-view.js';
-import { runTile, type TileSearch, type TileTask, taskBuffers } from './tile-kernel.js';
 
 /** A search as a worker receives it. */
 export interface WorkerSearch extends TileSearch {
@@ -95,4 +95,20 @@ export function createSearchWorkerApi(): SearchWorkerApi {
 export function exposeSearchWorker(endpoint: Endpoint): void {
   registerKindredErrorTransfer();
   expose(createSearchWorkerApi(), endpoint);
+}
+
+/**
+ * Every buffer of a task, for transferring it between threads.
+ *
+ * @param task - a tile task
+ * @returns its eight buffers
+ * @example
+ * ```ts
+ * taskBuffers(task).length; // => 8
+ * ```
+ */
+export function taskBuffers(task: TileTask): ArrayBuffer[] {
+  const arrays = [task.rows, task.cols, task.rowTop.count, task.rowTop.index, task.rowTop.lnLR];
+  arrays.push(task.colTop.count, task.colTop.index, task.colTop.lnLR);
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }

@@ -46,6 +46,62 @@ export function mixtureLogLR(
   return max + Math.log(sum);
 }
 
+/** A run of entries in a genotype-major array: `values[slot·stride + first + i]`, i < count. */
+export interface SlotRun {
+  readonly values: Float64Array;
+  readonly stride: number;
+  readonly first: number;
+  readonly count: number;
+}
+
+/**
+ * The one scoring sum of the search: for each entry i of `run`,
+ * out[o0 + i] = Σ_j values[slots[j]·stride + first + i] over the candidate's typed loci j (in
+ * order, starting from 0), where X slots (j ≥ `autosomal`) count only for entries whose sex code
+ * `sexes[s0 + i]` equals `code` (every entry when `code` is 0, sex unknown). The score store and
+ * the workers' packed index both score through it, so their sums are identical.
+ *
+ * @param run - the entries' values
+ * @param slots - genotype slot per typed locus, autosomal loci first (read from `j0`)
+ * @param j0 - first typed locus in `slots`
+ * @param k - number of typed loci
+ * @param autosomal - how many of them are autosomal
+ * @param code - candidate sex code: 0 unknown, 1 male, 2 female
+ * @param sexes - sex code per entry
+ * @param s0 - position of the run's first entry in `sexes`
+ * @param out - output
+ * @param o0 - position of the run's first entry in `out`
+ * @example
+ * ```ts
+ * const out = new Float64Array(1);
+ * sumSlots({ values: Float64Array.of(1, 2), stride: 1, first: 0, count: 1 }, Int32Array.of(0, 1), 0, 2, 2, 0, Uint8Array.of(1), 0, out, 0);
+ * out[0]; // => 3
+ * ```
+ */
+export function sumSlots(
+  run: SlotRun,
+  slots: Int32Array,
+  j0: number,
+  k: number,
+  autosomal: number,
+  code: number,
+  sexes: Uint8Array,
+  s0: number,
+  out: Float64Array,
+  o0: number,
+): void {
+  const { values, stride, first, count } = run;
+  for (let i = 0; i < count; i++) out[o0 + i] = 0;
+  for (let j = 0; j < k; j++) {
+    const off = slots[j0 + j]! * stride + first;
+    if (j < autosomal || code === 0) {
+      for (let i = 0; i < count; i++) out[o0 + i]! += values[off + i]!;
+    } else {
+      for (let i = 0; i < count; i++) if (sexes[s0 + i] === code) out[o0 + i]! += values[off + i]!;
+    }
+  }
+}
+
 /**
  * ln LR values of every entry at every genotype slot, genotype-major.
  *
@@ -173,23 +229,11 @@ export class ScoreStore {
     out: Float64Array,
   ): void {
     const code = sex === undefined ? 0 : SEX_CODE[sex];
-    const k = slots.length;
     for (let b = 0; b < this.#blocks.length; b++) {
-      const data = this.#blocks[b]!;
-      const cap = this.#caps[b]!;
       const base = b * STORE_BLOCK;
       const count = Math.min(STORE_BLOCK, this.#size - base);
-      for (let i = 0; i < count; i++) out[base + i] = 0;
-      for (let j = 0; j < k; j++) {
-        const off = slots[j]! * cap;
-        if (j < autosomal || code === 0) {
-          for (let i = 0; i < count; i++) out[base + i]! += data[off + i]!;
-        } else {
-          const sexes = this.#sex;
-          for (let i = 0; i < count; i++)
-            if (sexes[base + i] === code) out[base + i]! += data[off + i]!;
-        }
-      }
+      const run = { values: this.#blocks[b]!, stride: this.#caps[b]!, first: 0, count };
+      sumSlots(run, slots, 0, slots.length, autosomal, code, this.#sex, base, out, base);
     }
   }
 

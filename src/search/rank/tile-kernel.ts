@@ -1,19 +1,64 @@
 /**
- * One tile of the all-against-all search: remains `r0..r1` (in rankAll's id order) against
- * entries `e0..e1`, continuing exactly the sequential pass of `rankAll` (search/rank/rank-all.ts).
+ * The ranking kernel: one tile of the all-against-all search, remains `r0..r1` (in id order)
+ * against entries `e0..e1`. `rankAll` is this kernel over a single tile on the calling thread;
+ * the worker pool runs the same kernel over many tiles on threads.
  *
- * rankAll visits pairs row by row (remains in id order, entries in index order) and keeps, per
+ * The pass visits pairs row by row (remains in id order, entries in index order) and keeps, per
  * remains and per entry, a running state: the best and second-best compatible ln LR (first
  * index wins a tie), a running log-sum-exp (m, s) — the posterior denominators, whose floating
  * point value depends on the order of the terms — and a bounded best-first list. A tile carries
  * those states in and out, so running tiles in any order that respects "tile (i, j) after
- * (i−1, j) and (i, j−1)" (a wavefront) applies every update in rankAll's order and reproduces
- * its result bit for bit. Row state per remains: [m, s, best, second, bestEntry]; column state
- * per entry: [max, sum, best, second, bestRemains].
+ * (i−1, j) and (i, j−1)" (a wavefront) applies every update in the order of the single-tile pass
+ * and reproduces its result bit for bit. Row state per remains: [m, s, best, second, bestEntry];
+ * column state per entry: [max, sum, best, second, bestRemains].
  *
  * @module
  */
-import { type ScoringView, scoreRange } from './scoring-view.js';
+
+/**
+ * What the kernel reads of an index: sex codes, tie-break keys and the scoring of one remains
+ * against a run of entries. Implemented over a search index in-thread (`rank-all.ts`) and over a
+ * packed buffer in a worker (`workers/scoring-view.ts`), with the same arithmetic.
+ */
+export interface RankView {
+  /** Sex code per entry: 1 male, 2 female. */
+  readonly entrySex: Uint8Array;
+  /** Tie-break key per entry: its rank in `family\0missing` order (see {@link entryKeyRanks}). */
+  readonly entryKeyRank: Int32Array;
+  /** Sex code per remains (id order): 0 unknown, 1 male, 2 female. */
+  readonly remainsSex: Uint8Array;
+  /** Tie-break key per remains: its position in id order (0, 1, 2, …). */
+  readonly remainsOrder: Int32Array;
+  /**
+   * ln LR of remains `r` against entries `e0..e1`, into `out[0 .. e1−e0]`.
+   *
+   * @returns `out`
+   */
+  scoreRange(r: number, e0: number, e1: number, out: Float64Array): Float64Array;
+}
+
+/**
+ * The tie-break key of each entry: its rank when entries are sorted by `family\0missing` (code
+ * unit order; equal keys by position).
+ *
+ * @param entries - the entries, in index order
+ * @returns rank per entry
+ * @example
+ * ```ts
+ * entryKeyRanks([{ family: 'F2', missing: 'M' }, { family: 'F1', missing: 'M' }]); // => Int32Array [1, 0]
+ * ```
+ */
+export function entryKeyRanks(
+  entries: readonly { readonly family: string; readonly missing: string }[],
+): Int32Array {
+  const keys = entries.map((e, i) => ({ key: `${e.family}\u0000${e.missing}`, i }));
+  keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+  const out = new Int32Array(entries.length);
+  keys.forEach(({ i }, rank) => {
+    out[i] = rank;
+  });
+  return out;
+}
 
 /** Values per row or column in a tile state. */
 export const STATE_WIDTH = 5;
@@ -51,7 +96,7 @@ export interface TileTask {
 
 /**
  * Offer (lnLR, item) to owner `o`'s list, best first: higher ln LR, then lower key `keys[item]`.
- * Same rule as rankAll's `_offer`: a full list drops the new item unless it beats the last one.
+ * A full list drops the new item unless it beats the last one.
  */
 function _offer(
   t: TopLists,
@@ -95,7 +140,7 @@ function _offer(
  * runTile(view, search, task).rows[2]; // => best compatible ln LR of remains r0 so far
  * ```
  */
-export function runTile(view: ScoringView, search: TileSearch, task: TileTask): TileTask {
+export function runTile(view: RankView, search: TileSearch, task: TileTask): TileTask {
   const { r0, r1, e0, e1, rows, cols, rowTop, colTop } = task;
   const { flag, rowK, colK } = search;
   const W = STATE_WIDTH;
@@ -105,7 +150,7 @@ export function runTile(view: ScoringView, search: TileSearch, task: TileTask): 
   for (let ri = r0; ri < r1; ri++) {
     const cSex = view.remainsSex[ri]!;
     const logPrior = search.logPrior[cSex as 0 | 1 | 2];
-    scoreRange(view, ri, e0, e1, scores);
+    view.scoreRange(ri, e0, e1, scores);
     const ro = ri - r0;
     let m = rows[W * ro]!;
     let s = rows[W * ro + 1]!;
@@ -131,7 +176,8 @@ export function runTile(view: ScoringView, search: TileSearch, task: TileTask): 
         cols[cb + 2] = L;
         cols[cb + 4] = ri;
       } else if (L > cols[cb + 3]!) cols[cb + 3] = L;
-      // As rankAll: a term below e^-37 of a sum >= 1 is under half an ulp, so it is skipped.
+      // Running log-sum-exp. A term below e^-37 relative to a sum >= 1 is below half an ulp and
+      // would not change the floating-point sum, so skipping its exp() changes nothing.
       const dc = L - cols[cb]!;
       if (dc > 0) {
         cols[cb + 1] = cols[cb + 1]! * Math.exp(-dc) + 1;
@@ -159,20 +205,4 @@ let _buffer = new Float64Array(0);
 function _scratch(n: number): Float64Array {
   if (_buffer.length < n) _buffer = new Float64Array(n);
   return _buffer;
-}
-
-/**
- * Every buffer of a task, for transferring it between threads.
- *
- * @param task - a tile task
- * @returns its eight buffers
- * @example
- * ```ts
- * taskBuffers(task).length; // => 8
- * ```
- */
-export function taskBuffers(task: TileTask): ArrayBuffer[] {
-  const arrays = [task.rows, task.cols, task.rowTop.count, task.rowTop.index, task.rowTop.lnLR];
-  arrays.push(task.colTop.count, task.colTop.index, task.colTop.lnLR);
-  return arrays.map((a) => a.buffer as ArrayBuffer);
 }

@@ -1,8 +1,7 @@
 /**
- * The last step of a tiled search, on the main thread: from the final row and column states
+ * The last step of a ranking, on the calling thread: from the final row and column states
  * (`rank-state.ts`) build rankAll's result — hit records, posteriors, the undisputed pairs and
- * the per-family lists — with the same expressions, in the same order, as the end of `rankAll`
- * in search/rank/rank-all.ts, so both give identical objects.
+ * the per-family lists. `rankAll` and the worker pool both end here.
  *
  * The per-remains hits of a finished tile-row can be built early, while other tiles still run
  * ({@link prepareRowHits}); they are built as not undisputed, and the one hit per remains that
@@ -14,8 +13,8 @@
  * @module
  */
 
-import { _compareScored, _isUndisputed, _makeHit, type SearchHit } from '../search/rank/hit.js';
-import type { RankAllResult } from '../search/rank/rank-all.js';
+import { _compareScored, _isUndisputed, _makeHit, type SearchHit } from './hit.js';
+import type { RankAllResult } from './rank-all.js';
 import { type RankState, stateOf } from './rank-state.js';
 import { STATE_WIDTH, type TopLists } from './tile-kernel.js';
 
@@ -31,7 +30,7 @@ interface _Row {
 function _row(state: RankState, ri: number): _Row {
   const { s, o } = stateOf(state, 'row', ri);
   const W = STATE_WIDTH;
-  const c = state.shared.remains[ri]!;
+  const c = state.source.remains[ri]!;
   return {
     best: s[W * o + 2]!,
     bestE: s[W * o + 4]!,
@@ -55,9 +54,9 @@ function _rowHit(
   const e = top.index[at]!;
   const lnLR = top.lnLR[at]!;
   const posterior = Math.exp(info.logPrior[e]! + lnLR - info.logDen);
-  const c = state.shared.remains[ri]!;
-  const entry = state.shared.entries[e]!;
-  return _makeHit(c, entry, lnLR, p + 1, posterior, und, state.resolved, state.shared.index);
+  const c = state.source.remains[ri]!;
+  const entry = state.source.entries[e]!;
+  return _makeHit(c, entry, lnLR, p + 1, posterior, und, state.resolved, state.source.index);
 }
 
 /**
@@ -95,11 +94,11 @@ export function prepareRowHits(state: RankState, r0: number, r1: number): void {
  * ```
  */
 export function assembleRankAll(state: RankState): RankAllResult {
-  const { shared, resolved: r, top: k } = state;
+  const { source, resolved: r, top: k } = state;
   const { colK } = state.search;
-  const entries = shared.entries;
-  const remains = shared.remains;
-  const index = shared.index;
+  const entries = source.entries;
+  const remains = source.remains;
+  const index = source.index;
   const W = STATE_WIDTH;
   const col = (e: number) => stateOf(state, 'col', e);
   const rowInfo = remains.map((_, ri) => _row(state, ri));

@@ -1,39 +1,23 @@
 /**
- * The main thread's side of a tiled search: the running row and column states of every remains
- * and entry (initialised as `rankAll` initialises them) in blocks that a tile takes along and
- * gives back, and an in-process runner that executes every tile in wavefront order
- * on the calling thread (the reference the worker pool is tested against, and its fallback for
- * searches too small to be worth a thread).
+ * The running row and column states of a ranking (see `tile-kernel.ts`), initialised for a
+ * fresh search, in blocks that a tile takes along and gives back: one block per tile-row
+ * (remains) and per tile-column (entries). `rankAll` uses one block each; the worker pool one
+ * per tile-row and tile-column of its grid.
  *
  * @module
  */
-import type { Sex } from '../pedigree/pedigree.js';
-import type { IndexEntry } from '../search/index/family.js';
+import type { Sex } from '../../pedigree/pedigree.js';
+import type { Candidate } from '../index/candidate.js';
+import type { IndexEntry } from '../index/family.js';
+import type { SearchIndex } from '../index/search-index.js';
 import {
   _logPriors,
   type _Resolved,
   _resolveOptions,
   type RankOptions,
   type SearchHit,
-} from '../search/rank/hit.js';
-import type { RankAllResult } from '../search/rank/rank-all.js';
-import type { SharedSearchIndex } from './packed-index.js';
-import { assembleRankAll, prepareRowHits } from './rank-assembly.js';
-import { unpackIndex } from './scoring-view.js';
-import {
-  runTile,
-  STATE_WIDTH,
-  type TileSearch,
-  type TileTask,
-  type TopLists,
-} from './tile-kernel.js';
-import {
-  createWavefront,
-  planTiles,
-  type TileGrid,
-  type TilePos,
-  type TileSize,
-} from './tile-plan.js';
+} from './hit.js';
+import { STATE_WIDTH, type TileSearch, type TileTask, type TopLists } from './tile-kernel.js';
 
 /**
  * The running states of one block of remains (a tile-row) or entries (a tile-column): STATE_WIDTH
@@ -50,14 +34,34 @@ export interface StateBlock {
   top: TopLists;
 }
 
+/** What a ranking runs over: the index, its entries (index order) and its remains in id order. */
+export interface RankSource {
+  readonly index: SearchIndex;
+  readonly entries: readonly IndexEntry[];
+  /** The remains, sorted by id (the kernel's row order). */
+  readonly remains: readonly Candidate[];
+}
+
+/** The cuts of a tile grid: block boundaries of remains and of entries (0, …, count). */
+export interface TileCuts {
+  readonly rowCuts: readonly number[];
+  readonly colCuts: readonly number[];
+}
+
+/** A tile of the grid: tile-row `i`, tile-column `j`. */
+export interface TileAt {
+  readonly i: number;
+  readonly j: number;
+}
+
 /** Running states of a whole search (see `tile-kernel.ts` for their meaning). */
 export interface RankState {
-  readonly shared: SharedSearchIndex;
+  readonly source: RankSource;
   readonly resolved: _Resolved;
   /** List length of the result (`top`, default 10). */
   readonly top: number;
   readonly search: TileSearch;
-  readonly grid: TileGrid;
+  readonly grid: TileCuts;
   /** One block per tile-row (remains) and per tile-column (entries). */
   readonly rowBlocks: readonly StateBlock[];
   readonly colBlocks: readonly StateBlock[];
@@ -95,29 +99,29 @@ function _blocks(
 }
 
 /**
- * Fresh states for searching `shared` with `options` on `grid`, as rankAll starts: per remains
+ * Fresh states for ranking `source` with `options` on `grid`: per remains
  * m = ln prior of "none" (s = 1, or 0 when that prior is 0), per entry max 0 and sum 1 (the
  * "none" term of the family-side posterior), no best pairs, empty lists.
  *
- * @param shared - the packed snapshot
- * @param options - rankAll's options
+ * @param source - the index, its entries and its remains in id order (a packed snapshot is one)
+ * @param options - the ranking options
  * @param grid - the tile grid (its cuts make the blocks)
  * @returns the states
- * @throws KindredError `INVALID_ARGUMENT` for invalid options (as rankAll)
+ * @throws KindredError `INVALID_ARGUMENT` for invalid options
  * @example
  * ```ts
- * createRankState(shared, { top: 3 }, grid).search.rowK; // => min(3, entries)
+ * createRankState(source, { top: 3 }, grid).search.rowK; // => min(3, entries)
  * ```
  */
 export function createRankState(
-  shared: SharedSearchIndex,
+  source: RankSource,
   options: RankOptions,
-  grid: TileGrid,
+  grid: TileCuts,
 ): RankState {
   const resolved = _resolveOptions(options);
   const top = options.top ?? 10;
-  const entries = shared.entries;
-  const R = shared.remains.length;
+  const entries = source.entries;
+  const R = source.remains.length;
   const E = entries.length;
   const priors = _SEXES.map((sex) =>
     _logPriors(entries, (e: IndexEntry) => sex === undefined || sex === e.sex, resolved),
@@ -127,13 +131,13 @@ export function createRankState(
   // A grid without tiles (no remains or no entries) still needs the states of the other side.
   const tiled = grid.rowCuts.length > 1 && grid.colCuts.length > 1;
   const rows = _blocks(tiled ? grid.rowCuts : [0, R], rowK, (ri) => {
-    const c = shared.remains[ri]!;
+    const c = source.remains[ri]!;
     const none = priors[c.sex === undefined ? 0 : c.sex === 'male' ? 1 : 2]!.logNone;
     return [none, none === Number.NEGATIVE_INFINITY ? 0 : 1, -Infinity, -Infinity, -1];
   });
   const cols = _blocks(tiled ? grid.colCuts : [0, E], colK, () => [0, 1, -Infinity, -Infinity, -1]);
   return {
-    shared,
+    source,
     resolved,
     top,
     search: {
@@ -163,7 +167,7 @@ export function createRankState(
  * takeTile(state, { i: 1, j: 0 }).r0; // => state.grid.rowCuts[1]
  * ```
  */
-export function takeTile(state: RankState, pos: TilePos): TileTask {
+export function takeTile(state: RankState, pos: TileAt): TileTask {
   const rb = state.rowBlocks[pos.i]!;
   const cb = state.colBlocks[pos.j]!;
   return {
@@ -220,37 +224,4 @@ export function stateOf(
       ? state.rowBlocks[state.rowBlockOf[i]!]!
       : state.colBlocks[state.colBlockOf[i]!]!;
   return { s: b.state, top: b.top, o: i - b.start };
-}
-
-/**
- * rankAll computed tile by tile on the calling thread (same result as rankAll, bit for bit).
- *
- * @param shared - the packed snapshot
- * @param options - rankAll's options
- * @param tile - tile size (default: the pool's plan for one thread)
- * @returns rankAll's result
- * @throws KindredError `INVALID_ARGUMENT` for invalid options
- * @example
- * ```ts
- * rankAllTiled(shareSearchIndex(index), {}, { remains: 2, entries: 3 }); // => rankAll(index)
- * ```
- */
-export function rankAllTiled(
-  shared: SharedSearchIndex,
-  options: RankOptions = {},
-  tile: TileSize = {},
-): RankAllResult {
-  const grid = planTiles(shared.remains.length, shared.entries.length, 1, tile);
-  const state = createRankState(shared, options, grid);
-  const view = unpackIndex(shared.packed);
-  const wave = createWavefront(grid);
-  const lastColumn = grid.colCuts.length - 2;
-  for (let pos = wave.next(); pos !== undefined; pos = wave.next()) {
-    const task = runTile(view, state.search, takeTile(state, pos));
-    storeTile(state, task);
-    wave.complete(pos);
-    // Rows of a finished tile-row are final: build their hits now, as the pool does.
-    if (pos.j === lastColumn) prepareRowHits(state, task.r0, task.r1);
-  }
-  return assembleRankAll(state);
 }

@@ -1,0 +1,99 @@
+/**
+ * Migration from a store written by an older Kindred (fixtures/store/schema-2.db, written by
+ * the code of commit 6424f30): nothing is lost, and the history starts from what it held.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SQLITE_SCHEMA_VERSION } from './sqlite-schema.js';
+import { openSqliteStore } from './sqlite-store.js';
+
+const FIXTURE = fileURLToPath(new URL('../../fixtures/store/schema-2.db', import.meta.url));
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kindred-migrate-'));
+  file = join(dir, 'programme.db');
+  copyFileSync(FIXTURE, file);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every row of every table of the version-2 schema, as the old code wrote them. */
+function dump(path: string): Record<string, unknown[]> {
+  const db = new Database(path, { readonly: true });
+  const out: Record<string, unknown[]> = {};
+  for (const [t, cols] of [
+    ['profiles', 'id, kind, sex, genotypes, source, created_at, searched'],
+    ['families', 'name, pedigree, missing, population, source, created_at, searched'],
+    ['family_members', 'family, member, profile, position'],
+    ['frequency_tables', 'population, markers, mutation, theta, source, created_at'],
+    ['matches', 'id, victim, family, missing, log10_lr, status, note, created_at, updated_at'],
+    ['imports', '*'],
+  ] as const) {
+    out[t] = db.prepare(`SELECT ${cols} FROM ${t} ORDER BY 1, 2`).all();
+  }
+  db.close();
+  return out;
+}
+
+describe('migration of a schema-2 store', () => {
+  it('openSqliteStore migrates a store written by the schema-2 code to the current schema, losing nothing', () => {
+    const before = dump(file);
+    expect((before.matches as unknown[]).length).toBe(2);
+    const store = openSqliteStore(file, { user: 'ana' });
+    expect(store.schemaVersion).toBe(SQLITE_SCHEMA_VERSION);
+    expect(store.getMatch(1)).toMatchObject({
+      victim: 'V-01',
+      status: 'confirmed',
+      note: 'dental records agree (AB)',
+    });
+    expect(store.countProfiles()).toBe(11);
+    store.close();
+    expect(dump(file)).toEqual(before);
+  });
+
+  it('the migrated history has one migrated entry per profile, family, table and match, with its state', () => {
+    const store = openSqliteStore(file);
+    const history = store.listHistory();
+    const count = (entity: string) => history.filter((h) => h.entity === entity).length;
+    expect([count('profile'), count('family'), count('table'), count('match')]).toEqual([
+      11, 3, 1, 2,
+    ]);
+    expect(history.every((h) => h.action === 'migrated')).toBe(true);
+    const m1 = store.listHistory({ entity: 'match', key: '1' });
+    expect(m1).toHaveLength(1);
+    expect(m1[0]?.data).toEqual({
+      victim: 'V-01',
+      family: 'F-001',
+      missing: 'MP',
+      log10LR: 15.827566414523522,
+      status: 'confirmed',
+      note: 'dental records agree (AB)',
+    });
+    const p = store.listHistory({ entity: 'profile', key: 'V-01' })[0]?.data as {
+      genotypes: [string, string[]][];
+      kind: string;
+      sex?: string;
+    };
+    const stored = store.getProfile('V-01');
+    expect(p.kind).toBe('remains');
+    expect(p.sex).toBe(stored?.profile.sex);
+    expect(new Map(p.genotypes)).toEqual(stored?.profile.genotypes);
+    const f = store.listHistory({ entity: 'family', key: 'F-001' })[0]?.data as {
+      members: [string, string][];
+    };
+    expect(new Map(f.members)).toEqual(store.getFamily('F-001')?.members);
+    store.close();
+  });
+
+  it('the history of a migrated store refuses UPDATE and DELETE', () => {
+    openSqliteStore(file).close();
+    const db = new Database(file);
+    expect(() => db.prepare("UPDATE history SET user = 'x'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM history').run()).toThrow(/append-only/);
+    db.close();
+  });
+});
