@@ -54,7 +54,7 @@ export async function runLRCommand(argv: string[], io: CliIO): Promise<number> {
   io.stdout(
     format === 'json'
       ? `${JSON.stringify(formatLRAnswer(result), null, 2)}\n`
-      : `${formatLRTable(result)}\n`,
+      : `${formatLRTable(result, kcase)}\n`,
   );
   return 0;
 }
