@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: run every benchmark and write bench/RESULTS.md with the machine, Node version,
  * command, figures and the targets they are measured against. `npm run bench -- lr search` runs
- * a subset (names: lr, search, dvi, workers, import).
+ * a subset (names: lr, search, dvi, workers, import, report).
  *
  * @module
  */
@@ -60,6 +60,12 @@ const SUITES: readonly Suite[] = [
     title: 'Profile import into SQLite',
     targets: 'Target: ≥ 20,000 profiles/s for a 100,000-profile import.',
     run: async () => (await import('./import-bench.js')).runImportBench(),
+  },
+  {
+    name: 'report',
+    title: 'Pedigree drawings',
+    targets: 'Target: lay out and render a 50-person pedigree as SVG in under 50 ms.',
+    run: async () => (await import('./report-bench.js')).runReportBench(),
   },
 ];
 

@@ -12,7 +12,7 @@ const walk = (dir) =>
 const files = walk(join(root, 'src'))
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
   .sort();
-const order = ['errors.ts', 'index.ts', '_internal', 'mutation', 'pedigree', 'frequencies', 'profile', 'likelihood', 'relationships', 'sim', 'search', 'dvi', 'power', 'workers', 'io', 'store', 'cli'];
+const order = ['errors.ts', 'index.ts', '_internal', 'mutation', 'pedigree', 'frequencies', 'profile', 'likelihood', 'relationships', 'sim', 'search', 'dvi', 'power', 'workers', 'provenance', 'io', 'store', 'report', 'cli'];
 const folderOf = (f) => relative(join(root, 'src'), f).split('/')[0];
 const dirOf = (f) => relative(join(root, 'src'), f).split('/').slice(0, -1).join('/');
 files.sort((a, b) => {
@@ -26,7 +26,7 @@ const lines = [
   'One concept per folder; a folder imports only from folders listed before it (`errors` and',
   '`_internal` from anywhere), which `test/architecture.test.ts` checks. The domain never imports',
   '`io`, `store` or `cli`. Order: mutation → pedigree → frequencies → profile → likelihood →',
-  'relationships → sim → search → dvi → power → workers → io → store → cli; inside `search/`, `index/`',
+  'relationships → sim → search → dvi → power → workers → provenance → io → store → report → cli; inside `search/`, `index/`',
   'comes before `rank/`. Test files obey the same rules (tests under `test/` and the helpers in',
   '`test/helpers/` may import any of `src/`), and no file imports another in a run-time cycle.',
   '',

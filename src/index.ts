@@ -136,6 +136,22 @@ export type {
   ProfileKind,
 } from './profile/profile.js';
 export { createProfile, PROFILE_KINDS } from './profile/profile.js';
+export type { CaseProvenanceContext } from './provenance/case-provenance.js';
+export { caseProvenance } from './provenance/case-provenance.js';
+export {
+  canonicalFrequencyText,
+  frequencyTableSHA256,
+  lociFrequencySHA256,
+} from './provenance/frequency-hash.js';
+export type {
+  FrequencyTableIdentity,
+  InputDocument,
+  LocusModel,
+  Provenance,
+  ProvenanceInput,
+} from './provenance/provenance.js';
+export { createProvenance, formatProvenanceLine } from './provenance/provenance.js';
+export { KINDRED_VERSION } from './provenance/version.js';
 export { ibdLocusLR, ibdRatios, parentChildLocusLR } from './relationships/ibd.js';
 export type {
   HypothesisLR,
@@ -155,6 +171,19 @@ export {
   preparePairwise,
 } from './relationships/pairwise.js';
 export type { Hypothesis, KinshipCase } from './relationships/types.js';
+export type { CaseReportOptions } from './report/case-report.js';
+export { renderCaseReport } from './report/case-report.js';
+export type { DVIReportOptions } from './report/dvi-report.js';
+export { renderDVIReport } from './report/dvi-report.js';
+export type {
+  Box,
+  LaidOutPerson,
+  LayoutLine,
+  PedigreeDrawingOptions,
+  PedigreeLayout,
+} from './report/pedigree-layout.js';
+export { layoutPedigree } from './report/pedigree-layout.js';
+export { drawPedigreeSVG, renderPedigreeSVG } from './report/pedigree-svg.js';
 export {
   deserializeIndex,
   readIndexFile,

@@ -27,8 +27,10 @@ const LAYERS = [
   'dvi',
   'power',
   'workers',
+  'provenance',
   'io',
   'store',
+  'report',
   'cli',
 ];
 

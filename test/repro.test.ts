@@ -2,6 +2,8 @@
  * Every input of `fixtures/repro/` (copied from ../shared/repro/, found by fuzzing; issue 18)
  * gives the behaviour its README asks for, through the CLI exactly as a user runs it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../src/cli/cli-io.js';
@@ -86,5 +88,83 @@ describe('fixtures/repro (issue 18)', () => {
     const v = await run(['validate', file]);
     expect(v.code).toBe(1);
     expect(`${v.out}${v.err}`).toContain('INVALID_LOCUS');
+  });
+
+  it('REPRO-theta-underflow-false-exclusion: theta 0.02, likelihood ~1e-309: the true log10 LR ≈ −11.9, not an exclusion', async () => {
+    const r = await run(['lr', repro('REPRO-theta-underflow-false-exclusion.json')]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const h1 = JSON.parse(r.out).hypotheses.H1;
+    // README of fixtures/repro: true log10 LR ≈ −11.9.
+    expect(h1.log10LR).toBeCloseTo(-11.9, 1);
+    expect(h1.log10Likelihood).toBeLessThan(-308);
+  });
+
+  it('REPRO-theta-underflow-impossible-reference: the reference is possible; its log10 likelihood ≈ −314 is reported', async () => {
+    const r = await run(['lr', repro('REPRO-theta-underflow-impossible-reference.json')]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const answer = JSON.parse(r.out);
+    const ref = answer.hypotheses[answer.reference];
+    expect(ref.log10LR).toBe(0);
+    expect(ref.log10Likelihood).toBeLessThan(-308);
+    expect(Number.isFinite(ref.log10Likelihood)).toBe(true);
+    for (const h of Object.values(answer.hypotheses) as { log10LR: number | null }[])
+      expect(h.log10LR).not.toBeNull();
+  });
+
+  it('REPRO-slow-too-complex-10000-alleles: refused by the reader (a size check, before any matrix), in lr and validate', async () => {
+    const file = repro('REPRO-slow-too-complex-10000-alleles.json');
+    const r = await run(['lr', file]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expectOneLine(r.err, 'INVALID_LOCUS');
+    expect(r.err).toContain('Locus "L0" has 10000 alleles; at most 4096 are allowed');
+    const v = await run(['validate', file]);
+    expect(v.code).toBe(1);
+    expect(`${v.out}${v.err}`).toContain('has 10000 alleles');
+  });
+
+  describe('db import', () => {
+    const withStore = async (fn: (db: string) => Promise<void>) => {
+      const dir = mkdtempSync(join(tmpdir(), 'kindred-repro-'));
+      try {
+        const db = join(dir, 'x.db');
+        expect((await run(['db', 'init', db])).code).toBe(0);
+        await fn(db);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+
+    it('REPRO-fam-extra-persons-50M: refused at once, the count exceeds what the file holds', async () => {
+      await withStore(async (db) => {
+        const r = await run(['db', 'import', db, repro('REPRO-fam-extra-persons-50M.fam')]);
+        expect(r.code).toBe(1);
+        expectOneLine(r.err, 'PARSE_ERROR');
+        expect(r.err).toContain('extra females as 50000000, more than the 56 line(s) left');
+        expect(r.err).toContain('line[52]');
+      });
+    });
+
+    it('REPRO-cmf-huge-charref: &#99999999; is a clear PARSE_ERROR naming line and value, not INTERNAL', async () => {
+      await withStore(async (db) => {
+        const r = await run(['db', 'import', db, repro('REPRO-cmf-huge-charref.cmf.xml')]);
+        expect(r.code).toBe(1);
+        expectOneLine(r.err, 'PARSE_ERROR');
+        expect(r.err).toContain('Character reference "&#99999999;"');
+        expect(r.err).toContain('line[10]');
+      });
+    });
+  });
+
+  it('every file of fixtures/repro has a test here', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const me = readFileSync(import.meta.filename, 'utf8');
+    const files = readdirSync(join(import.meta.dirname, '..', 'fixtures', 'repro')).filter((f) =>
+      f.startsWith('REPRO-'),
+    );
+    expect(files.length).toBe(10);
+    for (const f of files) expect(me).toContain(`${f.replace(/\.(json|fam|cmf\.xml)$/, '')}:`);
   });
 });

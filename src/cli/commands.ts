@@ -8,6 +8,7 @@ import { runDbCommand } from './db-command.js';
 import { DEMO_USAGE, runDemoCommand } from './demo-command.js';
 import { DVI_USAGE, runDVICommand } from './dvi-command.js';
 import { LR_USAGE, runLRCommand } from './lr-command.js';
+import { REPORT_USAGE, runReportCommand } from './report-command.js';
 import { runSearchCommand, SEARCH_USAGE } from './search-command.js';
 import { runValidateCommand, VALIDATE_USAGE } from './validate-command.js';
 
@@ -41,6 +42,12 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'pairwise and joint DVI of a kindred-dvi/1 file',
     usage: DVI_USAGE,
     run: runDVICommand,
+  },
+  report: {
+    summary:
+      'an HTML report (pedigrees, tables, provenance) of a kindred-case/1 or kindred-dvi/1 file',
+    usage: REPORT_USAGE,
+    run: runReportCommand,
   },
   search: {
     summary: 'rank every victim of a kindred-dvi/1 file against every missing person',

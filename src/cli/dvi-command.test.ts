@@ -50,7 +50,7 @@ describe('runDVICommand', () => {
     const r = await run(['case.json']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     const answer = JSON.parse(r.stdout);
-    expect(Object.keys(answer)).toEqual(['id', 'pairwise', 'joint']);
+    expect(Object.keys(answer)).toEqual(['id', 'pairwise', 'joint', 'provenance']);
     // father 14/14: LR(V1 = M1) = LR(V2 = M1) = 1/(2·p14) = 2.5 (paternity index)
     expect(answer.pairwise.V1.M1.log10LR).toBeCloseTo(Math.log10(2.5), 12);
     expect(answer.pairwise.V2.M1.log10LR).toBeCloseTo(Math.log10(2.5), 12);
@@ -118,11 +118,15 @@ describe('runDVICommand', () => {
     // LR(V1 = M1) = LR(V2 = M1) = 2.5 (paternity index 1/(2·p14)), log10 2.5 = 0.40
     expect(r.stdout).toMatch(/victim\s+M1\n\s+V1\s+0\.40\n\s+V2\s+0\.40\n/);
     expect(r.stdout).toMatch(/rank\s+log10 LR\s+identified\n\s+1\s+0\.40\s+V[12]=M1\n/);
-    expect(r.stdout).toMatch(/\n\s+3\s+0\.00\s+\(none\)\n$/);
+    expect(r.stdout).toMatch(/\n\s+3\s+0\.00\s+\(none\)\nKindred \S+, kindred dvi, .*\n$/);
   });
 
   it('kindred dvi --json is --format json; --format xml is a usage error', async () => {
-    expect((await run(['case.json', '--json'])).stdout).toBe((await run(['case.json'])).stdout);
+    const untimed = (s: string): string =>
+      s.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<computedAt>');
+    expect(untimed((await run(['case.json', '--json'])).stdout)).toBe(
+      untimed((await run(['case.json'])).stdout),
+    );
     const r = await run(['case.json', '--format', 'xml']);
     expect([r.code, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toContain('--format must be "table" or "json", not "xml"');

@@ -9,6 +9,8 @@ import { computeDVI } from '../dvi/dvi.js';
 import { formatDVIAnswerJSON } from '../io/dvi-answer.js';
 import { parseDVICase } from '../io/dvi-file.js';
 import { formatDVITable } from '../io/dvi-table.js';
+import { caseProvenance } from '../provenance/case-provenance.js';
+import { formatProvenanceLine } from '../provenance/provenance.js';
 import {
   FORMAT_OPTIONS,
   onePositional,
@@ -56,7 +58,14 @@ export async function runDVICommand(argv: string[], io: DVICommandIO): Promise<n
   const format = outputFormat(C, values, 'json');
   const top = positiveIntOption(C, 'top', values.top) ?? 10;
   const file = onePositional(C, positionals);
-  const result = computeDVI(parseDVICase(io.readFile(file), { file }), { top });
-  io.stdout(format === 'json' ? formatDVIAnswerJSON(result) : formatDVITable(result));
+  const text = io.readFile(file);
+  const dviCase = parseDVICase(text, { file });
+  const result = computeDVI(dviCase, { top });
+  const provenance = caseProvenance(dviCase, { computation: C, file, text, options: { top } });
+  io.stdout(
+    format === 'json'
+      ? formatDVIAnswerJSON(result, provenance)
+      : `${formatDVITable(result)}${formatProvenanceLine(provenance)}\n`,
+  );
   return 0;
 }

@@ -6,6 +6,8 @@
  */
 import { parseCase } from '../io/case-file.js';
 import { formatLRAnswer, formatLRTable } from '../io/lr-answer.js';
+import { caseProvenance } from '../provenance/case-provenance.js';
+import { formatProvenanceLine } from '../provenance/provenance.js';
 import { computeKinshipLR } from '../relationships/kinship-lr.js';
 import {
   FORMAT_OPTIONS,
@@ -43,18 +45,19 @@ export async function runLRCommand(argv: string[], io: CliIO): Promise<number> {
   const file = onePositional(C, positionals);
   const maxTableSize = positiveIntOption(C, 'max-table', values['max-table']);
   const maxWork = positiveIntOption(C, 'max-work', values['max-work']);
-  const kcase = parseCase(io.readFile(file), { file });
-  const result = computeKinshipLR(kcase, {
-    lump: !values['no-lump'],
-    budget: {
-      ...(maxTableSize !== undefined ? { maxTableSize } : {}),
-      ...(maxWork !== undefined ? { maxWork } : {}),
-    },
-  });
+  const text = io.readFile(file);
+  const kcase = parseCase(text, { file });
+  const lump = !values['no-lump'];
+  const budget = {
+    ...(maxTableSize !== undefined ? { maxTableSize } : {}),
+    ...(maxWork !== undefined ? { maxWork } : {}),
+  };
+  const result = computeKinshipLR(kcase, { lump, budget });
+  const provenance = caseProvenance(kcase, { computation: C, file, text, lump, budget });
   io.stdout(
     format === 'json'
-      ? `${JSON.stringify(formatLRAnswer(result), null, 2)}\n`
-      : `${formatLRTable(result, kcase)}\n`,
+      ? `${JSON.stringify(formatLRAnswer(result, provenance), null, 2)}\n`
+      : `${formatLRTable(result, kcase)}\n${formatProvenanceLine(provenance)}\n`,
   );
   return 0;
 }

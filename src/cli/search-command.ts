@@ -7,6 +7,8 @@
  */
 import { KindredError } from '../errors.js';
 import { parseDVICase } from '../io/dvi-file.js';
+import { caseProvenance } from '../provenance/case-provenance.js';
+import { formatProvenanceLine } from '../provenance/provenance.js';
 import { SearchIndex } from '../search/index/search-index.js';
 import type { SearchHit } from '../search/rank/rank.js';
 import {
@@ -77,7 +79,14 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
   }
   const threads = parseThreadsOption(values.threads);
   const file = onePositional(C, positionals);
-  const dvi = parseDVICase(io.readFile(file), { file });
+  const text = io.readFile(file);
+  const dvi = parseDVICase(text, { file });
+  const provenance = caseProvenance(dvi, {
+    computation: C,
+    file,
+    text,
+    options: { top, threshold },
+  });
   const noMutation = dvi.loci.filter((l) => l.mutation === null).map((l) => l.name);
   if (noMutation.length > 0) {
     io.stderr(
@@ -107,13 +116,14 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
         log10LR: h.log10LR,
       })),
     );
-    return `${JSON.stringify({ id: dvi.id, matches }, null, 2)}\n`;
+    return `${JSON.stringify({ id: dvi.id, matches, provenance }, null, 2)}\n`;
   }
-  return _table(
+  const table = _table(
     dvi.id,
     ranked.map((r) => ({ ...r, sex: dvi.victimSex.get(r.victim) })),
     threshold,
   );
+  return `${table}${formatProvenanceLine(provenance)}\n`;
 }
 
 function _table(

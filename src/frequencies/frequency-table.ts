@@ -10,6 +10,7 @@
  */
 import { type ErrorPath, KindredError } from '../errors.js';
 import { validateAlleleLabel } from './allele-label.js';
+import { MAX_ALLELES_PER_LOCUS } from './locus.js';
 
 /** Largest accepted |sum − 1| of a marker's frequencies. */
 export const FREQUENCY_TOLERANCE = 1e-5;
@@ -201,6 +202,13 @@ function _checkMarker(
     throw new KindredError(
       'INVALID_FREQUENCIES',
       `Marker ${marker} of population "${population}" needs non-empty arrays alleles and frequencies`,
+      _options(options, path),
+    );
+  }
+  if (alleles.length > MAX_ALLELES_PER_LOCUS) {
+    throw new KindredError(
+      'INVALID_FREQUENCIES',
+      `Marker ${marker} of population "${population}" has ${alleles.length} alleles; at most ${MAX_ALLELES_PER_LOCUS} are allowed`,
       _options(options, path),
     );
   }

@@ -6,6 +6,13 @@
  */
 import type { MutationSpec } from '../mutation/types.js';
 
+/**
+ * The most alleles a locus may have, wherever it is defined (case file, DVI file, frequency
+ * table) and whatever reads it (`validate`, `lr`, `dvi`, `search`, the search index): one limit
+ * for all. Real STR loci have well under a hundred.
+ */
+export const MAX_ALLELES_PER_LOCUS = 4096;
+
 /** Which chromosome a marker is on, as far as inheritance is concerned. */
 export type Chromosome = 'autosomal' | 'X';
 

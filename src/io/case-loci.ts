@@ -6,6 +6,7 @@
  */
 import { MAX_ALLELE_LABEL_LENGTH } from '../frequencies/allele-label.js';
 import type { Locus } from '../frequencies/locus.js';
+import { MAX_ALLELES_PER_LOCUS } from '../frequencies/locus.js';
 import type { MutationSpec } from '../mutation/types.js';
 import { readMutationSpec } from './case-mutation.js';
 import {
@@ -127,8 +128,8 @@ const LOCUS_FIELDS = ['name', 'alleles', 'frequencies', 'mutation', 'chromosome'
  * - `loci` is a non-empty array of objects with only the fields name, alleles, frequencies,
  *   mutation, chromosome (`INVALID_CASE` / `INVALID_LOCUS`);
  * - `name` is a non-empty string, unique (`INVALID_LOCUS`);
- * - `alleles` is a non-empty array of non-empty, unique strings of at most 64 characters
- *   (`INVALID_LOCUS`);
+ * - `alleles` is a non-empty array of at most 4,096 non-empty, unique strings of at most 64
+ *   characters (`INVALID_LOCUS`);
  * - `frequencies` has one number in (0, 1] per allele and sums to 1 within 1e-5
  *   (`INVALID_FREQUENCIES`); the numbers are kept exactly as given, never renormalised;
  * - `chromosome` is `"autosomal"` (default) or `"X"` (`INVALID_LOCUS`);
@@ -225,6 +226,14 @@ function _readAlleles(
     issues.add(
       'INVALID_LOCUS',
       `${label} needs a non-empty array of allele labels, got ${describeJson(alleles)}`,
+      [...path, 'alleles'],
+    );
+    return undefined;
+  }
+  if (alleles.length > MAX_ALLELES_PER_LOCUS) {
+    issues.add(
+      'INVALID_LOCUS',
+      `${label} has ${alleles.length} alleles; at most ${MAX_ALLELES_PER_LOCUS} are allowed`,
       [...path, 'alleles'],
     );
     return undefined;

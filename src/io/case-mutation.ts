@@ -5,6 +5,7 @@
  * @module
  */
 import type { ErrorPath } from '../errors.js';
+import { MAX_MUTATION_ALLELES } from '../mutation/matrix.js';
 import { MAX_REPEAT_NUMBER } from '../mutation/stepwise.js';
 import type { MutationModel, MutationSpec } from '../mutation/types.js';
 import {
@@ -44,8 +45,9 @@ const STEPWISE_LABEL = /^\d+(\.\d)?$/;
 const ONESTEP_LABEL = /^\d+$/;
 
 /**
- * Read a locus `mutation` field. Rules (each `INVALID_MUTATION`):
+ * Read a locus `mutation` field. Rules (each `INVALID_MUTATION` unless said otherwise):
  * - `null` or absent: no mutation;
+ * - a model on a locus of more than `MAX_MUTATION_ALLELES` (1024) alleles: `TOO_COMPLEX`;
  * - a model `{model, ...}` with exactly the fields of its model: `equal`, `proportional`,
  *   `onestep` need `rate` in [0, 1]; `stepwise` needs `rate`, `rate2` in [0, 1] with
  *   `rate + rate2 <= 1` and `range > 0`, and every allele label a number with at most one
@@ -71,6 +73,14 @@ export function readMutationSpec(
   issues: IssueList,
 ): MutationSpec {
   if (value === undefined || value === null) return null;
+  if (ctx.alleles.length > MAX_MUTATION_ALLELES) {
+    issues.add(
+      'TOO_COMPLEX',
+      `${ctx.label} has ${ctx.alleles.length} alleles; a mutation model allows at most ${MAX_MUTATION_ALLELES} (its matrix would hold ${ctx.alleles.length}² entries)`,
+      ctx.path,
+    );
+    return null;
+  }
   if (!isJsonObject(value)) {
     issues.add(
       'INVALID_MUTATION',

@@ -7,6 +7,7 @@
  * @module
  */
 import type { DVIResult } from '../dvi/dvi.js';
+import type { Provenance } from '../provenance/provenance.js';
 
 /** One pairwise entry: log10 LR, null for LR 0. */
 export interface DVIPairwiseEntry {
@@ -27,6 +28,8 @@ export interface DVIAnswer {
   readonly pairwise: Record<string, Record<string, DVIPairwiseEntry>>;
   /** Best first. */
   readonly joint: readonly DVIJointEntry[];
+  /** How the answer was made (docs/provenance.md); absent in answers written without it. */
+  readonly provenance?: Provenance;
 }
 
 /**
@@ -40,7 +43,7 @@ export interface DVIAnswer {
  * // => '{"assignment":{"V1":"M1","V2":null},"log10LR":5.1}'
  * ```
  */
-export function formatDVIAnswer(result: DVIResult): DVIAnswer {
+export function formatDVIAnswer(result: DVIResult, provenance?: Provenance): DVIAnswer {
   const pairwise = Object.create(null) as Record<string, Record<string, DVIPairwiseEntry>>;
   for (const [v, row] of result.pairwise) {
     const entries = Object.create(null) as Record<string, DVIPairwiseEntry>;
@@ -52,7 +55,7 @@ export function formatDVIAnswer(result: DVIResult): DVIAnswer {
     for (const [v, m] of j.assignment) _defineOwn(assignment, v, m);
     return { assignment, log10LR: j.log10LR };
   });
-  return { id: result.id, pairwise, joint };
+  return { id: result.id, pairwise, joint, ...(provenance !== undefined ? { provenance } : {}) };
 }
 
 /**
@@ -63,8 +66,8 @@ export function formatDVIAnswer(result: DVIResult): DVIAnswer {
  * formatDVIAnswerJSON(result).startsWith('{\n  "id"'); // => true
  * ```
  */
-export function formatDVIAnswerJSON(result: DVIResult): string {
-  return `${JSON.stringify(formatDVIAnswer(result), null, 2)}\n`;
+export function formatDVIAnswerJSON(result: DVIResult, provenance?: Provenance): string {
+  return `${JSON.stringify(formatDVIAnswer(result, provenance), null, 2)}\n`;
 }
 
 function _defineOwn<T>(obj: Record<string, T>, key: string, value: T): void {

@@ -176,12 +176,18 @@ describe('parseFamiliasFam: malformed files', () => {
     expectError(text, 'PARSE_ERROR', 5, 'Expected line 5 to be number of persons, found "three"');
   });
 
-  it('parseFamiliasFam reports a file that ends early', () => {
+  it('parseFamiliasFam reports a file that ends early (at the count the rest cannot hold)', () => {
     expectError(
       lines.slice(0, 20).join('\n'),
       'PARSE_ERROR',
-      21,
-      'Expected flag on line 21, but the file ends',
+      5,
+      'gives number of persons as 3, more than the 15 line(s) left in the file can hold',
+    );
+    expectError(
+      lines.slice(0, 25).join('\n'),
+      'PARSE_ERROR',
+      26,
+      'Expected dropout flag on line 26, but the file ends',
     );
   });
 
@@ -201,5 +207,37 @@ describe('parseFamiliasFam: malformed files', () => {
     const i = lines.indexOf('"Known relations"');
     const text = [...lines.slice(0, i), '"Relations"', ...lines.slice(i + 1)].join('\n');
     expectError(text, 'PARSE_ERROR', i + 1, 'to be "Known relations"');
+  });
+});
+
+describe('parseFamiliasFam: counts checked against what the file holds (issue 18)', () => {
+  const lines = fixture('paternity.fam').split(/\r?\n/);
+  const withLine = (index: number, value: string) =>
+    lines.map((l, i) => (i === index ? value : l)).join('\n');
+
+  it('a person count larger than the file can hold is PARSE_ERROR at its line, before reading people', () => {
+    expectError(
+      withLine(4, '50000000'),
+      'PARSE_ERROR',
+      5,
+      'number of persons as 50000000, more than the',
+    );
+  });
+
+  it('a negative count is PARSE_ERROR, never a silent empty loop', () => {
+    expectError(withLine(4, '-3'), 'PARSE_ERROR', 5, 'a count cannot be negative');
+  });
+
+  it('REPRO-fam-extra-persons-50M: 50,000,000 extra persons in a 766-byte file are refused at once', () => {
+    const text = readFileSync(
+      new URL('../../fixtures/repro/REPRO-fam-extra-persons-50M.fam', import.meta.url),
+      'utf8',
+    );
+    expectError(
+      text,
+      'PARSE_ERROR',
+      52,
+      'extra females as 50000000, more than the 56 line(s) left',
+    );
   });
 });

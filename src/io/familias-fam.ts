@@ -93,7 +93,7 @@ export function parseFamiliasFam(text: string, options: ParseFamiliasOptions = {
   c.take('note');
   const version = c.take('Familias version').replace(/\s*\(DVI\)\s*$/, '');
   if (c.peek() === '') c.take('empty line');
-  const nPersons = c.int('number of persons');
+  const nPersons = c.count('number of persons', 6);
   const raw: { id: string; sex: Sex; typed: [number, number, number, number][] }[] = [];
   for (let i = 0; i < nPersons; i++) {
     const id = c.take(`name of person ${i + 1}`);
@@ -103,7 +103,7 @@ export function parseFamiliasFam(text: string, options: ParseFamiliasOptions = {
       c.unsupported(`a drop-out setting (${JSON.stringify(dropout)}) for person "${id}"`);
     c.take('flag');
     const sex: Sex = c.take(`sex of "${id}"`) === '#TRUE#' ? 'male' : 'female';
-    const k = c.int(`number of typed markers of "${id}"`);
+    const k = c.count(`number of typed markers of "${id}"`, 3);
     const typed: [number, number, number, number][] = [];
     for (let j = 0; j < k; j++) {
       const line = c.line + 1;
@@ -116,7 +116,7 @@ export function parseFamiliasFam(text: string, options: ParseFamiliasOptions = {
   const sexes = raw.map((p) => p.sex);
   const extra = _readExtras(c, ids, sexes, 'added_');
   const relations = _readPairs(c, 'known relations');
-  const nPedigrees = c.int('number of pedigrees');
+  const nPedigrees = c.count('number of pedigrees', 5);
   const pedigreeData: {
     index: number;
     name: string;
@@ -191,8 +191,15 @@ function _refuseAdvancedDropout(c: FamCursor): void {
 }
 
 function _readExtras(c: FamCursor, ids: string[], sexes: Sex[], prefix: string, start = 0): number {
-  const nFemale = c.int('number of extra females');
-  const nMale = c.int('number of extra males');
+  // An extra person matters only as the parent or child of a later relation line, so the
+  // lines left bound how many a file can hold.
+  const nFemale = c.count('number of extra females', 1);
+  const nMale = c.count('number of extra males', 1);
+  if (nFemale + nMale > c.lines.length - c.line)
+    c.fail(
+      `Lines ${c.line - 1}-${c.line} declare ${nFemale + nMale} extra persons, more than the ${c.lines.length - c.line} line(s) left in the file can relate`,
+      c.line,
+    );
   let k = start;
   for (let i = 0; i < nFemale + nMale; i++) {
     k += 1;
@@ -203,7 +210,7 @@ function _readExtras(c: FamCursor, ids: string[], sexes: Sex[], prefix: string, 
 }
 
 function _readPairs(c: FamCursor, what: string): [number, number, number][] {
-  const n = c.int(`number of relations of ${what}`);
+  const n = c.count(`number of relations of ${what}`, 2);
   const pairs: [number, number, number][] = [];
   for (let i = 0; i < n; i++) {
     const line = c.line + 1;
@@ -217,7 +224,7 @@ function _readPairs(c: FamCursor, what: string): [number, number, number][] {
 const MODEL_NAMES = ['equal', 'proportional', 'stepwise', 'stationary stepwise', 'stepwise'];
 
 function _readDatabase(c: FamCursor, theta: number): FamiliasDatabase {
-  const nLoci = c.int('number of loci');
+  const nLoci = c.count('number of loci', 10);
   let name: string | undefined;
   if (c.peek() === '#TRUE#') {
     c.take('database flag');
@@ -248,6 +255,11 @@ function _readDatabase(c: FamCursor, theta: number): FamiliasDatabase {
       c.unsupported(`drop-out probability ${dropout} (locus ${locusName})`, infoLine);
     const alleles: string[] = [];
     const frequencies: number[] = [];
+    if (nAlleles < 0 || 2 * nAlleles > c.lines.length - c.line)
+      c.fail(
+        `Line ${infoLine} gives ${nAlleles} alleles for locus ${locusName}, more than the ${c.lines.length - c.line} line(s) left in the file can hold`,
+        infoLine,
+      );
     for (let j = 0; j < nAlleles; j++) {
       alleles.push(c.take(`allele ${j + 1} of locus ${locusName}`));
       frequencies.push(c.num(`frequency of allele "${alleles[j]}" of locus ${locusName}`));

@@ -67,6 +67,31 @@ export class FamCursor {
     return this.intOf(text, what, this.line);
   }
 
+  /**
+   * Take a line holding a count of items that each take at least `linesPerItem` of the lines
+   * that follow: refused at once when it is negative or when the rest of the file cannot hold
+   * that many, so that no count read from a file allocates more than the file describes.
+   *
+   * @param what - what is counted, named in the error
+   * @param linesPerItem - the fewest lines one item takes (0 for items that take none but must
+   *   each be named on a later line, counted as 1)
+   * @returns the count
+   * @throws KindredError `PARSE_ERROR` naming the line, the count and the lines left
+   */
+  count(what: string, linesPerItem: number): number {
+    const n = this.int(what);
+    const left = this.lines.length - this.line;
+    if (n < 0)
+      this.fail(`Line ${this.line} gives ${what} as ${n}; a count cannot be negative`, this.line);
+    if (n * Math.max(1, linesPerItem) > left) {
+      this.fail(
+        `Line ${this.line} gives ${what} as ${n}, more than the ${left} line(s) left in the file can hold`,
+        this.line,
+      );
+    }
+    return n;
+  }
+
   /** Read an integer from `text` (found on `line`). */
   intOf(text: string, what: string, line: number): number {
     if (!/^\s*-?\d+\s*$/.test(text)) {

@@ -4,6 +4,7 @@
  * @module
  */
 import { isDegraded, SILENT_ALLELE } from '../profile/observation.js';
+import type { Provenance } from '../provenance/provenance.js';
 import type { KinshipLRResult } from '../relationships/kinship-lr.js';
 import type { KinshipCase } from '../relationships/types.js';
 
@@ -19,6 +20,8 @@ export interface LRAnswer {
       readonly loci: Record<string, { readonly likelihood: number; readonly lr: number }>;
     }
   >;
+  /** How the answer was made (docs/provenance.md); absent in answers written without it. */
+  readonly provenance?: Provenance;
 }
 
 /** Define an own enumerable property (safe for keys such as `__proto__`). */
@@ -27,14 +30,18 @@ export function _setOwn<T>(obj: Record<string, T>, key: string, value: T): void 
 }
 
 /**
- * Convert a {@link KinshipLRResult} to the answer object of case-format.md.
+ * Convert a {@link KinshipLRResult} to the answer object of case-format.md, with its
+ * provenance (docs/provenance.md) as a last field when one is given.
  *
+ * @param result - from `computeKinshipLR`
+ * @param provenance - how the answer was made (see `caseProvenance`)
+ * @returns `{ id, reference, hypotheses[, provenance] }`
  * @example
  * ```ts
  * JSON.stringify(formatLRAnswer(result)); // => '{"id":"pc-001","reference":"H2","hypotheses":{…}}'
  * ```
  */
-export function formatLRAnswer(result: KinshipLRResult): LRAnswer {
+export function formatLRAnswer(result: KinshipLRResult, provenance?: Provenance): LRAnswer {
   const hypotheses = Object.create(null) as LRAnswer['hypotheses'];
   for (const h of result.hypotheses) {
     const loci = Object.create(null) as Record<string, { likelihood: number; lr: number }>;
@@ -45,7 +52,12 @@ export function formatLRAnswer(result: KinshipLRResult): LRAnswer {
       loci,
     });
   }
-  return { id: result.id, reference: result.reference, hypotheses };
+  return {
+    id: result.id,
+    reference: result.reference,
+    hypotheses,
+    ...(provenance !== undefined ? { provenance } : {}),
+  };
 }
 
 function fmt(x: number | null, digits = 4): string {

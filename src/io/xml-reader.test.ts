@@ -41,8 +41,16 @@ describe('parseXml', () => {
     expectParseError('<a>\n<b>text', 2, 'Element <b> opened on line 2 is never closed');
   });
 
+  it('parseXml refuses a character reference to no XML character, naming line and value', () => {
+    expectParseError('<a>\n<b>F&#99999999;</b></a>', 2, 'Character reference "&#99999999;"');
+    expectParseError('<a>&#0;</a>', 1, '"&#0;" is not a character XML allows');
+    expectParseError('<a x="&#xD800;"/>', 1, '(code point 0xD800)');
+    expectParseError('<a>&#x110000;</a>', 1, '&#x110000;');
+    expect(parseXml('<a>&#x10FFFF;&#9;&#xE000;</a>').text).toBe('\u{10FFFF}\t\uE000');
+  });
+
   it('parseXml reports an unknown entity and a bare ampersand', () => {
-    expectParseError('<a>\n&nbsp;</a>', 1, 'Unknown entity "&nbsp;"');
+    expectParseError('<a>\n&nbsp;</a>', 2, 'Unknown entity "&nbsp;"');
     expectParseError('<a>R&D</a>', 1, 'Bare "&"');
   });
 

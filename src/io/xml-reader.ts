@@ -77,13 +77,24 @@ export function parseXml(text: string, file?: string): XmlElement {
     return lo + 1;
   };
   const decode = (raw: string, at: number): string =>
-    raw.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);|&/g, (m, ref: string | undefined) => {
-      if (ref === undefined) return fail('Bare "&" in text (write &amp;)', at);
-      if (ref.startsWith('#x')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
-      if (ref.startsWith('#')) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
-      const named = Object.hasOwn(ENTITIES, ref) ? ENTITIES[ref] : undefined;
-      return named ?? fail(`Unknown entity "${m}"`, at);
-    });
+    raw.replace(
+      /&(#x[0-9a-fA-F]+|#\d+|\w+);|&/g,
+      (m: string, ref: string | undefined, offset: number) => {
+        if (ref === undefined) return fail('Bare "&" in text (write &amp;)', at + offset);
+        if (ref.startsWith('#')) {
+          const hex = ref.startsWith('#x');
+          const code = Number.parseInt(ref.slice(hex ? 2 : 1), hex ? 16 : 10);
+          if (!_isXmlChar(code))
+            return fail(
+              `Character reference "${m}" is not a character XML allows (code point ${hex ? `0x${ref.slice(2)}` : ref.slice(1)})`,
+              at + offset,
+            );
+          return String.fromCodePoint(code);
+        }
+        const named = Object.hasOwn(ENTITIES, ref) ? ENTITIES[ref] : undefined;
+        return named ?? fail(`Unknown entity "${m}"`, at + offset);
+      },
+    );
   const stack: _Building[] = [];
   let root: XmlElement | undefined;
   let i = 0;
@@ -148,6 +159,18 @@ export function parseXml(text: string, file?: string): XmlElement {
     fail(`Element <${open.qname}> opened on line ${open.line} is never closed`, src.length);
   if (root === undefined) return fail('The document has no root element', 0);
   return root;
+}
+
+/** XML 1.0 `Char`: tab, newline, carriage return, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF. */
+function _isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
 }
 
 function _startTag(

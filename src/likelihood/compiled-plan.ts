@@ -100,8 +100,10 @@ export interface CompiledPlan {
   readonly transToFill: Int32Array;
 }
 
-const DEFAULT_MAX_TABLE = 2 ** 24;
-const DEFAULT_MAX_WORK = 2 ** 31;
+/** Default largest table of the exact engine (entries), when the budget names none. */
+export const DEFAULT_MAX_TABLE = 2 ** 24;
+/** Default most operations per locus of the exact engine, when the budget names none. */
+export const DEFAULT_MAX_WORK = 2 ** 31;
 
 interface Scope {
   vars: number[];

@@ -12,10 +12,11 @@ import type { ComputeBudget } from './eliminate.js';
 import { encodeEvidence } from './evidence.js';
 import type { PreparedLocus } from './prepare-locus.js';
 import type { LocusProblem } from './problem.js';
-import { computeThetaLikelihood } from './theta.js';
+import { computeThetaLogLikelihood } from './theta.js';
 
 /**
- * Natural-log likelihood of one hypothesis pedigree at one prepared locus.
+ * Natural-log likelihood of one hypothesis pedigree at one prepared locus. Both paths work in
+ * log space and honour the same `budget`.
  *
  * @throws KindredError `TOO_COMPLEX` when the computation exceeds the budget
  */
@@ -42,6 +43,6 @@ export function locusLogLikelihood(
     theta,
     ...(evidence.observations !== undefined ? { observations: evidence.observations } : {}),
   };
-  if (theta > 0) return Math.log(computeThetaLikelihood(problem));
+  if (theta > 0) return computeThetaLogLikelihood(problem, budget);
   return computeLocusLogLikelihood(problem, budget);
 }

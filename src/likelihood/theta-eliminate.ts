@@ -1,7 +1,9 @@
 /**
  * Variable elimination over polynomial-valued tables for the theta engine, following a plan of
  * `theta-plan.ts`. Multiplying tables convolves their polynomials; summing out an untyped
- * founder allele x multiplies each term by π_x.
+ * founder allele x multiplies each term by π_x. Every table carries a log scale: a table whose
+ * largest entry leaves [2^-64, 2^64] is divided by that entry, so a likelihood far below the
+ * double range (1e-308) keeps all its digits (the result is a log, never an underflowed 0).
  *
  * @module
  */
@@ -16,17 +18,17 @@ import type { _ThetaFactor, _ThetaModel } from './theta-prepare.js';
  * @param model - the prepared model
  * @param plan - the elimination order
  * @param space - monomial tables for `model.nTypes` types
- * @returns the coefficients of the likelihood polynomial L(π)
+ * @returns the coefficients of the likelihood polynomial L(π), divided by `exp(logScale)`
  * @example
  * ```ts
- * _runThetaElimination(model, plan, space).length; // => space.size(model.uncertainAlleles)
+ * _runThetaElimination(model, plan, space).coefficients.length; // => space.size(model.uncertainAlleles)
  * ```
  */
 export function _runThetaElimination(
   model: _ThetaModel,
   plan: _ThetaPlan,
   space: _MonomialSpace,
-): Float64Array {
+): { readonly coefficients: Float64Array; readonly logScale: number } {
   let live: _ThetaFactor[] = [...model.factors];
   for (const v of plan.order) {
     const used: _ThetaFactor[] = [];
@@ -45,9 +47,9 @@ export function _runThetaElimination(
       };
     } else {
       product = used[0]!;
-      for (let k = 1; k < used.length; k++) product = _multiply(product, used[k]!, space);
+      for (let k = 1; k < used.length; k++) product = _rescale(_multiply(product, used[k]!, space));
     }
-    live.push(_sumOut(product, v, model.variables[v]!.prior, space));
+    live.push(_rescale(_sumOut(product, v, model.variables[v]!.prior, space)));
   }
   let result: _ThetaFactor = {
     vars: new Int32Array(0),
@@ -55,8 +57,29 @@ export function _runThetaElimination(
     degree: 0,
     data: Float64Array.of(1),
   };
-  for (const f of live) result = _multiply(result, f, space);
-  return result.data;
+  for (const f of live) result = _rescale(_multiply(result, f, space));
+  return { coefficients: result.data, logScale: result.logScale ?? 0 };
+}
+
+const LOW = 2 ** -64;
+const HIGH = 2 ** 64;
+
+/**
+ * Divide a table by its largest entry (a power of two, so the division is exact) when that
+ * entry is outside [2^-64, 2^64], adding the factor to `logScale`. An all-zero table is kept.
+ */
+function _rescale(f: _ThetaFactor): _ThetaFactor {
+  const data = f.data;
+  let max = 0;
+  for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
+  if (max === 0 || (max >= LOW && max <= HIGH)) return f;
+  const k = Math.floor(Math.log2(max));
+  // 2^-k in two steps, so that neither factor over- or underflows for |k| up to ~2100.
+  const half = Math.trunc(k / 2);
+  const a = 2 ** -half;
+  const b = 2 ** -(k - half);
+  for (let i = 0; i < data.length; i++) data[i] = data[i]! * a * b;
+  return { ...f, logScale: (f.logScale ?? 0) + k * Math.LN2 };
 }
 
 /** Product of two tables over the union of their scopes. */
@@ -101,7 +124,7 @@ function _multiply(a: _ThetaFactor, b: _ThetaFactor, space: _MonomialSpace): _Th
       digit[s] = 0;
     }
   }
-  return { vars, dims, degree, data };
+  return { vars, dims, degree, data, logScale: (a.logScale ?? 0) + (b.logScale ?? 0) };
 }
 
 /** Sum a table over variable v; with `prior`, each term of value x is multiplied by π_x. */
@@ -128,7 +151,7 @@ function _sumOut(f: _ThetaFactor, v: number, prior: boolean, space: _MonomialSpa
   }
   const vars = Int32Array.from(f.vars.filter((u) => u !== v));
   const dims = Int32Array.from(f.dims.filter((_, s) => s !== pos));
-  return { vars, dims, degree, data };
+  return { vars, dims, degree, data, logScale: f.logScale ?? 0 };
 }
 
 // Small kernels: V8 optimises small hot functions early, which matters for one-off calls.

@@ -20,6 +20,8 @@ export interface _ThetaPlan {
    * plus the monomial index tables and the final functional.
    */
   readonly states: number;
+  /** Entries of the largest table the elimination builds (assignments × monomials). */
+  readonly maxTableSize: number;
 }
 
 /** Most randomised greedy restarts after the deterministic heuristics. */
@@ -132,6 +134,8 @@ function _greedy(
   const mark = new Int32Array(nv);
   let stamp = 0;
   const cost = new Float64Array(nv);
+  const table = new Float64Array(nv);
+  let maxTableSize = 1;
   const key = new Float64Array(nv);
   const stale = new Uint8Array(nv).fill(1);
   const done = new Uint8Array(nv);
@@ -164,6 +168,7 @@ function _greedy(
     const product = assignments * mono(degree);
     c += product * (1 + prior);
     cost[v] = c;
+    table[v] = product;
     key[v] =
       rule === 1 ? product : rule === 2 ? (assignments / domain[v]!) * mono(degree + prior) : c;
     stale[v] = 0;
@@ -186,6 +191,7 @@ function _greedy(
     }
     const { scope, degree } = evaluate(chosen);
     states += cost[chosen]!;
+    if (table[chosen]! > maxTableSize) maxTableSize = table[chosen]!;
     // Product tables of monomial indices (built once per pair of degrees).
     let sum = 0;
     for (const id of factorsOf[chosen]!) {
@@ -210,5 +216,5 @@ function _greedy(
     done[chosen] = 1;
     order.push(chosen);
   }
-  return { order, states };
+  return { order, states, maxTableSize };
 }

@@ -25,6 +25,11 @@ export interface _ThetaFactor {
   readonly degree: number;
   /** `data[assignment · size(degree) + monomial]`. */
   readonly data: Float64Array;
+  /**
+   * Natural log of a factor the entries were divided by (the table is `exp(logScale) · data`);
+   * absent means 0. The elimination rescales tables so that no entry underflows.
+   */
+  readonly logScale?: number;
 }
 
 /** The prepared problem. `impossible` is true when two samples of one person disagree. */

@@ -238,19 +238,27 @@ describe('computeThetaLikelihood: size and errors', () => {
     expect(value).toBeGreaterThan(0);
   });
 
-  it('throws TOO_COMPLEX, naming the table entries, when the plan exceeds maxStates', () => {
+  it('throws TOO_COMPLEX, naming the table entries, when the plan exceeds the budget maxWork', () => {
     const problem = makeProblem([{ sex: 1 }, { sex: 2 }, { father: 0, mother: 1, g: [0, 1] }], {
       p: [0.2, 0.3, 0.5],
       theta: 0.01,
       male: [0.9, 0.05, 0.05, 0.05, 0.9, 0.05, 0.05, 0.05, 0.9],
     });
-    expect(() => computeThetaLikelihood(problem, { maxStates: 10 })).toThrow(
+    expect(() => computeThetaLikelihood(problem, { maxWork: 10 })).toThrow(
       expect.objectContaining({
         code: 'TOO_COMPLEX',
         path: ['pedigree'],
         message: expect.stringMatching(/needs about \d+ table entries/),
       }),
     );
+    expect(() => computeThetaLikelihood(problem, { maxTableSize: 2 })).toThrow(
+      expect.objectContaining({
+        code: 'TOO_COMPLEX',
+        path: ['pedigree'],
+        message: expect.stringMatching(/needs a table of \d+ entries, more than the limit 2/),
+      }),
+    );
+    expect(computeThetaLikelihood(problem, { maxWork: 1e6, maxTableSize: 1e6 })).toBeGreaterThan(0);
   });
 
   it('throws UNSUPPORTED for an X-linked locus', () => {

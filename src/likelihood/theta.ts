@@ -17,26 +17,45 @@
  * @module
  */
 import { KindredError } from '../errors.js';
+import type { ComputeBudget } from './eliminate.js';
 import type { LocusProblem } from './problem.js';
 import { _runThetaElimination } from './theta-eliminate.js';
 import { _createMonomialSpace } from './theta-monomials.js';
 import { _planThetaElimination } from './theta-plan.js';
 import { _prepareThetaModel, _validateThetaProblem } from './theta-prepare.js';
 
-/** Options for {@link computeThetaLikelihood}. */
-export interface ThetaOptions {
-  /**
-   * Budget: table entries the elimination may compute (products counted per monomial pair).
-   * Default 20,000,000.
-   */
-  readonly maxStates?: number;
-}
-
-const DEFAULT_MAX_STATES = 2e7;
+/**
+ * Default work limit of the theta path when the budget gives no `maxWork`: table entries
+ * computed (products counted per monomial pair), the unit of the plain path's `maxWork`. Lower
+ * than the plain path's default (2^31) because a polynomial entry costs more than a number.
+ */
+export const THETA_DEFAULT_MAX_WORK = 2e7;
+/** Default largest table (entries × monomials) when the budget gives no `maxTableSize`: 2^24, as the plain path. */
+const THETA_DEFAULT_MAX_TABLE = 2 ** 24;
 
 /**
  * Exact P(all genotypes at an autosomal locus | pedigree) with founder alleles drawn jointly
- * under theta (also correct for θ = 0).
+ * under theta (also correct for θ = 0). The linear value of {@link computeThetaLogLikelihood}:
+ * it underflows to 0 below ~1e-308, so the engine itself works with the log.
+ *
+ * @param problem - the locus problem (autosomal)
+ * @param budget - the same {@link ComputeBudget} as the plain path: `maxWork` (default
+ *   {@link THETA_DEFAULT_MAX_WORK}) and `maxTableSize` (default 2^24)
+ * @returns the likelihood (0 for impossible data)
+ * @throws KindredError as {@link computeThetaLogLikelihood}
+ * @example
+ * ```ts
+ * // one founder typed a/a, p_a = 0.1, theta = 0.03: p_a(θ + (1−θ)p_a) (NRC II 4.10)
+ * computeThetaLikelihood(singletonAA); // => 0.0127
+ * ```
+ */
+export function computeThetaLikelihood(problem: LocusProblem, budget: ComputeBudget = {}): number {
+  return Math.exp(computeThetaLogLikelihood(problem, budget));
+}
+
+/**
+ * Natural log of the exact P(all genotypes at an autosomal locus | pedigree) with founder
+ * alleles drawn jointly under theta (also correct for θ = 0).
  *
  * Model: the k-th founder allele drawn (all founders of the pedigree, typed or not, every
  * component) is `a` with probability `(c_a·θ + (1−θ)·p_a) / (1 + (k−1)·θ)`; children receive one
@@ -44,69 +63,95 @@ const DEFAULT_MAX_STATES = 2e7;
  * given: untyped people without typed descendants are summed out exactly (an untyped founder's
  * draws weigh `(kθ + (1−θ)Σp) / (1 + (k−1)θ)`, which is 1 only when Σp = 1). sameAs rows that
  * carry a genotype are checked against the person they point at (disagreement gives 0).
+ * Computed in log space: the elimination tables are rescaled and the urn weights summed as logs,
+ * so a likelihood far below 1e-308 is returned exactly, never as 0.
  *
  * @param problem - the locus problem (autosomal)
- * @param options - `maxStates`, the work budget
- * @returns the likelihood (0 for impossible data)
- * @throws KindredError `TOO_COMPLEX` when the elimination would exceed `maxStates` table entries
- *   (checked before any arithmetic; the message gives the count)
+ * @param budget - `maxWork` (table entries computed, default {@link THETA_DEFAULT_MAX_WORK}) and
+ *   `maxTableSize` (largest table, default 2^24), the budget type of the plain path
+ * @returns the natural log of the likelihood (−Infinity for impossible data)
+ * @throws KindredError `TOO_COMPLEX` when the elimination would exceed the budget (checked
+ *   before any arithmetic; the message gives the counts)
  * @throws KindredError `UNSUPPORTED` for an X-linked problem
- * @throws KindredError `INVALID_ARGUMENT` for arrays of the wrong length, alleles out of range or
- *   theta outside [0, 1)
+ * @throws KindredError `INVALID_ARGUMENT` for arrays of the wrong length, alleles out of range,
+ *   theta outside [0, 1) or a budget that is not positive
  * @example
  * ```ts
- * // one founder typed a/a, p_a = 0.1, theta = 0.03: p_a(θ + (1−θ)p_a) (NRC II 4.10)
- * computeThetaLikelihood(singletonAA); // => 0.0127
+ * // one founder typed a/a, p_a = 0.1, theta = 0.03: log(p_a(θ + (1−θ)p_a)) (NRC II 4.10)
+ * Math.exp(computeThetaLogLikelihood(singletonAA)); // => 0.0127
  * ```
  */
-export function computeThetaLikelihood(problem: LocusProblem, options: ThetaOptions = {}): number {
+export function computeThetaLogLikelihood(
+  problem: LocusProblem,
+  budget: ComputeBudget = {},
+): number {
   _validateThetaProblem(problem);
-  const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
-  if (!(maxStates > 0)) {
-    throw new KindredError('INVALID_ARGUMENT', `maxStates must be positive, got ${maxStates}`, {
-      path: ['maxStates'],
-    });
+  const maxWork = budget.maxWork ?? THETA_DEFAULT_MAX_WORK;
+  const maxTable = budget.maxTableSize ?? THETA_DEFAULT_MAX_TABLE;
+  for (const [name, value] of [
+    ['maxWork', maxWork],
+    ['maxTableSize', maxTable],
+  ] as const) {
+    if (!(value > 0)) {
+      throw new KindredError('INVALID_ARGUMENT', `${name} must be positive, got ${value}`, {
+        path: [name],
+      });
+    }
   }
   const model = _prepareThetaModel(problem);
-  if (model.impossible) return 0;
-  const plan = _planThetaElimination(model, maxStates);
+  if (model.impossible) return Number.NEGATIVE_INFINITY;
+  const plan = _planThetaElimination(model, maxWork);
+  if (plan.maxTableSize > maxTable) {
+    throw new KindredError(
+      'TOO_COMPLEX',
+      `Exact theta computation needs a table of ${Math.round(plan.maxTableSize)} entries, more than the limit ${maxTable} ` +
+        `(${model.uncertainAlleles} untyped founder alleles over ${model.nTypes} allele types)`,
+      { path: ['pedigree'] },
+    );
+  }
   const m = model.uncertainAlleles;
   const space = _createMonomialSpace(model.nTypes, m);
-  const coefficients = _runThetaElimination(model, plan, space);
+  const { coefficients, logScale } = _runThetaElimination(model, plan, space);
 
   const theta = problem.theta;
   const nTypes = model.nTypes;
   let fixedTotal = 0;
   for (const c of model.fixedCounts) fixedTotal += c;
   const kept = fixedTotal + m;
-  // Scale every urn factor by s so that long products stay in range: the numerator of a term
-  // has exactly `kept` factors, as does the denominator.
-  const s = 1 + Math.max(0, kept - 1) * theta * 0.5;
-  const rising: Float64Array[] = [];
+  // log R_a(j) = Σ_{i<j} log(iθ + (1−θ)p_a): the urn weights as logs, so long products of
+  // small factors never underflow.
+  const logRising: Float64Array[] = [];
   for (let a = 0; a < nTypes; a++) {
     const top = model.fixedCounts[a]! + m;
     const r = new Float64Array(top + 1);
-    r[0] = 1;
     for (let j = 0; j < top; j++)
-      r[j + 1] = (r[j]! * (j * theta + (1 - theta) * model.typeFrequencies[a]!)) / s;
-    rising.push(r);
+      r[j + 1] = r[j]! + Math.log(j * theta + (1 - theta) * model.typeFrequencies[a]!);
+    logRising.push(r);
   }
-  let denominator = 1;
-  for (let k = 0; k < kept; k++) denominator *= (1 + (k - 1) * theta) / s;
+  let logDenominator = 0;
+  for (let k = 0; k < kept; k++) logDenominator += Math.log(1 + (k - 1) * theta);
   const counts = space.counts(m);
-  let sum = 0;
+  const logTerms = new Float64Array(coefficients.length);
+  let top = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < coefficients.length; i++) {
     const w = coefficients[i]!;
-    if (w === 0) continue;
-    let term = w;
+    if (w === 0) {
+      logTerms[i] = Number.NEGATIVE_INFINITY;
+      continue;
+    }
+    let t = Math.log(w);
     for (let a = 0; a < nTypes; a++)
-      term *= rising[a]![model.fixedCounts[a]! + counts[i * nTypes + a]!]!;
-    sum += term;
+      t += logRising[a]![model.fixedCounts[a]! + counts[i * nTypes + a]!]!;
+    logTerms[i] = t;
+    if (t > top) top = t;
   }
+  if (top === Number.NEGATIVE_INFINITY) return Number.NEGATIVE_INFINITY;
+  let sum = 0;
+  for (let i = 0; i < logTerms.length; i++) sum += Math.exp(logTerms[i]! - top);
   // Founders without typed descendants, drawn last and summed over every allele.
-  let pruned = 1;
+  let logPruned = 0;
   for (let k = kept; k < kept + model.prunedAlleles; k++) {
-    pruned *= (k * theta + (1 - theta) * model.frequencySum) / (1 + (k - 1) * theta);
+    logPruned += Math.log((k * theta + (1 - theta) * model.frequencySum) / (1 + (k - 1) * theta));
   }
-  return (sum / denominator) * pruned;
+  return logScale + top + Math.log(sum) - logDenominator + logPruned;
 }

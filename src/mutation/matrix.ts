@@ -30,6 +30,13 @@ export interface SexMatrices {
 export const CUSTOM_ROW_SUM_TOLERANCE = 1e-6;
 
 /**
+ * The most alleles a locus with a mutation model may have: its matrices hold n² numbers each
+ * (1024 alleles: 8 MB a matrix), built before any likelihood is computed, so a larger locus is
+ * refused at once rather than after seconds and gigabytes.
+ */
+export const MAX_MUTATION_ALLELES = 1024;
+
+/**
  * Build the mutation matrix of one model for a locus.
  *
  * - `equal`: `M[i][i] = 1 - rate`, `M[i][j] = rate/(n-1)`.
@@ -50,6 +57,8 @@ export const CUSTOM_ROW_SUM_TOLERANCE = 1e-6;
  *   `range <= 0`, a proportional rate above `(1 - Σp²)/(1 - min p)`, a label the model cannot
  *   read, or a custom matrix of wrong shape, entries outside [0, 1] or rows off 1 by more than 1e-6
  * @throws KindredError `INVALID_ARGUMENT` when `alleles` is empty or `frequencies` has another length
+ * @throws KindredError `TOO_COMPLEX` for more than {@link MAX_MUTATION_ALLELES} alleles (before
+ *   anything is allocated)
  * @example
  * ```ts
  * const m = buildMutationMatrix({ model: 'equal', rate: 0.01 }, ['14', '15', '16', '16.3'], [0.2, 0.4, 0.3, 0.1]);
@@ -70,6 +79,13 @@ export function buildMutationMatrix(
     throw new KindredError(
       'INVALID_ARGUMENT',
       `Locus "${locus}": ${n} alleles and ${frequencies.length} frequencies; need as many, at least one`,
+      { path },
+    );
+  }
+  if (n > MAX_MUTATION_ALLELES) {
+    throw new KindredError(
+      'TOO_COMPLEX',
+      `Locus "${locus}" has ${n} alleles; a mutation model allows at most ${MAX_MUTATION_ALLELES} (its matrix would hold ${n}² entries)`,
       { path },
     );
   }

@@ -8,6 +8,7 @@
  */
 import { KindredError } from '../../errors.js';
 import type { Locus } from '../../frequencies/locus.js';
+import { MAX_ALLELES_PER_LOCUS } from '../../frequencies/locus.js';
 import { SILENT_ALLELE } from '../../profile/observation.js';
 
 /** Loci and flat genotype-slot numbering shared by every family and candidate of an index. */
@@ -46,7 +47,7 @@ export function genotypeSlot(a: number, b: number): number {
  * @param loci - the locus definitions (unique names)
  * @returns the layout
  * @throws KindredError `INVALID_ARGUMENT` for an empty list, a repeated locus name, or a locus
- *   with more than 4,096 alleles
+ *   with more than `MAX_ALLELES_PER_LOCUS` (4,096) alleles
  * @example
  * ```ts
  * createIndexLayout([locusWith3Alleles, locusWith5Alleles]).slotOffset; // => Int32Array [0, 6, 21]
@@ -68,10 +69,10 @@ export function createIndexLayout(loci: readonly Locus[]): IndexLayout {
       });
     }
     const n = locus.alleles.length;
-    if (n > 4096) {
+    if (n > MAX_ALLELES_PER_LOCUS) {
       throw new KindredError(
         'INVALID_ARGUMENT',
-        `Locus "${locus.name}" has ${n} alleles; a search index allows 4,096`,
+        `Locus "${locus.name}" has ${n} alleles; at most ${MAX_ALLELES_PER_LOCUS} are allowed`,
         { path: ['loci', l, 'alleles'] },
       );
     }
