@@ -17,7 +17,6 @@ export const STORE_BLOCK = 1024;
 /** Sex codes kept per position: 1 male, 2 female. */
 const SEX_CODE = { male: 1, female: 2 } as const;
 
-const _mixtureScratch = new Float64Array(STORE_BLOCK);
 const _mixtureSum = new Float64Array(STORE_BLOCK);
 
 /**
@@ -35,6 +34,11 @@ export function mixtureLogLR(
   logWeights: Float64Array,
   valueOf: (slot: number) => number,
 ): number {
+  // The same one pass as ScoreStore.addMixture (same terms, same order: identical sums) ...
+  let one = 0;
+  for (let j = 0; j < slots.length; j++) one += Math.exp(valueOf(slots[j]!) + logWeights[j]!);
+  if (one > 1e-300 && one < 1e300) return Math.log(one);
+  // ... and, when it under- or overflows, the largest term factored out.
   let max = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < slots.length; j++) {
     const v = valueOf(slots[j]!) + logWeights[j]!;
@@ -254,37 +258,28 @@ export class ScoreStore {
     out: Float64Array,
   ): void {
     const code = sex === undefined ? 0 : SEX_CODE[sex];
-    const max = _mixtureScratch;
+    const sum = _mixtureSum;
     const k = slots.length;
     for (let b = 0; b < this.#blocks.length; b++) {
       const data = this.#blocks[b]!;
       const cap = this.#caps[b]!;
       const base = b * STORE_BLOCK;
       const count = Math.min(STORE_BLOCK, this.#size - base);
-      max.fill(Number.NEGATIVE_INFINITY, 0, count);
-      for (let j = 0; j < k; j++) {
-        const off = slots[j]! * cap;
-        const w = logWeights[j]!;
-        for (let i = 0; i < count; i++) {
-          const v = data[off + i]! + w;
-          if (v > max[i]!) max[i] = v;
-        }
-      }
-      const sum = _mixtureSum;
+      // One pass of Σ_G exp(ln w_G + value): a per-locus LR is far inside the double range;
+      // an entry whose sum underflows to 0 (or overflows) is redone with the largest term
+      // factored out (mixtureLogLR), so the result is the same either way.
       sum.fill(0, 0, count);
       for (let j = 0; j < k; j++) {
         const off = slots[j]! * cap;
         const w = logWeights[j]!;
-        for (let i = 0; i < count; i++) {
-          const m = max[i]!;
-          if (m !== Number.NEGATIVE_INFINITY) sum[i]! += Math.exp(data[off + i]! + w - m);
-        }
+        for (let i = 0; i < count; i++) sum[i]! += Math.exp(data[off + i]! + w);
       }
       const sexes = this.#sex;
       for (let i = 0; i < count; i++) {
         if (code !== 0 && sexes[base + i] !== code) continue;
-        const m = max[i]!;
-        out[base + i]! += m === Number.NEGATIVE_INFINITY ? m : m + Math.log(sum[i]!);
+        const s = sum[i]!;
+        if (s > 1e-300 && s < 1e300) out[base + i]! += Math.log(s);
+        else out[base + i]! += mixtureLogLR(slots, logWeights, (slot) => data[slot * cap + i]!);
       }
     }
   }
