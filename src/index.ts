@@ -6,7 +6,6 @@
  */
 
 export type { DVIOptions, DVIResult, JointAssignment } from './dvi/dvi.js';
-export { computeDVI } from './dvi/dvi.js';
 export type {
   ErrorPath,
   KindredErrorCode,
@@ -36,8 +35,29 @@ export {
 export type { Chromosome, Locus } from './frequencies/locus.js';
 export type { AddedAllele, ExtendTableResult, UnseenAllelePolicy } from './frequencies/unseen.js';
 export { DEFAULT_UNSEEN_POLICY, extendTable } from './frequencies/unseen.js';
+export type {
+  DVICaseDocument,
+  DVIFamilyDocument,
+  GenotypesDocument,
+  KinshipCaseDocument,
+  LocusDocument,
+  MutationDocument,
+  MutationModelDocument,
+  PedigreeDocument,
+  PersonDocument,
+  SameAsDocument,
+  SampleObservationDocument,
+} from './io/case-document.js';
 export type { ParseCaseOptions } from './io/case-file.js';
 export { formatCase, parseCase, safeParseCase } from './io/case-file.js';
+export {
+  checkDVICase,
+  checkKinshipCase,
+  computeDVI,
+  computeKinshipLR,
+  createDVICase,
+  createKinshipCase,
+} from './io/check-case.js';
 export { parseCodisCmf } from './io/codis-cmf.js';
 export type { DVIAnswer } from './io/dvi-answer.js';
 export { formatDVIAnswer } from './io/dvi-answer.js';
@@ -159,7 +179,6 @@ export type {
   KinshipLRResult,
   LocusLR,
 } from './relationships/kinship-lr.js';
-export { computeKinshipLR } from './relationships/kinship-lr.js';
 export type { IBDCoefficients, RelationshipInfo } from './relationships/named-relationships.js';
 export { getRelationship, RELATIONSHIPS } from './relationships/named-relationships.js';
 export type { PairwiseRelation, PreparedPairwise } from './relationships/pairwise.js';
@@ -234,3 +253,5 @@ export type {
   SearchProgress,
 } from './workers/search-pool.js';
 export { createSearchPool, defaultThreadCount } from './workers/search-pool.js';
+export { createWebSpawner } from './workers/spawn-web.js';
+export type { SpawnWorker, WorkerHandle } from './workers/worker-handle.js';

@@ -15,6 +15,7 @@ import { type OracleRow, oracleLikelihood } from './helpers/degraded-oracle.js';
 
 type Person = { id: string; father: string | null; mother: string | null; sex: 'male' | 'female' };
 
+/** Rates stay below every model's bound for the generated tables: proportional allows at most (1 − Σp²)/(1 − p_min), 0.2 for two alleles weighted 1:9. */
 const MUTATIONS = [
   null,
   { model: 'equal', rate: 0.1 },

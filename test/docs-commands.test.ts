@@ -1,6 +1,6 @@
 /**
- * README as a path (issue 17, item 1): every shell command of README.md, examples/README.md and docs/*.md runs as
- * written, from the root of a fresh copy of the checkout (its tracked and unignored files, with
+ * README as a path (issue 17, item 1): every shell command of README.md, examples/README.md
+ * and docs/*.md runs as written, from the root of a fresh copy of the checkout (its tracked and unignored files, with
  * the installed node_modules linked in), with its documented exit code (`# exit N` on the line,
  * else 0), and every line of the output block that follows a `sh` block (a fence without a
  * language; `…` lines stand for omitted output) appears, in order, in what its commands print.
@@ -11,22 +11,11 @@
  * copy shares its node_modules) and `npm test` (this suite itself).
  */
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CommandResult, kindredArgv, shBlocks } from './helpers/doc-commands.js';
-
-const root = join(import.meta.dirname, '..');
+import { freshCopy, repoRoot as root } from './helpers/fresh-copy.js';
 
 const docs = [
   'README.md',
@@ -36,29 +25,10 @@ const docs = [
     .map((f) => `docs/${f}`),
 ];
 
-const copies: string[] = [];
+const copies: (() => void)[] = [];
 afterAll(() => {
-  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+  for (const remove of copies) remove();
 });
-
-/** A fresh copy of the checkout: tracked and unignored files, node_modules linked. */
-function freshCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kindred-docs-'));
-  copies.push(dir);
-  const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: root,
-    encoding: 'utf8',
-  })
-    .stdout.split('\0')
-    .filter((f) => f !== '' && f !== 'node_modules' && existsSync(join(root, f)));
-  expect(files.length).toBeGreaterThan(100);
-  for (const f of files) {
-    mkdirSync(dirname(join(dir, f)), { recursive: true });
-    cpSync(join(root, f), join(dir, f));
-  }
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  return dir;
-}
 
 /** Every documented line, in order, in `printed` (`…` lines skipped; trailing blanks ignored). */
 function missingLines(expected: readonly string[], printed: string): string[] {
@@ -134,7 +104,8 @@ describe.each(docs)('the shell commands of %s', (doc) => {
   it.skipIf(blocks.length === 0)(
     'run as written on a fresh copy with their exit codes and documented output',
     () => {
-      const dir = freshCopy();
+      const { dir, remove } = freshCopy('kindred-docs-');
+      copies.push(remove);
       const commands = blocks.flatMap(
         (b) =>
           b.commands

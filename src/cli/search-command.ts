@@ -9,7 +9,6 @@ import { KindredError } from '../errors.js';
 import { parseDVICase } from '../io/dvi-file.js';
 import { caseProvenance } from '../provenance/case-provenance.js';
 import { formatProvenanceLine } from '../provenance/provenance.js';
-import { SearchIndex } from '../search/index/search-index.js';
 import type { SearchHit } from '../search/rank/rank.js';
 import {
   FORMAT_OPTIONS,
@@ -18,13 +17,19 @@ import {
   parseCommandArgs,
   positiveIntOption,
 } from './args.js';
-import { parseThreadsOption, runPooledSearch, THREADS_USAGE } from './cli-threads.js';
+import {
+  buildIndexWithProgress,
+  parseThreadsOption,
+  runPooledSearch,
+  THREADS_USAGE,
+} from './cli-threads.js';
+import { progressMode } from './progress-bar.js';
 
 const C = 'kindred search';
 
 /** Usage text of `kindred search`. */
 export const SEARCH_USAGE = `Usage: kindred search FILE [--top K] [--threshold LR] [--format table|json | --json]
-                      [--threads N] [--quiet]
+                      [--threads N] [--progress | --quiet]
 
 For each victim of a kindred-dvi/1 file (FILE "-" reads standard input), list its K best
 candidate missing persons (default 5) by the exact LR of "the victim is this missing person"
@@ -32,7 +37,8 @@ against "unrelated to every family". Pairs whose sexes differ are left out. --th
 LR of a "match" (default 10000; "probable" is a tenth of it). Prints a table, or with --json
 (--format json)
 {"id", "matches": [{"victim", "missing", "family", "rank", "log10LR"}]}, best first per victim.
-Large searches run on worker threads, with a progress bar on stderr when it is a terminal:
+Large searches run on worker threads. Progress of the index build and of the search goes to
+stderr: a bar when it is a terminal, plain lines with --progress otherwise:
 ${THREADS_USAGE}`;
 
 /** The I/O a command needs. */
@@ -67,6 +73,12 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
     threshold: { type: 'string' },
     threads: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    progress: { type: 'boolean', default: false },
+  });
+  const progress = progressMode({
+    quiet: values.quiet,
+    progress: values.progress,
+    stderrIsTTY: io.stderrIsTTY,
   });
   const format = outputFormat(C, values, 'table');
   const top = positiveIntOption(C, 'top', values.top) ?? 5;
@@ -93,13 +105,12 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
       `kindred: warning: searching without mutation at ${noMutation.join(', ')} (the file gives no model): one mutation excludes a true relative (LR 0)\n`,
     );
   }
-  const index = SearchIndex.fromDVICase(dvi);
+  const index = buildIndexWithProgress(dvi, { progress, stderr: (t) => io.stderr(t) });
   const options = { top, matchThreshold: threshold, probableThreshold: threshold / 10 };
   const result = await runPooledSearch(index, {
     threads,
-    quiet: values.quiet,
+    progress,
     stderr: (t) => io.stderr(t),
-    ...(io.stderrIsTTY !== undefined ? { stderrIsTTY: io.stderrIsTTY } : {}),
     rank: options,
   });
   const ranked = [...dvi.victims.keys()].map((v) => ({

@@ -21,6 +21,7 @@ import {
   type SafeParseResult,
   toSafeResult,
 } from './json-value.js';
+import { _markValidated } from './validated.js';
 
 /** Options of the case parsers. */
 export interface ParseCaseOptions {
@@ -79,7 +80,9 @@ export function safeParseCase(
   const issues = new IssueList(options.file);
   const doc = readJsonInput(input, issues);
   if (issues.count > 0) return toSafeResult<KinshipCase>(undefined, issues);
-  return toSafeResult(_readKinshipCase(doc, issues), issues);
+  const result = toSafeResult(_readKinshipCase(doc, issues), issues);
+  if (result.success) _markValidated(result.value);
+  return result;
 }
 
 function _readKinshipCase(doc: unknown, issues: IssueList): KinshipCase | undefined {

@@ -24,6 +24,7 @@ import {
   type SafeParseResult,
   toSafeResult,
 } from './json-value.js';
+import { _markValidated } from './validated.js';
 
 /**
  * Parse and validate a `kindred-dvi/1` document, throwing the first issue.
@@ -71,7 +72,9 @@ export function safeParseDVICase(
   const issues = new IssueList(options.file);
   const doc = readJsonInput(input, issues);
   if (issues.count > 0) return toSafeResult<DVICase>(undefined, issues);
-  return toSafeResult(_readDVICase(doc, issues), issues);
+  const result = toSafeResult(_readDVICase(doc, issues), issues);
+  if (result.success) _markValidated(result.value);
+  return result;
 }
 
 function _readDVICase(doc: unknown, issues: IssueList): DVICase | undefined {

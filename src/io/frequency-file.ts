@@ -22,6 +22,7 @@ import {
 } from '../frequencies/frequency-table.js';
 import { isNumericAllele } from '../profile/allele.js';
 import { resolveMarkerName } from '../profile/markers.js';
+import { readDelimitedText } from './delimited-text.js';
 
 /** Options of {@link parseFrequencyCsv} and {@link parseFrequencyList}. */
 export interface ParseFrequencyOptions {
@@ -57,7 +58,9 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * Read the long CSV format: header `marker,allele,frequency` with an optional `n` column (any
- * order, case-insensitive), RFC 4180 quoting, CRLF or LF line ends, blank lines ignored.
+ * order, case-insensitive), read by the one table reader (`readDelimitedText`: `,` `;` or tab
+ * detected from the header, RFC 4180 quoting, BOM, CRLF or LF line ends, blank lines ignored,
+ * text that is not UTF-8 refused).
  *
  * @param text - file contents
  * @param options - population, file, normalise, source
@@ -77,7 +80,10 @@ export function parseFrequencyCsv(
 ): ParsedFrequencyTable {
   const fail = (detail: string, line: number): never =>
     _fail('PARSE_ERROR', detail, ['line', line], options.file);
-  const [header, ...records] = _readCsv(text, options.file);
+  const [header, ...records] = readDelimitedText(
+    text,
+    options.file !== undefined ? { file: options.file } : {},
+  ).records;
   const expected = 'expected marker,allele,frequency[,n]';
   if (header === undefined) return fail(`Frequency CSV is empty: ${expected}`, 1);
   const columns = header.fields.map((f) => f.trim().toLowerCase());
@@ -331,64 +337,6 @@ function _buildTable(
     file !== undefined ? { file } : {},
   );
   return { table, normalised, unknownMarkers: unknown };
-}
-
-/** Split CSV text into records of raw fields, each with the line it starts on (RFC 4180). */
-export function _readCsv(
-  text: string,
-  file: string | undefined,
-): { line: number; fields: string[] }[] {
-  const records: { line: number; fields: string[] }[] = [];
-  const src = _stripBom(text);
-  let line = 1;
-  let start = 1;
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endRecord = () => {
-    fields.push(field);
-    const blank = fields.length === 1 && (fields[0] as string).trim() === '';
-    if (!blank) records.push({ line: start, fields });
-    fields = [];
-    field = '';
-  };
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i] as string;
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-        const next = src[i + 1];
-        if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-          const detail = `Unexpected ${JSON.stringify(next)} after a closing quote`;
-          _fail('PARSE_ERROR', detail, ['line', line], file);
-        }
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-    } else if (c === '"' && field.trim() === '') {
-      quoted = true;
-      field = '';
-    } else if (c === ',') {
-      fields.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      start = line;
-    } else {
-      field += c;
-    }
-  }
-  if (quoted) {
-    _fail('PARSE_ERROR', `Unterminated quoted field from line ${start}`, ['line', start], file);
-  }
-  endRecord();
-  return records;
 }
 
 function _stripBom(text: string): string {

@@ -21,6 +21,7 @@ import {
   type NormalisedMarker,
 } from '../frequencies/frequency-table.js';
 import { resolveMarkerName } from '../profile/markers.js';
+import { readDelimitedText } from './delimited-text.js';
 import { _fail, type ParsedFrequencyTable, type ParseFrequencyOptions } from './frequency-file.js';
 
 /** Options of {@link parseFrequencyWide} (and of the STRidER reader). */
@@ -65,19 +66,19 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 export function parseFrequencyWide(text: string, options: ParseWideOptions): ParsedFrequencyTable {
   const fail = (code: KindredErrorCode, detail: string, path: ErrorPath): never =>
     _fail(code, detail, path, options.file);
-  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\n|\r/);
-  const headerIndex = lines.findIndex((l) => l.trim() !== '');
-  if (headerIndex < 0) return fail('PARSE_ERROR', 'Wide frequency file is empty', ['line', 1]);
-  const headerText = lines[headerIndex] as string;
-  const separator = [',', ';', '\t'].reduce((best, s) =>
-    headerText.split(s).length > headerText.split(best).length ? s : best,
+  const { records } = readDelimitedText(
+    text,
+    options.file !== undefined ? { file: options.file } : {},
   );
-  const header = _split(headerText, separator);
-  const headerLine = headerIndex + 1;
+  const rows = records.map((r) => ({ line: r.line, cells: _cells(r.fields) }));
+  const first = rows[0];
+  if (first === undefined) return fail('PARSE_ERROR', 'Wide frequency file is empty', ['line', 1]);
+  const header = first.cells;
+  const headerLine = first.line;
   if (header.length < 2 || header[0]?.toLowerCase() !== 'allele') {
     fail(
       'PARSE_ERROR',
-      `Expected a header "Allele,<marker>,…", found ${JSON.stringify(headerText)}`,
+      `Expected a header "Allele,<marker>,…", found ${JSON.stringify(records[0]!.fields.join(','))}`,
       ['line', headerLine],
     );
   }
@@ -89,11 +90,7 @@ export function parseFrequencyWide(text: string, options: ParseWideOptions): Par
       return { marker, line: headerLine, field: marker, cells: [] };
     });
   const withN: { value: string; line: number; field: string }[] = [];
-  for (let i = headerIndex + 1; i < lines.length; i++) {
-    const raw = lines[i] as string;
-    if (raw.trim() === '') continue;
-    const line = i + 1;
-    const cells = _split(raw, separator);
+  for (const { line, cells } of rows.slice(1)) {
     if (cells.length > header.length) {
       fail('PARSE_ERROR', `Expected at most ${header.length} fields, found ${cells.length}`, [
         'line',
@@ -250,27 +247,9 @@ function _compareLabels(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function _split(line: string, separator: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field.trim() === '') {
-      quoted = true;
-      field = '';
-    } else if (c === separator) {
-      out.push(field.trim());
-      field = '';
-    } else field += c;
-  }
-  out.push(field.trim());
+/** Trimmed cells without the trailing empty ones (a spreadsheet pads rows). */
+function _cells(fields: readonly string[]): string[] {
+  const out = fields.map((f) => f.trim());
   while (out.length > 1 && out.at(-1) === '') out.pop();
   return out;
 }

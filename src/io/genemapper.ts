@@ -14,6 +14,7 @@
  */
 import { KindredError } from '../errors.js';
 import type { ProfileKind } from '../profile/profile.js';
+import { readDelimitedText } from './delimited-text.js';
 import type {
   ImportWarning,
   ParsedProfiles,
@@ -64,9 +65,13 @@ interface _Sample {
  */
 export function parseGeneMapper(text: string, options: GeneMapperOptions): ParsedProfiles {
   const file = options.file;
-  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\n|\r/);
-  const headerIndex = lines.findIndex((l) => l.trim() !== '');
-  const header = headerIndex >= 0 ? _cells(lines[headerIndex] as string) : [];
+  const table = readDelimitedText(text, {
+    delimiter: 'auto',
+    ...(file !== undefined ? { file } : {}),
+  });
+  const [first, ...rows] = table.records;
+  const headerLine = first?.line ?? 1;
+  const header = first === undefined ? [] : _cells(first.fields);
   const column = (name: string) => header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
   const sampleCol = column('Sample Name');
   const markerCol = column('Marker');
@@ -79,8 +84,8 @@ export function parseGeneMapper(text: string, options: GeneMapperOptions): Parse
   if (sampleCol < 0 || markerCol < 0 || alleleCols.length === 0) {
     throw new KindredError(
       'PARSE_ERROR',
-      `GeneMapper table needs columns "Sample Name", "Marker" and "Allele 1"…; header is ${JSON.stringify(header.join('\t'))}`,
-      { path: ['line', headerIndex + 1], ...(file !== undefined ? { file } : {}) },
+      `GeneMapper table needs columns "Sample Name", "Marker" and "Allele 1"…; header is ${JSON.stringify(header.join(table.delimiter))}`,
+      { path: ['line', headerLine], ...(file !== undefined ? { file } : {}) },
     );
   }
   const controls = options.controls ?? DEFAULT_CONTROL_PATTERNS;
@@ -94,11 +99,10 @@ export function parseGeneMapper(text: string, options: GeneMapperOptions): Parse
       ...(file !== undefined ? { file } : {}),
     }),
   });
-  for (let i = headerIndex + 1; i < lines.length; i++) {
-    const raw = lines[i] as string;
-    if (raw.trim() === '') continue;
-    const line = i + 1;
-    const cells = _cells(raw);
+  for (const row of rows) {
+    const line = row.line;
+    const cells = _cells(row.fields);
+    const raw = row.fields.join(table.delimiter);
     const id = cells[sampleCol] ?? '';
     if (id === '') {
       rejected.push(
@@ -179,11 +183,9 @@ export function parseGeneMapper(text: string, options: GeneMapperOptions): Parse
   };
 }
 
-function _cells(line: string): string[] {
-  return line.split('\t').map((c) => {
-    const t = c.trim();
-    return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).trim() : t;
-  });
+/** Trimmed cells (quotes were removed by the table reader). */
+function _cells(fields: readonly string[]): string[] {
+  return fields.map((c) => c.trim());
 }
 
 function _line(r: RejectedRecord): number {

@@ -22,7 +22,7 @@
 import { type ErrorPath, KindredError } from '../errors.js';
 import type { MutationModel, MutationSpec } from '../mutation/types.js';
 import { canonicalMarkerName } from '../profile/markers.js';
-import { _readCsv } from './frequency-file.js';
+import { readDelimitedText } from './delimited-text.js';
 
 const COLUMNS = ['marker', 'model', 'rate', 'rate2', 'range', 'sex'] as const;
 type _Column = (typeof COLUMNS)[number];
@@ -58,7 +58,7 @@ export function parseMutationCsv(
   const fail = (code: 'PARSE_ERROR' | 'INVALID_MUTATION', detail: string, path: ErrorPath) => {
     throw new KindredError(code, detail, file !== undefined ? { path, file } : { path });
   };
-  const records = _readCsv(text, file);
+  const { records } = readDelimitedText(text, file !== undefined ? { file } : {});
   const header = records[0];
   if (header === undefined) return fail('PARSE_ERROR', 'The mutation file is empty', ['line', 1]);
   const at = new Map<_Column, number>();

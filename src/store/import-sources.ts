@@ -91,7 +91,7 @@ export function detectImportFormat(file: string, text: string): ImportFormat {
   }
   if (/sample\s*name/i.test(firstLine) && /marker/i.test(firstLine)) return 'genemapper';
   if (/^\s*"?allele"?\s*[,;\t]/i.test(firstLine)) return 'frequency-wide';
-  if (/^\s*"?marker"?\s*,/i.test(firstLine)) return 'frequency-csv';
+  if (/^\s*"?marker"?\s*[,;\t]/i.test(firstLine)) return 'frequency-csv';
   return 'frequency-list';
 }
 
