@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: run every benchmark and write bench/RESULTS.md with the machine, Node version,
  * command, figures and the targets they are measured against. `npm run bench -- lr search` runs
- * a subset (names: lr, search, dvi, workers, import, report).
+ * a subset (names: lr, search, dvi, workers, power, import, report).
  *
  * @module
  */
@@ -61,6 +61,13 @@ const SUITES: readonly Suite[] = [
     targets:
       'Targets (issue 11): degraded pairwise, family-case and search rates ≥ 0.5× the pristine rate of the same run; d = c = 0 takes the pristine path (ratio ≈ 1).',
     run: async () => (await import('./degraded-bench.js')).runDegradedBench(),
+  },
+  {
+    name: 'power',
+    title: 'Power of reference sets (kindred power)',
+    targets:
+      'Target, one core: ≥ 20,000 simulated LRs/s for a 13-person family at 23 loci (here 24). Bound measured in the same run: engine LR cases/s for the same family (the cost per draw when each simulated LR is computed by the engine after gene dropping, as forrel missingPersonIP does).',
+    run: async () => (await import('./power-bench.js')).runPowerBench(),
   },
   {
     name: 'import',
