@@ -116,6 +116,49 @@ export async function runPooledSearch(
   }
 }
 
+/** Usage line of `--prior`. */
+export const PRIOR_USAGE = `  --prior FAMILY=P   prior probability that a victim belongs to FAMILY (repeat; unlisted
+                     families get 0, "none of them" 1 - the sum); default flat`;
+
+/**
+ * Parse repeated `--prior FAMILY=P` options into `RankOptions.familyPriors`.
+ *
+ * @param values - the option's values, or undefined when absent
+ * @returns the priors by family, or undefined when none were given
+ * @throws KindredError `USAGE` for a value that is not `NAME=P` with P in [0, 1], a repeated
+ *   family, or priors that sum to more than 1
+ * @example
+ * ```ts
+ * parseFamilyPriors(['F1=0.5', 'F2=0.25'])?.get('F2'); // => 0.25
+ * ```
+ */
+export function parseFamilyPriors(
+  values: readonly string[] | undefined,
+): Map<string, number> | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  const out = new Map<string, number>();
+  for (const text of values) {
+    const at = text.lastIndexOf('=');
+    const name = at > 0 ? text.slice(0, at) : '';
+    const p = at > 0 && text.slice(at + 1).trim() !== '' ? Number(text.slice(at + 1)) : Number.NaN;
+    if (name === '' || !(Number.isFinite(p) && p >= 0 && p <= 1)) {
+      throw new KindredError('USAGE', `--prior needs FAMILY=P with P in [0, 1], got "${text}"`, {
+        path: ['prior'],
+      });
+    }
+    if (out.has(name))
+      throw new KindredError('USAGE', `--prior gives family "${name}" twice`, { path: ['prior'] });
+    out.set(name, p);
+  }
+  const sum = [...out.values()].reduce((a, b) => a + b, 0);
+  if (sum > 1 + 1e-12) {
+    throw new KindredError('USAGE', `--prior values sum to ${sum}, more than 1`, {
+      path: ['prior'],
+    });
+  }
+  return out;
+}
+
 /** Options of {@link buildIndexWithProgress}. */
 export interface IndexProgressOptions {
   /** How to show progress (`off`: build silently). */

@@ -53,7 +53,7 @@ describe('runDbCommand', () => {
     const r = await run('init', db);
     expect(r).toEqual({
       code: 0,
-      out: `${db}: Kindred store, schema version 3, 0 profiles\n`,
+      out: `${db}: Kindred store, schema version 4, 0 profiles\n`,
       err: '',
     });
   });

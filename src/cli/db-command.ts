@@ -63,7 +63,7 @@ export async function runDbCommand(argv: string[], io: DbCommandIO): Promise<num
     case 'list':
       return runDbList(rest, io, open);
     case 'search':
-      return runDbSearch(rest, io, open);
+      return await runDbSearch(rest, io, open);
     case 'matches':
       return runDbMatches(rest, io, open);
     case 'export':

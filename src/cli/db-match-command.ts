@@ -6,10 +6,17 @@
  */
 import { KindredError } from '../errors.js';
 import type { UnseenAllelePolicy } from '../frequencies/unseen.js';
+import { categorize, resolveThresholds, verbalScale } from '../search/rank/categories.js';
 import { DEFAULT_RECORD_LOG10LR, type SearchSummary, searchStore } from '../store/match-search.js';
 import type { MatchRecord, MatchStatus } from '../store/profile-store.js';
 import { MATCH_STATUSES } from '../store/profile-store.js';
 import { DEFAULT_SEARCH_MUTATION, describeMutation } from '../store/search-mutation.js';
+import {
+  parseFamilyPriors,
+  parseThreadsOption,
+  runPooledSearch,
+  THREADS_USAGE,
+} from './cli-threads.js';
 import {
   actingUser,
   type DbCommandIO,
@@ -33,8 +40,14 @@ stored with "none" are searched without mutation, with a warning.
   --unseen error|minimum alleles missing from the table: refuse (default) or add them with the
                          NRC II minimum 5/(2N) (or --floor F), frequencies otherwise unchanged
   --floor F              minimum frequency for --unseen minimum
+  --prior FAMILY=P       prior probability that a remains belongs to FAMILY (repeat; the
+                         others get 0, "none of them" 1 - the sum); default flat over every
+                         sex-compatible missing person and "none"
   --json                 the summary and new matches as JSON
-${USER_USAGE}`;
+${USER_USAGE}
+Each match gets its posterior probability and whether the undisputed rule holds (LR >= 10,000
+and 10,000 times every other LR of the victim and of the missing person).
+${THREADS_USAGE}`;
 
 const MATCHES_USAGE = `Usage: kindred db matches DB [options]
 
@@ -42,6 +55,7 @@ Lists recorded matches, highest log10 LR first.
   --min-log10lr X        only matches with log10 LR >= X
   --status new|confirmed|rejected
   --family F, --victim V
+  --withdrawn            also list matches whose victim or family is withdrawn (marked)
   --confirm ID | --reject ID | --reopen ID   set a match's review status (--note TEXT); the
                          review is appended to the match's history (kindred db log --match ID)
 ${USER_USAGE}
@@ -52,7 +66,11 @@ ${USER_USAGE}
  *
  * @throws KindredError `USAGE`, and the errors of `searchStore`
  */
-export function runDbSearch(argv: string[], io: DbCommandIO, open: OpenStore): number {
+export async function runDbSearch(
+  argv: string[],
+  io: DbCommandIO,
+  open: OpenStore,
+): Promise<number> {
   const parsed = parseDbArgs(argv, {
     'record-threshold': { type: 'string' },
     all: { type: 'boolean' },
@@ -60,6 +78,9 @@ export function runDbSearch(argv: string[], io: DbCommandIO, open: OpenStore): n
     floor: { type: 'string' },
     json: { type: 'boolean' },
     user: { type: 'string' },
+    threads: { type: 'string' },
+    quiet: { type: 'boolean' },
+    prior: { type: 'string', multiple: true },
   });
   const v = parsed.values;
   if (v.help === true) {
@@ -84,11 +105,22 @@ export function runDbSearch(argv: string[], io: DbCommandIO, open: OpenStore): n
   const store = open(file, { create: false });
   try {
     const before = new Set(store.listMatches().map((m) => m.id));
-    const summary = searchStore(store, {
+    const threads = parseThreadsOption(typeof v.threads === 'string' ? v.threads : undefined);
+    const priors = parseFamilyPriors(v.prior as string[] | undefined);
+    const summary = await searchStore(store, {
       ...(threshold !== undefined ? { recordLog10LR: threshold } : {}),
       ...(unseen !== undefined ? { unseen } : {}),
+      ...(priors !== undefined ? { familyPriors: priors } : {}),
       all: v.all === true,
       context: { user: actingUser(v) },
+      rank: (index, rank) =>
+        runPooledSearch(index, {
+          threads,
+          quiet: v.quiet === true,
+          stderr: (t) => io.stderr(t),
+          ...(io.stderrIsTTY !== undefined ? { stderrIsTTY: io.stderrIsTTY } : {}),
+          rank,
+        }),
     });
     const fresh = store.listMatches().filter((m) => !before.has(m.id));
     _warnNoMutation(summary, io);
@@ -136,6 +168,7 @@ export function runDbMatches(argv: string[], io: DbCommandIO, open: OpenStore): 
     status: { type: 'string' },
     family: { type: 'string' },
     victim: { type: 'string' },
+    withdrawn: { type: 'boolean' },
     confirm: { type: 'string' },
     reject: { type: 'string' },
     reopen: { type: 'string' },
@@ -167,7 +200,7 @@ export function runDbMatches(argv: string[], io: DbCommandIO, open: OpenStore): 
       const m = store.write((tx) => tx.reviewMatch(id, review[1], note), {
         user: actingUser(v),
       });
-      io.stdout(v.json === true ? `${JSON.stringify(m, null, 2)}\n` : _table([m]));
+      io.stdout(v.json === true ? `${JSON.stringify(_conclusion(m), null, 2)}\n` : _table([m]));
     } finally {
       store.close();
     }
@@ -186,10 +219,11 @@ export function runDbMatches(argv: string[], io: DbCommandIO, open: OpenStore): 
       ...(status !== undefined ? { status } : {}),
       ...(typeof v.family === 'string' ? { family: v.family } : {}),
       ...(typeof v.victim === 'string' ? { victim: v.victim } : {}),
+      ...(v.withdrawn === true ? {} : { withdrawn: false }),
     });
     io.stdout(
       v.json === true
-        ? `${JSON.stringify(list, null, 2)}\n`
+        ? `${JSON.stringify(list.map(_conclusion), null, 2)}\n`
         : list.length === 0
           ? 'no matches\n'
           : _table(list),
@@ -210,19 +244,50 @@ function _warnNoMutation(summary: SearchSummary, io: DbCommandIO): void {
   }
 }
 
+const THRESHOLDS = resolveThresholds();
+
+/** A match with its reading: category and verbal equivalent of the LR (the JSON form). */
+function _conclusion(m: MatchRecord) {
+  return {
+    ...m,
+    category: categorize(m.log10LR, THRESHOLDS),
+    verbal: verbalScale(m.log10LR),
+  };
+}
+
 function _table(list: readonly MatchRecord[]): string {
   return formatTable([
-    ['id', 'victim', 'family', 'missing', 'log10LR', 'status', 'note'],
+    [
+      'id',
+      'victim',
+      'family',
+      'missing',
+      'log10LR',
+      'posterior',
+      'undisputed',
+      'category',
+      'status',
+      'note',
+    ],
     ...list.map((m) => [
       String(m.id),
       m.victim,
       m.family,
       m.missing,
       m.log10LR === null ? '-inf' : m.log10LR.toFixed(2),
-      m.status,
+      m.posterior === null ? '-' : _probability(m.posterior),
+      m.undisputed ? 'yes' : 'no',
+      categorize(m.log10LR, THRESHOLDS),
+      m.withdrawn ? `${m.status} (withdrawn)` : m.status,
       m.note,
     ]),
   ]);
+}
+
+/** A probability to 4 decimals (4 significant digits below 0.001), 0 exact (`0.9999`, `2.315e-7`). */
+function _probability(p: number): string {
+  if (p === 0) return '0';
+  return p >= 1e-3 ? p.toFixed(4) : p.toExponential(3);
 }
 
 function _number(value: unknown, flag: string): number {

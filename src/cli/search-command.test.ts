@@ -62,11 +62,38 @@ describe('kindred search', () => {
     }
   });
 
+  // Issue 15, problem 4: the CLI showed no conclusions. Posterior under a flat prior over the
+  // sex-compatible candidates and "none": LR_m / (1 + Σ_m' LR_m'), from the conformance answers;
+  // undisputed: LR ≥ T and ≥ T · every other LR of the victim and of the missing person, T = 10⁴.
+  it('--json gives each match its posterior and undisputed flag, from the conformance pairwise LRs', async () => {
+    const expected = (JSON.parse(readFileSync(fixture, 'utf8')) as { expected: Expected }).expected;
+    const { stdout } = await run([fixture, '--json', '--top', '10']);
+    const out = JSON.parse(stdout) as {
+      matches: { victim: string; missing: string; posterior: number; undisputed: boolean }[];
+    };
+    const lr = (v: string, m: string) => 10 ** (expected.pairwise[v]?.[m]?.log10LR ?? -Infinity);
+    const T = 10_000;
+    for (const m of out.matches) {
+      const row = Object.keys(expected.pairwise[m.victim] ?? {});
+      const total = row.reduce((a, k) => a + lr(m.victim, k), 1);
+      expect(m.posterior).toBeCloseTo(lr(m.victim, m.missing) / total, 9);
+      const mine = lr(m.victim, m.missing);
+      const others = [
+        ...row.filter((k) => k !== m.missing).map((k) => lr(m.victim, k)),
+        ...Object.keys(expected.pairwise)
+          .filter((v) => v !== m.victim && expected.pairwise[v]?.[m.missing] !== undefined)
+          .map((v) => lr(v, m.missing)),
+      ];
+      expect(m.undisputed).toBe(mine >= T && others.every((o) => mine >= T * o));
+    }
+    expect(out.matches.some((m) => m.undisputed)).toBe(true);
+  });
+
   it('prints a readable table with --top 1 (true identity V2 = M2 from the case description)', async () => {
     const { code, stdout } = await run([fixture, '--top', '1']);
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /Victim V2 \(male\)\n\s+rank\s+missing\s+family\s+log10LR\s+category\s+verbal\n\s+1\s+M2\s+F2\s/,
+      /Victim V2 \(male\)\n\s+rank\s+missing\s+family\s+log10LR\s+posterior\s+undisputed\s+category\s+verbal\n\s+1\s+M2\s+F2\s/,
     );
     expect(stdout.match(/^\s+1\s/gm)?.length).toBe(3);
   });

@@ -19,6 +19,8 @@ import {
 } from './args.js';
 import {
   buildIndexWithProgress,
+  PRIOR_USAGE,
+  parseFamilyPriors,
   parseThreadsOption,
   runPooledSearch,
   THREADS_USAGE,
@@ -36,7 +38,12 @@ candidate missing persons (default 5) by the exact LR of "the victim is this mis
 against "unrelated to every family". Pairs whose sexes differ are left out. --threshold sets the
 LR of a "match" (default 10000; "probable" is a tenth of it). Prints a table, or with --json
 (--format json)
-{"id", "matches": [{"victim", "missing", "family", "rank", "log10LR"}]}, best first per victim.
+{"id", "matches": [{"victim", "missing", "family", "rank", "log10LR", "posterior", "undisputed",
+"category", "verbal"}]}, best first per victim. posterior: the probability that the victim is
+this missing person, over every sex-compatible missing person and "none of them" (flat prior,
+or --prior); undisputed: LR >= the match threshold and that many times every other LR of the
+victim and of the missing person (Vigeland & Egeland 2021).
+${PRIOR_USAGE}
 Large searches run on worker threads. Progress of the index build and of the search goes to
 stderr: a bar when it is a terminal, plain lines with --progress otherwise:
 ${THREADS_USAGE}`;
@@ -73,6 +80,7 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
     threshold: { type: 'string' },
     threads: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    prior: { type: 'string', multiple: true },
     progress: { type: 'boolean', default: false },
   });
   const progress = progressMode({
@@ -106,7 +114,13 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
     );
   }
   const index = buildIndexWithProgress(dvi, { progress, stderr: (t) => io.stderr(t) });
-  const options = { top, matchThreshold: threshold, probableThreshold: threshold / 10 };
+  const priors = parseFamilyPriors(values.prior as string[] | undefined);
+  const options = {
+    top,
+    matchThreshold: threshold,
+    probableThreshold: threshold / 10,
+    ...(priors !== undefined ? { familyPriors: priors } : {}),
+  };
   const result = await runPooledSearch(index, {
     threads,
     progress,
@@ -125,6 +139,10 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
         family: h.family,
         rank: h.rank,
         log10LR: h.log10LR,
+        posterior: h.posterior,
+        undisputed: h.undisputed,
+        category: h.category,
+        verbal: h.verbal,
       })),
     );
     return `${JSON.stringify({ id: dvi.id, matches, provenance }, null, 2)}\n`;
@@ -154,14 +172,31 @@ function _table(
       h.missing,
       h.family,
       h.log10LR === null ? 'excluded' : h.log10LR.toFixed(3),
+      _probability(h.posterior),
+      h.undisputed ? 'yes' : 'no',
       h.category,
       h.verbal,
     ]);
-    const header = ['rank', 'missing', 'family', 'log10LR', 'category', 'verbal'];
+    const header = [
+      'rank',
+      'missing',
+      'family',
+      'log10LR',
+      'posterior',
+      'undisputed',
+      'category',
+      'verbal',
+    ];
     const widths = header.map((hd, c) => Math.max(hd.length, ...rows.map((r) => r[c]!.length)));
     const fmt = (r: readonly string[]): string =>
-      `  ${r.map((cell, c) => (c === 0 || c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ')}`.trimEnd();
+      `  ${r.map((cell, c) => (c === 0 || c === 3 || c === 4 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ')}`.trimEnd();
     lines.push(fmt(header), ...rows.map(fmt));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A probability to 4 decimals (4 significant digits below 0.001), 0 exact. */
+function _probability(p: number): string {
+  if (p === 0) return '0';
+  return p >= 1e-3 ? p.toFixed(4) : p.toExponential(3);
 }

@@ -26,7 +26,7 @@ function programme(families = 'families.json'): ProfileStore {
 }
 
 describe('readImportFile / detectImportFormat', () => {
-  it('detectImportFormat tells every fixture format from its name and first line', () => {
+  it('detectImportFormat tells every fixture format from its name and first line', async () => {
     const formats = [
       'references.genemapper.txt',
       'batch2.cmf.xml',
@@ -45,7 +45,7 @@ describe('readImportFile / detectImportFormat', () => {
     ]);
   });
 
-  it('readImportFile turns a Familias DVI file into remains, prefixed references, families and a table', () => {
+  it('readImportFile turns a Familias DVI file into remains, prefixed references, families and a table', async () => {
     const batch = read('dvi-small.fam', { unknownSex: 'male' });
     expect(batch.profiles.map((p) => [p.id, p.kind])).toEqual([
       ['V1', 'remains'],
@@ -65,13 +65,13 @@ describe('readImportFile / detectImportFormat', () => {
     });
   });
 
-  it('readImportFile refuses a GeneMapper table without a profile kind', () => {
+  it('readImportFile refuses a GeneMapper table without a profile kind', async () => {
     expect(() => read('remains.genemapper.txt')).toThrow(/needs the kind of its profiles/);
   });
 });
 
 describe('importBatches', () => {
-  it('importBatches writes the example programme and the search finds both true matches', () => {
+  it('importBatches writes the example programme and the search finds both true matches', async () => {
     const store = programme();
     expect(store.countProfiles({ kind: 'reference' })).toBe(8);
     expect(store.countProfiles({ kind: 'remains' })).toBe(3);
@@ -81,7 +81,7 @@ describe('importBatches', () => {
       'genemapper',
       'kindred-families',
     ]);
-    searchStore(store);
+    await searchStore(store);
     const strong = store.listMatches({ minLog10LR: 4 }).map((m) => [m.victim, m.family]);
     // make-fixtures.ts draws V-01 as the missing son of F-001 and V-02 as the missing father of F-002
     expect(strong).toEqual(
@@ -93,7 +93,7 @@ describe('importBatches', () => {
     expect(strong.some(([v]) => v === 'V-03')).toBe(false);
   });
 
-  it('importBatch in a dry run reports what it would add and writes nothing', () => {
+  it('importBatch in a dry run reports what it would add and writes nothing', async () => {
     const store = createMemoryStore();
     const report = importBatch(store, read('remains.genemapper.txt', { kind: 'remains' }), {
       dryRun: true,
@@ -105,7 +105,7 @@ describe('importBatches', () => {
     expect(store.listImports()).toEqual([]);
   });
 
-  it('importBatch of the same file again reports every profile unchanged', () => {
+  it('importBatch of the same file again reports every profile unchanged', async () => {
     const store = programme();
     const report = importBatch(store, read('remains.genemapper.txt', { kind: 'remains' }));
     expect(report.profiles).toEqual({
@@ -115,7 +115,7 @@ describe('importBatches', () => {
     });
   });
 
-  it('importBatches refuses all files when one record is rejected, leaving the store as before', () => {
+  it('importBatches refuses all files when one record is rejected, leaving the store as before', async () => {
     const store = createMemoryStore();
     const reports = importBatches(store, [
       read('remains.genemapper.txt', { kind: 'remains' }),
@@ -134,7 +134,7 @@ describe('importBatches', () => {
     expect(store.countProfiles()).toBe(0);
   });
 
-  it('importBatch with allowRejected writes the accepted records of a file with bad rows', () => {
+  it('importBatch with allowRejected writes the accepted records of a file with bad rows', async () => {
     const store = createMemoryStore();
     const report = importBatch(store, read('malformed.genemapper.txt', { kind: 'reference' }), {
       allowRejected: true,
@@ -144,7 +144,7 @@ describe('importBatches', () => {
     expect(report.rejected).toHaveLength(7);
   });
 
-  it('importBatch refuses a changed profile without replace and takes it with replace', () => {
+  it('importBatch refuses a changed profile without replace and takes it with replace', async () => {
     const store = programme();
     const changed = read('references.genemapper.txt', { kind: 'remains' });
     const refused = importBatch(store, changed);
@@ -160,9 +160,10 @@ describe('importBatches', () => {
 });
 
 describe('exports', () => {
-  it('exportFamilias then re-import gives the same LRs (a .fam round trip through the store)', () => {
+  it('exportFamilias then re-import gives the same LRs (a .fam round trip through the store)', async () => {
     const store = programme();
-    const before = searchStore(store) && store.listMatches();
+    await searchStore(store);
+    const before = store.listMatches();
     const text = formatFamiliasFam(exportFamilias(store));
     expect(parseFamiliasFam(text, { unknownSex: 'male' }).dvi?.families).toHaveLength(3);
     // F-003's missing person is a daughter and F-001's a son: import each family with its own sex
@@ -177,23 +178,23 @@ describe('exports', () => {
       ],
     };
     expect(importBatch(back, batch).applied).toBe(true);
-    searchStore(back);
+    await searchStore(back);
     const key = (m: { victim: string; family: string }) => `${m.victim} ${m.family}`;
     const after = new Map(back.listMatches().map((m) => [key(m), m.log10LR]));
     expect(after.size).toBe(before.length);
     for (const m of before) expect(after.get(key(m))).toBeCloseTo(m.log10LR as number, 9);
   });
 
-  it('exportDVIDocument gives a kindred-dvi/1 document that imports to the same LRs', () => {
+  it('exportDVIDocument gives a kindred-dvi/1 document that imports to the same LRs', async () => {
     const store = programme();
-    searchStore(store);
+    await searchStore(store);
     const { document, unusedMarkers } = exportDVIDocument(store);
     expect(unusedMarkers).toEqual([]);
     const back = createMemoryStore();
     expect(importBatch(back, readImportFile('export.json', JSON.stringify(document))).applied).toBe(
       true,
     );
-    searchStore(back);
+    await searchStore(back);
     const strong = back.listMatches({ minLog10LR: 4 }).map((m) => [m.victim, m.family, m.missing]);
     expect(strong).toEqual(
       expect.arrayContaining([

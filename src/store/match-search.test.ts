@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  _expectError,
+  _expectAsyncError,
   _family,
   _NO_MUTATION,
   _profile,
@@ -36,9 +36,9 @@ describe.each([
   ['memory', () => createMemoryStore()],
   ['sqlite', () => openSqliteStore(':memory:')],
 ] as [string, () => ProfileStore][])('searchStore (%s)', (_name, open) => {
-  it('searchStore records the trio match at 1/(2 p q) and excludes the victim of the other sex', () => {
+  it('searchStore records the trio match at 1/(2 p q) and excludes the victim of the other sex', async () => {
     const store = seeded(open);
-    const summary = searchStore(store);
+    const summary = await searchStore(store);
     expect(summary.families).toEqual(['F1']);
     expect(summary.remains).toEqual(['V1', 'V2', 'V3']);
     expect(summary.excludedBySex).toBe(1);
@@ -53,21 +53,21 @@ describe.each([
     expect(summary.unusedMarkers.size).toBe(0);
   });
 
-  it('searchStore searches only what is new the second time', () => {
+  it('searchStore searches only what is new the second time', async () => {
     const store = seeded(open);
-    searchStore(store);
-    const again = searchStore(store);
+    await searchStore(store);
+    const again = await searchStore(store);
     expect(again).toMatchObject({ families: [], remains: [], pairs: 0, recorded: 0 });
     store.write((tx) =>
       tx.putProfile(_profile('V4', 'remains', { D3S1358: ['14', '15'] }, 'male')),
     );
-    const third = searchStore(store);
+    const third = await searchStore(store);
     expect(third).toMatchObject({ families: [], remains: ['V4'], pairs: 1, recorded: 1 });
   });
 
-  it('searchStore re-searches a family whose member changed and updates its matches', () => {
+  it('searchStore re-searches a family whose member changed and updates its matches', async () => {
     const store = seeded(open);
-    searchStore(store);
+    await searchStore(store);
     const id = store.listMatches()[0]?.id as number;
     store.write((tx) => tx.reviewMatch(id, 'confirmed', 'dental records agree'));
     // father now 14/16: the child 14/15 has probability 1/2, so the LR halves
@@ -76,7 +76,7 @@ describe.each([
         replace: true,
       }),
     );
-    const summary = searchStore(store);
+    const summary = await searchStore(store);
     expect(summary.families).toEqual(['F1']);
     expect(summary.updated).toBe(1);
     const m = store.getMatch(id);
@@ -84,25 +84,25 @@ describe.each([
     expect(m).toMatchObject({ status: 'confirmed', note: 'dental records agree' });
   });
 
-  it('searchStore records below-threshold pairs only when the threshold allows', () => {
+  it('searchStore records below-threshold pairs only when the threshold allows', async () => {
     const store = seeded(open);
-    const summary = searchStore(store, { recordLog10LR: 2 });
+    const summary = await searchStore(store, { recordLog10LR: 2 });
     expect(summary.recorded).toBe(0);
     expect(store.listMatches()).toEqual([]);
   });
 
-  it('searchStore counts typed markers the table lacks', () => {
+  it('searchStore counts typed markers the table lacks', async () => {
     const store = seeded(open);
     store.write((tx) =>
       tx.putProfile(_profile('V5', 'remains', { D3S1358: ['14', '15'], FGA: ['20', '21'] })),
     );
-    expect([...searchStore(store).unusedMarkers]).toEqual([['FGA', 1]]);
+    expect([...(await searchStore(store)).unusedMarkers]).toEqual([['FGA', 1]]);
   });
 
-  it('searchStore refuses an unseen allele under the default policy, writing nothing', () => {
+  it('searchStore refuses an unseen allele under the default policy, writing nothing', async () => {
     const store = seeded(open);
     store.write((tx) => tx.putProfile(_profile('V6', 'remains', { D3S1358: ['14', '19'] })));
-    _expectError(
+    await _expectAsyncError(
       () => searchStore(store),
       'UNSEEN_ALLELE',
       undefined,
@@ -112,14 +112,14 @@ describe.each([
     expect(store.getFamily('F1')?.searched).toBe(false);
   });
 
-  it('searchStore refuses a store without a frequency table', () => {
+  it('searchStore refuses a store without a frequency table', async () => {
     const store = open();
     store.write((tx) => {
       tx.putProfile(_profile('R-FA', 'reference', { D3S1358: ['14', '14'] }, 'male'));
       tx.putProfile(_profile('R-MO', 'reference', { D3S1358: ['15', '15'] }, 'female'));
       tx.putFamily(_family());
     });
-    _expectError(
+    await _expectAsyncError(
       () => searchStore(store),
       'STORE_ERROR',
       ['families', 'F1', 'population'],
@@ -142,9 +142,9 @@ describe.each([
     return store;
   }
 
-  it('searchStore without a stored model excludes nobody for one mutation: default stepwise, closed form', () => {
+  it('searchStore without a stored model excludes nobody for one mutation: default stepwise, closed form', async () => {
     const store = mutated();
-    const summary = searchStore(store, { recordLog10LR: -10 });
+    const summary = await searchStore(store, { recordLog10LR: -10 });
     expect(summary.mutation.get('demo')).toEqual({ defaulted: ['TH01', 'D3S1358'], none: [] });
     // stepwise (spec/mutation-models.md), alleles 14..17 all whole repeats: row 14 weights
     // range^1, range^2, range^3 rescaled to `rate`; row 15's diagonal is 1 - rate.
@@ -155,14 +155,14 @@ describe.each([
     expect(match?.log10LR).toBeCloseTo(Math.log10(lr), 10);
   });
 
-  it('searchStore with markers stored as "no mutation" gives the old LR 0 and says so', () => {
+  it('searchStore with markers stored as "no mutation" gives the old LR 0 and says so', async () => {
     const store = mutated(_NO_MUTATION);
-    const summary = searchStore(store, { recordLog10LR: -10 });
+    const summary = await searchStore(store, { recordLog10LR: -10 });
     expect(summary.mutation.get('demo')).toEqual({ defaulted: [], none: ['TH01', 'D3S1358'] });
     expect(store.listMatches()).toEqual([]);
   });
 
-  it('searchStore refuses the default model at a marker with a label it cannot take', () => {
+  it('searchStore refuses the default model at a marker with a label it cannot take', async () => {
     const store = open();
     store.write((tx) => {
       tx.putFrequencyTable(
@@ -176,7 +176,7 @@ describe.each([
       tx.putFamily(_family());
       tx.putProfile(_profile('V1', 'remains', { D3S1358: ['14', '14'] }, 'male'));
     });
-    _expectError(
+    await _expectAsyncError(
       () => searchStore(store),
       'INVALID_MUTATION',
       ['tables', 'odd', 'mutation', 'D3S1358'],

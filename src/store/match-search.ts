@@ -7,10 +7,23 @@
  *
  * (the DVI pairwise LR of `spec/case-format.md`) comes from the search index (`SearchIndex`,
  * exact per-locus tables of each missing person). Pairs whose sexes are both known and differ
- * are excluded. A pair with log10 LR at or above the recording threshold becomes a match record
- * (status `new`); an existing record gets its log10 LR updated whatever the value, keeping its
- * review. The whole search runs inside one write transaction, so nothing imported meanwhile is
- * marked searched without being searched.
+ * are excluded. A new pair (new remains, or a new or changed family) with log10 LR at or above
+ * the recording threshold becomes a match record (status `new`); an existing record gets a new
+ * version when its log10 LR, posterior or undisputed flag changed, keeping its review.
+ *
+ * Conclusions: every non-withdrawn remains is ranked against every non-withdrawn missing person
+ * of its population's families with `rankAll` (the one ranking kernel; on the worker pool when
+ * the caller passes `rank`, e.g. the CLI's `--threads`), which gives each pair its posterior
+ * (flat prior over the sex-compatible candidates and "none of them", or `familyPriors`) and
+ * the undisputed flag (Vigeland & Egeland 2021). Remains whose best `top` hits are all at or above
+ * the recording threshold, and remains with existing matches beyond them, are ranked in full by
+ * `rankFamilies` (same posterior).
+ *
+ * Three phases: a snapshot is read, the ranking runs (asynchronously, perhaps on worker
+ * threads), and the results are written in one transaction that first checks that the store
+ * has not changed since the snapshot (else `STORE_ERROR`, nothing written): nothing imported
+ * meanwhile is marked searched without being searched, and a killed process leaves the search
+ * either written whole or not at all.
  *
  * Loci are the markers of the family's population table (with its mutation models and theta;
  * a marker without a stored model is searched with `DEFAULT_SEARCH_MUTATION`, see
@@ -33,6 +46,9 @@ import { createPedigree } from '../pedigree/create-pedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { canonicalMarkerName, isSexMarker, resolveMarkerName } from '../profile/markers.js';
 import { SearchIndex } from '../search/index/search-index.js';
+import type { RankOptions, SearchHit } from '../search/rank/hit.js';
+import { rankFamilies } from '../search/rank/rank.js';
+import { type RankAllResult, rankAll } from '../search/rank/rank-all.js';
 import type { Family } from '../search/types.js';
 import type {
   MatchInput,
@@ -47,6 +63,9 @@ import { type SearchMutation, searchMutation } from './search-mutation.js';
 /** Default recording threshold: matches with LR ≥ 1 are recorded. */
 export const DEFAULT_RECORD_LOG10LR = 0;
 
+/** Hits per remains taken from `rankAll` before a full ranking is needed. */
+const TOP = 10;
+
 /** Options of {@link searchStore}. */
 export interface SearchStoreOptions {
   /** Record new matches with log10 LR ≥ this (default {@link DEFAULT_RECORD_LOG10LR}). */
@@ -57,15 +76,22 @@ export interface SearchStoreOptions {
   readonly all?: boolean;
   /** The acting user and reason recorded in the history with the search and its results. */
   readonly context?: WriteContext;
+  /** Prior probability of each family (see `RankOptions.familyPriors`); default flat. */
+  readonly familyPriors?: ReadonlyMap<string, number>;
+  /**
+   * How to run rankAll over an index (default: `rankAll` on this thread). The CLI passes the
+   * worker pool's search, which returns exactly the same result.
+   */
+  readonly rank?: (index: SearchIndex, options: RankOptions) => Promise<RankAllResult>;
 }
 
 /** What a search did. */
 export interface SearchSummary {
   readonly families: readonly string[];
   readonly remains: readonly string[];
-  /** Victim–missing-person pairs computed. */
+  /** New victim–missing-person pairs compared (new remains, or new or changed families). */
   readonly pairs: number;
-  /** Pairs left out because both sexes are known and differ. */
+  /** New pairs left out because both sexes are known and differ. */
   readonly excludedBySex: number;
   readonly recorded: number;
   readonly updated: number;
@@ -78,50 +104,113 @@ export interface SearchSummary {
    * none for them) and those searched without mutation (stored as none).
    */
   readonly mutation: ReadonlyMap<string, Omit<SearchMutation, 'models'>>;
+  /** History sequence number of the search's own entry (its provenance). */
+  readonly historySeq: number;
 }
 
 /**
- * Search what is new in the store and record matches (see module comment).
+ * Search the store and record matches with their conclusions (see module comment).
  *
  * @param store - the store
- * @param options - recording threshold, unseen-allele policy, search everything
+ * @param options - recording threshold, unseen-allele policy, search everything, priors, the
+ *   acting user, and how to run the ranking (worker pool)
  * @returns what was searched and recorded
  * @throws KindredError `STORE_ERROR` (a family's population has no table, or several tables and
- *   none named), `UNSEEN_ALLELE`, `TOO_COMPLEX`, `INVALID_PEDIGREE`
+ *   none named; the store changed while the search ran), `UNSEEN_ALLELE`, `INVALID_MUTATION`,
+ *   `TOO_COMPLEX`, `INVALID_PEDIGREE`, `ABORTED` (from the pool)
  * @example
  * ```ts
- * searchStore(store).recorded; // => 2
+ * (await searchStore(store)).recorded; // => 2
  * ```
  */
-export function searchStore(store: ProfileStore, options: SearchStoreOptions = {}): SearchSummary {
-  return store.write((tx) => _search(tx, options), options.context);
+export async function searchStore(
+  store: ProfileStore,
+  options: SearchStoreOptions = {},
+): Promise<SearchSummary> {
+  const plan = store.read((r) => _plan(r as StoreWriter, options));
+  const rank = options.rank ?? (async (index, o) => rankAll(index, o));
+  const results: _Result[] = [];
+  for (const group of plan.groups) {
+    const rankOptions: RankOptions = {
+      top: TOP,
+      ...(options.familyPriors !== undefined ? { familyPriors: options.familyPriors } : {}),
+    };
+    const all = await rank(group.index, rankOptions);
+    for (const c of group.index.remains) {
+      let hits = all.byRemains.get(c.id) ?? [];
+      const last = hits.at(-1);
+      const full =
+        (hits.length === TOP && last?.log10LR != null && last.log10LR >= plan.threshold) ||
+        group.existing.has(c.id);
+      if (full) {
+        const undisputed = new Set(
+          hits.filter((h) => h.undisputed).map((h) => `${h.family}\u0000${h.missing}`),
+        );
+        hits = rankFamilies(group.index, c, {
+          ...rankOptions,
+          top: group.index.entries.length,
+        }).map((h) => ({ ...h, undisputed: undisputed.has(`${h.family}\u0000${h.missing}`) }));
+      }
+      results.push({ remains: c.id, hits });
+    }
+  }
+  return store.write((tx) => _record(tx, plan, results, options), options.context);
 }
 
-function _search(tx: StoreWriter, options: SearchStoreOptions): SearchSummary {
+interface _Group {
+  readonly population: string;
+  readonly index: SearchIndex;
+  /** Remains ids with existing matches in this group's families. */
+  readonly existing: ReadonlySet<string>;
+  readonly provenance: unknown;
+}
+
+interface _Plan {
+  readonly threshold: number;
+  readonly all: boolean;
+  /** The last history entry when the snapshot was read. */
+  readonly lastSeq: number;
+  readonly groups: readonly _Group[];
+  readonly newRemains: ReadonlySet<string>;
+  readonly newFamilies: ReadonlySet<string>;
+  readonly remainsSex: ReadonlyMap<string, string | undefined>;
+  readonly addedAlleles: readonly AddedAllele[];
+  readonly unused: ReadonlyMap<string, number>;
+  readonly mutation: ReadonlyMap<string, Omit<SearchMutation, 'models'>>;
+}
+
+interface _Result {
+  readonly remains: string;
+  readonly hits: readonly SearchHit[];
+}
+
+function _plan(tx: StoreWriter, options: SearchStoreOptions): _Plan {
   const threshold = options.recordLog10LR ?? DEFAULT_RECORD_LOG10LR;
   const all = options.all === true;
   const families = tx.listFamilies({ withdrawn: false });
   const remains = tx.listProfiles({ kind: 'remains', withdrawn: false });
-  const newRemains = remains.filter((r) => all || !r.searched);
-  const summary = { pairs: 0, excludedBySex: 0, recorded: 0, updated: 0 };
+  const newRemains = new Set(remains.filter((r) => all || !r.searched).map((r) => r.profile.id));
+  const newFamilies = new Set(families.filter((f) => all || !f.searched).map((f) => f.name));
   const added: AddedAllele[] = [];
   const unused = new Map<string, number>();
   const mutationUsed = new Map<string, Omit<SearchMutation, 'models'>>();
-  const pending: { match: MatchInput; isNew: boolean; changed: boolean }[] = [];
-  const provenanceTables: Record<string, unknown> = {};
   const byPopulation = new Map<string, StoredFamily[]>();
   for (const f of families) {
     const population = _population(tx, f);
     byPopulation.set(population, [...(byPopulation.get(population) ?? []), f]);
   }
-  const searchedFamilies = families.filter((f) => all || !f.searched).map((f) => f.name);
+  const groups: _Group[] = [];
+  const matched = tx.listMatches({ withdrawn: false });
   for (const [population, group] of byPopulation) {
     const stored = tx.getFrequencyTable(population) as NonNullable<
       ReturnType<StoreWriter['getFrequencyTable']>
     >;
-    const needed = group.filter((f) => all || !f.searched || newRemains.length > 0);
-    if (needed.length === 0 || remains.length === 0) continue;
-    const members = needed.map((f) => _memberGenotypes(tx, f));
+    if (remains.length === 0) continue;
+    if (!all && newRemains.size === 0 && !group.some((f) => newFamilies.has(f.name))) {
+      // nothing new for this population; existing matches keep their last result
+      continue;
+    }
+    const members = group.map((f) => _memberGenotypes(tx, f));
     const keys = _tableKeys(stored.table);
     const note = (marker: string) => unused.set(marker, (unused.get(marker) ?? 0) + 1);
     const usable = (g: ReadonlyMap<string, Genotype>) => _onTable(g, keys, note);
@@ -140,80 +229,138 @@ function _search(tx: StoreWriter, options: SearchStoreOptions): SearchSummary {
     added.push(...extended.added);
     const mutation = searchMutation(extended.table, stored.mutation);
     mutationUsed.set(population, { defaulted: mutation.defaulted, none: mutation.none });
-    provenanceTables[population] = {
-      tableVersion: tx.listHistory({ entity: 'table', key: population }).at(-1)?.seq ?? null,
-      theta: stored.theta,
-      mutation: Object.fromEntries(mutation.models),
-      defaultMutation: mutation.defaulted,
-      addedAlleles: extended.added,
-    };
     const index = new SearchIndex(_loci(extended.table, mutation.models), { theta: stored.theta });
-    needed.forEach((f, i) => {
+    group.forEach((f, i) => {
       index.addFamily(_family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>));
     });
     for (const r of remains) {
-      const isNew = all || !r.searched;
-      const scores = index.score(
-        index.encode(
-          r.profile.id,
-          remainsGenotypes.get(r.profile.id) as Map<string, Genotype>,
-          r.profile.sex,
-        ),
+      index.addRemains(
+        r.profile.id,
+        remainsGenotypes.get(r.profile.id) as Map<string, Genotype>,
+        r.profile.sex,
       );
-      index.entries.forEach((entry, k) => {
-        const family = tx.getFamily(entry.family) as StoredFamily;
-        if (!isNew && !(all || !family.searched)) return;
-        if (r.profile.sex !== undefined && r.profile.sex !== entry.sex) {
-          summary.excludedBySex += 1;
-          return;
-        }
-        summary.pairs += 1;
-        const ln = scores[k] as number;
-        const log10LR = ln === Number.NEGATIVE_INFINITY ? null : ln / Math.LN10;
-        const existing = tx
-          .listMatches({ victim: r.profile.id, family: entry.family })
-          .find((m) => m.missing === entry.missing);
-        if (existing === undefined && (log10LR === null || log10LR < threshold)) return;
-        pending.push({
-          match: { victim: r.profile.id, family: entry.family, missing: entry.missing, log10LR },
-          isNew: existing === undefined,
-          changed: existing !== undefined && existing.log10LR !== log10LR,
-        });
-        if (existing === undefined) summary.recorded += 1;
-        else if (existing.log10LR !== log10LR) summary.updated += 1;
-      });
+    }
+    const names = new Set(group.map((f) => f.name));
+    groups.push({
+      population,
+      index,
+      existing: new Set(matched.filter((m) => names.has(m.family)).map((m) => m.victim)),
+      provenance: {
+        tableVersion: tx.listHistory({ entity: 'table', key: population }).at(-1)?.seq ?? null,
+        theta: stored.theta,
+        mutation: Object.fromEntries(mutation.models),
+        defaultMutation: mutation.defaulted,
+        addedAlleles: extended.added,
+      },
+    });
+  }
+  return {
+    threshold,
+    all,
+    lastSeq: tx.listHistory().at(-1)?.seq ?? 0,
+    groups,
+    newRemains,
+    newFamilies,
+    remainsSex: new Map(remains.map((r) => [r.profile.id, r.profile.sex])),
+    addedAlleles: added,
+    unused,
+    mutation: mutationUsed,
+  };
+}
+
+function _record(
+  tx: StoreWriter,
+  plan: _Plan,
+  results: readonly _Result[],
+  options: SearchStoreOptions,
+): SearchSummary {
+  const now = tx.listHistory().at(-1)?.seq ?? 0;
+  if (now !== plan.lastSeq) {
+    throw new KindredError(
+      'STORE_ERROR',
+      `The store changed while the search ran (history ${plan.lastSeq} → ${now}); nothing was recorded: run the search again`,
+      { path: ['history'] },
+    );
+  }
+  const summary = { pairs: 0, excludedBySex: 0, recorded: 0, updated: 0 };
+  const pending: MatchInput[] = [];
+  for (const group of plan.groups) {
+    for (const e of group.index.entries) {
+      if (!plan.newFamilies.has(e.family)) continue;
+      for (const c of group.index.remains) {
+        if (c.sex !== undefined && c.sex !== e.sex) summary.excludedBySex += 1;
+      }
+    }
+    for (const c of group.index.remains) {
+      if (!plan.newRemains.has(c.id)) continue;
+      for (const e of group.index.entries) {
+        if (plan.newFamilies.has(e.family)) continue;
+        if (c.sex !== undefined && c.sex !== e.sex) summary.excludedBySex += 1;
+      }
+    }
+  }
+  for (const { remains, hits } of results) {
+    for (const h of hits) {
+      const isNew = plan.newRemains.has(remains) || plan.newFamilies.has(h.family);
+      if (isNew) summary.pairs += 1;
+      const existing = tx
+        .listMatches({ victim: remains, family: h.family })
+        .find((m) => m.missing === h.missing);
+      if (existing === undefined && (!isNew || h.log10LR === null || h.log10LR < plan.threshold))
+        continue;
+      const match: MatchInput = {
+        victim: remains,
+        family: h.family,
+        missing: h.missing,
+        log10LR: h.log10LR,
+        posterior: h.posterior,
+        undisputed: h.undisputed,
+      };
+      if (existing === undefined) summary.recorded += 1;
+      else if (
+        existing.log10LR === match.log10LR &&
+        existing.posterior === match.posterior &&
+        existing.undisputed === match.undisputed
+      )
+        continue;
+      else summary.updated += 1;
+      pending.push(match);
     }
   }
   const searches = tx.listHistory({ entity: 'search' }).length;
+  const families = [...plan.newFamilies];
+  const remains = [...plan.newRemains];
   const entry = tx.appendHistory({
     entity: 'search',
     key: String(searches + 1),
     action: 'searched',
     data: {
       method:
-        'exact pairwise LR (search index: per-locus LR tables of each missing person, spec/case-format.md DVI pairwise LR)',
-      options: { recordLog10LR: threshold, all, unseen: options.unseen ?? DEFAULT_UNSEEN_POLICY },
-      tables: provenanceTables,
-      families: searchedFamilies,
-      remains: newRemains.map((r) => r.profile.id),
+        'exact pairwise LR (search index: per-locus LR tables of each missing person); posteriors and the undisputed rule by rankAll',
+      options: {
+        recordLog10LR: plan.threshold,
+        all: plan.all,
+        unseen: options.unseen ?? DEFAULT_UNSEEN_POLICY,
+        familyPriors:
+          options.familyPriors !== undefined ? Object.fromEntries(options.familyPriors) : null,
+      },
+      tables: Object.fromEntries(plan.groups.map((g) => [g.population, g.provenance])),
+      families,
+      remains,
       ...summary,
-      unusedMarkers: Object.fromEntries(unused),
+      unusedMarkers: Object.fromEntries(plan.unused),
     },
   });
-  for (const p of pending) {
-    if (p.isNew || p.changed) tx.recordMatch(p.match, { search: entry.seq });
-  }
-  tx.markSearched(
-    newRemains.map((r) => r.profile.id),
-    searchedFamilies,
-  );
+  for (const m of pending) tx.recordMatch(m, { search: entry.seq });
+  tx.markSearched(remains, families);
   return {
-    families: searchedFamilies,
-    remains: newRemains.map((r) => r.profile.id),
+    families,
+    remains,
     ...summary,
-    addedAlleles: added,
-    unusedMarkers: unused,
-    mutation: mutationUsed,
+    addedAlleles: plan.addedAlleles,
+    unusedMarkers: plan.unused,
+    mutation: plan.mutation,
+    historySeq: entry.seq,
   };
 }
 

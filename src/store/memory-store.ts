@@ -46,7 +46,7 @@ import {
 import { checkFamily, sameFamily, sameProfile } from './store-records.js';
 
 /** Schema version of the in-memory store (it has no migrations; kept equal to SQLite's). */
-export const MEMORY_SCHEMA_VERSION = 3;
+export const MEMORY_SCHEMA_VERSION = 4;
 
 /**
  * Create an empty in-memory store.
@@ -83,6 +83,12 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
   const sorted = <V>(map: Map<string, V>): V[] =>
     [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 
+  const withWithdrawn = (m: MatchRecord): MatchRecord => {
+    const w =
+      profiles.get(m.victim)?.withdrawn !== undefined ||
+      families.get(m.family)?.withdrawn !== undefined;
+    return w === m.withdrawn ? m : { ...m, withdrawn: w };
+  };
   const reader: StoreReader = {
     getProfile: (id) => profiles.get(id),
     listProfiles: (filter = {}) => filterProfiles(sorted(profiles), filter),
@@ -100,8 +106,11 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
         .map((f) => f.name),
     getFrequencyTable: (population) => tables.get(population),
     listPopulations: () => [...tables.keys()].sort(),
-    getMatch: (id) => matches.get(id),
-    listMatches: (filter = {}) => filterMatches([...matches.values()], filter),
+    getMatch: (id) => {
+      const m = matches.get(id);
+      return m === undefined ? undefined : withWithdrawn(m);
+    },
+    listMatches: (filter = {}) => filterMatches([...matches.values()].map(withWithdrawn), filter),
     listImports: () => [...imports],
     listHistory: (filter = {}) =>
       history.filter(
@@ -227,8 +236,21 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
       const at = now();
       if (id !== undefined) {
         const old = matches.get(id) as MatchRecord;
-        if (old.log10LR === match.log10LR) return old;
-        const updated = { ...old, log10LR: match.log10LR, updatedAt: at };
+        const posterior = match.posterior ?? null;
+        const undisputed = match.undisputed === true;
+        if (
+          old.log10LR === match.log10LR &&
+          old.posterior === posterior &&
+          old.undisputed === undisputed
+        )
+          return withWithdrawn(old);
+        const updated = withWithdrawn({
+          ...old,
+          log10LR: match.log10LR,
+          posterior,
+          undisputed,
+          updatedAt: at,
+        });
         set(matches, id, updated);
         append(at, 'match', String(id), 'result', matchVersion(updated), provenance);
         return updated;
@@ -244,6 +266,9 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
         family: match.family,
         missing: match.missing,
         log10LR: match.log10LR,
+        posterior: match.posterior ?? null,
+        undisputed: match.undisputed === true,
+        withdrawn: false,
         status: 'new',
         note: '',
         createdAt: at,

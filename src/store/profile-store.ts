@@ -119,12 +119,24 @@ export interface MatchInput {
   readonly missing: string;
   /** log10 LR of "victim is this missing person" against "unrelated"; null for LR 0. */
   readonly log10LR: number | null;
+  /**
+   * Posterior probability that the victim is this missing person, over every sex-compatible
+   * missing person of the population's families searched with it and "none of them" (flat
+   * prior, or the search's family priors); null when not computed.
+   */
+  readonly posterior?: number | null;
+  /** True when the undisputed rule held at the search (see `rankAll`). */
+  readonly undisputed?: boolean;
 }
 
 /** A match record under review. */
 export interface MatchRecord extends MatchInput {
   /** Store-assigned id, stable for the life of the record. */
   readonly id: number;
+  readonly posterior: number | null;
+  readonly undisputed: boolean;
+  /** True when the victim or the family has been withdrawn since. */
+  readonly withdrawn: boolean;
   readonly status: MatchStatus;
   /** Reviewer note ('' when none). */
   readonly note: string;
@@ -218,6 +230,8 @@ export interface MatchFilter {
   readonly status?: MatchStatus;
   readonly victim?: string;
   readonly family?: string;
+  /** Only matches whose victim or family is withdrawn (true), or neither (false); default all. */
+  readonly withdrawn?: boolean;
 }
 
 /** Read access: every method sees one consistent state. */

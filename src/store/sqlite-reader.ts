@@ -52,6 +52,9 @@ interface _MatchRow {
   family: string;
   missing: string;
   log10_lr: number | null;
+  posterior: number | null;
+  undisputed: number;
+  withdrawn_any: number;
   status: string;
   note: string;
   created_at: string;
@@ -81,6 +84,10 @@ export function createStatementCache(db: BetterSqlite3.Database): StatementCache
     return s;
   };
 }
+
+/** Matches with whether their victim or family is withdrawn. */
+const MATCH_SELECT =
+  'SELECT m.*, (EXISTS (SELECT 1 FROM profiles p WHERE p.id = m.victim AND p.withdrawn IS NOT NULL) OR EXISTS (SELECT 1 FROM families f WHERE f.name = m.family AND f.withdrawn IS NOT NULL)) AS withdrawn_any FROM matches m';
 
 const PROFILE_COLUMNS =
   'id, kind, sex, genotypes, source, created_at, updated_at, searched, extra, withdrawn';
@@ -198,7 +205,7 @@ export function createSqliteReader(sql: StatementCache): StoreReader {
         .all() as string[];
     },
     getMatch(id) {
-      const row = sql('SELECT * FROM matches WHERE id = ?').get(id);
+      const row = sql(`${MATCH_SELECT} WHERE m.id = ?`).get(id);
       return row === undefined ? undefined : matchFromRow(row as _MatchRow);
     },
     listMatches(filter: MatchFilter = {}) {
@@ -208,15 +215,18 @@ export function createSqliteReader(sql: StatementCache): StoreReader {
         clauses.push(clause);
         params.push(value);
       };
-      if (filter.minLog10LR !== undefined) add('log10_lr >= ?', filter.minLog10LR);
-      if (filter.status !== undefined) add('status = ?', filter.status);
-      if (filter.victim !== undefined) add('victim = ?', filter.victim);
-      if (filter.family !== undefined) add('family = ?', filter.family);
+      if (filter.minLog10LR !== undefined) add('m.log10_lr >= ?', filter.minLog10LR);
+      if (filter.status !== undefined) add('m.status = ?', filter.status);
+      if (filter.victim !== undefined) add('m.victim = ?', filter.victim);
+      if (filter.family !== undefined) add('m.family = ?', filter.family);
       const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
       const rows = sql(
-        `SELECT * FROM matches ${where} ORDER BY log10_lr IS NULL, log10_lr DESC, id`,
+        `${MATCH_SELECT} ${where} ORDER BY m.log10_lr IS NULL, m.log10_lr DESC, m.id`,
       ).all(...params) as _MatchRow[];
-      return rows.map(matchFromRow);
+      const list = rows.map(matchFromRow);
+      return filter.withdrawn === undefined
+        ? list
+        : list.filter((m) => m.withdrawn === filter.withdrawn);
     },
     listImports() {
       return sql('SELECT * FROM imports ORDER BY id').all() as ImportRecord[];
@@ -284,6 +294,9 @@ export function matchFromRow(row: _MatchRow): MatchRecord {
     family: row.family,
     missing: row.missing,
     log10LR: row.log10_lr,
+    posterior: row.posterior,
+    undisputed: row.undisputed === 1,
+    withdrawn: row.withdrawn_any === 1,
     status: row.status as MatchStatus,
     note: row.note,
     createdAt: row.created_at,

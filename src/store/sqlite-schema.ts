@@ -10,6 +10,8 @@
  * withdrawal of profiles and families, the extra fields of a profile record; every profile,
  * family, table and match already stored gets one `migrated` entry with its state at the time,
  * so the history of a store written before version 3 starts from what it held.
+ * Version 4: each match's posterior probability and undisputed flag from the search that last
+ * computed it (NULL and 0 for matches recorded before).
  *
  * @module
  */
@@ -144,6 +146,13 @@ SELECT at, 'unknown (before schema 3)', entity, key, 'migrated', data,
   FROM matches
   ORDER BY at, o, key
 );`,
+  },
+  {
+    version: 4,
+    description: 'posterior and undisputed flag of each match',
+    sql: `
+ALTER TABLE matches ADD COLUMN posterior REAL;
+ALTER TABLE matches ADD COLUMN undisputed INTEGER NOT NULL DEFAULT 0;`,
   },
 ]);
 

@@ -198,24 +198,37 @@ export function createSqliteWriter(
       checkMatchInput(match, reader);
       const at = now();
       const old = sql(
-        'SELECT id, log10_lr FROM matches WHERE victim = ? AND family = ? AND missing = ?',
+        'SELECT id, log10_lr, posterior, undisputed FROM matches WHERE victim = ? AND family = ? AND missing = ?',
       ).get(match.victim, match.family, match.missing) as
-        | { id: number; log10_lr: number | null }
+        | { id: number; log10_lr: number | null; posterior: number | null; undisputed: number }
         | undefined;
+      const posterior = match.posterior ?? null;
+      const undisputed = match.undisputed === true ? 1 : 0;
       if (old === undefined) {
         const info = sql(
-          "INSERT INTO matches (victim, family, missing, log10_lr, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, 'new', '', ?, ?)",
-        ).run(match.victim, match.family, match.missing, match.log10LR, at, at);
+          "INSERT INTO matches (victim, family, missing, log10_lr, posterior, undisputed, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'new', '', ?, ?)",
+        ).run(
+          match.victim,
+          match.family,
+          match.missing,
+          match.log10LR,
+          posterior,
+          undisputed,
+          at,
+          at,
+        );
         const record = reader.getMatch(Number(info.lastInsertRowid)) as MatchRecord;
         append(at, 'match', String(record.id), 'recorded', matchVersion(record), provenance);
         return record;
       }
-      if (old.log10_lr !== match.log10LR) {
-        sql('UPDATE matches SET log10_lr = ?, updated_at = ? WHERE id = ?').run(
-          match.log10LR,
-          at,
-          old.id,
-        );
+      if (
+        old.log10_lr !== match.log10LR ||
+        old.posterior !== posterior ||
+        old.undisputed !== undisputed
+      ) {
+        sql(
+          'UPDATE matches SET log10_lr = ?, posterior = ?, undisputed = ?, updated_at = ? WHERE id = ?',
+        ).run(match.log10LR, posterior, undisputed, at, old.id);
         const record = reader.getMatch(old.id) as MatchRecord;
         append(at, 'match', String(record.id), 'result', matchVersion(record), provenance);
         return record;

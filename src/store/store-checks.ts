@@ -58,7 +58,8 @@ export function filterMatches(list: readonly MatchRecord[], filter: MatchFilter)
           (m.log10LR !== null && m.log10LR >= filter.minLog10LR)) &&
         (filter.status === undefined || m.status === filter.status) &&
         (filter.victim === undefined || m.victim === filter.victim) &&
-        (filter.family === undefined || m.family === filter.family),
+        (filter.family === undefined || m.family === filter.family) &&
+        (filter.withdrawn === undefined || m.withdrawn === filter.withdrawn),
     )
     .sort(compareMatches);
 }
@@ -89,6 +90,14 @@ export function checkMatchInput(match: MatchInput, reader: StoreReader): void {
         ? `Match names family "${match.family}", which is not in the store`
         : `Match names "${match.missing}", who is not a missing person of family "${match.family}"`,
       { path },
+    );
+  }
+  const p = match.posterior;
+  if (p !== undefined && p !== null && !(Number.isFinite(p) && p >= 0 && p <= 1)) {
+    throw new KindredError(
+      'INVALID_ARGUMENT',
+      `Match posterior must be a probability in [0, 1] or null, got ${String(p)}`,
+      { path: [...path, 'posterior'] },
     );
   }
   if (match.log10LR !== null && !Number.isFinite(match.log10LR)) {

@@ -36,7 +36,7 @@ function seeded(open: () => ProfileStore): ProfileStore {
 }
 
 describe.each(IMPLEMENTATIONS)('history (%s)', (_name, open) => {
-  it('every put appends the whole new version with user and reason; unchanged puts append nothing', () => {
+  it('every put appends the whole new version with user and reason; unchanged puts append nothing', async () => {
     const store = seeded(open);
     const h = store.listHistory();
     expect(h.map((e) => [e.entity, e.key, e.action, e.user, e.reason])).toEqual([
@@ -74,7 +74,7 @@ describe.each(IMPLEMENTATIONS)('history (%s)', (_name, open) => {
     ]);
   });
 
-  it('a write that throws leaves no history entry', () => {
+  it('a write that throws leaves no history entry', async () => {
     const store = seeded(open);
     expect(() =>
       store.write((tx) => {
@@ -90,9 +90,9 @@ describe.each(IMPLEMENTATIONS)('history (%s)', (_name, open) => {
     ).toBe(6);
   });
 
-  it('re-running a search after a change keeps the confirmed LR in the history: issue 15, problem 2', () => {
+  it('re-running a search after a change keeps the confirmed LR in the history: issue 15, problem 2', async () => {
     const store = seeded(open);
-    searchStore(store, { context: { user: 'searcher' } });
+    await searchStore(store, { context: { user: 'searcher' } });
     const id = store.listMatches()[0]?.id as number;
     store.write((tx) => tx.reviewMatch(id, 'confirmed', 'dental records agree'), { user: 'ana' });
     const confirmedLR = store.getMatch(id)?.log10LR;
@@ -102,7 +102,7 @@ describe.each(IMPLEMENTATIONS)('history (%s)', (_name, open) => {
         replace: true,
       }),
     );
-    searchStore(store, { context: { user: 'searcher' } });
+    await searchStore(store, { context: { user: 'searcher' } });
     const log = store.listHistory({ entity: 'match', key: String(id) });
     expect(log.map((e) => [e.action, e.user])).toEqual([
       ['recorded', 'searcher'],
@@ -124,7 +124,7 @@ describe.each(IMPLEMENTATIONS)('history (%s)', (_name, open) => {
     });
   });
 
-  it('withdrawProfile keeps the profile, records user and reason, and leaves it out of searches', () => {
+  it('withdrawProfile keeps the profile, records user and reason, and leaves it out of searches', async () => {
     const store = seeded(open);
     store.write((tx) =>
       tx.putProfile(_profile('V2', 'remains', { D3S1358: ['14', '15'] }, 'male')),
@@ -138,7 +138,7 @@ describe.each(IMPLEMENTATIONS)('history (%s)', (_name, open) => {
       user: 'ana',
       reason: 'sample swap',
     });
-    const summary = searchStore(store);
+    const summary = await searchStore(store);
     expect(summary.remains).toEqual(['V1']);
     expect(store.listMatches().map((m) => m.victim)).toEqual(['V1']);
     _expectError(
@@ -170,12 +170,12 @@ describe.each(IMPLEMENTATIONS)('history (%s)', (_name, open) => {
     );
   });
 
-  it('withdrawing a relative searches the family again without that sample', () => {
+  it('withdrawing a relative searches the family again without that sample', async () => {
     const store = seeded(open);
-    searchStore(store);
+    await searchStore(store);
     store.write((tx) => tx.withdrawProfile('R-MO', 'consent withdrawn'));
     expect(store.getFamily('F1')?.searched).toBe(false);
-    searchStore(store);
+    await searchStore(store);
     // father 14/14 alone, mother untyped: LR of a 14/15 child = 1 / (2 p14) (paternity index)
     expect(store.listMatches()[0]?.log10LR).toBeCloseTo(Math.log10(1 / (2 * 0.1)), 12);
     _expectError(
@@ -187,19 +187,19 @@ describe.each(IMPLEMENTATIONS)('history (%s)', (_name, open) => {
     );
   });
 
-  it('withdrawFamily leaves the family out of searches and keeps its matches', () => {
+  it('withdrawFamily leaves the family out of searches and keeps its matches', async () => {
     const store = seeded(open);
-    searchStore(store);
+    await searchStore(store);
     store.write((tx) => tx.withdrawFamily('F1', 'duplicate of F7'));
     store.write((tx) => tx.putProfile(_profile('V3', 'remains', { D3S1358: ['14', '15'] })));
-    const summary = searchStore(store);
+    const summary = await searchStore(store);
     expect(summary.pairs).toBe(0);
     expect(store.listMatches()).toHaveLength(1);
     expect(store.listFamilies({ withdrawn: false })).toEqual([]);
     expect(store.getFamily('F1')?.withdrawn?.reason).toBe('duplicate of F7');
   });
 
-  it('a profile record field beyond id, kind, sex and genotypes is kept, or refused when not plain JSON', () => {
+  it('a profile record field beyond id, kind, sex and genotypes is kept, or refused when not plain JSON', async () => {
     const store = open();
     const base = _profile('V9', 'remains', { TH01: ['6', '7'] });
     const withExtra = Object.freeze({ ...base, observation: { TH01: { dropout: 0.1 } } });
@@ -223,7 +223,7 @@ describe.each(IMPLEMENTATIONS)('history (%s)', (_name, open) => {
     );
   });
 
-  it('write() refuses an empty user', () => {
+  it('write() refuses an empty user', async () => {
     const store = open();
     _expectError(
       () => store.write(() => 1, { user: '' }),

@@ -102,6 +102,8 @@ export function matchVersion(m: MatchRecord): unknown {
     family: m.family,
     missing: m.missing,
     log10LR: m.log10LR,
+    posterior: m.posterior,
+    undisputed: m.undisputed,
     status: m.status,
     note: m.note,
   };

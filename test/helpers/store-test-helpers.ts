@@ -70,3 +70,24 @@ export function _expectError(
   expect.unreachable('expected a KindredError');
   throw new Error('unreachable');
 }
+
+/** Assert that `fn` rejects with a KindredError with this code, path and message fragment. */
+export async function _expectAsyncError(
+  fn: () => Promise<unknown>,
+  code: KindredErrorCode,
+  path: ErrorPath | undefined,
+  fragment: string,
+): Promise<KindredError> {
+  try {
+    await fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(KindredError);
+    const err = e as KindredError;
+    expect(err.code).toBe(code);
+    if (path !== undefined) expect(err.path).toEqual(path);
+    expect(err.message).toContain(fragment);
+    return err;
+  }
+  expect.unreachable('expected a KindredError');
+  throw new Error('unreachable');
+}
