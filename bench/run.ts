@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: run every benchmark and write bench/RESULTS.md with the machine, Node version,
  * command, figures and the targets they are measured against. `npm run bench -- lr search` runs
- * a subset (names: lr, search, dvi, workers, import, report).
+ * a subset (names: lr, search, dvi, workers, power, import, report).
  *
  * @module
  */
@@ -54,6 +54,13 @@ const SUITES: readonly Suite[] = [
     targets:
       'Targets: speed-up ≥ 1.8× from 1 to 2 threads on this 2-core machine; abort latency < 200 ms; ≤ 50 MB per extra worker beyond the shared index.',
     run: async () => (await import('./workers-bench.js')).runWorkersBench(),
+  },
+  {
+    name: 'power',
+    title: 'Power of reference sets (kindred power)',
+    targets:
+      'Target, one core: ≥ 20,000 simulated LRs/s for a 13-person family at 23 loci (here 24). Bound measured in the same run: engine LR cases/s for the same family (the cost per draw when each simulated LR is computed by the engine after gene dropping, as forrel missingPersonIP does).',
+    run: async () => (await import('./power-bench.js')).runPowerBench(),
   },
   {
     name: 'import',

@@ -45,6 +45,7 @@ describe('kindred --help and --version', () => {
       'demo',
       'dvi',
       'lr',
+      'power',
       'report',
       'search',
       'validate',

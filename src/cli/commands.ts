@@ -8,6 +8,7 @@ import { runDbCommand } from './db-command.js';
 import { DEMO_USAGE, runDemoCommand } from './demo-command.js';
 import { DVI_USAGE, runDVICommand } from './dvi-command.js';
 import { LR_USAGE, runLRCommand } from './lr-command.js';
+import { POWER_USAGE, runPowerCommand } from './power-command.js';
 import { REPORT_USAGE, runReportCommand } from './report-command.js';
 import { runSearchCommand, SEARCH_USAGE } from './search-command.js';
 import { runValidateCommand, VALIDATE_USAGE } from './validate-command.js';
@@ -42,6 +43,12 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'pairwise and joint DVI of a kindred-dvi/1 file',
     usage: DVI_USAGE,
     run: runDVICommand,
+  },
+  power: {
+    summary:
+      "is each family's reference set enough, and whom to type next (exclusion and inclusion power)",
+    usage: POWER_USAGE,
+    run: runPowerCommand,
   },
   report: {
     summary:

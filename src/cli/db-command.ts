@@ -54,7 +54,7 @@ export async function runDbCommand(argv: string[], io: DbCommandIO): Promise<num
     io.stdout(`${DB_USAGE}\n`);
     return sub === undefined ? 2 : 0;
   }
-  const open = await _loadSqlite();
+  const open = await loadSqliteStore('kindred db');
   switch (sub) {
     case 'init':
       return _init(rest, io, open);
@@ -77,14 +77,21 @@ export async function runDbCommand(argv: string[], io: DbCommandIO): Promise<num
   }
 }
 
-async function _loadSqlite(): Promise<OpenStore> {
+/**
+ * Load the SQLite store on demand (the optional package is needed only here).
+ *
+ * @param command - the command that needs it, named in the error
+ * @returns the store opener
+ * @throws KindredError `STORE_ERROR` when the optional package is not installed
+ */
+export async function loadSqliteStore(command: string): Promise<OpenStore> {
   try {
     const mod = await import('../store/sqlite-store.js');
     return mod.openSqliteStore;
   } catch (e) {
     throw new KindredError(
       'STORE_ERROR',
-      `kindred db needs the optional package better-sqlite3 (npm install better-sqlite3@12): ${e instanceof Error ? e.message : String(e)}`,
+      `${command} needs the optional package better-sqlite3 (npm install better-sqlite3@12): ${e instanceof Error ? e.message : String(e)}`,
       { cause: e },
     );
   }

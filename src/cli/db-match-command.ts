@@ -4,9 +4,11 @@
  *
  * @module
  */
+
 import { KindredError } from '../errors.js';
 import type { UnseenAllelePolicy } from '../frequencies/unseen.js';
 import { categorize, resolveThresholds, verbalScale } from '../search/rank/categories.js';
+import { matchProvenance } from '../store/match-provenance.js';
 import { DEFAULT_RECORD_LOG10LR, type SearchSummary, searchStore } from '../store/match-search.js';
 import type { MatchRecord, MatchStatus } from '../store/profile-store.js';
 import { MATCH_STATUSES } from '../store/profile-store.js';
@@ -223,7 +225,11 @@ export function runDbMatches(argv: string[], io: DbCommandIO, open: OpenStore): 
     });
     io.stdout(
       v.json === true
-        ? `${JSON.stringify(list.map(_conclusion), null, 2)}\n`
+        ? `${JSON.stringify(
+            list.map((m) => ({ ..._conclusion(m), provenance: matchProvenance(store, m) })),
+            null,
+            2,
+          )}\n`
         : list.length === 0
           ? 'no matches\n'
           : _table(list),

@@ -26,6 +26,12 @@ import {
 } from './json-value.js';
 import { _markValidated } from './validated.js';
 
+/** Options of {@link parseDVICase}. */
+export interface ParseDVIOptions extends ParseCaseOptions {
+  /** Accept `victims: {}` (a document of reference families only; default false). */
+  readonly allowNoVictims?: boolean;
+}
+
 /**
  * Parse and validate a `kindred-dvi/1` document, throwing the first issue.
  * See {@link safeParseDVICase} for the rules.
@@ -40,7 +46,7 @@ import { _markValidated } from './validated.js';
  * parseDVICase(text).families.map((f) => f.missing); // => [['M1']]
  * ```
  */
-export function parseDVICase(input: unknown, options: ParseCaseOptions = {}): DVICase {
+export function parseDVICase(input: unknown, options: ParseDVIOptions = {}): DVICase {
   const result = safeParseDVICase(input, options);
   if (!result.success) throw result.issues[0];
   return result.value;
@@ -50,6 +56,7 @@ export function parseDVICase(input: unknown, options: ParseCaseOptions = {}): DV
  * Parse and validate a `kindred-dvi/1` document, collecting every issue. Besides the header and
  * loci rules shared with `kindred-case/1`:
  * - `victims`: a non-empty object victim id → genotypes (`INVALID_CASE`, `INVALID_GENOTYPE`);
+ *   with `allowNoVictims` (for `kindred power`, which reads only the families) it may be `{}`;
  * - `victimSex` (optional): victim id → `"male"`/`"female"`, naming victims only; with an X
  *   locus every victim needs a sex (`INVALID_CASE`);
  * - `families`: a non-empty array of `{name, pedigree, missing, genotypes}`; `missing` is a
@@ -67,24 +74,28 @@ export function parseDVICase(input: unknown, options: ParseCaseOptions = {}): DV
  */
 export function safeParseDVICase(
   input: unknown,
-  options: ParseCaseOptions = {},
+  options: ParseDVIOptions = {},
 ): SafeParseResult<DVICase> {
   const issues = new IssueList(options.file);
   const doc = readJsonInput(input, issues);
   if (issues.count > 0) return toSafeResult<DVICase>(undefined, issues);
-  const result = toSafeResult(_readDVICase(doc, issues), issues);
+  const result = toSafeResult(_readDVICase(doc, issues, options.allowNoVictims === true), issues);
   if (result.success) _markValidated(result.value);
   return result;
 }
 
-function _readDVICase(doc: unknown, issues: IssueList): DVICase | undefined {
+function _readDVICase(
+  doc: unknown,
+  issues: IssueList,
+  allowNoVictims: boolean,
+): DVICase | undefined {
   const header = readCaseHeader(doc, 'kindred-dvi/1', issues);
   if (header === undefined || !isJsonObject(doc)) return undefined;
   const { loci, byName: lociByName } = readLoci(getOwn(doc, 'loci'), issues);
   checkThetaWithX(header.theta, loci, issues);
   _refuseDegradation(doc, loci, issues);
   const rawVictims = getOwn(doc, 'victims');
-  if (!isJsonObject(rawVictims) || Object.keys(rawVictims).length === 0) {
+  if (!isJsonObject(rawVictims) || (Object.keys(rawVictims).length === 0 && !allowNoVictims)) {
     issues.add(
       'INVALID_CASE',
       `victims must be a non-empty object of victim id -> genotypes, got ${describeJson(rawVictims)}`,

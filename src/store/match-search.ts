@@ -45,6 +45,8 @@ import {
 import { createPedigree } from '../pedigree/create-pedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { canonicalMarkerName, isSexMarker, resolveMarkerName } from '../profile/markers.js';
+import { frequencyTableSHA256 } from '../provenance/frequency-hash.js';
+import { createProvenance } from '../provenance/provenance.js';
 import { SearchIndex } from '../search/index/search-index.js';
 import type { RankOptions, SearchHit } from '../search/rank/hit.js';
 import { rankFamilies } from '../search/rank/rank.js';
@@ -229,7 +231,8 @@ function _plan(tx: StoreWriter, options: SearchStoreOptions): _Plan {
     added.push(...extended.added);
     const mutation = searchMutation(extended.table, stored.mutation);
     mutationUsed.set(population, { defaulted: mutation.defaulted, none: mutation.none });
-    const index = new SearchIndex(_loci(extended.table, mutation.models), { theta: stored.theta });
+    const loci = _loci(extended.table, mutation.models);
+    const index = new SearchIndex(loci, { theta: stored.theta });
     group.forEach((f, i) => {
       index.addFamily(_family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>));
     });
@@ -246,6 +249,26 @@ function _plan(tx: StoreWriter, options: SearchStoreOptions): _Plan {
       index,
       existing: new Set(matched.filter((m) => names.has(m.family)).map((m) => m.victim)),
       provenance: {
+        provenance: createProvenance({
+          computation: 'kindred db search',
+          frequencies: [
+            {
+              name: population,
+              sha256: frequencyTableSHA256(stored.table),
+              markers: stored.table.markers.size,
+              alleles: [...stored.table.markers.values()].reduce((s, m) => s + m.alleles.length, 0),
+            },
+          ],
+          theta: stored.theta,
+          loci,
+          unseen: options.unseen ?? DEFAULT_UNSEEN_POLICY,
+          added: extended.added.map((a) => ({
+            marker: a.marker,
+            allele: a.allele,
+            frequency: a.frequency,
+          })),
+          options: { recordLog10LR: threshold, all },
+        }),
         tableVersion: tx.listHistory({ entity: 'table', key: population }).at(-1)?.seq ?? null,
         theta: stored.theta,
         mutation: Object.fromEntries(mutation.models),
