@@ -56,6 +56,13 @@ const SUITES: readonly Suite[] = [
     run: async () => (await import('./workers-bench.js')).runWorkersBench(),
   },
   {
+    name: 'degraded',
+    title: 'Degraded DNA (drop-out, drop-in): cost against pristine in the same run',
+    targets:
+      'Targets (issue 11): degraded pairwise, family-case and search rates ≥ 0.5× the pristine rate of the same run; d = c = 0 takes the pristine path (ratio ≈ 1).',
+    run: async () => (await import('./degraded-bench.js')).runDegradedBench(),
+  },
+  {
     name: 'power',
     title: 'Power of reference sets (kindred power)',
     targets:

@@ -156,6 +156,12 @@ export interface KindredErrorJSON {
  * ```
  */
 export function formatPath(path: ErrorPath): string {
+  // A line of a lab file reads as a lab person says it: `line 5, column "Allele 2"`.
+  if (path[0] === 'line' && typeof path[1] === 'number') {
+    const column = path[2];
+    const rest = formatPath(path.slice(column === undefined ? 2 : 3));
+    return `line ${path[1]}${column === undefined ? '' : `, column ${JSON.stringify(String(column))}`}${rest === '' ? '' : ` ${rest}`}`;
+  }
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;

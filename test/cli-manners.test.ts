@@ -178,3 +178,36 @@ describe('kindred --format table|json (and --json) on every command that prints 
     expect(r.err).toContain('--json and --format table contradict each other');
   });
 });
+
+describe('lab-facing messages', () => {
+  it('a line of a lab file reads "line 5, column \\"Allele 2\\"", not line[5]["Allele 2"]', async () => {
+    const { formatPath } = await import('../src/errors.js');
+    expect(formatPath(['line', 5, 'Allele 2'])).toBe('line 5, column "Allele 2"');
+    expect(formatPath(['line', 3, 'frequency'])).toBe('line 3, column "frequency"');
+    expect(formatPath(['line', 12])).toBe('line 12');
+    expect(formatPath(['hypotheses', 0, 'pedigree', 2, 'mother'])).toBe(
+      'hypotheses[0].pedigree[2].mother',
+    );
+  });
+
+  it('a refused real import is headed "refused:", a dry run "dry run:", and the flag is named --off-ladder', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'kindred-manners-'));
+    try {
+      const db = join(dir, 'p.db');
+      const bad = join(root, 'fixtures', 'lab', 'malformed.genemapper.txt');
+      expect((await run(['db', 'init', db])).code).toBe(0);
+      const real = await run(['db', 'import', db, bad, '--kind', 'reference']);
+      expect(real.code).toBe(1);
+      expect(real.out).toMatch(/^refused: .*malformed\.genemapper\.txt \(genemapper\)\n/);
+      expect(real.out).toContain('import with --off-ladder drop-marker');
+      expect(real.out).toContain('malformed.genemapper.txt: line 5, column "Allele 2")');
+      const dry = await run(['db', 'import', db, bad, '--kind', 'reference', '--dry-run']);
+      expect(dry.code).toBe(1);
+      expect(dry.out).toMatch(/^dry run: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -8,7 +8,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runDVICommand } from '../src/cli/dvi-command.js';
+import { computeDVI } from '../src/dvi/dvi.js';
 import { parseCase } from '../src/io/case-file.js';
+import { parseDVICase } from '../src/io/dvi-file.js';
 import { formatLRAnswer } from '../src/io/lr-answer.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
 import { type ExpectedLR, lrAnswerProblems } from './helpers/lr-answer-check.js';
@@ -128,5 +131,73 @@ describe('E[LR | unrelated] = 1 with a degraded candidate', () => {
     expect(seenMass).toBeLessThan(1);
     // The blank locus (P = 1 − Σ_E P(E | H2) under the model without drop-in) is read as untyped: LR 1.
     return expectation + (1 - seenMass);
+  }
+});
+
+interface ExpectedDVI {
+  id: string;
+  pairwise: Record<string, Record<string, { log10LR: number | null }>>;
+  joint: { assignment: Record<string, string | null>; log10LR: number }[];
+  joint_mode: string;
+  joint_assignments_evaluated: number;
+}
+
+const dviFiles = readdirSync(dir)
+  .filter((f) => /^deg-dvi-.*\.json$/.test(f))
+  .sort();
+
+describe('degraded conformance: kindred-dvi/1 (fixtures/conformance/degraded)', () => {
+  it('has the 4 dvi cases', () => {
+    expect(dviFiles.length).toBe(4);
+  });
+  for (const file of dviFiles) {
+    it(`kindred dvi ${file}: every pairwise log10 LR and every joint assignment (full list) agree to 1e-9`, async () => {
+      const raw = readFileSync(join(dir, file), 'utf8');
+      const doc = JSON.parse(raw) as Record<string, unknown>;
+      const expected = doc.expected as ExpectedDVI;
+      delete doc.expected;
+      delete doc.expected_tool;
+      let out = '';
+      let err = '';
+      const code = await runDVICommand([file, '--top', '1000'], {
+        stdout: (s) => {
+          out += s;
+        },
+        stderr: (s) => {
+          err += s;
+        },
+        readFile: () => JSON.stringify(doc),
+      });
+      expect([code, err]).toEqual([0, '']);
+      const answer = JSON.parse(out) as ExpectedDVI;
+      const problems: string[] = [];
+      expect(Object.keys(answer.pairwise).sort()).toEqual(Object.keys(expected.pairwise).sort());
+      for (const [v, row] of Object.entries(expected.pairwise)) {
+        const got = answer.pairwise[v]!;
+        expect(Object.keys(got).sort()).toEqual(Object.keys(row).sort());
+        for (const [m, e] of Object.entries(row)) {
+          const g = got[m]!.log10LR;
+          const ok =
+            e.log10LR === null ? g === null : g !== null && Math.abs(g - e.log10LR) <= 1e-9;
+          if (!ok) problems.push(`${v}/${m}: got ${g}, want ${e.log10LR}`);
+        }
+      }
+      const key = (a: Record<string, string | null>): string =>
+        JSON.stringify(
+          Object.keys(a)
+            .sort()
+            .map((v) => [v, a[v]]),
+        );
+      const want = new Map(expected.joint.map((j) => [key(j.assignment), j.log10LR]));
+      expect(answer.joint.length).toBe(expected.joint.length);
+      for (const j of answer.joint) {
+        const w = want.get(key(j.assignment));
+        if (w === undefined || Math.abs(j.log10LR - w) > 1e-9)
+          problems.push(`joint ${key(j.assignment)}: got ${j.log10LR}, want ${w}`);
+      }
+      expect(problems).toEqual([]);
+      const result = computeDVI(parseDVICase(doc, { file }), { top: 1000 });
+      expect(result.nonzeroAssignments).toBe(expected.joint_assignments_evaluated);
+    });
   }
 });

@@ -20,7 +20,7 @@ const MUTATIONS = [
   null,
   { model: 'equal', rate: 0.1 },
   { model: 'proportional', rate: 0.15 },
-  { female: { model: 'equal', rate: 0.05 }, male: { model: 'proportional', rate: 0.18 } },
+  { female: { model: 'equal', rate: 0.05 }, male: { model: 'proportional', rate: 0.1 } },
 ] as const;
 
 /** A random small case document: one locus, one hypothesis, degraded samples. */

@@ -7,6 +7,8 @@ import { KindredError } from '../src/errors.js';
 import { createFrequencyTable } from '../src/frequencies/frequency-table.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
 import { parseFamiliasFam } from '../src/io/familias-fam.js';
+import { SearchIndex } from '../src/search/index/search-index.js';
+import { readImportFile } from '../src/store/import-sources.js';
 
 const famLines = readFileSync(
   new URL('../fixtures/lab/paternity.fam', import.meta.url),
@@ -78,13 +80,32 @@ const deg = (name: string): Record<string, unknown> => {
   return doc;
 };
 
-describe('documents with observation or a silent allele', () => {
-  it('parseDVICase refuses the "observation" field rather than ignoring it', () => {
-    expect(() => parseDVICase(deg('deg-dvi-01-3v-2f'))).toThrow(/observation/);
+describe('paths that do not honour degraded samples yet refuse them', () => {
+  it('SearchIndex.fromDVICase refuses a degraded family member (kindred search)', () => {
+    const doc = deg('deg-dvi-03-3v-2f-fatherson-stepwise');
+    doc.loci = (doc.loci as { name: string }[]).filter((l) => l.name !== 'D04');
+    for (const p of Object.values(doc.victims as Record<string, Record<string, unknown>>))
+      delete p.D04;
+    for (const f of doc.families as { genotypes: Record<string, Record<string, unknown>> }[])
+      for (const p of Object.values(f.genotypes)) delete p.D04;
+    const e = (() => {
+      try {
+        SearchIndex.fromDVICase(parseDVICase(doc));
+      } catch (err) {
+        return err as KindredError;
+      }
+      throw new Error('accepted');
+    })();
+    expect(e).toMatchObject({ code: 'UNSUPPORTED', path: ['observation', 'D1'] });
+    expect(e.message).toContain('dropout 0.05');
   });
-  it('parseDVICase refuses a locus listing "silent"', () => {
+  it('a search index refuses a locus with the silent allele', () => {
     const doc = deg('deg-dvi-04-4v-2f-silent-prop');
     delete doc.observation;
-    expect(() => parseDVICase(doc)).toThrow(/silent/);
+    expect(() => SearchIndex.fromDVICase(parseDVICase(doc))).toThrow(/silent/);
+  });
+  it('kindred db import refuses a kindred-dvi/1 file with drop-out rather than storing it without', () => {
+    const text = JSON.stringify(deg('deg-dvi-01-3v-2f'));
+    expect(() => readImportFile('deg.json', text)).toThrow(/store does not keep drop-out/);
   });
 });

@@ -75,7 +75,7 @@ describe('runDbCommand', () => {
     expect(r.out).toContain(
       'S-OL: INVALID_ALLELE: Sample "S-OL" has an off-ladder call "OL" at marker D3S1358',
     );
-    expect(r.out).toContain('malformed.genemapper.txt: line[5]["Allele 2"]');
+    expect(r.out).toContain('malformed.genemapper.txt: line 5, column "Allele 2"');
     expect(r.err).toContain('import refused: 7 rejected record(s); nothing was written');
     expect((await run('list', db)).out).toContain('profiles: 0 reference, 0 remains, 0 direct');
   });

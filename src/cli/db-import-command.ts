@@ -128,7 +128,11 @@ export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): n
       context: { user: actingUser(v) },
     });
     if (v.json === true) io.stdout(`${JSON.stringify(reports.map(reportToJSON), null, 2)}\n`);
-    else for (const r of reports) io.stdout(formatImportReport(r, { verbose: v.verbose === true }));
+    else
+      for (const r of reports)
+        io.stdout(
+          formatImportReport(r, { verbose: v.verbose === true, dryRun: v['dry-run'] === true }),
+        );
     const rejected = reports.reduce((n, r) => n + r.rejected.length, 0);
     const blocked = rejected > 0 && v['allow-rejected'] !== true;
     if (v['dry-run'] === true) {

@@ -57,7 +57,7 @@ export async function runLRCommand(argv: string[], io: CliIO): Promise<number> {
   io.stdout(
     format === 'json'
       ? `${JSON.stringify(formatLRAnswer(result, provenance), null, 2)}\n`
-      : `${formatLRTable(result)}\n${formatProvenanceLine(provenance)}\n`,
+      : `${formatLRTable(result, kcase)}\n${formatProvenanceLine(provenance)}\n`,
   );
   return 0;
 }

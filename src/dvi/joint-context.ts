@@ -19,6 +19,7 @@ import { observedAlleles, type PreparedLocus, prepareLocus } from '../likelihood
 import { isSexSpecific, type MutationSpec } from '../mutation/types.js';
 import { createPedigree } from '../pedigree/create-pedigree.js';
 import { MALE, type Pedigree, type PedigreeRecord, type Sex } from '../pedigree/pedigree.js';
+import { isDegraded, type ObservationMap, type SampleObservation } from '../profile/observation.js';
 import type { DVICase, Family } from '../search/types.js';
 import { padPreparedLocus } from './joint-padding.js';
 
@@ -92,6 +93,14 @@ export interface JointContext {
   readonly budget: ComputeBudget | undefined;
   /** Family pedigree with `k` extra unrelated founders (for theta > 0), cached. */
   readonly extendedPedigree: (family: number, k: number) => ExtendedPedigree;
+  /** Drop-out and drop-in per victim and family member (degraded-dna.md), or undefined. */
+  readonly observation: ObservationMap | undefined;
+  /**
+   * Per locus: true when a degraded sample (d or c > 0) is typed there or the locus has a
+   * silent allele; every LR at such a locus is computed directly, as a ratio of pedigree
+   * likelihoods with observation factors (no genotype-table shortcut).
+   */
+  readonly degraded: readonly boolean[];
 }
 
 /** A family pedigree with extra founder rows for victims drawn jointly with it. */
@@ -137,13 +146,27 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
       for (const a of observedAlleles(f.genotypes, locus.name)) observed.add(a);
     return prepareLocus(locus, observed);
   });
+  const observation = dviCase.observation;
+  const degraded = dviCase.loci.map((locus, l) => {
+    if (loci[l]!.silentIndex >= 0) return true;
+    if (observation === undefined) return false;
+    const typedHere = (g: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>): boolean =>
+      [...g].some(([id, byLocus]) => byLocus.has(locus.name) && isDegraded(observation.get(id)));
+    return typedHere(dviCase.victims) || dviCase.families.some((f) => typedHere(f.genotypes));
+  });
   const victimLog = victimGenotypes.map((g, v) => {
     const out = new Float64Array(loci.length);
-    const male = dviCase.victimSex.get(victimIds[v]!) === 'male';
+    const id = victimIds[v]!;
+    const sex = dviCase.victimSex.get(id);
+    const male = sex === 'male';
     loci.forEach((p, l) => {
       const alleles = g.get(p.locus.name);
-      if (alleles !== undefined)
-        out[l] = _founderLog(p, alleles, male && p.locus.chromosome === 'X');
+      if (alleles === undefined) return;
+      if (degraded[l]) {
+        // Σ_G P(G)·P(E | G) of the victim as one founder, by the engine.
+        const single = createPedigree([{ id, father: null, mother: null, sex: sex ?? 'female' }]);
+        out[l] = locusLogLikelihood(single, p, new Map([[id, g]]), 0, budget, observation);
+      } else out[l] = _founderLog(p, alleles, male && p.locus.chromosome === 'X');
     });
     return out;
   });
@@ -162,7 +185,14 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
     );
     const logFamily = new Float64Array(loci.length);
     local.forEach((p, l) => {
-      const x = locusLogLikelihood(family.pedigree, p, family.genotypes, dviCase.theta, budget);
+      const x = locusLogLikelihood(
+        family.pedigree,
+        p,
+        family.genotypes,
+        dviCase.theta,
+        budget,
+        observation,
+      );
       if (x === Number.NEGATIVE_INFINITY) {
         throw new KindredError(
           'IMPOSSIBLE_REFERENCE',
@@ -189,6 +219,8 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
     missing,
     families,
     budget,
+    observation,
+    degraded,
     extendedPedigree: (fi, k) => {
       const key = `${fi}:${k}`;
       let e = extended.get(key);
@@ -250,7 +282,11 @@ export function placementLocusLogLR(
   if (typed.length === 0) return 0;
   const h1 = new Map(fam.family.genotypes);
   for (const p of typed) h1.set(ctx.missing[p.missing]!.id, ctx.victimGenotypes[p.victim]!);
-  const num = locusLogLikelihood(fam.family.pedigree, prepared, h1, ctx.theta, ctx.budget);
+  // A victim's drop-out and drop-in travel with its profile (degraded-dna.md).
+  const obs = ctx.degraded[l]
+    ? _placedObservation(ctx, typed, (p) => ctx.missing[p.missing]!.id)
+    : undefined;
+  const num = locusLogLikelihood(fam.family.pedigree, prepared, h1, ctx.theta, ctx.budget, obs);
   if (num === Number.NEGATIVE_INFINITY) return num;
   if (ctx.theta === 0) {
     let den = fam.logFamily[l]!;
@@ -262,7 +298,25 @@ export function placementLocusLogLR(
   typed.forEach((p, k) => {
     h2.set(ext.extraIds[k]!, ctx.victimGenotypes[p.victim]!);
   });
-  return num - locusLogLikelihood(ext.pedigree, prepared, h2, ctx.theta, ctx.budget);
+  const obs2 = ctx.degraded[l]
+    ? _placedObservation(ctx, typed, (p) => ext.extraIds[typed.indexOf(p)]!)
+    : undefined;
+  return num - locusLogLikelihood(ext.pedigree, prepared, h2, ctx.theta, ctx.budget, obs2);
+}
+
+/** The document's observations plus each placed victim's entry under the id it is placed as. */
+function _placedObservation(
+  ctx: JointContext,
+  placements: readonly Placement[],
+  idOf: (p: Placement) => string,
+): ObservationMap | undefined {
+  const base = ctx.observation;
+  const out = new Map<string, SampleObservation>(base ?? []);
+  for (const p of placements) {
+    const o = base?.get(ctx.victimIds[p.victim]!);
+    if (o !== undefined) out.set(idOf(p), o);
+  }
+  return out;
 }
 
 /** ln P(genotype) of one founder: 2 p_a p_b, p_a², or p_a for a male at an X locus. */

@@ -31,7 +31,7 @@ export type MissingTable =
     }
   /** The placed data are impossible (a sameAs sample disagrees): every LR is 0. */
   | { readonly kind: 'zero' }
-  /** No table: theta > 0, or m is typed through a sameAs sample; compute directly. */
+  /** No table: theta > 0, a degraded locus, or m is typed through a sameAs sample; compute directly. */
   | { readonly kind: 'direct' };
 
 /**
@@ -57,7 +57,7 @@ export function computeMissingTable(
   m: number,
   l: number,
 ): MissingTable {
-  if (ctx.theta > 0) return { kind: 'direct' };
+  if (ctx.theta > 0 || ctx.degraded[l]) return { kind: 'direct' };
   const famCtx = ctx.families[fi]!;
   const fam = famCtx.family;
   const locus = ctx.dviCase.loci[l]!;

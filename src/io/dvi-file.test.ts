@@ -291,3 +291,25 @@ describe('parseDVICase', () => {
     expect(parseDVICase(formatDVICase(c))).toEqual(c);
   });
 });
+
+describe('parseDVICase: observation (degraded-dna.md)', () => {
+  it('parseDVICase reads observation for victims and typed family members, and formats it back', () => {
+    const doc = specDVI();
+    doc.observation = { V1: { dropout: 0.3 }, R1: { dropout: 0.05, dropin: 0.01 } };
+    const c = parseDVICase(doc);
+    expect(c.observation?.get('V1')).toEqual({ dropout: 0.3, dropin: 0 });
+    expect(c.observation?.get('R1')).toEqual({ dropout: 0.05, dropin: 0.01 });
+    expect(parseDVICase(formatDVICase(c))).toEqual(c);
+  });
+  it('safeParseDVICase names a key that is no victim or typed member, and a bad value', () => {
+    const doc = specDVI();
+    doc.observation = { M1: { dropout: 0.1 }, V2: { dropin: 1.5 } };
+    expectIssue(
+      doc,
+      'INVALID_CASE',
+      ['observation', 'M1'],
+      'not a victim or a typed family member',
+    );
+    expectIssue(doc, 'INVALID_CASE', ['observation', 'V2', 'dropin'], 'dropin 1.5');
+  });
+});

@@ -6,12 +6,12 @@
  */
 import type { Locus } from '../frequencies/locus.js';
 import type { Sex } from '../pedigree/pedigree.js';
-import { SILENT_ALLELE } from '../profile/observation.js';
 import type { GenotypeMap } from '../relationships/types.js';
 import type { DVICase, Family } from '../search/types.js';
 import type { ParseCaseOptions } from './case-file.js';
-import { genotypesToJSON, locusToJSON, recordToJSON } from './case-json.js';
+import { genotypesToJSON, locusToJSON, observationToJSON, recordToJSON } from './case-json.js';
 import { checkThetaWithX, readCaseHeader, readLoci } from './case-loci.js';
+import { checkObservationKeys, readObservation } from './case-observation.js';
 import { readGenotypes, readPedigree } from './case-people.js';
 import {
   checkFields,
@@ -93,7 +93,8 @@ function _readDVICase(
   if (header === undefined || !isJsonObject(doc)) return undefined;
   const { loci, byName: lociByName } = readLoci(getOwn(doc, 'loci'), issues);
   checkThetaWithX(header.theta, loci, issues);
-  _refuseDegradation(doc, loci, issues);
+  const observation = readObservation(getOwn(doc, 'observation'), issues);
+  const dropinOf = (id: string): number => observation?.get(id)?.dropin ?? 0;
   const rawVictims = getOwn(doc, 'victims');
   if (!isJsonObject(rawVictims) || (Object.keys(rawVictims).length === 0 && !allowNoVictims)) {
     issues.add(
@@ -118,7 +119,12 @@ function _readDVICase(
     ? readGenotypes(
         rawVictims,
         ['victims'],
-        { loci: lociByName, who: (id) => `Victim "${id}"`, sexOf: (id) => victimSex.get(id) },
+        {
+          loci: lociByName,
+          who: (id) => `Victim "${id}"`,
+          sexOf: (id) => victimSex.get(id),
+          dropinOf,
+        },
         issues,
       )
     : new Map();
@@ -143,9 +149,15 @@ function _readDVICase(
   }
   const families: Family[] = [];
   (Array.isArray(rawFamilies) ? rawFamilies : []).forEach((raw: unknown, i) => {
-    const family = _readFamily(raw, i, lociByName, claim, issues);
+    const family = _readFamily(raw, i, lociByName, claim, dropinOf, issues);
     if (family !== undefined) families.push(family);
   });
+  checkObservationKeys(
+    getOwn(doc, 'observation'),
+    (id) => victims.has(id) || families.some((f) => f.genotypes.has(id)),
+    'a victim or a typed family member',
+    issues,
+  );
   return {
     format: 'kindred-dvi/1',
     id: header.id,
@@ -155,31 +167,8 @@ function _readDVICase(
     victims,
     victimSex,
     families,
+    ...(observation !== undefined ? { observation } : {}),
   };
-}
-
-/**
- * Until DVI and search honour degraded-dna.md, a DVI document with `observation` or a silent
- * allele is refused (`UNSUPPORTED`), never computed without them.
- */
-function _refuseDegradation(doc: JsonObject, loci: readonly Locus[], issues: IssueList): void {
-  if (getOwn(doc, 'observation') !== undefined) {
-    issues.add(
-      'UNSUPPORTED',
-      'The "observation" field (drop-out and drop-in, degraded-dna.md) is not implemented yet for kindred-dvi/1 (DVI and search); it is refused rather than ignored',
-      ['observation'],
-    );
-  }
-  loci.forEach((l, i) => {
-    const k = l.alleles.indexOf(SILENT_ALLELE);
-    if (k >= 0) {
-      issues.add(
-        'UNSUPPORTED',
-        `Locus "${l.name}" lists the silent allele "silent", which DVI and search do not implement yet`,
-        ['loci', i, 'alleles', k],
-      );
-    }
-  });
 }
 
 function _readVictimSex(
@@ -217,6 +206,7 @@ function _readFamily(
   i: number,
   loci: ReadonlyMap<string, Locus | undefined>,
   claim: (id: string, what: string, path: (string | number)[]) => void,
+  dropinOf: (id: string) => number,
   issues: IssueList,
 ): Family | undefined {
   const path = ['families', i];
@@ -286,6 +276,7 @@ function _readFamily(
       loci,
       who: (id) => `Person "${id}" of ${inFamily}`,
       sexOf: (id) => people.sex.get(id),
+      dropinOf,
       checkPerson: (id, gpath) => {
         if (!people.rows.has(id)) {
           issues.add(
@@ -331,6 +322,7 @@ export function toDVIDocument(c: DVICase): Record<string, unknown> {
     loci: c.loci.map(locusToJSON),
     victims: genotypesToJSON(c.victims),
     victimSex: Object.fromEntries(c.victimSex),
+    ...(c.observation !== undefined ? { observation: observationToJSON(c.observation) } : {}),
     families: c.families.map((f) => ({
       name: f.name,
       pedigree: f.records.map(recordToJSON),

@@ -119,7 +119,7 @@ describe('parseFrequencyCsv', () => {
           file: 'demo.csv',
         });
         expect((e as Error).message).toContain(`got ${JSON.stringify(value)}`);
-        expect((e as Error).message).toContain('demo.csv: line[3].frequency');
+        expect((e as Error).message).toContain('demo.csv: line 3, column "frequency"');
       }
     },
   );

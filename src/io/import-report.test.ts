@@ -41,7 +41,7 @@ describe('formatImportReport', () => {
         'dry run: refs.txt (genemapper)',
         '  profiles: 2 added, 1 changed, 0 unchanged',
         '  rejected: 1',
-        '    S9: INVALID_ALLELE: Sample "S9" has an off-ladder call (refs.txt: line[12]["Allele 2"])',
+        '    S9: INVALID_ALLELE: Sample "S9" has an off-ladder call (refs.txt: line 12, column "Allele 2")',
         '  skipped: 1',
         '    Ladder (line 2): sample name matches control pattern /ladder/i',
         '  warnings: 1',
@@ -70,7 +70,7 @@ describe('formatImportReport', () => {
         code: 'INVALID_ALLELE',
         message: 'Sample "S9" has an off-ladder call',
         file: 'refs.txt',
-        path: 'line[12]["Allele 2"]',
+        path: 'line 12, column "Allele 2"',
       },
     ]);
   });

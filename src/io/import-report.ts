@@ -78,7 +78,9 @@ export const EMPTY_SECTION: ReportSection = Object.freeze({
  * warned record with its line.
  *
  * @param report - the report
- * @param options - `verbose` lists the ids added and changed too
+ * @param options - `verbose` lists the ids added and changed too; `dryRun: false` heads an
+ *   import that was not applied `refused:` (it was a real import that rejected records) rather
+ *   than `dry run:`
  * @returns text ending in a newline
  * @example
  * ```ts
@@ -87,9 +89,10 @@ export const EMPTY_SECTION: ReportSection = Object.freeze({
  */
 export function formatImportReport(
   report: ImportReport,
-  options: { readonly verbose?: boolean } = {},
+  options: { readonly verbose?: boolean; readonly dryRun?: boolean } = {},
 ): string {
-  const lines = [`${report.applied ? 'imported' : 'dry run'}: ${report.file} (${report.format})`];
+  const heading = report.applied ? 'imported' : options.dryRun === false ? 'refused' : 'dry run';
+  const lines = [`${heading}: ${report.file} (${report.format})`];
   const section = (name: string, s: ReportSection) => {
     const total = s.added.length + s.changed.length + s.unchanged.length;
     if (total === 0) return;

@@ -118,7 +118,7 @@ export function buildLabProfile(
       if (options.offLadder !== 'drop-marker') {
         return reject(
           'INVALID_ALLELE',
-          `${who} has an off-ladder call "${call.alleles[ol]}" at marker ${call.marker}; re-type it, or import with offLadder 'drop-marker' to leave the marker out`,
+          `${who} has an off-ladder call "${call.alleles[ol]}" at marker ${call.marker}; re-type it, or import with --off-ladder drop-marker (library: offLadder 'drop-marker') to leave the marker out`,
           call.alleleLines?.[ol] ?? call.line,
           field,
         );

@@ -3,8 +3,10 @@
  *
  * @module
  */
+import { isDegraded, SILENT_ALLELE } from '../profile/observation.js';
 import type { Provenance } from '../provenance/provenance.js';
 import type { KinshipLRResult } from '../relationships/kinship-lr.js';
+import type { KinshipCase } from '../relationships/types.js';
 
 /** JSON answer of one case, exactly as case-format.md specifies (names as in the case). */
 export interface LRAnswer {
@@ -67,21 +69,77 @@ function fmt(x: number | null, digits = 4): string {
     : x.toExponential(digits);
 }
 
-/** A readable table: one row per locus, columns = LR of each hypothesis against the reference. */
-export function formatLRTable(result: KinshipLRResult): string {
+/**
+ * A readable table: one row per locus, columns = LR of each hypothesis against the reference.
+ * Given the case, it also prints the drop-out d and drop-in c of every typed sample and, per
+ * locus, which samples were treated as degraded there (typed with d or c > 0) and whether the
+ * locus has a silent allele (degraded-dna.md).
+ *
+ * @param result - the computed LRs
+ * @param kcase - the case they came from (for d, c and the degraded loci)
+ * @returns the table text
+ * @example
+ * ```ts
+ * formatLRTable(computeKinshipLR(c), c).split('\n')[1]; // => 'samples: R d=0 c=0; V d=0.3 c=0'
+ * ```
+ */
+export function formatLRTable(result: KinshipLRResult, kcase?: KinshipCase): string {
   const hyps = result.hypotheses;
   const loci = [...(hyps[0]?.loci.keys() ?? [])];
-  const header = ['locus', ...hyps.map((h) => `LR ${h.name}/${result.reference}`)];
-  const rows: string[][] = loci.map((l) => [l, ...hyps.map((h) => fmt(h.loci.get(l)?.lr ?? null))]);
-  rows.push(['total LR', ...hyps.map((h) => (h.log10LR === null ? '0' : fmt(10 ** h.log10LR)))]);
-  rows.push(['log10 LR', ...hyps.map((h) => (h.log10LR === null ? '-inf' : h.log10LR.toFixed(4)))]);
+  const degradedAt = (l: string): string => {
+    if (kcase === undefined) return '';
+    const ids = [...kcase.genotypes]
+      .filter(([id, g]) => g.has(l) && isDegraded(kcase.observation?.get(id)))
+      .map(([id]) => id);
+    const silent = kcase.loci.find((x) => x.name === l)?.alleles.includes(SILENT_ALLELE) === true;
+    return [...ids, ...(silent ? ['(silent allele)'] : [])].join(' ') || '-';
+  };
+  const extra = kcase !== undefined;
+  const header = [
+    'locus',
+    ...hyps.map((h) => `LR ${h.name}/${result.reference}`),
+    ...(extra ? ['degraded'] : []),
+  ];
+  const rows: string[][] = loci.map((l) => [
+    l,
+    ...hyps.map((h) => fmt(h.loci.get(l)?.lr ?? null)),
+    ...(extra ? [degradedAt(l)] : []),
+  ]);
+  const blank = extra ? [''] : [];
+  rows.push([
+    'total LR',
+    ...hyps.map((h) => (h.log10LR === null ? '0' : fmt(10 ** h.log10LR))),
+    ...blank,
+  ]);
+  rows.push([
+    'log10 LR',
+    ...hyps.map((h) => (h.log10LR === null ? '-inf' : h.log10LR.toFixed(4))),
+    ...blank,
+  ]);
   const widths = header.map((_, c) =>
     Math.max(header[c]!.length, ...rows.map((r) => r[c]!.length)),
   );
   const line = (r: string[]): string =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+    r
+      .map((cell, c) =>
+        c === 0 || c > hyps.length ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!),
+      )
+      .join('  ')
+      .trimEnd();
+  const samples =
+    kcase === undefined
+      ? []
+      : [
+          `samples: ${[...kcase.genotypes.keys()]
+            .map((id) => {
+              const o = kcase.observation?.get(id);
+              return `${id} d=${o?.dropout ?? 0} c=${o?.dropin ?? 0}`;
+            })
+            .join('; ')}`,
+        ];
   return [
     `case ${result.id} (reference ${result.reference})`,
+    ...samples,
     line(header),
     ...rows.map(line),
   ].join('\n');

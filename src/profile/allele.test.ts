@@ -98,7 +98,7 @@ describe('parseAllele', () => {
         file: 'f.csv',
         path: ['line', 3, 'allele'],
       });
-      expect((e as Error).message).toContain('f.csv: line[3].allele');
+      expect((e as Error).message).toContain('f.csv: line 3, column "allele"');
     }
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { Locus } from '../frequencies/locus.js';
 import type { Pedigree, PedigreeRecord, Sex } from '../pedigree/pedigree.js';
+import type { ObservationMap } from '../profile/observation.js';
 import type { GenotypeMap } from '../relationships/types.js';
 
 /** One reference family. */
@@ -31,4 +32,9 @@ export interface DVICase {
   /** Known victim sexes. */
   readonly victimSex: ReadonlyMap<string, Sex>;
   readonly families: readonly Family[];
+  /**
+   * Drop-out and drop-in per victim and typed family member (degraded-dna.md); a victim's entry
+   * travels with its profile wherever it is placed. Absent: every sample is a hard genotype.
+   */
+  readonly observation?: ObservationMap;
 }

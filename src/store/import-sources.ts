@@ -6,6 +6,7 @@
  *
  * @module
  */
+
 import { basename, extname } from 'node:path';
 import { KindredError } from '../errors.js';
 import { createFrequencyTable, type MarkerFrequencies } from '../frequencies/frequency-table.js';
@@ -21,6 +22,7 @@ import { parseStriderXml } from '../io/strider-xml.js';
 import type { MutationSpec } from '../mutation/types.js';
 import type { Sex } from '../pedigree/pedigree.js';
 import { resolveMarkerName } from '../profile/markers.js';
+import { isDegraded } from '../profile/observation.js';
 import { createProfile, type Profile, type ProfileKind } from '../profile/profile.js';
 import { parseFamilyDocument } from './family-document.js';
 import type { ImportBatch, TableInput } from './import-batch.js';
@@ -275,6 +277,15 @@ function _fromFamilias(file: string, fam: FamiliasFile, options: ReadImportOptio
 
 function _fromDVI(file: string, text: string, options: ReadImportOptions): ImportBatch {
   const dvi = parseDVICase(text, { file });
+  for (const [id, o] of dvi.observation ?? []) {
+    if (isDegraded(o)) {
+      throw new KindredError(
+        'UNSUPPORTED',
+        `Sample "${id}" has dropout ${o.dropout} and dropin ${o.dropin} (observation); the store does not keep drop-out and drop-in yet, so the file is refused rather than imported without them`,
+        { path: ['observation', id], file },
+      );
+    }
+  }
   const population = options.population ?? dvi.id;
   const markers = new Map<string, MarkerFrequencies>();
   const mutation = new Map<string, MutationSpec>();

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { KindredError } from '../errors.js';
 import type { Candidate } from '../search/index/candidate.js';
 import type { IndexEntry } from '../search/index/family.js';
 import type { SearchIndex } from '../search/index/search-index.js';
@@ -147,6 +148,15 @@ export function shareSearchIndex(
   options: ShareSearchIndexOptions = {},
 ): SharedSearchIndex {
   const entries = [...index.entries];
+  for (const c of index.remains) {
+    if (c.mixtures.length > 0) {
+      throw new KindredError(
+        'UNSUPPORTED',
+        `Remains "${c.id}" are degraded (drop-out or drop-in): the worker pool does not score degraded remains yet; search without --threads (single thread, exact)`,
+        { path: ['remains', c.id] },
+      );
+    }
+  }
   const remains = [...index.remains].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const E = entries.length;
   const counts: PackedCounts = {

@@ -6,7 +6,9 @@
  * @module
  */
 import { KindredError } from '../../errors.js';
+import { observationTable } from '../../likelihood/evidence.js';
 import type { Sex } from '../../pedigree/pedigree.js';
+import { isDegraded, type SampleObservation } from '../../profile/observation.js';
 import { genotypeSlot, type IndexLayout } from './layout.js';
 
 /**
@@ -31,6 +33,26 @@ export interface Candidate {
   readonly genotypes: ReadonlyMap<string, readonly string[]>;
   /** Loci left out under the `'skip-locus'` policy, with the reason. */
   readonly skipped: readonly { readonly locus: string; readonly reason: string }[];
+  /**
+   * Loci where the candidate is degraded (degraded-dna.md) and its observation allows several
+   * genotypes: the ln LR there is ln Σ_G w_G·R_G over those genotypes G (w_G = P(E | G)·P(G),
+   * normalised), R_G the stored LR. Empty for a pristine candidate.
+   */
+  readonly mixtures: readonly CandidateMixture[];
+  /** The candidate's drop-out and drop-in, when it has any. */
+  readonly observation?: SampleObservation;
+}
+
+/** One degraded locus of a candidate: its possible genotype slots and their ln weights. */
+export interface CandidateMixture {
+  /** Locus index. */
+  readonly locus: number;
+  /** True for an X locus (left out against a missing person of the other sex). */
+  readonly x: boolean;
+  /** Global genotype slots with a nonzero weight. */
+  readonly slots: Int32Array;
+  /** ln w_G per slot, the weights summing to 1. */
+  readonly logWeights: Float64Array;
 }
 
 /** Options for {@link encodeCandidate}. */
@@ -39,6 +61,8 @@ export interface EncodeCandidateOptions {
   readonly unseen?: CandidateUnseenPolicy;
   /** Path prefix for errors (default `['victims', id]`). */
   readonly path?: readonly (string | number)[];
+  /** The candidate's drop-out and drop-in (degraded-dna.md), if any. */
+  readonly observation?: SampleObservation | undefined;
 }
 
 /**
@@ -67,6 +91,8 @@ export function encodeCandidate(
   const base = options.path ?? ['victims', id];
   const skipped: { locus: string; reason: string }[] = [];
   const typed: { l: number; a: number; b: number; x: boolean }[] = [];
+  const mixtures: CandidateMixture[] = [];
+  const obs = isDegraded(options.observation) ? options.observation : undefined;
   for (const [name, alleles] of genotypes) {
     const l = layout.locusIndex.get(name);
     if (l === undefined) {
@@ -96,17 +122,16 @@ export function encodeCandidate(
     const a = idx[0]!;
     const b = idx[idx.length - 1]!;
     const x = locus.chromosome === 'X';
-    if (x && options.sex === 'male' && a !== b) {
+    if (obs !== undefined) {
+      const mix = _mixture(id, name, l, [...new Set([a, b])], obs, layout, options.sex, base);
+      if (mix !== null) {
+        mixtures.push(mix);
+        continue;
+      }
+    } else if (x && options.sex === 'male' && a !== b) {
       throw new KindredError(
         'INVALID_GENOTYPE',
         `Candidate "${id}" is male but has two different alleles at the X-chromosomal locus "${name}"`,
-        { path: [...base, name] },
-      );
-    }
-    if (!x && alleles.length === 1) {
-      throw new KindredError(
-        'INVALID_GENOTYPE',
-        `Candidate "${id}" has one allele at the autosomal locus "${name}"; write a homozygote twice`,
         { path: [...base, name] },
       );
     }
@@ -123,6 +148,68 @@ export function encodeCandidate(
     slots,
     genotypes,
     skipped,
+    mixtures: mixtures.sort((u, v) => Number(u.x) - Number(v.x) || u.locus - v.locus),
+    ...(obs !== undefined ? { observation: obs } : {}),
+  };
+}
+
+/**
+ * The genotypes a degraded observation allows at one locus, with weights P(E | G)·P(G)
+ * (Hardy–Weinberg, frequencies as given; one allele for a male at an X locus), normalised;
+ * null when it allows one genotype only (then the candidate is typed there as usual).
+ */
+function _mixture(
+  id: string,
+  name: string,
+  l: number,
+  seen: readonly number[],
+  obs: SampleObservation,
+  layout: IndexLayout,
+  sex: Sex | undefined,
+  base: readonly (string | number)[],
+): CandidateMixture | null {
+  const locus = layout.loci[l]!;
+  const x = locus.chromosome === 'X';
+  if (x && sex === undefined) {
+    throw new KindredError(
+      'UNSUPPORTED',
+      `Candidate "${id}" is degraded at the X-chromosomal locus "${name}" but has no known sex; the search index needs the sex to weigh its possible genotypes`,
+      { path: [...base, name] },
+    );
+  }
+  const hemi = x && sex === 'male';
+  const n = locus.alleles.length;
+  const p = Float64Array.from(locus.frequencies);
+  const t = observationTable(seen, obs, n, -1, p, hemi);
+  const slots: number[] = [];
+  const weights: number[] = [];
+  for (let a = 0; a < n; a++) {
+    for (let b = hemi ? a : 0; b <= a; b++) {
+      const w = hemi
+        ? t[a]! * p[a]!
+        : a === b
+          ? t[a * n + a]! * p[a]! * p[a]!
+          : 2 * t[a * n + b]! * p[a]! * p[b]!;
+      if (w > 0) {
+        slots.push(layout.slotOffset[l]! + genotypeSlot(a, b));
+        weights.push(w);
+      }
+    }
+  }
+  if (slots.length === 0) {
+    throw new KindredError(
+      'INVALID_GENOTYPE',
+      `Candidate "${id}" shows alleles at locus "${name}" that no genotype explains with dropout ${obs.dropout} and dropin ${obs.dropin}`,
+      { path: [...base, name] },
+    );
+  }
+  if (slots.length === 1) return null;
+  const total = weights.reduce((s, w) => s + w, 0);
+  return {
+    locus: l,
+    x,
+    slots: Int32Array.from(slots),
+    logWeights: Float64Array.from(weights, (w) => Math.log(w / total)),
   };
 }
 

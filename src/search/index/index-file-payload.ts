@@ -19,7 +19,13 @@ interface _Meta {
   lump: boolean;
   unseen: 'error' | 'skip-locus';
   families: { name: string; entries: { missing: string; sex: Sex }[] }[];
-  remains: { id: string; sex: Sex | null; genotypes: [string, string[]][] }[];
+  remains: {
+    id: string;
+    sex: Sex | null;
+    genotypes: [string, string[]][];
+    /** Drop-out and drop-in (degraded-dna.md), for degraded remains only. */
+    observation?: { dropout: number; dropin: number };
+  }[];
 }
 
 type _Typed = Uint8Array | Uint16Array | Int32Array | Float64Array;
@@ -59,6 +65,9 @@ export function* _payloadChunks(index: SearchIndex): Generator<Uint8Array> {
       id: c.id,
       sex: c.sex ?? null,
       genotypes: [...c.genotypes].map(([k, g]) => [k, [...g]]),
+      ...(c.observation !== undefined
+        ? { observation: { dropout: c.observation.dropout, dropin: c.observation.dropin } }
+        : {}),
     })),
   };
   const json = new TextEncoder().encode(JSON.stringify(meta));
@@ -151,7 +160,8 @@ export function _decodePayload(payload: Uint8Array, fail: (detail: string) => ne
       });
       index.insertEntries(fam.name, entries);
     }
-    for (const r of meta.remains) index.addRemains(r.id, new Map(r.genotypes), r.sex ?? undefined);
+    for (const r of meta.remains)
+      index.addRemains(r.id, new Map(r.genotypes), r.sex ?? undefined, r.observation);
   } catch (cause) {
     if (cause instanceof Error && 'code' in cause && cause.code === 'PARSE_ERROR') throw cause;
     return fail(

@@ -17,6 +17,39 @@ export const STORE_BLOCK = 1024;
 /** Sex codes kept per position: 1 male, 2 female. */
 const SEX_CODE = { male: 1, female: 2 } as const;
 
+const _mixtureSum = new Float64Array(STORE_BLOCK);
+
+/**
+ * ln LR of a degraded locus against one entry: ln Σ_G w_G·exp(value_G) with the largest term
+ * factored out (−Infinity when every term is 0).
+ *
+ * @param values - the entry's ln LR of each possible genotype, read by `valueOf(slot)`
+ * @example
+ * ```ts
+ * mixtureLogLR(Int32Array.of(0, 1), Float64Array.of(Math.log(0.5), Math.log(0.5)), (s) => [0, Math.log(3)][s]!); // => Math.log(2)
+ * ```
+ */
+export function mixtureLogLR(
+  slots: Int32Array,
+  logWeights: Float64Array,
+  valueOf: (slot: number) => number,
+): number {
+  // The same one pass as ScoreStore.addMixture (same terms, same order: identical sums) ...
+  let one = 0;
+  for (let j = 0; j < slots.length; j++) one += Math.exp(valueOf(slots[j]!) + logWeights[j]!);
+  if (one > 1e-300 && one < 1e300) return Math.log(one);
+  // ... and, when it under- or overflows, the largest term factored out.
+  let max = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < slots.length; j++) {
+    const v = valueOf(slots[j]!) + logWeights[j]!;
+    if (v > max) max = v;
+  }
+  if (max === Number.NEGATIVE_INFINITY) return max;
+  let sum = 0;
+  for (let j = 0; j < slots.length; j++) sum += Math.exp(valueOf(slots[j]!) + logWeights[j]! - max);
+  return max + Math.log(sum);
+}
+
 /** A run of entries in a genotype-major array: `values[slot·stride + first + i]`, i < count. */
 export interface SlotRun {
   readonly values: Float64Array;
@@ -205,6 +238,49 @@ export class ScoreStore {
       const count = Math.min(STORE_BLOCK, this.#size - base);
       const run = { values: this.#blocks[b]!, stride: this.#caps[b]!, first: 0, count };
       sumSlots(run, slots, 0, slots.length, autosomal, code, this.#sex, base, out, base);
+    }
+  }
+
+  /**
+   * Add a degraded locus of a candidate for every entry (degraded-dna.md):
+   * out[p] += ln Σ_G w_G·exp(value(p, G)) over the locus's possible genotype slots G, computed
+   * with the largest term factored out; for an X locus (`sex` given) only entries of that sex.
+   *
+   * @param slots - the possible genotype slots
+   * @param logWeights - ln w_G per slot (weights summing to 1)
+   * @param sex - for an X locus of a candidate of known sex: only entries of this sex; else undefined
+   * @param out - output, length >= size
+   */
+  addMixture(
+    slots: Int32Array,
+    logWeights: Float64Array,
+    sex: 'male' | 'female' | undefined,
+    out: Float64Array,
+  ): void {
+    const code = sex === undefined ? 0 : SEX_CODE[sex];
+    const sum = _mixtureSum;
+    const k = slots.length;
+    for (let b = 0; b < this.#blocks.length; b++) {
+      const data = this.#blocks[b]!;
+      const cap = this.#caps[b]!;
+      const base = b * STORE_BLOCK;
+      const count = Math.min(STORE_BLOCK, this.#size - base);
+      // One pass of Σ_G exp(ln w_G + value): a per-locus LR is far inside the double range;
+      // an entry whose sum underflows to 0 (or overflows) is redone with the largest term
+      // factored out (mixtureLogLR), so the result is the same either way.
+      sum.fill(0, 0, count);
+      for (let j = 0; j < k; j++) {
+        const off = slots[j]! * cap;
+        const w = logWeights[j]!;
+        for (let i = 0; i < count; i++) sum[i]! += Math.exp(data[off + i]! + w);
+      }
+      const sexes = this.#sex;
+      for (let i = 0; i < count; i++) {
+        if (code !== 0 && sexes[base + i] !== code) continue;
+        const s = sum[i]!;
+        if (s > 1e-300 && s < 1e300) out[base + i]! += Math.log(s);
+        else out[base + i]! += mixtureLogLR(slots, logWeights, (slot) => data[slot * cap + i]!);
+      }
     }
   }
 

@@ -11,10 +11,10 @@
  *
  * @module
  */
-import type { Candidate } from './candidate.js';
+import type { Candidate, CandidateMixture } from './candidate.js';
 import type { IndexEntry } from './family.js';
 import type { IndexLayout } from './layout.js';
-import type { ScoreStore } from './score-store.js';
+import { mixtureLogLR, type ScoreStore } from './score-store.js';
 
 /** Number of candidate loci used against an entry (autosomal only on a sex mismatch). */
 function _lociUsed(c: Candidate, e: IndexEntry): number {
@@ -35,7 +35,13 @@ function _lociUsed(c: Candidate, e: IndexEntry): number {
  */
 export function scoreCandidate(store: ScoreStore, c: Candidate, out: Float64Array): Float64Array {
   store.score(c.slots, c.autosomalCount, c.sex, out);
+  for (const m of c.mixtures) store.addMixture(m.slots, m.logWeights, m.x ? c.sex : undefined, out);
   return out;
+}
+
+/** The candidate's degraded loci used against an entry (X ones only when the sexes agree). */
+function _mixturesUsed(c: Candidate, e: IndexEntry): readonly CandidateMixture[] {
+  return c.sex !== undefined && c.sex !== e.sex ? c.mixtures.filter((m) => !m.x) : c.mixtures;
 }
 
 /**
@@ -55,6 +61,8 @@ export function scorePair(store: ScoreStore, pos: number, e: IndexEntry, c: Cand
   let s = 0;
   const count = _lociUsed(c, e);
   for (let k = 0; k < count; k++) s += store.value(pos, c.slots[k]!);
+  for (const m of _mixturesUsed(c, e))
+    s += mixtureLogLR(m.slots, m.logWeights, (slot) => store.value(pos, slot));
   return s;
 }
 
@@ -67,6 +75,8 @@ export interface LocusScore {
   readonly logLR: number;
   /** False when the genotype is inconsistent with the family without mutation. */
   readonly consistent: boolean;
+  /** True when the candidate is degraded here (the LR is a weighted sum over its possible genotypes). */
+  readonly degraded?: boolean;
 }
 
 /**
@@ -107,7 +117,22 @@ export function scoreLoci(
       consistent: ((e.consistent[slot >> 3]! >> (slot & 7)) & 1) === 1,
     };
   }
+  for (const m of _mixturesUsed(c, e)) {
+    rows[m.locus] = {
+      locus: layout.loci[m.locus]!.name,
+      compared: e.informative[m.locus] === 1,
+      logLR: mixtureLogLR(m.slots, m.logWeights, (slot) => store.value(pos, slot)),
+      consistent: _mixtureConsistent(m, e),
+      degraded: true,
+    };
+  }
   return rows;
+}
+
+/** A degraded locus is consistent when one of its possible genotypes is. */
+function _mixtureConsistent(m: CandidateMixture, e: IndexEntry): boolean {
+  for (const slot of m.slots) if (((e.consistent[slot >> 3]! >> (slot & 7)) & 1) === 1) return true;
+  return false;
 }
 
 /**
@@ -129,6 +154,10 @@ export function countLoci(c: Candidate, e: IndexEntry): { compared: number; inco
     if (e.informative[c.loci[k]!] === 1) compared++;
     const slot = c.slots[k]!;
     if (((e.consistent[slot >> 3]! >> (slot & 7)) & 1) === 0) inconsistent++;
+  }
+  for (const m of _mixturesUsed(c, e)) {
+    if (e.informative[m.locus] === 1) compared++;
+    if (!_mixtureConsistent(m, e)) inconsistent++;
   }
   return { compared, inconsistent };
 }

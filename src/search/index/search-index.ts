@@ -11,6 +11,7 @@ import { KindredError } from '../../errors.js';
 import type { Locus } from '../../frequencies/locus.js';
 import type { ComputeBudget } from '../../likelihood/eliminate.js';
 import type { Sex } from '../../pedigree/pedigree.js';
+import { isDegraded, type SampleObservation } from '../../profile/observation.js';
 import type { DVICase, Family } from '../types.js';
 import { type Candidate, type CandidateUnseenPolicy, encodeCandidate } from './candidate.js';
 import { entryBytes, type IndexEntry, indexFamily, type PackedEntry } from './family.js';
@@ -81,13 +82,26 @@ export class SearchIndex {
    * @param dvi - a validated `kindred-dvi/1` case
    * @param options - lumping, unseen-allele policy, budget (theta is the case's)
    * @returns the filled index
-   * @throws KindredError as {@link SearchIndex.addFamily} and {@link SearchIndex.addRemains}
+   * @throws KindredError as {@link SearchIndex.addFamily} and {@link SearchIndex.addRemains};
+   *   `UNSUPPORTED` for a family member with drop-out or drop-in (degraded victims are honoured)
    */
   static fromDVICase(dvi: DVICase, options: Omit<SearchIndexOptions, 'theta'> = {}): SearchIndex {
+    for (const f of dvi.families) {
+      for (const id of f.genotypes.keys()) {
+        const o = dvi.observation?.get(id);
+        if (isDegraded(o)) {
+          throw new KindredError(
+            'UNSUPPORTED',
+            `Family "${f.name}" member "${id}" has dropout ${o.dropout} and dropin ${o.dropin} (observation); the search index does not implement degraded references yet, so it refuses rather than rank without them; use kindred dvi (exact) for this case`,
+            { path: ['observation', id] },
+          );
+        }
+      }
+    }
     const index = new SearchIndex(dvi.loci, { ...options, theta: dvi.theta });
     for (const family of dvi.families) index.addFamily(family);
     for (const [id, genotypes] of dvi.victims)
-      index.addRemains(id, genotypes, dvi.victimSex.get(id));
+      index.addRemains(id, genotypes, dvi.victimSex.get(id), dvi.observation?.get(id));
     return index;
   }
 
@@ -185,13 +199,14 @@ export class SearchIndex {
     id: string,
     genotypes: ReadonlyMap<string, readonly string[]>,
     sex?: Sex | undefined,
+    observation?: SampleObservation | undefined,
   ): Candidate {
     if (this.#remains.has(id)) {
       throw new KindredError('INVALID_ARGUMENT', `Remains "${id}" is already in the index`, {
         path: ['victims', id],
       });
     }
-    const c = this.encode(id, genotypes, sex);
+    const c = this.encode(id, genotypes, sex, observation);
     this.#remains.set(id, c);
     return c;
   }
@@ -210,8 +225,20 @@ export class SearchIndex {
     id: string,
     genotypes: ReadonlyMap<string, readonly string[]>,
     sex?: Sex | undefined,
+    observation?: SampleObservation | undefined,
   ): Candidate {
-    return encodeCandidate(id, genotypes, this.layout, { sex, unseen: this.unseen });
+    if (isDegraded(observation) && this.theta > 0) {
+      throw new KindredError(
+        'UNSUPPORTED',
+        `Remains "${id}" are degraded (dropout ${observation.dropout}, dropin ${observation.dropin}) and the index has theta ${this.theta}: the degraded search formula of degraded-dna.md is exact at theta 0 only; use kindred dvi (exact) for this case`,
+        { path: ['observation', id] },
+      );
+    }
+    return encodeCandidate(id, genotypes, this.layout, {
+      sex,
+      unseen: this.unseen,
+      observation,
+    });
   }
 
   /** Position of an entry in {@link SearchIndex.entries} (and in the score store). */
