@@ -23,7 +23,7 @@ const _mixtureSum = new Float64Array(STORE_BLOCK);
  * ln LR of a degraded locus against one entry: ln Σ_G w_G·exp(value_G) with the largest term
  * factored out (−Infinity when every term is 0).
  *
- * @param values - the entry's ln LR of each possible genotype, read by `valueOf(slot)`
+ * @param values - the entry's ln LR of each possible genotype, read by `slotValue(slot)`
  * @example
  * ```ts
  * mixtureLogLR(Int32Array.of(0, 1), Float64Array.of(Math.log(0.5), Math.log(0.5)), (s) => [0, Math.log(3)][s]!); // => Math.log(2)
@@ -32,21 +32,22 @@ const _mixtureSum = new Float64Array(STORE_BLOCK);
 export function mixtureLogLR(
   slots: Int32Array,
   logWeights: Float64Array,
-  valueOf: (slot: number) => number,
+  slotValue: (slot: number) => number,
 ): number {
   // The same one pass as ScoreStore.addMixture (same terms, same order: identical sums) ...
   let one = 0;
-  for (let j = 0; j < slots.length; j++) one += Math.exp(valueOf(slots[j]!) + logWeights[j]!);
+  for (let j = 0; j < slots.length; j++) one += Math.exp(slotValue(slots[j]!) + logWeights[j]!);
   if (one > 1e-300 && one < 1e300) return Math.log(one);
   // ... and, when it under- or overflows, the largest term factored out.
   let max = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < slots.length; j++) {
-    const v = valueOf(slots[j]!) + logWeights[j]!;
+    const v = slotValue(slots[j]!) + logWeights[j]!;
     if (v > max) max = v;
   }
   if (max === Number.NEGATIVE_INFINITY) return max;
   let sum = 0;
-  for (let j = 0; j < slots.length; j++) sum += Math.exp(valueOf(slots[j]!) + logWeights[j]! - max);
+  for (let j = 0; j < slots.length; j++)
+    sum += Math.exp(slotValue(slots[j]!) + logWeights[j]! - max);
   return max + Math.log(sum);
 }
 
