@@ -20,8 +20,8 @@ import { exportDVIDocument } from '../store/store-export.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIO } from './cli-io.js';
 import { formatTable } from './db-args.js';
-import { createProgressBar, progressMode, trackProgress } from './progress-bar.js';
 import { loadSqliteStore } from './db-command.js';
+import { createProgressBar, progressMode, trackProgress } from './progress-bar.js';
 
 /** Usage text of `kindred power`. */
 export const POWER_USAGE = `Usage: kindred power FILE [options]
