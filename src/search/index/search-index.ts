@@ -27,6 +27,12 @@ export interface SearchIndexOptions {
   readonly lump?: boolean;
   /** Candidate alleles missing from the locus definitions: refuse (default) or skip the locus. */
   readonly unseen?: CandidateUnseenPolicy;
+  /**
+   * Also compute, per genotype slot, whether it is consistent with the family without mutation
+   * (`SearchHit.lociInconsistent`, `LocusHit.consistent`; default false: those are null). With
+   * mutation it costs a second elimination per family and locus.
+   */
+  readonly consistency?: boolean;
   /** Compute budget for each family's exact computation. */
   readonly budget?: ComputeBudget;
 }
@@ -49,6 +55,8 @@ export class SearchIndex {
   readonly lump: boolean;
   /** Unseen-allele policy for remains. */
   readonly unseen: CandidateUnseenPolicy;
+  /** Whether entries carry consistency bits (see {@link SearchIndexOptions.consistency}). */
+  readonly consistency: boolean;
   readonly #budget: ComputeBudget | undefined;
   readonly #families = new Map<string, readonly IndexEntry[]>();
   readonly #entries: IndexEntry[] = [];
@@ -73,6 +81,7 @@ export class SearchIndex {
     this.theta = theta;
     this.lump = options.lump ?? true;
     this.unseen = options.unseen ?? 'error';
+    this.consistency = options.consistency ?? false;
     this.#budget = options.budget;
   }
 
@@ -124,6 +133,7 @@ export class SearchIndex {
     const entries = indexFamily(family, this.layout, {
       theta: this.theta,
       lump: this.lump,
+      consistency: this.consistency,
       ...(this.#budget !== undefined ? { budget: this.#budget } : {}),
     });
     return this.insertEntries(family.name, entries);
@@ -136,7 +146,8 @@ export class SearchIndex {
    * @param name - family name (not yet indexed)
    * @param packed - its entries, built on this index's layout (`logLR` of length `layout.slots`)
    * @returns the stored entries
-   * @throws KindredError `INVALID_ARGUMENT` when the name is taken or a column has the wrong length
+   * @throws KindredError `INVALID_ARGUMENT` when the name is taken, a column has the wrong length
+   *   or an entry's consistency bits do not match {@link SearchIndex.consistency}
    */
   insertEntries(name: string, packed: readonly PackedEntry[]): readonly IndexEntry[] {
     if (this.#families.has(name)) {
@@ -149,6 +160,13 @@ export class SearchIndex {
         throw new KindredError(
           'INVALID_ARGUMENT',
           `Entry "${name}/${p.missing}" has ${p.logLR.length} slots; the index has ${this.layout.slots}`,
+          { path: ['families', name] },
+        );
+      }
+      if ((p.consistent !== null) !== this.consistency) {
+        throw new KindredError(
+          'INVALID_ARGUMENT',
+          `Entry "${name}/${p.missing}" ${p.consistent !== null ? 'has' : 'has no'} consistency bits; the index is built ${this.consistency ? 'with' : 'without'} them`,
           { path: ['families', name] },
         );
       }
