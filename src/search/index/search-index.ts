@@ -89,12 +89,17 @@ export class SearchIndex {
    * Index every family and victim of a DVI case (theta from the case).
    *
    * @param dvi - a validated `kindred-dvi/1` case
-   * @param options - lumping, unseen-allele policy, budget (theta is the case's)
+   * @param options - lumping, unseen-allele policy, consistency, budget (theta is the case's)
+   * @param onStep - called after each family and each remains with (done, total), for progress
    * @returns the filled index
    * @throws KindredError as {@link SearchIndex.addFamily} and {@link SearchIndex.addRemains};
    *   `UNSUPPORTED` for a family member with drop-out or drop-in (degraded victims are honoured)
    */
-  static fromDVICase(dvi: DVICase, options: Omit<SearchIndexOptions, 'theta'> = {}): SearchIndex {
+  static fromDVICase(
+    dvi: DVICase,
+    options: Omit<SearchIndexOptions, 'theta'> = {},
+    onStep?: (done: number, total: number) => void,
+  ): SearchIndex {
     for (const f of dvi.families) {
       for (const id of f.genotypes.keys()) {
         const o = dvi.observation?.get(id);
@@ -108,9 +113,17 @@ export class SearchIndex {
       }
     }
     const index = new SearchIndex(dvi.loci, { ...options, theta: dvi.theta });
-    for (const family of dvi.families) index.addFamily(family);
-    for (const [id, genotypes] of dvi.victims)
+    index.reserve(dvi.families.reduce((n, f) => n + f.missing.length, 0));
+    const total = dvi.families.length + dvi.victims.size;
+    let done = 0;
+    for (const family of dvi.families) {
+      index.addFamily(family);
+      onStep?.(++done, total);
+    }
+    for (const [id, genotypes] of dvi.victims) {
       index.addRemains(id, genotypes, dvi.victimSex.get(id), dvi.observation?.get(id));
+      onStep?.(++done, total);
+    }
     return index;
   }
 
@@ -279,6 +292,27 @@ export class SearchIndex {
   /** Per-locus ln LRs of a candidate against one entry, in locus order. */
   scoreLoci(candidate: Candidate, entry: IndexEntry): LocusScore[] {
     return scoreLoci(this.#store, this.position(entry), entry, candidate, this.layout);
+  }
+
+  /**
+   * Every entry's ln LRs, genotype-major: `out[slot·stride + i]` for entry `entries[i]` (what
+   * the workers' packed index holds; block copies, no per-entry column).
+   *
+   * @param out - destination, length >= layout.slots · stride
+   * @param stride - at least the number of entries
+   */
+  copyGenotypeMajor(out: Float64Array, stride: number): void {
+    this.#store.copyGenotypeMajor(out, stride);
+  }
+
+  /**
+   * Make room for `entries` missing persons in all (families about to be added), so the score
+   * store does not grow step by step.
+   *
+   * @param entries - total number of entries expected
+   */
+  reserve(entries: number): void {
+    this.#store.reserve(entries);
   }
 
   /** A copy of an entry's ln LR per genotype slot (for saving). */
