@@ -1,6 +1,6 @@
 /**
  * `kindred power FILE | --db DB [--threshold LR] [--sims N] [--seed S] [--candidates id,id]
- * [--costs id=c,…] [--pairs] [--min-power P] [--format table|json|svg]`: is each family's
+ * [--costs id=c,…] [--pairs] [--min-power P] [--format table|json|svg|html]`: is each family's
  * reference set enough to identify its missing person, and whom to type next — exact exclusion
  * power and expected LR, simulated inclusion power, planned reference sets ranked, and the weak
  * families of the programme.
@@ -13,6 +13,8 @@ import { formatPowerAnswerJSON } from '../io/power-answer.js';
 import type { FamilyMissingPower } from '../power/family-power.js';
 import { formatMPPSvg } from '../power/mpp-svg.js';
 import { computeProgrammePower, type ProgrammePower } from '../power/programme-power.js';
+import { caseProvenance } from '../provenance/case-provenance.js';
+import { renderPowerReport } from '../report/power-report.js';
 import type { DVICase } from '../search/types.js';
 import { exportDVIDocument } from '../store/store-export.js';
 import { parseCommandArgs } from './args.js';
@@ -44,7 +46,9 @@ exactly over their possible genotypes. Theta must be 0.
                      at such loci sample K reference genotypes from their exact posterior
                      (the set is marked ~ in the table, "exact": false in JSON, with errors)
   --min-power P      list missing persons whose inclusion power is below P as weak (default 0.9)
-  --format F         table (default), json, or svg (the MPP plot: exclusion vs inclusion power)
+  --format F         table (default), json, svg (the MPP plot: exclusion vs inclusion power),
+                     or html (a self-contained report page: tables, the MPP plot, each
+                     family's pedigree and the provenance)
   --json             the same as --format json`;
 
 /**
@@ -138,6 +142,7 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
     throw new KindredError('USAGE', 'kindred power: --population needs --db');
   }
   let dvi: DVICase;
+  let source: { readonly file: string; readonly text: string };
   if (values.db !== undefined) {
     if (positionals.length !== 0) {
       throw new KindredError(
@@ -145,13 +150,17 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
         `kindred power takes FILE or --db DB, not both\n${POWER_USAGE}`,
       );
     }
-    dvi = await _fromStore(values.db, values.population, io);
+    const exported = await _fromStore(values.db, values.population, io);
+    dvi = exported.dvi;
+    source = { file: values.db, text: exported.text };
   } else {
     if (positionals.length !== 1) {
       throw new KindredError('USAGE', `kindred power needs exactly one FILE\n${POWER_USAGE}`);
     }
     const file = positionals[0]!;
-    dvi = parseDVICase(io.readFile(file), { file, allowNoVictims: true });
+    const text = io.readFile(file);
+    dvi = parseDVICase(text, { file, allowNoVictims: true });
+    source = { file, text };
   }
   const report = computeProgrammePower(dvi, {
     threshold,
@@ -166,15 +175,35 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
   if (format === 'json') return formatPowerAnswerJSON(report);
   if (format === 'svg')
     return formatMPPSvg(report.families, `Power of the references of ${dvi.id}`);
+  if (format === 'html') {
+    return renderPowerReport(dvi, report, {
+      provenance: caseProvenance(dvi, {
+        computation: 'kindred power',
+        file: source.file,
+        text: source.text,
+        options: {
+          threshold,
+          sims,
+          seed,
+          minPower,
+          candidates: candidates.join(','),
+          costs: [...costs].map(([id, c]) => `${id}=${c}`).join(','),
+          pairs: values.pairs,
+          referenceSamples: referenceSamples ?? null,
+          population: values.population ?? null,
+        },
+      }),
+    });
+  }
   return _table(report);
 }
 
-function _format(format: string | undefined, json: boolean): 'table' | 'json' | 'svg' {
+function _format(format: string | undefined, json: boolean): 'table' | 'json' | 'svg' | 'html' {
   if (format === undefined) return json ? 'json' : 'table';
-  if (format !== 'table' && format !== 'json' && format !== 'svg') {
+  if (format !== 'table' && format !== 'json' && format !== 'svg' && format !== 'html') {
     throw new KindredError(
       'USAGE',
-      `kindred power: --format must be "table", "json" or "svg", not "${format}"`,
+      `kindred power: --format must be "table", "json", "svg" or "html", not "${format}"`,
     );
   }
   if (json && format !== 'json') {
@@ -203,7 +232,7 @@ async function _fromStore(
   file: string,
   population: string | undefined,
   io: CliIO,
-): Promise<DVICase> {
+): Promise<{ readonly dvi: DVICase; readonly text: string }> {
   const open = await loadSqliteStore('kindred power --db');
   const store = open(file, { create: false, readonly: true });
   try {
@@ -215,7 +244,9 @@ async function _fromStore(
         `kindred: markers not in the frequency table, left out of the power calculation: ${unusedMarkers.join(', ')}\n`,
       );
     }
-    return parseDVICase(document, { file, allowNoVictims: true });
+    // the exported document as JSON text: what is parsed is what the provenance hashes
+    const text = JSON.stringify(document);
+    return { dvi: parseDVICase(text, { file, allowNoVictims: true }), text };
   } finally {
     store.close();
   }
