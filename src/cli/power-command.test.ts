@@ -124,6 +124,16 @@ describe('kindred power', () => {
     expect((await run([...args, '--format', 'html', '--json'])).code).toBe(2);
   });
 
+  it('--progress and --quiet: progress never reaches stdout, and together they are a usage error', async () => {
+    const plain = await run(['case.json', '--sims', '300', '--json']);
+    const withProgress = await run(['case.json', '--sims', '300', '--json', '--progress']);
+    expect(withProgress.code).toBe(0);
+    expect(withProgress.stdout).toBe(plain.stdout);
+    const both = await run(['case.json', '--progress', '--quiet']);
+    expect(both).toMatchObject({ code: 2, stdout: '' });
+    expect(both.stderr).toContain('--quiet and --progress contradict each other');
+  });
+
   it('ranks by gain per cost with --costs', async () => {
     const r = await run([
       'case.json',

@@ -21,6 +21,7 @@ import { parseCommandArgs } from './args.js';
 import type { CliIO } from './cli-io.js';
 import { formatTable } from './db-args.js';
 import { loadSqliteStore } from './db-command.js';
+import { createProgressBar, progressMode, trackProgress } from './progress-bar.js';
 
 /** Usage text of `kindred power`. */
 export const POWER_USAGE = `Usage: kindred power FILE [options]
@@ -49,7 +50,9 @@ exactly over their possible genotypes. Theta must be 0.
   --format F         table (default), json, svg (the MPP plot: exclusion vs inclusion power),
                      or html (a self-contained report page: tables, the MPP plot, each
                      family's pedigree and the provenance)
-  --json             the same as --format json`;
+  --json             the same as --format json
+  --progress         progress on stderr (a bar on a terminal, else a line every 5 s)
+  --quiet            no progress, even on a terminal`;
 
 /**
  * Run `kindred power`. Errors: `kindred: <code>: <message>` on stderr, nothing on stdout, exit
@@ -93,10 +96,17 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
     json: { type: 'boolean', default: false },
     db: { type: 'string' },
     population: { type: 'string' },
+    progress: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) return `${POWER_USAGE}\n`;
   const format = _format(values.format, values.json);
+  const mode = progressMode({
+    quiet: values.quiet,
+    progress: values.progress,
+    stderrIsTTY: io.stderrIsTTY,
+  });
   const number = (raw: string | undefined, flag: string, ok: (x: number) => boolean) => {
     if (raw === undefined) return undefined;
     const x = Number(raw);
@@ -162,16 +172,34 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
     dvi = parseDVICase(text, { file, allowNoVictims: true });
     source = { file, text };
   }
-  const report = computeProgrammePower(dvi, {
-    threshold,
-    sims,
-    seed,
-    minPower,
-    candidates,
-    costs,
-    pairs: values.pairs,
-    ...(referenceSamples !== undefined ? { referenceSamples } : {}),
-  });
+  const tracker =
+    mode === 'off'
+      ? undefined
+      : trackProgress(
+          createProgressBar({
+            write: (t) => io.stderr(t),
+            mode,
+            label: 'power',
+            unit: 'families',
+          }),
+          dvi.families.length,
+        );
+  let report: ProgrammePower;
+  try {
+    report = computeProgrammePower(dvi, {
+      ...(tracker !== undefined ? { onProgress: (done: number) => tracker.step(done) } : {}),
+      threshold,
+      sims,
+      seed,
+      minPower,
+      candidates,
+      costs,
+      pairs: values.pairs,
+      ...(referenceSamples !== undefined ? { referenceSamples } : {}),
+    });
+  } finally {
+    tracker?.finish();
+  }
   if (format === 'json') return formatPowerAnswerJSON(report);
   if (format === 'svg')
     return formatMPPSvg(report.families, `Power of the references of ${dvi.id}`);
