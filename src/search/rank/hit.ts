@@ -47,6 +47,11 @@ export interface LocusHit {
   readonly log10LR: number | null;
   readonly compared: boolean;
   readonly consistent: boolean;
+  /**
+   * True when the remains were treated as degraded here (drop-out or drop-in, or a locus with a
+   * silent allele; degraded-dna.md): the LR is a weighted sum over their possible genotypes.
+   */
+  readonly degraded: boolean;
 }
 
 /** One remains–missing person pair in a ranking. */
@@ -182,6 +187,7 @@ export function _makeHit(
     log10LR: row.logLR === Number.NEGATIVE_INFINITY ? null : row.logLR / Math.LN10,
     compared: row.compared,
     consistent: row.consistent,
+    degraded: row.degraded === true,
   }));
   return { ...hit, loci };
 }
