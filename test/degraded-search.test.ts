@@ -7,12 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runPooledSearch } from '../src/cli/cli-threads.js';
 import { computeDVI } from '../src/dvi/dvi.js';
 import { formatDVIAnswer } from '../src/io/dvi-answer.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
 import { SearchIndex } from '../src/search/index/search-index.js';
 import { rankAll } from '../src/search/rank/rank-all.js';
 import { shareSearchIndex } from '../src/workers/packed-index.js';
+import { scoreRange, unpackIndex } from '../src/workers/scoring-view.js';
+import { createSearchPool } from '../src/workers/search-pool.js';
+import { _randomIndex } from './helpers/pool-test-helpers.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'degraded');
 function load(file: string, dropFamilyObservation: string[] = []): Record<string, unknown> {
@@ -92,9 +96,58 @@ describe('degraded remains in the search index = the engine', () => {
     expect(excludedWithout).toBeGreaterThan(0);
   });
 
-  it('the worker pool refuses degraded remains (UNSUPPORTED) instead of scoring them as pristine', () => {
-    const index = SearchIndex.fromDVICase(parseDVICase(load('deg-dvi-01-3v-2f.json')));
-    expect(() => shareSearchIndex(index)).toThrow(/worker pool does not score degraded remains/);
+  it('the worker pool scores degraded remains exactly as rankAll: identical results at 1, 2 and 4 threads, shared or copied (deg-dvi-01..03)', async () => {
+    const pools = [1, 2, 4].map((threads) =>
+      createSearchPool({ threads, tile: { remains: 1, entries: 1 } }),
+    );
+    pools.push(
+      createSearchPool({ threads: 2, shareMemory: false, tile: { remains: 2, entries: 1 } }),
+    );
+    try {
+      for (const [file, drop] of cases) {
+        const index = SearchIndex.fromDVICase(parseDVICase(load(file, drop)));
+        const shared = shareSearchIndex(index);
+        expect(shared.packed.counts.mixtures).toBeGreaterThan(0);
+        // The packed scoring of every degraded remains equals the index's own, bit for bit.
+        const view = unpackIndex(shared.packed);
+        shared.remains.forEach((c, r) => {
+          const got = scoreRange(view, r, 0, view.entries, new Float64Array(view.entries));
+          const want = index.score(c);
+          expect(Array.from(got)).toEqual(shared.entries.map((e) => want[index.position(e)]));
+        });
+        for (const options of [{}, { top: 1 }, { sexMismatch: 'flag' as const }]) {
+          const expected = rankAll(index, options);
+          for (const pool of pools)
+            expect(await pool.search(index, options)).toStrictEqual(expected);
+        }
+      }
+    } finally {
+      await Promise.all(pools.map((p) => p.close()));
+    }
+  });
+
+  it('kindred search --threads (runPooledSearch) on a larger random index with degraded remains equals rankAll at 1, 2 and 4 threads', async () => {
+    const index = _randomIndex({
+      seed: 1111,
+      loci: 6,
+      families: 120,
+      remains: 150,
+      x: true,
+      degraded: true,
+    });
+    const degraded = index.remains.filter((c) => c.mixtures.length > 0).length;
+    expect(degraded).toBeGreaterThan(30);
+    expect(index.remains.some((c) => c.mixtures.some((m) => m.x))).toBe(true);
+    const expected = rankAll(index, { top: 3 });
+    for (const threads of [1, 2, 4]) {
+      const got = await runPooledSearch(index, {
+        threads,
+        inlineBelowPairs: 0,
+        stderr: () => {},
+        rank: { top: 3 },
+      });
+      expect(got).toStrictEqual(expected);
+    }
   });
 
   it("a saved index keeps the remains' observation", async () => {

@@ -101,6 +101,13 @@ describe('kindred db matches and kindred report DB', () => {
       expect(page).toContain('data-placed=');
       expect(page).toContain(frequencyTableSHA256(table));
       expect(page).toContain(`data-value="${String(m.log10LR)}"`);
+      // the per-marker LRs, recomputed from the store, add up to the recorded LR
+      expect(page).toContain('data-field="agrees" data-value="true"');
+      const cells = [...page.matchAll(/data-field="lr" data-value="([^"]+)"/g)].map((x) =>
+        Number(x[1]),
+      );
+      expect(cells.length).toBeGreaterThan(0);
+      expect(cells.reduce((a, b) => a + b, 0)).toBeCloseTo(m.log10LR as number, 9);
     }
     expect(index).not.toMatch(/<script/i);
   }, 120_000);

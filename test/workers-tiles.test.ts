@@ -131,7 +131,7 @@ describe('shareSearchIndex and unpackIndex', () => {
       'a wrong format',
       (p) => ({ ...p, format: 'kindred-packed-index/9' }),
       ['format'],
-      'this worker reads "kindred-packed-index/1"',
+      'this worker reads "kindred-packed-index/2"',
     ],
     [
       'a buffer shorter than its counts',
@@ -184,6 +184,33 @@ describe('shareSearchIndex and unpackIndex', () => {
       expect((caught as KindredError).message).toContain(fragment);
     },
   );
+});
+
+describe('packed degraded remains', () => {
+  it('unpackIndex refuses a degraded locus naming a genotype slot past the layout (INVALID_ARGUMENT at mixtures, m)', () => {
+    const index = _randomIndex({
+      seed: 12,
+      loci: 3,
+      families: 3,
+      remains: 12,
+      x: false,
+      degraded: true,
+    });
+    const packed = shareSearchIndex(index, { shared: false }).packed;
+    expect(packed.counts.mixtures).toBeGreaterThan(0);
+    const b = packed.buffer.slice(0);
+    const { views } = packedViews(b, packed.counts);
+    views.mixtureSlots[views.mixtureStart[0]!] = packed.counts.slots;
+    let caught: unknown;
+    try {
+      unpackIndex({ ...packed, buffer: b });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(KindredError);
+    expect((caught as KindredError).path).toEqual(['mixtures', 0]);
+    expect((caught as KindredError).message).toContain('names genotype slot');
+  });
 });
 
 describe('planTiles and createWavefront', () => {

@@ -2,14 +2,20 @@
  * The report of a missing-persons programme kept in a `kindred db` store: a summary page (what
  * the store holds; open, confirmed and rejected matches with links to each match's page), and
  * one page per match (the family's pedigree with the remains placed on the missing person, the
- * genotypes of the remains and of the typed relatives, the review status, and the provenance the
- * match was computed with).
+ * genotypes of the remains and of the typed relatives with each marker's log10 LR (`matchLoci`:
+ * recomputed from the store as `kindred db search` computes it, and flagged when it no longer
+ * adds up to the recorded LR), the review status, and the provenance the match was computed
+ * with).
  *
  * @module
  */
+
+import { isKindredError } from '../errors.js';
 import { createPedigree } from '../pedigree/create-pedigree.js';
+import { canonicalMarkerName } from '../profile/markers.js';
 import { verbalScale } from '../search/rank/categories.js';
 import { matchProvenance } from '../store/match-provenance.js';
+import { type MatchLoci, matchLoci } from '../store/match-search.js';
 import type { MatchRecord, StoreReader } from '../store/profile-store.js';
 import { escapeHTML } from './escape.js';
 import { formatLog10, renderReportPage } from './html-page.js';
@@ -137,19 +143,57 @@ export function renderMatchReport(store: StoreReader, match: MatchRecord): strin
       if (g !== undefined)
         columns.push([member === profileId ? member : `${member} (${profileId})`, g]);
     }
-    const markers = [...new Set(columns.flatMap(([, g]) => [...g.keys()]))].sort();
-    body.push('<h2>Genotypes</h2><div class="wide"><table class="loci"><thead><tr><th>Marker</th>');
+    let perMarker: MatchLoci | null = null;
+    let why = '';
+    try {
+      perMarker = matchLoci(store, match);
+    } catch (e) {
+      if (!isKindredError(e)) throw e;
+      why = e.message;
+    }
+    const byMarker = new Map<string, MatchLoci['loci'][number]>();
+    for (const l of perMarker?.loci ?? []) byMarker.set(canonicalMarkerName(l.marker), l);
+    const markers = [
+      ...new Set([
+        ...columns.flatMap(([, g]) => [...g.keys()]),
+        ...(perMarker?.loci ?? []).map((l) => l.marker),
+      ]),
+    ].sort();
+    const seen = new Set<string>();
+    body.push(
+      '<h2>Genotypes and per-marker LRs</h2><div class="wide"><table class="loci"><thead><tr><th>Marker</th>',
+    );
     for (const [label] of columns) body.push(`<th>${escapeHTML(label)}</th>`);
-    body.push('</tr></thead><tbody>');
+    body.push('<th class="num">log10 LR</th></tr></thead><tbody>');
     for (const marker of markers) {
-      body.push(`<tr><td>${escapeHTML(marker)}</td>`);
+      const key = canonicalMarkerName(marker);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      body.push(`<tr data-marker="${escapeHTML(marker)}"><td>${escapeHTML(marker)}</td>`);
       for (const [, g] of columns) {
-        const a = g.get(marker);
+        const a = g.get(marker) ?? [...g].find(([m]) => canonicalMarkerName(m) === key)?.[1];
         body.push(`<td class="geno">${a === undefined ? '–' : escapeHTML(a.join('/'))}</td>`);
       }
+      const l = byMarker.get(key);
+      body.push(
+        l === undefined
+          ? '<td class="num" title="not used by the search (not on the table, or a sex marker)">not used</td>'
+          : !l.compared
+            ? '<td class="num" data-field="lr" data-value="0" title="remains untyped here or no family data">–</td>'
+            : `<td class="num" data-field="lr" data-value="${String(l.log10LR)}">${l.log10LR === null ? 'excluded' : formatLog10(l.log10LR)}</td>`,
+      );
       body.push('</tr>');
     }
     body.push('</tbody></table></div>');
+    if (perMarker === null) {
+      body.push(
+        `<p class="note">The per-marker LRs cannot be recomputed from the store: ${escapeHTML(why)}</p>`,
+      );
+    } else {
+      body.push(
+        `<p class="note" data-field="agrees" data-value="${String(perMarker.agrees)}">Per-marker LRs recomputed from the store as it is now, exactly as <code>kindred db search</code> computes them (sum log10 LR ${perMarker.log10LR === null ? 'excluded' : formatLog10(perMarker.log10LR)}${perMarker.agrees ? ', equal to the recorded LR' : `; this differs from the recorded LR ${match.log10LR === null ? 'excluded' : formatLog10(match.log10LR)}: the family, its profiles, the table or its models changed since the match was computed; run <code>kindred db search</code>`}).</p>`,
+      );
+    }
   }
   return renderReportPage({
     title: `Match ${match.id}: ${match.victim} = ${match.missing}`,

@@ -7,9 +7,9 @@ import {
   _TABLE,
 } from '../../test/helpers/store-test-helpers.js';
 import { createFrequencyTable } from '../frequencies/frequency-table.js';
-import { searchStore } from './match-search.js';
+import { matchLoci, searchStore } from './match-search.js';
 import { createMemoryStore } from './memory-store.js';
-import type { ProfileStore } from './profile-store.js';
+import type { MatchRecord, ProfileStore } from './profile-store.js';
 import { DEFAULT_SEARCH_MUTATION } from './search-mutation.js';
 import { openSqliteStore } from './sqlite-store.js';
 
@@ -82,6 +82,47 @@ describe.each([
     const m = store.getMatch(id);
     expect(m?.log10LR).toBeCloseTo(TRIO_LOG10LR - Math.log10(2), 12);
     expect(m).toMatchObject({ status: 'confirmed', note: 'dental records agree' });
+  });
+
+  it('matchLoci gives the per-marker LRs of a match (1/(2 p q) at D3S1358) and notices a changed store', async () => {
+    const store = seeded(open);
+    await searchStore(store);
+    const match = store.listMatches()[0] as MatchRecord;
+    const loci = matchLoci(store, match);
+    expect(loci.agrees).toBe(true);
+    const by = new Map(loci.loci.map((l) => [l.marker, l]));
+    expect(by.get('D3S1358')?.compared).toBe(true);
+    expect(by.get('D3S1358')?.log10LR).toBeCloseTo(TRIO_LOG10LR, 12);
+    // V1 is untyped at TH01: not compared, contributes nothing
+    expect(by.get('TH01')).toMatchObject({ compared: false, log10LR: 0 });
+    expect(loci.log10LR).toBeCloseTo(TRIO_LOG10LR, 12);
+    // the father's genotype changes and nobody searched again: the page must say so
+    store.write((tx) =>
+      tx.putProfile(_profile('R-FA', 'reference', { D3S1358: ['14', '16'] }, 'male'), {
+        replace: true,
+      }),
+    );
+    const now = matchLoci(store, match);
+    expect(now.log10LR).toBeCloseTo(TRIO_LOG10LR - Math.log10(2), 12);
+    expect(now.agrees).toBe(false);
+  });
+
+  it('matchLoci under a minimum unseen policy uses the table the search extended', async () => {
+    const store = seeded(open);
+    store.write((tx) => tx.putProfile(_profile('V6', 'remains', { D3S1358: ['14', '19'] })));
+    const unseen = { kind: 'minimum', floor: 0.05, renormalise: 'scale-others' } as const;
+    await searchStore(store, { unseen, recordLog10LR: -10 });
+    for (const m of store.listMatches()) {
+      const loci = matchLoci(store, m);
+      expect(loci.agrees).toBe(true);
+      expect(loci.log10LR).toBeCloseTo(m.log10LR as number, 12);
+    }
+    // V1's LR: the extended table has p14 = 0.1 · 0.95, p15 = 0.3 · 0.95 (others scaled)
+    const v1 = store.listMatches().find((m) => m.victim === 'V1') as MatchRecord;
+    expect(matchLoci(store, v1).log10LR).toBeCloseTo(
+      Math.log10(1 / (2 * 0.1 * 0.95 * 0.3 * 0.95)),
+      12,
+    );
   });
 
   it('searchStore records below-threshold pairs only when the threshold allows', async () => {

@@ -52,11 +52,15 @@ import type { RankOptions, SearchHit } from '../search/rank/hit.js';
 import { rankFamilies } from '../search/rank/rank.js';
 import { type RankAllResult, rankAll } from '../search/rank/rank-all.js';
 import type { Family } from '../search/types.js';
+import { matchProvenance } from './match-provenance.js';
 import type {
   MatchInput,
+  MatchRecord,
   ProfileStore,
   StoredFamily,
+  StoredFrequencyTable,
   StoredProfile,
+  StoreReader,
   StoreWriter,
   WriteContext,
 } from './profile-store.js';
@@ -212,37 +216,12 @@ function _plan(tx: StoreWriter, options: SearchStoreOptions): _Plan {
       // nothing new for this population; existing matches keep their last result
       continue;
     }
-    const members = group.map((f) => _memberGenotypes(tx, f));
-    const keys = _tableKeys(stored.table);
-    const note = (marker: string) => unused.set(marker, (unused.get(marker) ?? 0) + 1);
-    const usable = (g: ReadonlyMap<string, Genotype>) => _onTable(g, keys, note);
-    const requests: AlleleRequest[] = [];
-    const remainsGenotypes = new Map(
-      remains.map((r) => [r.profile.id, usable(r.profile.genotypes)]),
+    const built = _groupIndex(tx, stored, group, remains, options.unseen, (marker) =>
+      unused.set(marker, (unused.get(marker) ?? 0) + 1),
     );
-    const familyGenotypes = members.map((m) => new Map([...m].map(([id, g]) => [id, usable(g)])));
-    for (const [person, g] of [...remainsGenotypes, ...familyGenotypes.flatMap((m) => [...m])]) {
-      for (const [marker, alleles] of g) {
-        for (const allele of alleles)
-          requests.push({ marker, allele, person, path: ['profiles', person, marker] });
-      }
-    }
-    const extended = extendTable(stored.table, requests, options.unseen ?? DEFAULT_UNSEEN_POLICY);
+    const { extended, mutation, loci, index } = built;
     added.push(...extended.added);
-    const mutation = searchMutation(extended.table, stored.mutation);
     mutationUsed.set(population, { defaulted: mutation.defaulted, none: mutation.none });
-    const loci = _loci(extended.table, mutation.models);
-    const index = new SearchIndex(loci, { theta: stored.theta });
-    group.forEach((f, i) => {
-      index.addFamily(_family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>));
-    });
-    for (const r of remains) {
-      index.addRemains(
-        r.profile.id,
-        remainsGenotypes.get(r.profile.id) as Map<string, Genotype>,
-        r.profile.sex,
-      );
-    }
     const names = new Set(group.map((f) => f.name));
     groups.push({
       population,
@@ -387,7 +366,7 @@ function _record(
   };
 }
 
-function _population(tx: StoreWriter, f: StoredFamily): string {
+function _population(tx: StoreReader, f: StoredFamily): string {
   if (f.population !== undefined) {
     if (tx.getFrequencyTable(f.population) === undefined) {
       throw new KindredError(
@@ -414,7 +393,7 @@ function _population(tx: StoreWriter, f: StoredFamily): string {
 }
 
 function _memberGenotypes(
-  tx: StoreWriter,
+  tx: StoreReader,
   f: StoredFamily,
 ): Map<string, ReadonlyMap<string, Genotype>> {
   const out = new Map<string, ReadonlyMap<string, Genotype>>();
@@ -463,4 +442,145 @@ function _family(f: StoredFamily, genotypes: Map<string, Map<string, Genotype>>)
     missing: f.missing,
     genotypes,
   };
+}
+
+/** What {@link _groupIndex} builds for one population. */
+interface _GroupIndex {
+  readonly extended: ReturnType<typeof extendTable>;
+  readonly mutation: SearchMutation;
+  readonly loci: Locus[];
+  readonly index: SearchIndex;
+}
+
+/**
+ * The search index of one population's families and the remains: typed markers on the table
+ * (others noted), the table extended by the unseen-allele policy, the stored (or default)
+ * mutation models and theta. The one way the store builds an index (search and match pages).
+ */
+function _groupIndex(
+  tx: StoreReader,
+  stored: StoredFrequencyTable,
+  group: readonly StoredFamily[],
+  remains: readonly StoredProfile[],
+  unseen: UnseenAllelePolicy | undefined,
+  note: (marker: string) => void,
+): _GroupIndex {
+  const members = group.map((f) => _memberGenotypes(tx, f));
+  const keys = _tableKeys(stored.table);
+  const usable = (g: ReadonlyMap<string, Genotype>) => _onTable(g, keys, note);
+  const requests: AlleleRequest[] = [];
+  const remainsGenotypes = new Map(remains.map((r) => [r.profile.id, usable(r.profile.genotypes)]));
+  const familyGenotypes = members.map((m) => new Map([...m].map(([id, g]) => [id, usable(g)])));
+  for (const [person, g] of [...remainsGenotypes, ...familyGenotypes.flatMap((m) => [...m])]) {
+    for (const [marker, alleles] of g) {
+      for (const allele of alleles)
+        requests.push({ marker, allele, person, path: ['profiles', person, marker] });
+    }
+  }
+  const extended = extendTable(stored.table, requests, unseen ?? DEFAULT_UNSEEN_POLICY);
+  const mutation = searchMutation(extended.table, stored.mutation);
+  const loci = _loci(extended.table, mutation.models);
+  const index = new SearchIndex(loci, { theta: stored.theta });
+  group.forEach((f, i) => {
+    index.addFamily(_family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>));
+  });
+  for (const r of remains) {
+    index.addRemains(
+      r.profile.id,
+      remainsGenotypes.get(r.profile.id) as Map<string, Genotype>,
+      r.profile.sex,
+    );
+  }
+  return { extended, mutation, loci, index };
+}
+
+/** One marker of {@link matchLoci}. */
+export interface MatchLocus {
+  /** The marker (the table's name for it). */
+  readonly marker: string;
+  /** True when the remains is typed here and the family has data at the marker. */
+  readonly compared: boolean;
+  /** log10 LR at the marker (0 when not compared; null for an exclusion, LR = 0). */
+  readonly log10LR: number | null;
+}
+
+/** The per-marker LRs of a stored match, recomputed from the store as it is now. */
+export interface MatchLoci {
+  readonly loci: readonly MatchLocus[];
+  /** Sum over the markers (null when a marker excludes). */
+  readonly log10LR: number | null;
+  /**
+   * True when the recomputed log10 LR equals the match's recorded one (within 1e-9): the store's
+   * family, profiles, table and models are those the match was computed with, as far as the LR
+   * can tell. False: something changed since (run `kindred db search`).
+   */
+  readonly agrees: boolean;
+}
+
+/**
+ * The per-marker LRs of a stored match (remains placed on the missing person against unrelated),
+ * computed exactly as `kindred db search` computes them, from the store as it is now: same index
+ * construction, table, stored or default mutation models, theta, and the unseen-allele policy the
+ * match's own search used (from its provenance; `error` when it has none).
+ *
+ * @param store - any store reader
+ * @param match - a match of that store
+ * @returns the per-marker LRs, their sum and whether it agrees with the recorded LR
+ * @throws KindredError `STORE_ERROR` (the match's family or remains is no longer in the store,
+ *   its population has no table), and as `searchStore` (`UNSEEN_ALLELE`, `TOO_COMPLEX`, …)
+ * @example
+ * ```ts
+ * matchLoci(store, store.getMatch(1)!).agrees; // => true
+ * ```
+ */
+export function matchLoci(store: StoreReader, match: MatchRecord): MatchLoci {
+  const family = store.getFamily(match.family);
+  const remains = store.getProfile(match.victim);
+  if (family === undefined || remains === undefined) {
+    throw new KindredError(
+      'STORE_ERROR',
+      `Match ${match.id}: ${family === undefined ? `family "${match.family}"` : `remains "${match.victim}"`} is no longer in the store`,
+      { path: ['matches', String(match.id)] },
+    );
+  }
+  const population = _population(store, family);
+  const stored = store.getFrequencyTable(population) as StoredFrequencyTable;
+  const unseen = matchProvenance(store, match)?.unseenAlleles.policy;
+  // Under a `minimum` policy the table is extended by every allele of the population's search
+  // (with renormalisation), so the index is built over the same families and remains as the
+  // search; otherwise nothing depends on the other profiles and this pair alone suffices.
+  const whole = unseen !== undefined && unseen.kind !== 'error';
+  const families = [family];
+  const allRemains = [remains];
+  if (whole) {
+    for (const f of store.listFamilies({ withdrawn: false }))
+      if (f.name !== family.name && _population(store, f) === population) families.push(f);
+    for (const r of store.listProfiles({ kind: 'remains', withdrawn: false }))
+      if (r.profile.id !== remains.profile.id) allRemains.push(r);
+  }
+  const { index } = _groupIndex(store, stored, families, allRemains, unseen, () => {});
+  const entry = index.entries.find((e) => e.missing === match.missing);
+  const candidate = index.getRemains(match.victim);
+  if (entry === undefined || candidate === undefined) {
+    throw new KindredError(
+      'STORE_ERROR',
+      `Match ${match.id}: "${match.missing}" is not a missing person of family "${match.family}"`,
+      { path: ['matches', String(match.id)] },
+    );
+  }
+  const loci = index.scoreLoci(candidate, entry).map(
+    (s): MatchLocus => ({
+      marker: s.locus,
+      compared: s.compared,
+      log10LR: s.logLR === Number.NEGATIVE_INFINITY ? null : s.logLR / Math.LN10,
+    }),
+  );
+  const log10LR = loci.some((l) => l.log10LR === null)
+    ? null
+    : loci.reduce((t, l) => t + (l.log10LR as number), 0);
+  const agrees =
+    log10LR === null || match.log10LR === null
+      ? log10LR === match.log10LR
+      : Math.abs(log10LR - match.log10LR) <= 1e-9 * Math.max(1, Math.abs(match.log10LR));
+  return { loci, log10LR, agrees };
 }

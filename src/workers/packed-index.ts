@@ -8,18 +8,20 @@
  * slots (autosomal loci first), their autosomal count and sex. A `SharedArrayBuffer` is read by
  * every worker in place; a plain `ArrayBuffer` is copied once per worker. Ids, genotypes and
  * per-locus details stay on the main thread, which builds the hits (`search/rank/rank-assembly.ts`); remains
- * are packed in `rankAll`'s order (ids in code-unit order).
+ * are packed in `rankAll`'s order (ids in code-unit order). A degraded remains (degraded-dna.md)
+ * also carries its degraded loci: per locus its possible genotype slots and their ln weights, in
+ * the candidate's own order, which the worker adds after the typed loci exactly as the index does
+ * (`addMixtureRun` in search/index/score-store.ts).
  *
  * @module
  */
-import { KindredError } from '../errors.js';
 import type { Candidate } from '../search/index/candidate.js';
 import type { IndexEntry } from '../search/index/family.js';
 import type { SearchIndex } from '../search/index/search-index.js';
 import { entryKeyRanks } from '../search/rank/tile-kernel.js';
 
 /** Format tag of a {@link PackedIndex}; workers refuse any other. */
-export const PACKED_INDEX_FORMAT = 'kindred-packed-index/1';
+export const PACKED_INDEX_FORMAT = 'kindred-packed-index/2';
 
 /** Sizes that fix the layout of a packed buffer. */
 export interface PackedCounts {
@@ -29,6 +31,10 @@ export interface PackedCounts {
   readonly slots: number;
   /** Total typed loci over all remains. */
   readonly typedLoci: number;
+  /** Total degraded loci over all remains (their {@link Candidate.mixtures}). */
+  readonly mixtures: number;
+  /** Total possible genotype slots over all degraded loci. */
+  readonly mixtureSlots: number;
 }
 
 /** A search index in one buffer, structured-cloneable (see module doc). */
@@ -54,6 +60,11 @@ export function _sections(c: PackedCounts): { name: string; kind: _Kind; length:
     { name: 'remainsSlots', kind: 'i32', length: c.typedLoci },
     { name: 'remainsAutosomal', kind: 'i32', length: c.remains },
     { name: 'remainsSex', kind: 'u8', length: c.remains },
+    { name: 'mixtureLogWeights', kind: 'f64', length: c.mixtureSlots },
+    { name: 'mixtureSlots', kind: 'i32', length: c.mixtureSlots },
+    { name: 'mixtureStart', kind: 'i32', length: c.mixtures + 1 },
+    { name: 'mixtureX', kind: 'u8', length: c.mixtures },
+    { name: 'remainsMixtureStart', kind: 'i32', length: c.remains + 1 },
   ];
 }
 
@@ -71,6 +82,15 @@ export interface PackedViews {
   readonly remainsAutosomal: Int32Array;
   /** 0 unknown, 1 male, 2 female. */
   readonly remainsSex: Uint8Array;
+  /** ln weight of each possible genotype slot of each degraded locus. */
+  readonly mixtureLogWeights: Float64Array;
+  /** Degraded locus m's slots are `mixtureSlots[mixtureStart[m] .. mixtureStart[m+1]]`. */
+  readonly mixtureSlots: Int32Array;
+  readonly mixtureStart: Int32Array;
+  /** 1 for a degraded X locus (counted only against entries of the remains' known sex), else 0. */
+  readonly mixtureX: Uint8Array;
+  /** Remains r's degraded loci are `remainsMixtureStart[r] .. remainsMixtureStart[r+1]`. */
+  readonly remainsMixtureStart: Int32Array;
 }
 
 /**
@@ -148,15 +168,6 @@ export function shareSearchIndex(
   options: ShareSearchIndexOptions = {},
 ): SharedSearchIndex {
   const entries = [...index.entries];
-  for (const c of index.remains) {
-    if (c.mixtures.length > 0) {
-      throw new KindredError(
-        'UNSUPPORTED',
-        `Remains "${c.id}" are degraded (drop-out or drop-in): the worker pool does not score degraded remains yet; search without --threads (single thread, exact)`,
-        { path: ['remains', c.id] },
-      );
-    }
-  }
   const remains = [...index.remains].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const E = entries.length;
   const counts: PackedCounts = {
@@ -164,6 +175,11 @@ export function shareSearchIndex(
     remains: remains.length,
     slots: index.layout.slots,
     typedLoci: remains.reduce((s, c) => s + c.slots.length, 0),
+    mixtures: remains.reduce((s, c) => s + c.mixtures.length, 0),
+    mixtureSlots: remains.reduce(
+      (s, c) => s + c.mixtures.reduce((t, m) => t + m.slots.length, 0),
+      0,
+    ),
   };
   const bytes = packedViews(new ArrayBuffer(0), counts).bytes;
   const shared = options.shared ?? canShareMemory();
@@ -181,6 +197,15 @@ export function shareSearchIndex(
     v.remainsStart[r + 1] = at + c.slots.length;
     v.remainsAutosomal[r] = c.autosomalCount;
     v.remainsSex[r] = c.sex === undefined ? 0 : c.sex === 'male' ? 1 : 2;
+    let m = v.remainsMixtureStart[r]!;
+    for (const mix of c.mixtures) {
+      const from = v.mixtureStart[m]!;
+      v.mixtureSlots.set(mix.slots, from);
+      v.mixtureLogWeights.set(mix.logWeights, from);
+      v.mixtureX[m] = mix.x ? 1 : 0;
+      v.mixtureStart[++m] = from + mix.slots.length;
+    }
+    v.remainsMixtureStart[r + 1] = m;
   });
   const id = `${Date.now().toString(36)}-${(++_packCounter).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   return { index, entries, remains, packed: { format: PACKED_INDEX_FORMAT, id, buffer, counts } };

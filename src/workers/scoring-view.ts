@@ -3,8 +3,10 @@
  * the scoring of one remains against a run of entries through the index's own scoring sum
  * (`sumSlots` in search/index/score-store.ts, as `ScoreStore.score`): start from 0 and add the stored
  * value of each typed locus's genotype slot in the remains' locus order (autosomal loci first);
- * X loci count only for entries of the remains' sex when that sex is known. Same terms in the
- * same order give the same floating-point sums as the single-threaded search.
+ * X loci count only for entries of the remains' sex when that sex is known; then each degraded
+ * locus of a degraded remains, in the candidate's order, through the index's own degraded-locus
+ * sum (`addMixtureRun`, as `ScoreStore.addMixture`). Same terms in the same order give the same
+ * floating-point sums as the single-threaded search.
  *
  * Unpacking checks the format and every offset and slot, so a damaged buffer is refused instead
  * of read out of bounds (which would silently give NaN).
@@ -12,7 +14,7 @@
  * @module
  */
 import { KindredError } from '../errors.js';
-import { sumSlots } from '../search/index/score-store.js';
+import { addMixtureRun, sumSlots } from '../search/index/score-store.js';
 import type { RankView } from '../search/rank/tile-kernel.js';
 import {
   PACKED_INDEX_FORMAT,
@@ -35,8 +37,8 @@ export interface ScoringView extends PackedViews, RankView {
  * @param packed - a packed index (usually received from the main thread)
  * @returns the views
  * @throws KindredError `INVALID_ARGUMENT` with a path into the packed index (`['format']`,
- *   `['counts', name]`, `['buffer']`, `['entries', e]`, `['remains', r]`) when it is not a
- *   `kindred-packed-index/1` buffer or an offset, slot or code is out of range
+ *   `['counts', name]`, `['buffer']`, `['entries', e]`, `['remains', r]`, `['mixtures', m]`) when it is not a
+ *   `kindred-packed-index/2` buffer or an offset, slot or code is out of range
  * @example
  * ```ts
  * unpackIndex(shareSearchIndex(index).packed).entries; // => index.entries.length
@@ -52,7 +54,14 @@ export function unpackIndex(packed: PackedIndex): ScoringView {
     ]);
   }
   const c = packed.counts;
-  for (const name of ['entries', 'remains', 'slots', 'typedLoci'] as const) {
+  for (const name of [
+    'entries',
+    'remains',
+    'slots',
+    'typedLoci',
+    'mixtures',
+    'mixtureSlots',
+  ] as const) {
     const value = c[name];
     if (!(Number.isInteger(value) && value >= 0))
       bad(`Packed index count "${name}" is ${value}`, ['counts', name]);
@@ -80,7 +89,33 @@ export function unpackIndex(packed: PackedIndex): ScoringView {
     }
     if (v.remainsSex[r]! > 2)
       bad(`Packed remains ${r} has sex code ${v.remainsSex[r]}`, ['remains', r]);
+    const m0 = v.remainsMixtureStart[r]!;
+    const m1 = v.remainsMixtureStart[r + 1]!;
+    if (m0 < 0 || m1 < m0 || m1 > c.mixtures)
+      bad(`Packed remains ${r} has degraded loci outside the buffer`, ['remains', r]);
+    for (let m = m0; m < m1; m++) {
+      if (v.mixtureX[m] === 1 && v.remainsSex[r] === 0)
+        bad(`Packed remains ${r} is degraded at an X locus but has no sex`, ['remains', r]);
+    }
   }
+  if (v.remainsMixtureStart[c.remains] !== c.mixtures)
+    bad('Packed remains do not end at the last degraded locus', ['counts', 'mixtures']);
+  if (v.mixtureStart[0] !== 0) bad('Packed degraded locus 0 does not start at 0', ['mixtures', 0]);
+  for (let m = 0; m < c.mixtures; m++) {
+    const start = v.mixtureStart[m]!;
+    const end = v.mixtureStart[m + 1]!;
+    if (end <= start || end > c.mixtureSlots)
+      bad(`Packed degraded locus ${m} has slots outside the buffer`, ['mixtures', m]);
+    if (v.mixtureX[m]! > 1)
+      bad(`Packed degraded locus ${m} has X code ${v.mixtureX[m]}`, ['mixtures', m]);
+    for (let k = start; k < end; k++) {
+      const s = v.mixtureSlots[k]!;
+      if (s < 0 || s >= c.slots)
+        bad(`Packed degraded locus ${m} names genotype slot ${s} of ${c.slots}`, ['mixtures', m]);
+    }
+  }
+  if (v.mixtureStart[c.mixtures] !== c.mixtureSlots)
+    bad('Packed degraded loci do not end at the last slot', ['counts', 'mixtureSlots']);
   const view = {
     ...v,
     entries: c.entries,
@@ -129,5 +164,20 @@ export function scoreRange(
     out,
     0,
   );
+  const m1 = view.remainsMixtureStart[r + 1]!;
+  for (let m = view.remainsMixtureStart[r]!; m < m1; m++) {
+    const from = view.mixtureStart[m]!;
+    const to = view.mixtureStart[m + 1]!;
+    addMixtureRun(
+      run,
+      view.mixtureSlots.subarray(from, to),
+      view.mixtureLogWeights.subarray(from, to),
+      view.mixtureX[m] === 1 ? code : 0,
+      view.entrySex,
+      e0,
+      out,
+      0,
+    );
+  }
   return out;
 }

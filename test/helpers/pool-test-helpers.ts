@@ -2,7 +2,7 @@
  * Test helpers for the worker pool (not part of the public API): random small search indexes
  * whose LR tables are drawn from a handful of values, so ties (broken by ids), exclusions
  * (LR 0), sex mismatches, lumped class maps and X loci all occur often, plus a deterministic
- * larger index for timing and abort tests. Tables are packed with `packEntry`, the index's own
+ * larger index for timing and abort tests; remains may be degraded (drop-out, drop-in). Tables are packed with `packEntry`, the index's own
  * packer, and remains are added through `addRemains`.
  *
  * @module
@@ -55,6 +55,11 @@ export interface _RandomIndexSpec {
   readonly remains: number;
   /** Include an X-chromosomal locus (the last one). */
   readonly x: boolean;
+  /**
+   * Give about half the remains a drop-out and drop-in (degraded-dna.md), so that their loci are
+   * weighted sums over possible genotypes (remains of unknown sex only when there is no X locus).
+   */
+  readonly degraded?: boolean;
 }
 
 /**
@@ -92,7 +97,11 @@ export function _randomIndex(spec: _RandomIndexSpec): SearchIndex {
       if (locus.chromosome === 'X' && sex === 'male') genotypes.set(locus.name, [a]);
       else genotypes.set(locus.name, [a, b]);
     }
-    index.addRemains(id, genotypes, sex);
+    const degraded = spec.degraded === true && rng.next() < 0.5 && (sex !== undefined || !spec.x);
+    const observation = degraded
+      ? { dropout: rng.pick([0, 0.2, 0.5]), dropin: rng.pick([0, 0.05]) }
+      : undefined;
+    index.addRemains(id, genotypes, sex, observation);
   }
   return index;
 }
@@ -105,6 +114,7 @@ export function _arbIndexSpec(): fc.Arbitrary<_RandomIndexSpec> {
     families: fc.integer({ min: 0, max: 7 }),
     remains: fc.integer({ min: 0, max: 12 }),
     x: fc.boolean(),
+    degraded: fc.boolean(),
   });
 }
 

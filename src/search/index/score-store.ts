@@ -17,7 +17,7 @@ export const STORE_BLOCK = 1024;
 /** Sex codes kept per position: 1 male, 2 female. */
 const SEX_CODE = { male: 1, female: 2 } as const;
 
-const _mixtureSum = new Float64Array(STORE_BLOCK);
+let _mixtureSum = new Float64Array(STORE_BLOCK);
 
 /**
  * ln LR of a degraded locus against one entry: ln Σ_G w_G·exp(value_G) with the largest term
@@ -104,6 +104,58 @@ export function sumSlots(
     } else {
       for (let i = 0; i < count; i++) if (sexes[s0 + i] === code) out[o0 + i]! += values[off + i]!;
     }
+  }
+}
+
+/**
+ * The one degraded-locus sum of the search (degraded-dna.md): for each entry i of `run` whose sex
+ * code `sexes[s0 + i]` equals `code` (every entry when `code` is 0),
+ * out[o0 + i] += ln Σ_j exp(logWeights[j] + values[slots[j]·stride + first + i]). One pass; an
+ * entry whose sum under- or overflows is redone by {@link mixtureLogLR} with the largest term
+ * factored out, so the result is the same either way. The score store and the workers' packed
+ * index both add degraded loci through it, so their sums are identical.
+ *
+ * @param run - the entries' values
+ * @param slots - the locus's possible genotype slots
+ * @param logWeights - ln w_G per slot (weights summing to 1)
+ * @param code - 0 for an autosomal locus or a candidate of unknown sex, else the candidate's sex code
+ * @param sexes - sex code per entry
+ * @param s0 - position of the run's first entry in `sexes`
+ * @param out - output, added to
+ * @param o0 - position of the run's first entry in `out`
+ * @example
+ * ```ts
+ * const out = new Float64Array(1);
+ * addMixtureRun({ values: Float64Array.of(0, Math.log(3)), stride: 1, first: 0, count: 1 }, Int32Array.of(0, 1), Float64Array.of(Math.log(0.5), Math.log(0.5)), 0, Uint8Array.of(1), 0, out, 0);
+ * out[0]; // => Math.log(2)
+ * ```
+ */
+export function addMixtureRun(
+  run: SlotRun,
+  slots: Int32Array,
+  logWeights: Float64Array,
+  code: number,
+  sexes: Uint8Array,
+  s0: number,
+  out: Float64Array,
+  o0: number,
+): void {
+  const { values, stride, first, count } = run;
+  if (_mixtureSum.length < count) _mixtureSum = new Float64Array(count);
+  const sum = _mixtureSum;
+  const k = slots.length;
+  sum.fill(0, 0, count);
+  for (let j = 0; j < k; j++) {
+    const off = slots[j]! * stride + first;
+    const w = logWeights[j]!;
+    for (let i = 0; i < count; i++) sum[i]! += Math.exp(values[off + i]! + w);
+  }
+  for (let i = 0; i < count; i++) {
+    if (code !== 0 && sexes[s0 + i] !== code) continue;
+    const s = sum[i]!;
+    if (s > 1e-300 && s < 1e300) out[o0 + i]! += Math.log(s);
+    else
+      out[o0 + i]! += mixtureLogLR(slots, logWeights, (slot) => values[slot * stride + first + i]!);
   }
 }
 
@@ -259,29 +311,11 @@ export class ScoreStore {
     out: Float64Array,
   ): void {
     const code = sex === undefined ? 0 : SEX_CODE[sex];
-    const sum = _mixtureSum;
-    const k = slots.length;
     for (let b = 0; b < this.#blocks.length; b++) {
-      const data = this.#blocks[b]!;
-      const cap = this.#caps[b]!;
       const base = b * STORE_BLOCK;
       const count = Math.min(STORE_BLOCK, this.#size - base);
-      // One pass of Σ_G exp(ln w_G + value): a per-locus LR is far inside the double range;
-      // an entry whose sum underflows to 0 (or overflows) is redone with the largest term
-      // factored out (mixtureLogLR), so the result is the same either way.
-      sum.fill(0, 0, count);
-      for (let j = 0; j < k; j++) {
-        const off = slots[j]! * cap;
-        const w = logWeights[j]!;
-        for (let i = 0; i < count; i++) sum[i]! += Math.exp(data[off + i]! + w);
-      }
-      const sexes = this.#sex;
-      for (let i = 0; i < count; i++) {
-        if (code !== 0 && sexes[base + i] !== code) continue;
-        const s = sum[i]!;
-        if (s > 1e-300 && s < 1e300) out[base + i]! += Math.log(s);
-        else out[base + i]! += mixtureLogLR(slots, logWeights, (slot) => data[slot * cap + i]!);
-      }
+      const run = { values: this.#blocks[b]!, stride: this.#caps[b]!, first: 0, count };
+      addMixtureRun(run, slots, logWeights, code, this.#sex, base, out, base);
     }
   }
 
