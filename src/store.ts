@@ -10,8 +10,13 @@ export type { ImportBatch, ImportBatchOptions } from './store/import-batch.js';
 export { importBatch, importBatches } from './store/import-batch.js';
 export type { ImportFormat, ReadImportOptions } from './store/import-sources.js';
 export { detectImportFormat, IMPORT_FORMATS, readImportFile } from './store/import-sources.js';
-export type { SearchStoreOptions, SearchSummary } from './store/match-search.js';
-export { searchStore } from './store/match-search.js';
+export type {
+  MatchLoci,
+  MatchLocus,
+  SearchStoreOptions,
+  SearchSummary,
+} from './store/match-search.js';
+export { matchLoci, searchStore } from './store/match-search.js';
 export { createMemoryStore } from './store/memory-store.js';
 export type {
   MatchRecord,
