@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: run every benchmark and write bench/RESULTS.md with the machine, Node version,
  * command, figures and the targets they are measured against. `npm run bench -- lr search` runs
- * a subset (names: lr, search, dvi, workers, degraded, power, import, bundle, report).
+ * a subset (names: lr, search, incident, dvi, workers, degraded, power, import, bundle, report).
  *
  * @module
  */
@@ -40,6 +40,13 @@ const SUITES: readonly Suite[] = [
     targets:
       'Targets, one core: index ≥ 5,000 families/s and ≤ 16 KB per family; one remains vs 100,000 families ≤ 50 ms; 10,000 × 10,000 ≤ 60 s.',
     run: async () => (await import('./search-bench.js')).runSearchBench({ log: () => {} }),
+  },
+  {
+    name: 'incident',
+    title: 'Bulk search as a whole process (simulated incident)',
+    targets:
+      'Targets (issue 12): index build ≥ 5,000 families/s on one core, first pass included; whole process at 5,000 × 1,000 on 1 thread ≤ 5× the bare loop of the same run; 2 threads ≥ 1.8× faster than 1 at 20,000 × 2,000. Size: KINDRED_INCIDENT=FAMILIESxREMAINS (default 5000x1000) or small (600x200): `KINDRED_INCIDENT=small npm run bench -- incident`. The CLI runs under the same loader as the bench (tsx), whose start-up is given.',
+    run: async () => (await import('./incident.js')).runIncidentBench(),
   },
   {
     name: 'dvi',

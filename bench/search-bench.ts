@@ -106,7 +106,7 @@ function _fill(index: SearchIndex, base: SearchIndex, count: number): void {
         ...e,
         family: name,
         logLR: base.column(e),
-        consistent: e.consistent.slice(),
+        consistent: e.consistent?.slice() ?? null,
         informative: e.informative.slice(),
         classes: e.classes.slice(),
       }),

@@ -1,12 +1,14 @@
 /**
  * `kindred/engine`: the lower-level pieces under the main entry's one way per task — the
  * likelihood engine and its test oracle, mutation models, frequency and profile helpers,
- * pedigree helpers, pairwise closed forms, named relationships, per-query ranking and match
+ * pedigree helpers, pairwise closed forms, DVI pairings over configurations, named relationships, per-query ranking and match
  * categories, simulation, and the parts of power. Browser-safe like the main entry.
  *
  * @module
  */
 
+export type { PairingConfiguration, PairingTable } from './dvi/joint-pairings.js';
+export { computePairings, DEFAULT_MAX_PAIRING_ASSIGNMENTS } from './dvi/joint-pairings.js';
 export type { FrequencyDatabase, ToLocusOptions } from './frequencies/frequency-database.js';
 export {
   getFrequencyTable,

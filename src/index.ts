@@ -20,7 +20,8 @@
  * @module
  */
 
-export type { DVIOptions, DVIResult, JointAssignment } from './dvi/dvi.js';
+export type { DVIOptions, DVIResult, JointAssignment, PairingConclusion } from './dvi/dvi.js';
+export { NOT_IDENTIFIED } from './dvi/dvi.js';
 export type {
   ErrorPath,
   KindredErrorCode,

@@ -35,3 +35,5 @@ export type {
 } from './report/pedigree-layout.js';
 export { layoutPedigree } from './report/pedigree-layout.js';
 export { drawPedigreeSVG, renderPedigreeSVG } from './report/pedigree-svg.js';
+export type { PowerReportOptions } from './report/power-report.js';
+export { renderPowerReport } from './report/power-report.js';

@@ -79,6 +79,37 @@ describe('DVI conformance (fixtures/conformance/dvi)', () => {
         expect(logs).toEqual([...logs].sort((a, b) => b - a));
       });
 
+      it('pairings: posteriors sum to 1 per victim with "*", agree with the pairwise zeros and the listed joint answers', () => {
+        const pairings = answer.pairings!;
+        expect(pairings).not.toBeNull();
+        expect(Object.keys(pairings)).toEqual(Object.keys(doc.victims as object));
+        const problems: string[] = [];
+        const listed = expected.joint; // the global best, best first
+        for (const [v, row] of Object.entries(pairings)) {
+          expect(Object.keys(row)).toEqual([...Object.keys(expected.pairwise[v]!), '*']);
+          const sum = Object.values(row).reduce((s, c) => s + c.posterior, 0);
+          if (Math.abs(sum - 1) > 1e-12) problems.push(`${v}: posteriors sum to ${sum}`);
+          for (const [m, c] of Object.entries(row)) {
+            const target = m === '*' ? null : m;
+            // a pairing with pairwise LR 0 is in no assignment with LR > 0
+            if (target !== null && expected.pairwise[v]![m]!.log10LR === null) {
+              if (c.posterior !== 0 || c.log10GLR !== null)
+                problems.push(`${v}/${m}: not excluded`);
+              continue;
+            }
+            // GLR = best listed with the pairing − best listed without it, when both are listed
+            // (the list is the global top, so its first such entries are the maxima)
+            const withM = listed.find((j) => j.assignment[v] === target);
+            const withoutM = listed.find((j) => j.assignment[v] !== target);
+            if (withM === undefined || withoutM === undefined) continue;
+            const glr = withM.log10LR - withoutM.log10LR;
+            if (c.log10GLR === null || Math.abs(c.log10GLR - glr) > 1e-8)
+              problems.push(`${v}/${m}: log10GLR ${c.log10GLR}, want ${glr}`);
+          }
+        }
+        expect(problems).toEqual([]);
+      });
+
       it('counts joint_assignments_evaluated nonzero sex-consistent assignments', () => {
         expect(expected.joint_mode).toBe('full');
         expect(result.nonzeroAssignments).toBe(expected.joint_assignments_evaluated);

@@ -155,3 +155,59 @@ describe('computeDVI joint', () => {
     );
   });
 });
+
+describe('computeDVI pairings', () => {
+  it('posteriors and GLRs equal brute-force enumeration of all assignments (random incidents)', () => {
+    fc.assert(
+      fc.property(incident, (doc) => {
+        const brute = bruteForce(doc);
+        const result = computeDVI(parseDVICase(doc));
+        const victims = Object.keys(doc.victims);
+        const assigned = brute.map((b) => JSON.parse(b.key) as (string | null)[]);
+        const top = brute[0]!.log10LR;
+        const z = brute.reduce((s, b) => s + 10 ** (b.log10LR - top), 0);
+        expect(result.pairings).not.toBeNull();
+        victims.forEach((v, vi) => {
+          const row = result.pairings!.get(v)!;
+          const want = [...result.pairwise.get(v)!.keys(), '*'];
+          expect([...row.keys()]).toEqual(want);
+          let sum = 0;
+          for (const [m, c] of row) {
+            const is = (a: (string | null)[]): boolean => (a[vi] ?? '*') === m;
+            const withM = brute.filter((_, i) => is(assigned[i]!));
+            const withoutM = brute.filter((_, i) => !is(assigned[i]!));
+            const p = withM.reduce((s, b) => s + 10 ** (b.log10LR - top), 0) / z;
+            expect(Math.abs(c.posterior - p)).toBeLessThanOrEqual(1e-9);
+            sum += c.posterior;
+            if (withM.length === 0) expect(c.log10GLR).toBe(Number.NEGATIVE_INFINITY);
+            else if (withoutM.length === 0) expect(c.log10GLR).toBe(Number.POSITIVE_INFINITY);
+            else
+              expect(
+                Math.abs(c.log10GLR - (withM[0]!.log10LR - withoutM[0]!.log10LR)),
+              ).toBeLessThanOrEqual(1e-8);
+          }
+          expect(Math.abs(sum - 1)).toBeLessThanOrEqual(1e-12);
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('refuses a missing person called "*" (the key of "not identified"), naming the family', () => {
+    const doc = makeIncident(7, { shapes: ['trio'] });
+    const f = doc.families[0]!;
+    const old = f.missing[0]!;
+    const rename = (s: string): string => (s === old ? '*' : s);
+    const renamed = JSON.parse(
+      JSON.stringify(doc, (k, val: unknown) =>
+        typeof val === 'string' && ['id', 'father', 'mother', 'sameAs'].includes(k)
+          ? rename(val)
+          : val,
+      ),
+    ) as IncidentDoc;
+    renamed.families[0]!.missing = f.missing.map(rename);
+    expect(() => computeDVI(parseDVICase(renamed))).toThrow(
+      new RegExp(`Family "${f.name}": a missing person may not be called "\\*"`),
+    );
+  });
+});

@@ -73,7 +73,11 @@ expectTypeOf<ComputeBudget>().toEqualTypeOf<EngineBudget>();
 
 // index → rank in this thread, or on a pool (the same result type)
 expectTypeOf(SearchIndex.fromDVICase).toEqualTypeOf<
-  (dvi: DVICase, options?: Omit<SearchIndexOptions, 'theta'>) => SearchIndex
+  (
+    dvi: DVICase,
+    options?: Omit<SearchIndexOptions, 'theta'>,
+    onStep?: (done: number, total: number) => void,
+  ) => SearchIndex
 >();
 expectTypeOf(rankAll).toEqualTypeOf<(index: SearchIndex, options?: RankOptions) => RankAllResult>();
 expectTypeOf(createSearchPool).toEqualTypeOf<(options?: SearchPoolOptions) => SearchPool>();

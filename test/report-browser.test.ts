@@ -18,10 +18,12 @@ import { parseCase } from '../src/io/case-file.js';
 import { formatDVIAnswer } from '../src/io/dvi-answer.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
 import { formatLRAnswer } from '../src/io/lr-answer.js';
+import { computeProgrammePower } from '../src/power/programme-power.js';
 import { caseProvenance } from '../src/provenance/case-provenance.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
 import { renderCaseReport } from '../src/report/case-report.js';
 import { renderDVIReport } from '../src/report/dvi-report.js';
+import { renderPowerReport } from '../src/report/power-report.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -219,6 +221,51 @@ describe.runIf(HAS_CHROMIUM)('reports in headless Chromium', () => {
     },
     60_000,
   );
+
+  it('the power report draws every family without overlaps, and its numbers equal the answer', async () => {
+    const name = 'dvi-pub-4v-3f-sexspec.json';
+    const file = join(dviDir, name);
+    const dviCase = parseDVICase(readFileSync(file, 'utf8'), { file });
+    const report = computeProgrammePower(dviCase, { sims: 400, seed: 3, threshold: 100 });
+    const path = join(out, `power-${name.replace(/\.json$/, '.html')}`);
+    writeFileSync(path, renderPowerReport(dviCase, report));
+    const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+    try {
+      await page.goto(`file://${path}`);
+      const figures = await pedigreeGeometry(page);
+      expect(figures.map((f) => [...f.ids].sort())).toEqual(
+        dviCase.families.map((f) => [...f.pedigree.ids].sort()),
+      );
+      for (const f of figures) expect(overlapping(f.rects)).toEqual([]);
+      const rows = await page.$$eval('table.power tr[data-missing]', (trs) =>
+        trs.map((tr) => [
+          tr.getAttribute('data-family')!,
+          tr.getAttribute('data-missing')!,
+          tr.querySelector('[data-field="exclusionPower"]')!.getAttribute('data-value')!,
+          tr.querySelector('[data-field="inclusionPower"]')!.getAttribute('data-value')!,
+        ]),
+      );
+      expect(rows).toEqual(
+        report.families.map((f) => [
+          f.family,
+          f.missing,
+          String(f.exclusionPower),
+          String(f.inclusionPower),
+        ]),
+      );
+      // the MPP plot is drawn, and no number cell is cut off at the right edge
+      expect(await page.locator('figure.mpp svg circle').count()).toBe(report.families.length);
+      const overflow = await page.evaluate(() => {
+        const right = document.body.getBoundingClientRect().right;
+        return Array.from(document.querySelectorAll('td[data-field]')).filter(
+          (td) => td.getBoundingClientRect().right > right + 1,
+        ).length;
+      });
+      expect(overflow).toBe(0);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 
   it('prints a case report to an A4 PDF', async () => {
     const path = join(out, 'mp-big3gen-24l.html');

@@ -198,17 +198,8 @@ export function buildIndexWithProgress(dvi: DVICase, options: IndexProgressOptio
   const total = dvi.families.length + dvi.victims.size;
   const tracker = trackProgress(bar, total);
   try {
-    const index = new SearchIndex(dvi.loci, { theta: dvi.theta });
-    let done = 0;
-    for (const family of dvi.families) {
-      index.addFamily(family);
-      tracker.step(++done);
-    }
-    for (const [id, genotypes] of dvi.victims) {
-      index.addRemains(id, genotypes, dvi.victimSex.get(id));
-      tracker.step(++done);
-    }
-    return index;
+    // The same build as without progress (degraded remains keep their observation).
+    return SearchIndex.fromDVICase(dvi, {}, (done) => tracker.step(done));
   } finally {
     tracker.finish();
   }

@@ -50,13 +50,19 @@ describe('runDVICommand', () => {
     const r = await run(['case.json']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     const answer = JSON.parse(r.stdout);
-    expect(Object.keys(answer)).toEqual(['id', 'pairwise', 'joint', 'provenance']);
+    expect(Object.keys(answer)).toEqual(['id', 'pairwise', 'joint', 'pairings', 'provenance']);
     // father 14/14: LR(V1 = M1) = LR(V2 = M1) = 1/(2·p14) = 2.5 (paternity index)
     expect(answer.pairwise.V1.M1.log10LR).toBeCloseTo(Math.log10(2.5), 12);
     expect(answer.pairwise.V2.M1.log10LR).toBeCloseTo(Math.log10(2.5), 12);
     // three assignments: V1 → M1, V2 → M1, nobody; the two identifications tie
     expect(answer.joint.length).toBe(3);
     expect(answer.joint[2]).toEqual({ assignment: { V1: null, V2: null }, log10LR: 0 });
+    // over the three assignments (LR 2.5, 2.5, 1): P(V1 = M1) = 2.5 / 6, P(V1 = *) = 3.5 / 6;
+    // GLR(V1 = M1) = 2.5 / 2.5 (best without: V2 = M1), GLR(V1 = *) = 2.5 / 2.5 likewise
+    expect(answer.pairings.V1.M1.posterior).toBeCloseTo(2.5 / 6, 14);
+    expect(answer.pairings.V1['*'].posterior).toBeCloseTo(3.5 / 6, 14);
+    expect(answer.pairings.V1.M1.log10GLR).toBeCloseTo(0, 14);
+    expect(answer.pairings.V1['*'].log10GLR).toBeCloseTo(0, 14);
   });
 
   it('kindred dvi --top 1 lists one joint assignment', async () => {
@@ -118,7 +124,10 @@ describe('runDVICommand', () => {
     // LR(V1 = M1) = LR(V2 = M1) = 2.5 (paternity index 1/(2·p14)), log10 2.5 = 0.40
     expect(r.stdout).toMatch(/victim\s+M1\n\s+V1\s+0\.40\n\s+V2\s+0\.40\n/);
     expect(r.stdout).toMatch(/rank\s+log10 LR\s+identified\n\s+1\s+0\.40\s+V[12]=M1\n/);
-    expect(r.stdout).toMatch(/\n\s+3\s+0\.00\s+\(none\)\nKindred \S+, kindred dvi, .*\n$/);
+    expect(r.stdout).toMatch(/\n\s+3\s+0\.00\s+\(none\)\n\n/);
+    expect(r.stdout).toMatch(
+      /V2\s+not identified\s+0\.5833\s+0\.00\nKindred \S+, kindred dvi, .*\n$/,
+    );
   });
 
   it('kindred dvi --json is --format json; --format xml is a usage error', async () => {

@@ -26,7 +26,9 @@ export const DVI_USAGE = `Usage: kindred dvi FILE [--top K] [--format json|table
 
 Pairwise LRs of every victim against every missing person of its sex, and the K best joint
 assignments (default 10; exact, ranked by log10 LR against "no victim identified") of a
-kindred-dvi/1 file (FILE "-" reads standard input). Prints the answer object (JSON), or with
+kindred-dvi/1 file (FILE "-" reads standard input), and for every victim the posterior
+probability (flat prior over all assignments) and dvir's GLR of each pairing and of "not
+identified" ("*"; docs/dvi.md). Prints the answer object (JSON), or with
 --format table the pairwise matrix and the assignments for people.`;
 
 /** The I/O a command needs. */

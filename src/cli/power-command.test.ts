@@ -89,6 +89,51 @@ describe('kindred power', () => {
     expect(r.stdout).toContain('+MO');
   });
 
+  it('--format html writes a report page whose numbers are those of the JSON answer', async () => {
+    const args = ['case.json', '--threshold', '3', '--sims', '4000', '--seed', '2'];
+    const json = await run([...args, '--candidates', 'SP,MO', '--json']);
+    const html = await run([...args, '--candidates', 'SP,MO', '--format', 'html']);
+    expect(html).toMatchObject({ code: 0, stderr: '' });
+    const page = html.stdout;
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(page).not.toMatch(/<script/i);
+    const answer = JSON.parse(json.stdout) as {
+      families: {
+        exclusionPower: number;
+        inclusionPower: number;
+        expectedLog10LR: number;
+        candidates: { add: string[]; inclusionPower: number }[];
+      }[];
+    };
+    const f = answer.families[0]!;
+    // EP of one typed parent 1/2: (1 − p1 − p2)² = 0.49, as in the JSON answer
+    expect(page).toContain(`data-field="exclusionPower" data-value="${String(f.exclusionPower)}"`);
+    expect(f.exclusionPower).toBeCloseTo(0.49, 12);
+    expect(page).toContain(`data-field="inclusionPower" data-value="${String(f.inclusionPower)}"`);
+    expect(page).toContain(
+      `data-field="expectedLog10LR" data-value="${String(f.expectedLog10LR)}"`,
+    );
+    for (const c of f.candidates) {
+      expect(page).toContain(`data-add="${c.add.join('+')}"`);
+      expect(page).toContain(`data-value="${String(c.inclusionPower)}"`);
+    }
+    // the MPP plot and the family's pedigree are drawn inline; provenance names the command
+    expect(page.match(/<svg /g)?.length).toBe(2);
+    expect(page).toContain('Exclusion and inclusion power');
+    expect(page).toContain('kindred power');
+    expect((await run([...args, '--format', 'html', '--json'])).code).toBe(2);
+  });
+
+  it('--progress and --quiet: progress never reaches stdout, and together they are a usage error', async () => {
+    const plain = await run(['case.json', '--sims', '300', '--json']);
+    const withProgress = await run(['case.json', '--sims', '300', '--json', '--progress']);
+    expect(withProgress.code).toBe(0);
+    expect(withProgress.stdout).toBe(plain.stdout);
+    const both = await run(['case.json', '--progress', '--quiet']);
+    expect(both).toMatchObject({ code: 2, stdout: '' });
+    expect(both.stderr).toContain('--quiet and --progress contradict each other');
+  });
+
   it('ranks by gain per cost with --costs', async () => {
     const r = await run([
       'case.json',

@@ -1,6 +1,6 @@
 /**
  * `kindred power FILE | --db DB [--threshold LR] [--sims N] [--seed S] [--candidates id,id]
- * [--costs id=c,…] [--pairs] [--min-power P] [--format table|json|svg]`: is each family's
+ * [--costs id=c,…] [--pairs] [--min-power P] [--format table|json|svg|html]`: is each family's
  * reference set enough to identify its missing person, and whom to type next — exact exclusion
  * power and expected LR, simulated inclusion power, planned reference sets ranked, and the weak
  * families of the programme.
@@ -13,12 +13,15 @@ import { formatPowerAnswerJSON } from '../io/power-answer.js';
 import type { FamilyMissingPower } from '../power/family-power.js';
 import { formatMPPSvg } from '../power/mpp-svg.js';
 import { computeProgrammePower, type ProgrammePower } from '../power/programme-power.js';
+import { caseProvenance } from '../provenance/case-provenance.js';
+import { renderPowerReport } from '../report/power-report.js';
 import type { DVICase } from '../search/types.js';
 import { exportDVIDocument } from '../store/store-export.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIO } from './cli-io.js';
 import { formatTable } from './db-args.js';
 import { loadSqliteStore } from './db-command.js';
+import { createProgressBar, progressMode, trackProgress } from './progress-bar.js';
 
 /** Usage text of `kindred power`. */
 export const POWER_USAGE = `Usage: kindred power FILE [options]
@@ -44,8 +47,12 @@ exactly over their possible genotypes. Theta must be 0.
                      at such loci sample K reference genotypes from their exact posterior
                      (the set is marked ~ in the table, "exact": false in JSON, with errors)
   --min-power P      list missing persons whose inclusion power is below P as weak (default 0.9)
-  --format F         table (default), json, or svg (the MPP plot: exclusion vs inclusion power)
-  --json             the same as --format json`;
+  --format F         table (default), json, svg (the MPP plot: exclusion vs inclusion power),
+                     or html (a self-contained report page: tables, the MPP plot, each
+                     family's pedigree and the provenance)
+  --json             the same as --format json
+  --progress         progress on stderr (a bar on a terminal, else a line every 5 s)
+  --quiet            no progress, even on a terminal`;
 
 /**
  * Run `kindred power`. Errors: `kindred: <code>: <message>` on stderr, nothing on stdout, exit
@@ -89,10 +96,17 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
     json: { type: 'boolean', default: false },
     db: { type: 'string' },
     population: { type: 'string' },
+    progress: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) return `${POWER_USAGE}\n`;
   const format = _format(values.format, values.json);
+  const mode = progressMode({
+    quiet: values.quiet,
+    progress: values.progress,
+    stderrIsTTY: io.stderrIsTTY,
+  });
   const number = (raw: string | undefined, flag: string, ok: (x: number) => boolean) => {
     if (raw === undefined) return undefined;
     const x = Number(raw);
@@ -138,6 +152,7 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
     throw new KindredError('USAGE', 'kindred power: --population needs --db');
   }
   let dvi: DVICase;
+  let source: { readonly file: string; readonly text: string };
   if (values.db !== undefined) {
     if (positionals.length !== 0) {
       throw new KindredError(
@@ -145,36 +160,78 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
         `kindred power takes FILE or --db DB, not both\n${POWER_USAGE}`,
       );
     }
-    dvi = await _fromStore(values.db, values.population, io);
+    const exported = await _fromStore(values.db, values.population, io);
+    dvi = exported.dvi;
+    source = { file: values.db, text: exported.text };
   } else {
     if (positionals.length !== 1) {
       throw new KindredError('USAGE', `kindred power needs exactly one FILE\n${POWER_USAGE}`);
     }
     const file = positionals[0]!;
-    dvi = parseDVICase(io.readFile(file), { file, allowNoVictims: true });
+    const text = io.readFile(file);
+    dvi = parseDVICase(text, { file, allowNoVictims: true });
+    source = { file, text };
   }
-  const report = computeProgrammePower(dvi, {
-    threshold,
-    sims,
-    seed,
-    minPower,
-    candidates,
-    costs,
-    pairs: values.pairs,
-    ...(referenceSamples !== undefined ? { referenceSamples } : {}),
-  });
+  const tracker =
+    mode === 'off'
+      ? undefined
+      : trackProgress(
+          createProgressBar({
+            write: (t) => io.stderr(t),
+            mode,
+            label: 'power',
+            unit: 'families',
+          }),
+          dvi.families.length,
+        );
+  let report: ProgrammePower;
+  try {
+    report = computeProgrammePower(dvi, {
+      ...(tracker !== undefined ? { onProgress: (done: number) => tracker.step(done) } : {}),
+      threshold,
+      sims,
+      seed,
+      minPower,
+      candidates,
+      costs,
+      pairs: values.pairs,
+      ...(referenceSamples !== undefined ? { referenceSamples } : {}),
+    });
+  } finally {
+    tracker?.finish();
+  }
   if (format === 'json') return formatPowerAnswerJSON(report);
   if (format === 'svg')
     return formatMPPSvg(report.families, `Power of the references of ${dvi.id}`);
+  if (format === 'html') {
+    return renderPowerReport(dvi, report, {
+      provenance: caseProvenance(dvi, {
+        computation: 'kindred power',
+        file: source.file,
+        text: source.text,
+        options: {
+          threshold,
+          sims,
+          seed,
+          minPower,
+          candidates: candidates.join(','),
+          costs: [...costs].map(([id, c]) => `${id}=${c}`).join(','),
+          pairs: values.pairs,
+          referenceSamples: referenceSamples ?? null,
+          population: values.population ?? null,
+        },
+      }),
+    });
+  }
   return _table(report);
 }
 
-function _format(format: string | undefined, json: boolean): 'table' | 'json' | 'svg' {
+function _format(format: string | undefined, json: boolean): 'table' | 'json' | 'svg' | 'html' {
   if (format === undefined) return json ? 'json' : 'table';
-  if (format !== 'table' && format !== 'json' && format !== 'svg') {
+  if (format !== 'table' && format !== 'json' && format !== 'svg' && format !== 'html') {
     throw new KindredError(
       'USAGE',
-      `kindred power: --format must be "table", "json" or "svg", not "${format}"`,
+      `kindred power: --format must be "table", "json", "svg" or "html", not "${format}"`,
     );
   }
   if (json && format !== 'json') {
@@ -203,7 +260,7 @@ async function _fromStore(
   file: string,
   population: string | undefined,
   io: CliIO,
-): Promise<DVICase> {
+): Promise<{ readonly dvi: DVICase; readonly text: string }> {
   const open = await loadSqliteStore('kindred power --db');
   const store = open(file, { create: false, readonly: true });
   try {
@@ -215,7 +272,9 @@ async function _fromStore(
         `kindred: markers not in the frequency table, left out of the power calculation: ${unusedMarkers.join(', ')}\n`,
       );
     }
-    return parseDVICase(document, { file, allowNoVictims: true });
+    // the exported document as JSON text: what is parsed is what the provenance hashes
+    const text = JSON.stringify(document);
+    return { dvi: parseDVICase(text, { file, allowNoVictims: true }), text };
   } finally {
     store.close();
   }

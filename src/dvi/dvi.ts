@@ -16,6 +16,7 @@ import type { DVICase } from '../search/types.js';
 import { enumerateFamilyConfigurations, type FamilyConfiguration } from './joint-configurations.js';
 import { createJointContext } from './joint-context.js';
 import { countNonzeroAssignments } from './joint-count.js';
+import { computePairings, DEFAULT_MAX_PAIRING_ASSIGNMENTS } from './joint-pairings.js';
 import { searchTopAssignments } from './joint-search.js';
 import { computeDVIPairwise } from './pairwise.js';
 
@@ -27,6 +28,29 @@ export interface DVIOptions {
   readonly maxConfigurations?: number;
   /** Compute budget of each pedigree likelihood. */
   readonly budget?: ComputeBudget;
+  /**
+   * Most assignments with LR > 0 summed for the pairing posteriors (default 2,000,000); beyond
+   * it {@link DVIResult.pairings} is null.
+   */
+  readonly maxPairingAssignments?: number;
+}
+
+/** The key of the "not identified" outcome in {@link DVIResult.pairings}. */
+export const NOT_IDENTIFIED = '*';
+
+/** Conclusion about one victim–outcome pairing over all joint assignments. */
+export interface PairingConclusion {
+  /**
+   * Posterior probability of the pairing given the data, with a flat prior over the joint
+   * assignments: Σ LR(a) over the assignments with the pairing / Σ LR(a) over all assignments.
+   */
+  readonly posterior: number;
+  /**
+   * log10 of R dvir's generalised likelihood ratio: the best assignment with the pairing against
+   * the best assignment without it. −Infinity when no assignment with LR > 0 has the pairing,
+   * +Infinity when every one has it.
+   */
+  readonly log10GLR: number;
 }
 
 /** One ranked joint assignment. */
@@ -53,6 +77,13 @@ export interface DVIResult {
   readonly nonzeroAssignments: number | null;
   /** Complete assignments the branch and bound reached. */
   readonly assignmentsVisited: number;
+  /**
+   * victim → outcome → conclusion: one entry per missing person of the victim's pairwise row
+   * (sex-consistent pairs) and one under {@link NOT_IDENTIFIED} ("*"); the posteriors of a
+   * victim sum to 1. Null when there are more than `maxPairingAssignments` assignments with
+   * LR > 0 to sum (no partial sum is given).
+   */
+  readonly pairings: ReadonlyMap<string, ReadonlyMap<string, PairingConclusion>> | null;
 }
 
 /**
@@ -61,7 +92,10 @@ export interface DVIResult {
  * @param dviCase - a validated case (see `parseDVICase`)
  * @param options - `top` (default 10), configuration limit, compute budget
  * @returns pairwise log10 LRs, the ranked joint assignments and the assignment count
- * @throws KindredError `INVALID_ARGUMENT` when `top` is not a positive integer
+ * @throws KindredError `INVALID_ARGUMENT` when `top` or `maxPairingAssignments` is not a
+ *   positive integer
+ * @throws KindredError `INVALID_CASE` when a missing person is called "*" (the key of "not
+ *   identified" in the pairings)
  * @throws KindredError `IMPOSSIBLE_REFERENCE` when a family's own data have likelihood 0
  * @throws KindredError `TOO_COMPLEX` when a pedigree or a family's placements exceed the limits
  * @example
@@ -75,7 +109,22 @@ export function computeDVI(dviCase: DVICase, options: DVIOptions = {}): DVIResul
   if (!Number.isInteger(top) || top < 1) {
     throw new KindredError('INVALID_ARGUMENT', `top must be a positive integer, got ${top}`);
   }
+  const maxPairings = options.maxPairingAssignments ?? DEFAULT_MAX_PAIRING_ASSIGNMENTS;
+  if (!Number.isInteger(maxPairings) || maxPairings < 1) {
+    throw new KindredError(
+      'INVALID_ARGUMENT',
+      `maxPairingAssignments must be a positive integer, got ${maxPairings}`,
+    );
+  }
   const ctx = createJointContext(dviCase, options.budget);
+  const star = ctx.missing.find((m) => m.id === NOT_IDENTIFIED);
+  if (star !== undefined) {
+    throw new KindredError(
+      'INVALID_CASE',
+      `Family "${ctx.families[star.family]!.family.name}": a missing person may not be called "${NOT_IDENTIFIED}" (it is the key of "not identified" in the answer's pairings)`,
+      { path: ['families', star.family] },
+    );
+  }
   const pw = computeDVIPairwise(ctx);
   const pairwise = new Map<string, Map<string, number | null>>();
   const edges: number[][] = [];
@@ -114,8 +163,38 @@ export function computeDVI(dviCase: DVICase, options: DVIOptions = {}): DVIResul
     });
     return { assignment, log10LR: r.logLR / Math.LN10 };
   });
+  const table = computePairings(
+    configs.map((cs) =>
+      cs.map((c) => ({
+        victims: c.placements.map((p) => p.victim),
+        missing: c.placements.map((p) => p.missing),
+        logLR: c.logLR,
+      })),
+    ),
+    ctx.victimIds.length,
+    ctx.missing.length,
+    maxPairings,
+  );
+  let pairings: Map<string, Map<string, PairingConclusion>> | null = null;
+  if (table !== null) {
+    const X = ctx.missing.length + 1;
+    const conclusion = (vi: number, x: number): PairingConclusion => ({
+      posterior: table.posterior[vi * X + x]!,
+      log10GLR: table.logGLR[vi * X + x]! / Math.LN10,
+    });
+    pairings = new Map();
+    ctx.victimIds.forEach((v, vi) => {
+      const row = new Map<string, PairingConclusion>();
+      ctx.missing.forEach((m, mi) => {
+        if (pw.eligible[vi * pw.nMissing + mi] === 1) row.set(m.id, conclusion(vi, mi));
+      });
+      row.set(NOT_IDENTIFIED, conclusion(vi, ctx.missing.length));
+      pairings!.set(v, row);
+    });
+  }
   return {
     id: dviCase.id,
+    pairings,
     victims: ctx.victimIds,
     pairwise,
     joint,

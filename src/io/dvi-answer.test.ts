@@ -33,16 +33,35 @@ const result: DVIResult = {
   ],
   nonzeroAssignments: 2,
   assignmentsVisited: 2,
+  pairings: new Map([
+    [
+      '__proto__',
+      new Map([
+        ['constructor', { posterior: 0.75, log10GLR: 3.2 }],
+        ['*', { posterior: 0.25, log10GLR: -3.2 }],
+      ]),
+    ],
+    [
+      'V2',
+      new Map([
+        ['constructor', { posterior: 0, log10GLR: Number.NEGATIVE_INFINITY }],
+        ['*', { posterior: 1, log10GLR: Number.POSITIVE_INFINITY }],
+      ]),
+    ],
+  ]),
 };
 
 describe('formatDVIAnswer', () => {
-  it('formatDVIAnswer writes ids such as __proto__ and constructor as ordinary keys', () => {
+  it('formatDVIAnswer writes ids such as __proto__ and constructor as ordinary keys, infinite GLRs as null', () => {
     const text = JSON.stringify(formatDVIAnswer(result));
     expect(text).toBe(
       '{"id":"dvi-001","pairwise":{"__proto__":{"constructor":{"log10LR":3.2}},"V2":{"constructor":{"log10LR":null}}},' +
         '"joint":[{"assignment":{"__proto__":"constructor","V2":null},"log10LR":3.2},' +
-        '{"assignment":{"__proto__":null,"V2":null},"log10LR":0}]}',
+        '{"assignment":{"__proto__":null,"V2":null},"log10LR":0}],' +
+        '"pairings":{"__proto__":{"constructor":{"posterior":0.75,"log10GLR":3.2},"*":{"posterior":0.25,"log10GLR":-3.2}},' +
+        '"V2":{"constructor":{"posterior":0,"log10GLR":null},"*":{"posterior":1,"log10GLR":null}}}}',
     );
+    expect(Object.getPrototypeOf(formatDVIAnswer(result).pairings)).toBeNull();
     const answer = formatDVIAnswer(result);
     expect(Object.hasOwn(answer.pairwise, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(answer.pairwise)).toBeNull();

@@ -21,6 +21,18 @@ export interface DVIJointEntry {
   readonly log10LR: number;
 }
 
+/** One pairing conclusion of the answer (see `PairingConclusion` of the DVI module). */
+export interface DVIPairingEntry {
+  /** Posterior probability of the pairing over all joint assignments (flat prior). */
+  readonly posterior: number;
+  /**
+   * log10 of the generalised likelihood ratio (best assignment with the pairing / best without);
+   * null when the GLR is not finite: 0 (then `posterior` is 0: no assignment with LR > 0 has
+   * the pairing) or infinite (then `posterior` is 1: every one has it).
+   */
+  readonly log10GLR: number | null;
+}
+
 /** The JSON answer of a DVI case. */
 export interface DVIAnswer {
   readonly id: string;
@@ -28,6 +40,11 @@ export interface DVIAnswer {
   readonly pairwise: Record<string, Record<string, DVIPairwiseEntry>>;
   /** Best first. */
   readonly joint: readonly DVIJointEntry[];
+  /**
+   * victim → missing person (its sex-consistent pairwise row) or "*" (not identified) → posterior
+   * and GLR over all joint assignments; null when there were too many assignments to sum.
+   */
+  readonly pairings: Record<string, Record<string, DVIPairingEntry>> | null;
   /** How the answer was made (docs/provenance.md); absent in answers written without it. */
   readonly provenance?: Provenance;
 }
@@ -36,7 +53,7 @@ export interface DVIAnswer {
  * Convert a {@link DVIResult} to the answer object of case-format.md.
  *
  * @param result - from `computeDVI`
- * @returns `{ id, pairwise, joint }`, ready for `JSON.stringify`
+ * @returns `{ id, pairwise, joint, pairings }`, ready for `JSON.stringify`
  * @example
  * ```ts
  * JSON.stringify(formatDVIAnswer(computeDVI(c)).joint[0]);
@@ -55,7 +72,26 @@ export function formatDVIAnswer(result: DVIResult, provenance?: Provenance): DVI
     for (const [v, m] of j.assignment) _defineOwn(assignment, v, m);
     return { assignment, log10LR: j.log10LR };
   });
-  return { id: result.id, pairwise, joint, ...(provenance !== undefined ? { provenance } : {}) };
+  let pairings: Record<string, Record<string, DVIPairingEntry>> | null = null;
+  if (result.pairings !== null) {
+    pairings = Object.create(null) as Record<string, Record<string, DVIPairingEntry>>;
+    for (const [v, row] of result.pairings) {
+      const entries = Object.create(null) as Record<string, DVIPairingEntry>;
+      for (const [m, c] of row)
+        _defineOwn(entries, m, {
+          posterior: c.posterior,
+          log10GLR: Number.isFinite(c.log10GLR) ? c.log10GLR : null,
+        });
+      _defineOwn(pairings, v, entries);
+    }
+  }
+  return {
+    id: result.id,
+    pairwise,
+    joint,
+    pairings,
+    ...(provenance !== undefined ? { provenance } : {}),
+  };
 }
 
 /**

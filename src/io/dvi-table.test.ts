@@ -44,6 +44,7 @@ describe('formatDVITable', () => {
       ],
       nonzeroAssignments: 3,
       assignmentsVisited: 3,
+      pairings: null,
     });
     expect(text).toContain('  victim    M1     M2\n  V1      2.00  excl.\n  V2         ·   0.00\n');
     expect(text).toContain('     1      2.00  V1=M1\n     2      0.00  (none)\n');

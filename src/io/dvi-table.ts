@@ -67,6 +67,31 @@ export function formatDVITable(result: DVIResult): string {
     return [String(i + 1), fixedNoNegativeZero(j.log10LR, 2), placed === '' ? '(none)' : placed];
   });
   if (joint.length > 0) lines.push(..._layout([['rank', 'log10 LR', 'identified'], ...joint], [2]));
+  lines.push(
+    '',
+    'Most probable outcome per victim (posterior over all assignments, flat prior; GLR = best with / best without)',
+  );
+  if (result.pairings === null) lines.push('  not computed: too many assignments to sum exactly');
+  else {
+    const best = result.victims.map((v) => {
+      let top: [string, { posterior: number; log10GLR: number }] | undefined;
+      for (const e of result.pairings!.get(v) ?? [])
+        if (top === undefined || e[1].posterior > top[1].posterior) top = e;
+      const [m, c] = top!;
+      const glr = Number.isFinite(c.log10GLR)
+        ? fixedNoNegativeZero(c.log10GLR, 2)
+        : c.log10GLR > 0
+          ? 'inf'
+          : '-inf';
+      return [
+        v,
+        m === '*' ? 'not identified' : m,
+        c.posterior < 1 && c.posterior > 0.99995 ? '>0.9999' : c.posterior.toPrecision(4),
+        glr,
+      ];
+    });
+    lines.push(..._layout([['victim', 'outcome', 'posterior', 'log10 GLR'], ...best], [0, 1]));
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -6,8 +6,9 @@
  * `Gender=`, `nSystems=`, `SystemName=`/`Allele1=`/`Allele2=`, `nRelations=`, `Parent=`/`Child=`).
  *
  * In a reference family, the people of `Persons` are the family members (typed or not); anyone
- * named only in a pedigree's relations is an untyped extra, and extras named `Missing person…`
- * are the missing persons. A family's pedigree is the one not named `Reference pedigree` (the
+ * named only in a pedigree's relations is an untyped extra. Members and extras named `Missing
+ * person…` (R dvir's rule) are the missing persons; listed, they may give their sex, and one
+ * with DNA data is refused (`UNSUPPORTED`). A family's pedigree is the one not named `Reference pedigree` (the
  * copy Familias keeps), or that one when it is alone; several other pedigrees are refused
  * (`UNSUPPORTED`). An extra's sex is the opposite of its co-parent's; a member whose sex the file
  * cannot give takes `unknownSex`, or is an `INVALID_PEDIGREE` error naming the family.
@@ -30,7 +31,7 @@ export interface FamiliasDVIPerson {
 /** A reference family of the DVI section. */
 export interface FamiliasDVIFamily {
   readonly name: string;
-  /** Members listed under `Persons` (typed or not). */
+  /** Members listed under `Persons` (typed or not), the missing persons left out. */
   readonly persons: readonly FamiliasDVIPerson[];
   /** The family's pedigree: persons, extras, added parents. */
   readonly records: readonly PersonRecord[];
@@ -146,9 +147,17 @@ function _family(
     pairs,
     c,
   );
-  const listed = new Set(persons.map((p) => p.id));
-  const missing = ids.filter((id) => !listed.has(id) && /^missing person/i.test(id));
-  return { name, persons, records, missing };
+  const typed = new Set(persons.filter((p) => p.genotypes.size > 0).map((p) => p.id));
+  const missing = ids.filter((id) => /^missing person/i.test(id));
+  const withDNA = missing.find((id) => typed.has(id));
+  if (withDNA !== undefined) {
+    c.unsupported(
+      `"${withDNA}" of reference family "${name}" has DNA data, but a person named "Missing person…" is a missing person`,
+      pedigree.line,
+    );
+  }
+  // a listed missing person is not a member with data: only its sex (in records) is kept
+  return { name, persons: persons.filter((p) => !missing.includes(p.id)), records, missing };
 }
 
 function _person(node: _Node, c: FamCursor): FamiliasDVIPerson {

@@ -2,13 +2,14 @@
  * Write a {@link FamiliasFile} as a Familias `.fam` file, in the layout `familias-fam.ts` reads
  * (that of pedFamilias' `writeFam` and, for the `[DVI]` section, `writeDVI`). Every pedigree
  * member of the main section is written as a named person (no unnamed extras). In the DVI
- * section every family member except the missing persons is listed under `Persons` (typed or
- * not, so each keeps its sex); the missing person appears only in the relations, named `Missing
- * person` (Familias' convention), and both pedigree copies (`Reference pedigree` and the family's
- * own) are written.
+ * section every family member is listed under `Persons` (typed or not, so each keeps its sex),
+ * the missing person untyped under its name, which must start with `Missing person` (Familias'
+ * convention, which is also how `familias-dvi.ts` and R dvir find it), and both pedigree copies (`Reference pedigree` and the
+ * family's own) are written.
  *
  * Refused (`UNSUPPORTED`): mutation models other than equal, proportional and stepwise
- * (`onestep`, `custom`), and a DVI family with more than one missing person.
+ * (`onestep`, `custom`), a DVI family with more than one missing person, a missing person whose
+ * name does not start with `Missing person`, and another member whose name does.
  *
  * @module
  */
@@ -175,8 +176,23 @@ function _dvi(dvi: FamiliasDVI, add: (...l: (string | number)[]) => void): void 
       );
     }
     const missing = f.missing[0];
-    const label = (id: string) => (id === missing ? 'Missing person' : id);
-    const listed = f.records.filter((r) => r.id !== missing);
+    if (missing !== undefined && !/^missing person/i.test(missing)) {
+      throw new KindredError(
+        'UNSUPPORTED',
+        `Family "${f.name}": its missing person "${missing}" must be named "Missing person…" in a .fam file (that is how Familias and R dvir find it)`,
+        { path: ['families', f.name, 'missing'] },
+      );
+    }
+    const extra = f.records.find((r) => r.id !== missing && /^missing person/i.test(r.id));
+    if (extra !== undefined) {
+      throw new KindredError(
+        'UNSUPPORTED',
+        `Family "${f.name}": member "${extra.id}" is not its missing person, but a .fam file would read it as one`,
+        { path: ['families', f.name, 'pedigree'] },
+      );
+    }
+    // every member is listed, the missing person too (untyped, so it keeps its sex)
+    const listed = f.records;
     const typed = new Map(f.persons.map((p) => [p.id, p]));
     add(
       `[[[Family ${i + 1} ]]]`,
@@ -188,7 +204,7 @@ function _dvi(dvi: FamiliasDVI, add: (...l: (string | number)[]) => void): void 
       person(typed.get(r.id) ?? { id: r.id, sex: r.sex, genotypes: new Map() }, j + 1, 5);
     });
     const pairs = _pairs(f.records);
-    const relations = pairs.flatMap(([p, c]) => [`Parent= ${label(p)}`, `Child= ${label(c)}`]);
+    const relations = pairs.flatMap(([p, c]) => [`Parent= ${p}`, `Child= ${c}`]);
     add('[[[[Pedigrees]]]]', 'nPedigrees= 2');
     add(
       '[[[[[Pedigree 1]]]]]',

@@ -63,3 +63,33 @@ describe('parseJsonText', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('parseJsonText fast path (JSON.parse) against the strict reader', () => {
+  it('finds every duplicate key, __proto__ included, at any depth (fast-check)', () => {
+    const key = fc.constantFrom('a', 'b', '__proto__', 'x"y', 'a\\u0062', '');
+    fc.assert(
+      fc.property(fc.jsonValue(), key, fc.nat(3), fc.boolean(), (v, k, depth, pretty) => {
+        // Wrap v in `depth` objects, the innermost holding key k twice.
+        let text = `{${JSON.stringify(k)}: 1, "v": ${JSON.stringify(v, null, pretty ? 2 : undefined)}, ${JSON.stringify(k)}: 2}`;
+        for (let d = 0; d < depth; d++) text = `{"w${d}": [${text}]}`;
+        const parsed = parseJsonText(text);
+        expect(parsed.duplicateKeys.length).toBeGreaterThanOrEqual(1);
+        expect(parsed.duplicateKeys.some((x) => x.path.at(-1) === k)).toBe(true);
+        expect(parsed.value).toEqual(JSON.parse(text));
+      }),
+    );
+  });
+
+  it('keeps a single __proto__ key as an own property and reports no duplicate', () => {
+    const parsed = parseJsonText('{"__proto__": {"polluted": 1}, "a": "\\":"}');
+    expect(parsed.duplicateKeys).toEqual([]);
+    expect(Object.hasOwn(parsed.value as object, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('still refuses nesting deeper than 512 levels (where JSON.parse would accept it)', () => {
+    const text = `${'['.repeat(600)}${']'.repeat(600)}`;
+    expect(() => JSON.parse(text)).not.toThrow();
+    expect(parseError(text).message).toContain('nested deeper than 512');
+  });
+});

@@ -48,7 +48,8 @@ export function prepareLocus(
     byKey = new Map();
     preparedCache.set(locus, byKey);
   }
-  const key = `${options.lump === false ? 0 : 1}|${[...observed].sort().join('\u0000')}`;
+  // Unlumped, the result does not depend on the observed alleles: one entry per locus.
+  const key = options.lump === false ? '0' : `1|${[...observed].sort().join('\u0000')}`;
   let prepared = byKey.get(key);
   if (prepared === undefined) {
     prepared = _prepareLocus(locus, observed, options);

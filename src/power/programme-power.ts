@@ -26,6 +26,11 @@ export interface ProgrammePowerOptions
   readonly costs?: ReadonlyMap<string, number>;
   /** A missing person is listed as weak when its inclusion power is below this (default 0.9). */
   readonly minPower?: number;
+  /**
+   * Called after each family with the families done and the total (for a progress bar); it
+   * observes only, and an exception it throws stops the computation.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** The power report of a document. */
@@ -71,7 +76,12 @@ export function computeProgrammePower(
       { path: ['minPower'] },
     );
   }
-  const families = powerTasks(dvi, options).flatMap((t) => computeFamilyPowerTask(dvi, t, options));
+  const tasks = powerTasks(dvi, options);
+  const families: FamilyMissingPower[] = [];
+  tasks.forEach((t, k) => {
+    families.push(...computeFamilyPowerTask(dvi, t, options));
+    options.onProgress?.(k + 1, tasks.length);
+  });
   const weak = families
     .filter((f) => f.inclusionPower < minPower)
     .sort(
@@ -170,7 +180,7 @@ export function powerTasks(
 export function computeFamilyPowerTask(
   dvi: DVICase,
   task: PowerTask,
-  options: Omit<ProgrammePowerOptions, 'candidates' | 'costs'>,
+  options: Omit<ProgrammePowerOptions, 'candidates' | 'costs' | 'onProgress'>,
 ): FamilyMissingPower[] {
   const family: Family = dvi.families[task.family]!;
   return computeFamilyPower(family, dvi.loci, {

@@ -37,6 +37,8 @@ th { background: #eee; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.geno { font-family: ${LABEL_FONT_FAMILY}; font-size: 8pt; white-space: nowrap; padding: 0.8mm 1mm; }
 table.loci th { font-size: 8pt; padding: 0.8mm 1mm; }
+table.compact { font-size: 8pt; }
+table.compact th, table.compact td { padding: 0.6mm 1mm; }
 tr.total td { font-weight: bold; border-top: 2px solid #444; }
 tr.excluded td.num { color: #b3261e; font-weight: bold; }
 .summary { border: 2px solid #444; padding: 2mm 3mm; margin: 3mm 0; break-inside: avoid; }

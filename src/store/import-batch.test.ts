@@ -165,22 +165,18 @@ describe('exports', () => {
     await searchStore(store);
     const before = store.listMatches();
     const text = formatFamiliasFam(exportFamilias(store));
-    expect(parseFamiliasFam(text, { unknownSex: 'male' }).dvi?.families).toHaveLength(3);
-    // F-003's missing person is a daughter and F-001's a son: import each family with its own sex
+    // every member keeps its sex: no unknownSex needed (issue 15, problem 3)
+    expect(parseFamiliasFam(text).dvi?.families).toHaveLength(3);
     const back = createMemoryStore();
-    const male = readImportFile('programme.fam', text, { unknownSex: 'male' });
-    const female = readImportFile('programme.fam', text, { unknownSex: 'female' });
-    const batch: ImportBatch = {
-      ...male,
-      families: [
-        ...male.families.filter((f) => f.name !== 'F-003'),
-        ...female.families.filter((f) => f.name === 'F-003'),
-      ],
-    };
+    const batch = readImportFile('programme.fam', text);
     expect(importBatch(back, batch).applied).toBe(true);
     await searchStore(back);
     const key = (m: { victim: string; family: string }) => `${m.victim} ${m.family}`;
     const after = new Map(back.listMatches().map((m) => [key(m), m.log10LR]));
+    // the missing person comes back under its .fam name
+    expect(back.listFamilies().map((f) => f.missing)).toEqual(
+      store.listFamilies().map((f) => f.missing.map((m) => `Missing person ${m}`)),
+    );
     expect(after.size).toBe(before.length);
     for (const m of before) expect(after.get(key(m))).toBeCloseTo(m.log10LR as number, 9);
   });
@@ -198,8 +194,8 @@ describe('exports', () => {
     const strong = back.listMatches({ minLog10LR: 4 }).map((m) => [m.victim, m.family, m.missing]);
     expect(strong).toEqual(
       expect.arrayContaining([
-        ['V-01', 'F-001', 'F-001/MP'],
-        ['V-02', 'F-002', 'F-002/MP'],
+        ['V-01', 'F-001', 'MP'],
+        ['V-02', 'F-002', 'MP'],
       ]),
     );
     for (const m of back.listMatches()) {

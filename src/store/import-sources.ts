@@ -19,7 +19,7 @@ import type { ImportWarning, ParsedProfiles, RejectedRecord } from '../io/import
 import type { LabProfileOptions } from '../io/lab-profile.js';
 import { parseStriderXml } from '../io/strider-xml.js';
 import type { MutationSpec } from '../mutation/types.js';
-import type { Sex } from '../pedigree/pedigree.js';
+import { isSameAsRecord, type PedigreeRecord, type Sex } from '../pedigree/pedigree.js';
 import { resolveMarkerName } from '../profile/markers.js';
 import { isDegraded } from '../profile/observation.js';
 import { createProfile, type Profile, type ProfileKind } from '../profile/profile.js';
@@ -323,14 +323,33 @@ function _fromDVI(file: string, text: string, options: ReadImportOptions): Impor
     );
   }
   const families: FamilyInput[] = dvi.families.map((f) => {
+    // `db export --format dvi` writes member ids as "FAMILY/ID": when every id of a family has
+    // its family's prefix, the store's members get their ids back without it (the reference
+    // profiles keep the full id, as in a .fam import)
+    const prefix = `${f.name}/`;
+    const strip = f.records.every(
+      (r) => r.id.startsWith(prefix) && (isSameAsRecord(r) ? r.sameAs.startsWith(prefix) : true),
+    );
+    const local = (id: string): string => (strip ? id.slice(prefix.length) : id);
     const members = new Map<string, string>();
     for (const [id, genotypes] of f.genotypes) {
       const row = f.pedigree.index.get(id) as number;
       const sex: Sex = f.pedigree.sex[row] === 1 ? 'male' : 'female';
       profiles.push(createProfile({ id, kind: 'reference', sex, genotypes }, { file }));
-      members.set(id, id);
+      members.set(local(id), id);
     }
-    return { name: f.name, pedigree: f.records, missing: f.missing, members, population };
+    const pedigree = f.records.map(
+      (r): PedigreeRecord =>
+        isSameAsRecord(r)
+          ? { id: local(r.id), sameAs: local(r.sameAs) }
+          : {
+              ...r,
+              id: local(r.id),
+              father: r.father === null ? null : local(r.father),
+              mother: r.mother === null ? null : local(r.mother),
+            },
+    );
+    return { name: f.name, pedigree, missing: f.missing.map(local), members, population };
   });
   const table = createFrequencyTable({ population, markers, source: file }, { file }).table;
   return {

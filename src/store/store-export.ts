@@ -4,7 +4,10 @@
  * the database), or as a `kindred-dvi/1` document for `kindred dvi`.
  *
  * In the `kindred-dvi/1` export every family member id is prefixed with its family name
- * (`F-001/MP`), because that format needs person ids unique across the document. Genotypes at
+ * (`F-001/MP`), because that format needs person ids unique across the document (`db import`
+ * takes the prefix off again), and the case id is the population. In the `.fam` export the
+ * missing person is named `Missing person` followed by its id (Familias and R dvir recognise a
+ * missing person by that name), unless its id already starts so. Genotypes at
  * markers the table lacks are left out (listed in `unusedMarkers`); Amelogenin gives `victimSex`.
  *
  * @module
@@ -64,16 +67,19 @@ export function exportFamilias(store: StoreReader, options: ExportOptions = {}):
         },
       );
     }
+    const rename = (id: string) =>
+      f.missing.includes(id) && !/^missing person/i.test(id) ? `Missing person ${id}` : id;
     const persons = [...f.members].map(([member, profileId]) => {
       const p = store.getProfile(profileId)?.profile;
       return person(member, p?.sex, p?.genotypes ?? new Map());
     });
-    return {
-      name: f.name,
-      persons,
-      records: f.pedigree as FamiliasFile['pedigrees'][number]['records'],
-      missing: f.missing,
-    };
+    const records = (f.pedigree as FamiliasFile['pedigrees'][number]['records']).map((r) => ({
+      ...r,
+      id: rename(r.id),
+      father: r.father === null ? null : rename(r.father),
+      mother: r.mother === null ? null : rename(r.mother),
+    }));
+    return { name: f.name, persons, records, missing: f.missing.map(rename) };
   });
   return {
     version: '3.3.1',
@@ -155,7 +161,8 @@ export function exportDVIDocument(
   });
   const document = {
     format: 'kindred-dvi/1',
-    id: `export-${stored.table.population}`,
+    // the population as the case id: `db import` names the table after the id, so it comes back
+    id: stored.table.population,
     theta: stored.theta,
     loci: [...stored.table.markers].map(([name, m]) => ({
       name,

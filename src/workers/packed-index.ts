@@ -186,9 +186,8 @@ export function shareSearchIndex(
   const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   const v = packedViews(buffer, counts).views;
   v.entryKeyRank.set(entryKeyRanks(entries));
+  index.copyGenotypeMajor(v.values, E);
   entries.forEach((e, i) => {
-    const column = index.column(e);
-    for (let s = 0; s < column.length; s++) v.values[s * E + i] = column[s]!;
     v.entrySex[i] = e.sex === 'male' ? 1 : 2;
   });
   remains.forEach((c, r) => {

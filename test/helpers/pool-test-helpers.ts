@@ -73,7 +73,7 @@ export function _randomIndex(spec: _RandomIndexSpec): SearchIndex {
   const loci = Array.from({ length: spec.loci }, (_, l) =>
     _locus(l, 2 + rng.int(3), spec.x && l === spec.loci - 1),
   );
-  const index = new SearchIndex(loci);
+  const index = new SearchIndex(loci, { consistency: true });
   for (let f = 0; f < spec.families; f++) {
     const name = _familyName(f);
     const missing = 1 + rng.int(3);
@@ -154,7 +154,7 @@ export function _arbRankOptions(families: number): fc.Arbitrary<RankOptions> {
 export function _largeIndex(families: number, remains: number, loci = 20): SearchIndex {
   const rng = createRng(families * 7919 + remains);
   const defs = Array.from({ length: loci }, (_, l) => _locus(l, 8, false));
-  const index = new SearchIndex(defs);
+  const index = new SearchIndex(defs, { consistency: true });
   for (let f = 0; f < families; f++) {
     const tables = defs.map(() => {
       const logLR = Float64Array.from({ length: 36 }, () => (rng.next() - 0.55) * 3);

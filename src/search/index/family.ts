@@ -18,8 +18,11 @@ export interface IndexEntry {
   readonly family: string;
   readonly missing: string;
   readonly sex: Sex;
-  /** Bit s set when genotype slot s is consistent with the family without mutation. */
-  readonly consistent: Uint8Array;
+  /**
+   * Bit s set when genotype slot s is consistent with the family without mutation; null when
+   * the index was built without the consistency pass (`SearchIndexOptions.consistency`).
+   */
+  readonly consistent: Uint8Array | null;
   /** 1 when the family has a typed relative (or a direct reference) at the locus. */
   readonly informative: Uint8Array;
   /** Allele classes the locus tables were computed with (the allele count when not lumped). */
@@ -38,6 +41,8 @@ export interface IndexFamilyOptions {
   readonly theta?: number;
   /** Lump alleles where exact (default true). */
   readonly lump?: boolean;
+  /** Compute the consistency bits (default false: {@link IndexEntry.consistent} is null). */
+  readonly consistency?: boolean;
   readonly budget?: ComputeBudget;
 }
 
@@ -80,6 +85,7 @@ export function indexFamily(
         genotypes: family.genotypes,
         theta: options.theta ?? 0,
         ...(options.lump !== undefined ? { lump: options.lump } : {}),
+        ...(options.consistency === true ? { consistency: true } : {}),
         ...(options.budget !== undefined ? { budget: options.budget } : {}),
       }),
     );
@@ -118,7 +124,8 @@ export function packEntry(
   const classes = new Uint16Array(L);
   const informative = new Uint8Array(L);
   const logLR = new Float64Array(layout.slots);
-  const consistent = new Uint8Array((layout.slots + 7) >> 3);
+  const withBits = tables.every((t) => t.consistent !== null);
+  const consistent = withBits ? new Uint8Array((layout.slots + 7) >> 3) : null;
   tables.forEach((t, l) => {
     classes[l] = t.classes;
     informative[l] = t.informative ? 1 : 0;
@@ -128,7 +135,7 @@ export function packEntry(
       for (let lo = 0; lo <= hi; lo++, s++) {
         const k = genotypeSlot(t.classOf[lo]!, t.classOf[hi]!);
         logLR[s] = t.logLR[k]!;
-        if (t.consistent[k]) consistent[s >> 3]! |= 1 << (s & 7);
+        if (consistent !== null && t.consistent![k]) consistent[s >> 3]! |= 1 << (s & 7);
       }
     }
   });
@@ -137,7 +144,9 @@ export function packEntry(
 
 /** Bytes of typed arrays an entry keeps besides its store column (bits, flags, classes). */
 export function entryBytes(entry: IndexEntry): number {
-  return entry.consistent.byteLength + entry.informative.byteLength + entry.classes.byteLength;
+  return (
+    (entry.consistent?.byteLength ?? 0) + entry.informative.byteLength + entry.classes.byteLength
+  );
 }
 
 function _checkGenotypes(family: Family, layout: IndexLayout): void {

@@ -17,6 +17,8 @@ interface _Meta {
   loci: Locus[];
   theta: number;
   lump: boolean;
+  /** Entries carry consistency bits (absent in files written before it was optional: true). */
+  consistency?: boolean;
   unseen: 'error' | 'skip-locus';
   families: { name: string; entries: { missing: string; sex: Sex }[] }[];
   remains: {
@@ -56,6 +58,7 @@ export function* _payloadChunks(index: SearchIndex): Generator<Uint8Array> {
     loci: [...index.layout.loci],
     theta: index.theta,
     lump: index.lump,
+    consistency: index.consistency,
     unseen: index.unseen,
     families: index.familyNames().map((name) => ({
       name,
@@ -79,7 +82,7 @@ export function* _payloadChunks(index: SearchIndex): Generator<Uint8Array> {
     for (const e of index.family(name)!) {
       yield* _section(e.classes);
       yield* _section(index.column(e));
-      yield* _section(e.consistent);
+      if (e.consistent !== null) yield* _section(e.consistent);
       yield* _section(e.informative);
     }
   }
@@ -104,7 +107,15 @@ export function _decodePayload(payload: Uint8Array, fail: (detail: string) => ne
     meta = JSON.parse(
       new TextDecoder('utf-8', { fatal: true }).decode(take(jsonLength, 'the metadata')),
     ) as _Meta;
-    index = new SearchIndex(meta.loci, { theta: meta.theta, lump: meta.lump, unseen: meta.unseen });
+    if (meta.consistency !== undefined && typeof meta.consistency !== 'boolean') {
+      throw new Error(`"consistency" is ${JSON.stringify(meta.consistency)}, not true or false`);
+    }
+    index = new SearchIndex(meta.loci, {
+      theta: meta.theta,
+      lump: meta.lump,
+      unseen: meta.unseen,
+      consistency: meta.consistency ?? true,
+    });
   } catch (cause) {
     return fail(
       `Search index metadata is unreadable: ${cause instanceof Error ? cause.message : String(cause)}`,
@@ -146,7 +157,9 @@ export function _decodePayload(payload: Uint8Array, fail: (detail: string) => ne
           if (Number.isNaN(x) || x === Number.POSITIVE_INFINITY)
             fail(`${what} holds an invalid LR`);
         }
-        const consistent = read((b) => new Uint8Array(b), (S + 7) >> 3, 1, what);
+        const consistent = index.consistency
+          ? read((b) => new Uint8Array(b), (S + 7) >> 3, 1, what)
+          : null;
         const informative = read((b) => new Uint8Array(b), L, 1, what);
         return {
           family: fam.name,

@@ -109,11 +109,12 @@ describe('buildLocusTable closed forms (no mutation)', () => {
       locus: mut,
       genotypes: typed([['FA', 'a', 'a']]),
       theta: 0,
+      consistency: true,
     });
     const slot = genotypeSlot(1, 2); // b/c: needs a paternal mutation
     expect(t.logLR[slot]).toBeGreaterThan(Number.NEGATIVE_INFINITY);
-    expect(t.consistent[slot]).toBe(0);
-    expect(t.consistent[genotypeSlot(0, 1)]).toBe(1);
+    expect(t.consistent![slot]).toBe(0);
+    expect(t.consistent![genotypeSlot(0, 1)]).toBe(1);
     expect(t.informative).toBe(true);
   });
 

@@ -178,6 +178,7 @@ export class ScoreStore {
   readonly #caps: number[] = [];
   #sex = new Uint8Array(16);
   #size = 0;
+  #reserved = 0;
 
   /** @param slots - genotype slots per entry (the layout's `slots`) */
   constructor(slots: number) {
@@ -187,6 +188,21 @@ export class ScoreStore {
   /** Number of entries. */
   get size(): number {
     return this.#size;
+  }
+
+  /**
+   * Make room for `count` entries in all: blocks started from now on get their final capacity
+   * at once (no doubling and re-striding while they fill).
+   *
+   * @param count - total number of entries expected
+   */
+  reserve(count: number): void {
+    this.#reserved = Math.max(this.#reserved, count);
+    if (count > this.#sex.length) {
+      const sex2 = new Uint8Array(count);
+      sex2.set(this.#sex);
+      this.#sex = sex2;
+    }
   }
 
   /**
@@ -201,8 +217,9 @@ export class ScoreStore {
     const b = Math.floor(pos / STORE_BLOCK);
     const i = pos % STORE_BLOCK;
     if (b === this.#blocks.length) {
-      this.#blocks.push(new Float64Array(this.slots * 16));
-      this.#caps.push(16);
+      const cap = Math.min(STORE_BLOCK, Math.max(16, this.#reserved - pos));
+      this.#blocks.push(new Float64Array(this.slots * cap));
+      this.#caps.push(cap);
     } else if (i === this.#caps[b]) this.#grow(b);
     const cap = this.#caps[b]!;
     const data = this.#blocks[b]!;
@@ -260,6 +277,24 @@ export class ScoreStore {
   #set(pos: number, slot: number, v: number): void {
     const b = Math.floor(pos / STORE_BLOCK);
     this.#blocks[b]![slot * this.#caps[b]! + (pos % STORE_BLOCK)] = v;
+  }
+
+  /**
+   * Copy every value into one genotype-major array: `out[slot·stride + pos]` (block by block,
+   * one contiguous run per slot).
+   *
+   * @param out - destination, length >= slots·stride
+   * @param stride - entries per slot row of `out` (>= size)
+   */
+  copyGenotypeMajor(out: Float64Array, stride: number): void {
+    for (let b = 0; b < this.#blocks.length; b++) {
+      const base = b * STORE_BLOCK;
+      const count = Math.min(STORE_BLOCK, this.#size - base);
+      const cap = this.#caps[b]!;
+      const data = this.#blocks[b]!;
+      for (let s = 0; s < this.slots; s++)
+        out.set(data.subarray(s * cap, s * cap + count), s * stride + base);
+    }
   }
 
   /** A copy of the column of the entry at `pos`. */

@@ -73,8 +73,11 @@ export interface LocusScore {
   readonly compared: boolean;
   /** ln LR at the locus (0 when the candidate is untyped or the locus is left out). */
   readonly logLR: number;
-  /** False when the genotype is inconsistent with the family without mutation. */
-  readonly consistent: boolean;
+  /**
+   * False when the genotype is inconsistent with the family without mutation; null when the
+   * index has no consistency bits (`SearchIndexOptions.consistency`).
+   */
+  readonly consistent: boolean | null;
   /** True when the candidate is degraded here (the LR is a weighted sum over its possible genotypes). */
   readonly degraded?: boolean;
 }
@@ -104,7 +107,7 @@ export function scoreLoci(
     locus: l.name,
     compared: false,
     logLR: 0,
-    consistent: true,
+    consistent: e.consistent === null ? null : true,
   }));
   const count = _lociUsed(c, e);
   for (let k = 0; k < count; k++) {
@@ -114,7 +117,7 @@ export function scoreLoci(
       locus: layout.loci[l]!.name,
       compared: e.informative[l] === 1,
       logLR: store.value(pos, slot),
-      consistent: ((e.consistent[slot >> 3]! >> (slot & 7)) & 1) === 1,
+      consistent: _bit(e.consistent, slot),
     };
   }
   for (const m of _mixturesUsed(c, e)) {
@@ -129,14 +132,21 @@ export function scoreLoci(
   return rows;
 }
 
-/** A degraded locus is consistent when one of its possible genotypes is. */
-function _mixtureConsistent(m: CandidateMixture, e: IndexEntry): boolean {
-  for (const slot of m.slots) if (((e.consistent[slot >> 3]! >> (slot & 7)) & 1) === 1) return true;
+/** The consistency bit of a slot; null without bits. */
+function _bit(bits: Uint8Array | null, slot: number): boolean | null {
+  return bits === null ? null : ((bits[slot >> 3]! >> (slot & 7)) & 1) === 1;
+}
+
+/** A degraded locus is consistent when one of its possible genotypes is (null without bits). */
+function _mixtureConsistent(m: CandidateMixture, e: IndexEntry): boolean | null {
+  if (e.consistent === null) return null;
+  for (const slot of m.slots) if (_bit(e.consistent, slot)) return true;
   return false;
 }
 
 /**
- * Loci compared (candidate typed, family informative) and loci inconsistent without mutation.
+ * Loci compared (candidate typed, family informative) and loci inconsistent without mutation
+ * (null when the index has no consistency bits, `SearchIndexOptions.consistency`).
  *
  * @param c - the encoded candidate
  * @param e - the indexed missing person
@@ -146,18 +156,20 @@ function _mixtureConsistent(m: CandidateMixture, e: IndexEntry): boolean {
  * countLoci(candidate, entry); // => { compared: 23, inconsistent: 0 }
  * ```
  */
-export function countLoci(c: Candidate, e: IndexEntry): { compared: number; inconsistent: number } {
+export function countLoci(
+  c: Candidate,
+  e: IndexEntry,
+): { compared: number; inconsistent: number | null } {
   let compared = 0;
   let inconsistent = 0;
   const count = _lociUsed(c, e);
   for (let k = 0; k < count; k++) {
     if (e.informative[c.loci[k]!] === 1) compared++;
-    const slot = c.slots[k]!;
-    if (((e.consistent[slot >> 3]! >> (slot & 7)) & 1) === 0) inconsistent++;
+    if (_bit(e.consistent, c.slots[k]!) === false) inconsistent++;
   }
   for (const m of _mixturesUsed(c, e)) {
     if (e.informative[m.locus] === 1) compared++;
-    if (!_mixtureConsistent(m, e)) inconsistent++;
+    if (_mixtureConsistent(m, e) === false) inconsistent++;
   }
-  return { compared, inconsistent };
+  return { compared, inconsistent: e.consistent === null ? null : inconsistent };
 }

@@ -138,18 +138,44 @@ describe('SearchIndex LR equals computeKinshipLR', () => {
     );
   });
 
+  it('the consistency pass is off by default and never changes an LR (fast-check)', () => {
+    fc.assert(
+      fc.property(_arbFamilyPlan(), _arbLocus('A'), (plan, a) => {
+        const family = _familyFromPlan(plan, [a]);
+        const plain = new SearchIndex([a]);
+        const withBits = new SearchIndex([a], { consistency: true });
+        try {
+          plain.addFamily(family);
+        } catch {
+          expect(() => withBits.addFamily(family)).toThrow();
+          return;
+        }
+        withBits.addFamily(family);
+        expect(plain.consistency).toBe(false);
+        for (const [k, entry] of plain.entries.entries()) {
+          expect(entry.consistent).toBeNull();
+          expect(withBits.entries[k]!.consistent).not.toBeNull();
+          expect(plain.column(entry)).toEqual(withBits.column(withBits.entries[k]!));
+          const c = plain.encode('V', new Map([['A', [a.alleles[0]!, a.alleles[0]!]]]), entry.sex);
+          expect(plain.scoreLoci(c, entry)[0]!.consistent).toBeNull();
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('the consistency bit of every genotype is "LR > 0 without mutation" (same family, mutation removed)', () => {
     fc.assert(
       fc.property(_arbFamilyPlan(), _arbLocus('A'), (plan, a) => {
         const family = _familyFromPlan(plan, [a]);
-        const withMutation = new SearchIndex([a]);
+        const withMutation = new SearchIndex([a], { consistency: true });
         try {
           withMutation.addFamily(family);
         } catch {
           return;
         }
         const bare = { ...a, mutation: null };
-        const without = new SearchIndex([bare]);
+        const without = new SearchIndex([bare], { consistency: true });
         let familyConsistent = true;
         try {
           without.addFamily(family);

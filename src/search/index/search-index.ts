@@ -27,6 +27,12 @@ export interface SearchIndexOptions {
   readonly lump?: boolean;
   /** Candidate alleles missing from the locus definitions: refuse (default) or skip the locus. */
   readonly unseen?: CandidateUnseenPolicy;
+  /**
+   * Also compute, per genotype slot, whether it is consistent with the family without mutation
+   * (`SearchHit.lociInconsistent`, `LocusHit.consistent`; default false: those are null). With
+   * mutation it costs a second elimination per family and locus.
+   */
+  readonly consistency?: boolean;
   /** Compute budget for each family's exact computation. */
   readonly budget?: ComputeBudget;
 }
@@ -49,6 +55,8 @@ export class SearchIndex {
   readonly lump: boolean;
   /** Unseen-allele policy for remains. */
   readonly unseen: CandidateUnseenPolicy;
+  /** Whether entries carry consistency bits (see {@link SearchIndexOptions.consistency}). */
+  readonly consistency: boolean;
   readonly #budget: ComputeBudget | undefined;
   readonly #families = new Map<string, readonly IndexEntry[]>();
   readonly #entries: IndexEntry[] = [];
@@ -73,6 +81,7 @@ export class SearchIndex {
     this.theta = theta;
     this.lump = options.lump ?? true;
     this.unseen = options.unseen ?? 'error';
+    this.consistency = options.consistency ?? false;
     this.#budget = options.budget;
   }
 
@@ -80,12 +89,17 @@ export class SearchIndex {
    * Index every family and victim of a DVI case (theta from the case).
    *
    * @param dvi - a validated `kindred-dvi/1` case
-   * @param options - lumping, unseen-allele policy, budget (theta is the case's)
+   * @param options - lumping, unseen-allele policy, consistency, budget (theta is the case's)
+   * @param onStep - called after each family and each remains with (done, total), for progress
    * @returns the filled index
    * @throws KindredError as {@link SearchIndex.addFamily} and {@link SearchIndex.addRemains};
    *   `UNSUPPORTED` for a family member with drop-out or drop-in (degraded victims are honoured)
    */
-  static fromDVICase(dvi: DVICase, options: Omit<SearchIndexOptions, 'theta'> = {}): SearchIndex {
+  static fromDVICase(
+    dvi: DVICase,
+    options: Omit<SearchIndexOptions, 'theta'> = {},
+    onStep?: (done: number, total: number) => void,
+  ): SearchIndex {
     for (const f of dvi.families) {
       for (const id of f.genotypes.keys()) {
         const o = dvi.observation?.get(id);
@@ -99,9 +113,17 @@ export class SearchIndex {
       }
     }
     const index = new SearchIndex(dvi.loci, { ...options, theta: dvi.theta });
-    for (const family of dvi.families) index.addFamily(family);
-    for (const [id, genotypes] of dvi.victims)
+    index.reserve(dvi.families.reduce((n, f) => n + f.missing.length, 0));
+    const total = dvi.families.length + dvi.victims.size;
+    let done = 0;
+    for (const family of dvi.families) {
+      index.addFamily(family);
+      onStep?.(++done, total);
+    }
+    for (const [id, genotypes] of dvi.victims) {
       index.addRemains(id, genotypes, dvi.victimSex.get(id), dvi.observation?.get(id));
+      onStep?.(++done, total);
+    }
     return index;
   }
 
@@ -124,6 +146,7 @@ export class SearchIndex {
     const entries = indexFamily(family, this.layout, {
       theta: this.theta,
       lump: this.lump,
+      consistency: this.consistency,
       ...(this.#budget !== undefined ? { budget: this.#budget } : {}),
     });
     return this.insertEntries(family.name, entries);
@@ -136,7 +159,8 @@ export class SearchIndex {
    * @param name - family name (not yet indexed)
    * @param packed - its entries, built on this index's layout (`logLR` of length `layout.slots`)
    * @returns the stored entries
-   * @throws KindredError `INVALID_ARGUMENT` when the name is taken or a column has the wrong length
+   * @throws KindredError `INVALID_ARGUMENT` when the name is taken, a column has the wrong length
+   *   or an entry's consistency bits do not match {@link SearchIndex.consistency}
    */
   insertEntries(name: string, packed: readonly PackedEntry[]): readonly IndexEntry[] {
     if (this.#families.has(name)) {
@@ -149,6 +173,13 @@ export class SearchIndex {
         throw new KindredError(
           'INVALID_ARGUMENT',
           `Entry "${name}/${p.missing}" has ${p.logLR.length} slots; the index has ${this.layout.slots}`,
+          { path: ['families', name] },
+        );
+      }
+      if ((p.consistent !== null) !== this.consistency) {
+        throw new KindredError(
+          'INVALID_ARGUMENT',
+          `Entry "${name}/${p.missing}" ${p.consistent !== null ? 'has' : 'has no'} consistency bits; the index is built ${this.consistency ? 'with' : 'without'} them`,
           { path: ['families', name] },
         );
       }
@@ -261,6 +292,27 @@ export class SearchIndex {
   /** Per-locus ln LRs of a candidate against one entry, in locus order. */
   scoreLoci(candidate: Candidate, entry: IndexEntry): LocusScore[] {
     return scoreLoci(this.#store, this.position(entry), entry, candidate, this.layout);
+  }
+
+  /**
+   * Every entry's ln LRs, genotype-major: `out[slot·stride + i]` for entry `entries[i]` (what
+   * the workers' packed index holds; block copies, no per-entry column).
+   *
+   * @param out - destination, length >= layout.slots · stride
+   * @param stride - at least the number of entries
+   */
+  copyGenotypeMajor(out: Float64Array, stride: number): void {
+    this.#store.copyGenotypeMajor(out, stride);
+  }
+
+  /**
+   * Make room for `entries` missing persons in all (families about to be added), so the score
+   * store does not grow step by step.
+   *
+   * @param entries - total number of entries expected
+   */
+  reserve(entries: number): void {
+    this.#store.reserve(entries);
   }
 
   /** A copy of an entry's ln LR per genotype slot (for saving). */

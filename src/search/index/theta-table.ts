@@ -54,7 +54,7 @@ export function buildThetaLocusTable(input: LocusTableInput): LocusTable {
   const h1 = _extendPedigree(ped, candidate, row, ped.sex[row]!);
   const h2 = _extendPedigree(ped, candidate, -1, ped.sex[row]!);
   const familyObserved = observedAlleles(input.genotypes, locus.name);
-  const consistent = _consistentWithoutMutation(input);
+  const consistent = input.consistency === true ? _consistentWithoutMutation(input) : null;
   const size = (n * (n + 1)) >> 1;
   const logLR = new Float64Array(size);
   const genotypes = new Map(input.genotypes);

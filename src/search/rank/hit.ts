@@ -46,7 +46,8 @@ export interface LocusHit {
   /** log10 LR at the locus; null for LR 0. */
   readonly log10LR: number | null;
   readonly compared: boolean;
-  readonly consistent: boolean;
+  /** Consistent without mutation; null when the index was built without consistency bits. */
+  readonly consistent: boolean | null;
 }
 
 /** One remains–missing person pair in a ranking. */
@@ -65,8 +66,11 @@ export interface SearchHit {
   readonly posterior: number;
   /** Loci where the remains is typed and the family has data. */
   readonly lociCompared: number;
-  /** Loci inconsistent with the family without mutation. */
-  readonly lociInconsistent: number;
+  /**
+   * Loci inconsistent with the family without mutation; null when the index was built without
+   * the consistency pass (`SearchIndexOptions.consistency`).
+   */
+  readonly lociInconsistent: number | null;
   readonly sex: 'match' | 'mismatch' | 'unknown';
   /** True when the undisputed rule holds (only computed by `rankAll`; false elsewhere). */
   readonly undisputed: boolean;

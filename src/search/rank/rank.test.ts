@@ -30,7 +30,7 @@ function table(lrs: readonly number[]): LocusTable {
     classes: 4,
     classOf: Uint16Array.of(0, 1, 2, 3),
     logLR,
-    consistent: new Uint8Array(10).fill(1),
+    consistent: null,
     informative: true,
     lumped: false,
   };
