@@ -9,6 +9,7 @@
 import { KindredError } from '../../errors.js';
 import type { ComputeBudget } from '../../likelihood/eliminate.js';
 import { MALE, type Sex } from '../../pedigree/pedigree.js';
+import { type ObservationMap, SILENT_ALLELE } from '../../profile/observation.js';
 import type { Family } from '../types.js';
 import { genotypeSlot, type IndexLayout } from './layout.js';
 import { buildLocusTable, type LocusTable } from './locus-table.js';
@@ -44,6 +45,11 @@ export interface IndexFamilyOptions {
   /** Compute the consistency bits (default false: {@link IndexEntry.consistent} is null). */
   readonly consistency?: boolean;
   readonly budget?: ComputeBudget;
+  /**
+   * Drop-out and drop-in of the family's samples (degraded-dna.md), by person id: the tables
+   * include their observation factors. Samples without an entry are pristine.
+   */
+  readonly observation?: ObservationMap | undefined;
 }
 
 /**
@@ -51,10 +57,10 @@ export interface IndexFamilyOptions {
  *
  * @param family - a validated family (as in a `DVICase`)
  * @param layout - the index's loci
- * @param options - theta, lumping, compute budget
+ * @param options - theta, lumping, compute budget, the samples' drop-out and drop-in
  * @returns one entry per missing person, in the family's `missing` order
  * @throws KindredError `INVALID_GENOTYPE` for a genotype at a locus or with an allele the index
- *   does not define; `INVALID_CASE` for a missing person not in the pedigree;
+ *   does not define, or with the silent allele (never observed); `INVALID_CASE` for a missing person not in the pedigree;
  *   `IMPOSSIBLE_REFERENCE` when the family's data have likelihood 0 at a locus; `TOO_COMPLEX`
  * @example
  * ```ts
@@ -87,6 +93,7 @@ export function indexFamily(
         ...(options.lump !== undefined ? { lump: options.lump } : {}),
         ...(options.consistency === true ? { consistency: true } : {}),
         ...(options.budget !== undefined ? { budget: options.budget } : {}),
+        ...(options.observation !== undefined ? { observation: options.observation } : {}),
       }),
     );
     return packEntry(
@@ -162,6 +169,13 @@ function _checkGenotypes(family: Family, layout: IndexLayout): void {
         );
       }
       alleles.forEach((a, k) => {
+        if (a === SILENT_ALLELE) {
+          throw new KindredError(
+            'INVALID_GENOTYPE',
+            `Person "${id}" of family "${family.name}" has the silent allele "${a}" at locus "${name}"; a silent allele is never observed (degraded-dna.md)`,
+            { path: [...path, k] },
+          );
+        }
         if (!layout.alleleIndex[l]!.has(a)) {
           throw new KindredError(
             'INVALID_GENOTYPE',
