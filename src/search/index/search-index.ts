@@ -184,8 +184,17 @@ export class SearchIndex {
         );
       }
     }
-    const entries = packed.map(({ logLR, ...e }): IndexEntry => {
-      const pos = this.#store.append(logLR, e.sex);
+    const entries = packed.map((p): IndexEntry => {
+      // The entry without its column (the store keeps the values).
+      const e: IndexEntry = {
+        family: p.family,
+        missing: p.missing,
+        sex: p.sex,
+        consistent: p.consistent,
+        informative: p.informative,
+        classes: p.classes,
+      };
+      const pos = this.#store.append(p.logLR, e.sex);
       this.#entryPos.set(e, pos);
       this.#entries.push(e);
       return e;
