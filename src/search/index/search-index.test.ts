@@ -18,6 +18,7 @@ import type { Sex } from '../../pedigree/pedigree.js';
 import { createRng } from '../../sim/prng.js';
 import { randomGenotype } from '../../sim/random-genotype.js';
 import type { Family } from '../types.js';
+import { indexFamily } from './family.js';
 import { SearchIndex } from './search-index.js';
 
 /** Runs one comparison; returns false when both sides refuse the family (impossible data). */
@@ -135,6 +136,29 @@ describe('SearchIndex LR equals computeKinshipLR', () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('a family identical to an earlier one (cached locus tables) gets the tables computed afresh (fast-check)', () => {
+    fc.assert(
+      fc.property(_arbFamilyPlan(), _arbLocus('A'), _arbLocus('B'), (plan, a, b) => {
+        const family = _familyFromPlan(plan, [a, b]);
+        const index = new SearchIndex([a, b]);
+        try {
+          index.addFamily(family);
+        } catch {
+          return;
+        }
+        const twin: Family = { ...family, name: `${family.name}-twin` };
+        const entries = index.addFamily(twin);
+        const fresh = indexFamily(twin, index.layout);
+        entries.forEach((e, k) => {
+          expect(index.column(e)).toEqual(fresh[k]!.logLR);
+          expect(e.classes).toEqual(fresh[k]!.classes);
+          expect(e.informative).toEqual(fresh[k]!.informative);
+        });
+      }),
+      { numRuns: 40 },
     );
   });
 

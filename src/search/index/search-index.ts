@@ -14,7 +14,13 @@ import type { Sex } from '../../pedigree/pedigree.js';
 import { isDegraded, type SampleObservation } from '../../profile/observation.js';
 import type { DVICase, Family } from '../types.js';
 import { type Candidate, type CandidateUnseenPolicy, encodeCandidate } from './candidate.js';
-import { entryBytes, type IndexEntry, indexFamily, type PackedEntry } from './family.js';
+import {
+  entryBytes,
+  type IndexEntry,
+  indexFamily,
+  LocusTableCache,
+  type PackedEntry,
+} from './family.js';
 import { createIndexLayout, type IndexLayout } from './layout.js';
 import { ScoreStore } from './score-store.js';
 import { type LocusScore, scoreCandidate, scoreLoci, scorePair } from './scoring.js';
@@ -63,6 +69,7 @@ export class SearchIndex {
   readonly #store: ScoreStore;
   readonly #entryPos = new Map<IndexEntry, number>();
   readonly #remains = new Map<string, Candidate>();
+  readonly #tables = new LocusTableCache();
 
   /**
    * @param loci - the locus definitions every family and remains is compared on
@@ -147,6 +154,7 @@ export class SearchIndex {
       theta: this.theta,
       lump: this.lump,
       consistency: this.consistency,
+      tables: this.#tables,
       ...(this.#budget !== undefined ? { budget: this.#budget } : {}),
     });
     return this.insertEntries(family.name, entries);
