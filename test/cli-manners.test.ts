@@ -200,12 +200,17 @@ describe('lab-facing messages', () => {
       expect((await run(['db', 'init', db])).code).toBe(0);
       const real = await run(['db', 'import', db, bad, '--kind', 'reference']);
       expect(real.code).toBe(1);
-      expect(real.out).toMatch(/^refused: .*malformed\.genemapper\.txt \(genemapper\)\n/);
-      expect(real.out).toContain('import with --off-ladder drop-marker');
-      expect(real.out).toContain('malformed.genemapper.txt: line 5, column "Allele 2")');
+      // a refusal prints nothing on stdout: the report and a coded line go to stderr
+      expect(real.out).toBe('');
+      expect(real.err).toMatch(/^refused: .*malformed\.genemapper\.txt \(genemapper\)\n/);
+      expect(real.err).toContain('import with --off-ladder drop-marker');
+      expect(real.err).toContain('malformed.genemapper.txt: line 5, column "Allele 2")');
+      expect(real.err).toMatch(/\nkindred: INVALID_[A-Z]+: import refused: /);
       const dry = await run(['db', 'import', db, bad, '--kind', 'reference', '--dry-run']);
       expect(dry.code).toBe(1);
-      expect(dry.out).toMatch(/^dry run: /);
+      expect(dry.out).toBe('');
+      expect(dry.err).toMatch(/^dry run: /);
+      expect(dry.err).toMatch(/\nkindred: INVALID_[A-Z]+: dry run: the import would be refused/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -81,8 +81,13 @@ const deg = (name: string): Record<string, unknown> => {
 };
 
 describe('paths that do not honour degraded samples yet refuse them', () => {
-  it('SearchIndex.fromDVICase refuses a degraded family member (kindred search)', () => {
-    const doc = deg('deg-dvi-03-3v-2f-fatherson-stepwise');
+  it('a search index with theta > 0 refuses degraded remains and a locus with the silent allele (UNSUPPORTED)', () => {
+    const withTheta = (name: string): Record<string, unknown> => ({ ...deg(name), theta: 0.01 });
+    const silent = withTheta('deg-dvi-04-4v-2f-silent-prop');
+    expect(() => SearchIndex.fromDVICase(parseDVICase(silent))).toThrow(
+      /Locus "D04" has the silent allele "silent" and theta is 0.01/,
+    );
+    const doc = withTheta('deg-dvi-01-3v-2f');
     doc.loci = (doc.loci as { name: string }[]).filter((l) => l.name !== 'D04');
     for (const p of Object.values(doc.victims as Record<string, Record<string, unknown>>))
       delete p.D04;
@@ -96,13 +101,8 @@ describe('paths that do not honour degraded samples yet refuse them', () => {
       }
       throw new Error('accepted');
     })();
-    expect(e).toMatchObject({ code: 'UNSUPPORTED', path: ['observation', 'D1'] });
-    expect(e.message).toContain('dropout 0.05');
-  });
-  it('a search index refuses a locus with the silent allele', () => {
-    const doc = deg('deg-dvi-04-4v-2f-silent-prop');
-    delete doc.observation;
-    expect(() => SearchIndex.fromDVICase(parseDVICase(doc))).toThrow(/silent/);
+    expect(e).toMatchObject({ code: 'UNSUPPORTED', path: ['observation', 'V1'] });
+    expect(e.message).toContain('theta 0.01');
   });
   it('kindred db import refuses a kindred-dvi/1 file with drop-out rather than storing it without', () => {
     const text = JSON.stringify(deg('deg-dvi-01-3v-2f'));

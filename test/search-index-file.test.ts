@@ -126,6 +126,27 @@ describe('serializeIndex / deserializeIndex', () => {
     );
   });
 
+  it('deserializeIndex refuses a change to any single header byte (issue 18: bytes 12–15, 28–31)', () => {
+    const bytes = serializeIndex(load('dvi-pub-8v-5f.json'));
+    expect(() => deserializeIndex(bytes)).not.toThrow();
+    for (let at = 0; at < 32; at++) {
+      for (const bit of [0x01, 0x80]) {
+        const flipped = bytes.slice();
+        flipped[at]! ^= bit;
+        const e = parseError(() => deserializeIndex(flipped, { file: 'x.kidx' }));
+        expect(e.code, `byte ${at}`).toBe('PARSE_ERROR');
+      }
+    }
+    const flags = bytes.slice();
+    flags[13] = 1;
+    expect(parseError(() => deserializeIndex(flags)).message).toMatch(
+      /flags \(bytes 12–15\) is 256/,
+    );
+    const reserved = bytes.slice();
+    reserved[31] = 1;
+    expect(parseError(() => deserializeIndex(reserved)).message).toMatch(/reserved word/);
+  });
+
   it('deserializeIndex refuses a payload whose checksum is right but whose tables are inconsistent', () => {
     const index = load('dvi-pub-8v-5f.json');
     const bytes = serializeIndex(index);

@@ -198,7 +198,7 @@ export function buildIndexWithProgress(dvi: DVICase, options: IndexProgressOptio
   const total = dvi.families.length + dvi.victims.size;
   const tracker = trackProgress(bar, total);
   try {
-    // The same build as without progress (degraded remains keep their observation).
+    // The same build as without progress (every observation kept).
     return SearchIndex.fromDVICase(dvi, {}, (done) => tracker.step(done));
   } finally {
     tracker.finish();

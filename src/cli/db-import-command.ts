@@ -127,24 +127,30 @@ export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): n
       allowRejected: v['allow-rejected'] === true,
       context: { user: actingUser(v) },
     });
-    if (v.json === true) io.stdout(`${JSON.stringify(reports.map(reportToJSON), null, 2)}\n`);
-    else
-      for (const r of reports)
-        io.stdout(
-          formatImportReport(r, { verbose: v.verbose === true, dryRun: v['dry-run'] === true }),
-        );
     const rejected = reports.reduce((n, r) => n + r.rejected.length, 0);
     const blocked = rejected > 0 && v['allow-rejected'] !== true;
+    const failed = v['dry-run'] === true ? blocked : !reports.every((r) => r.applied);
+    // a refused import is a failure: its report goes to stderr with the refusal, stdout stays empty
+    const write = (text: string) => (failed ? io.stderr(text) : io.stdout(text));
+    if (v.json === true) write(`${JSON.stringify(reports.map(reportToJSON), null, 2)}\n`);
+    else
+      for (const r of reports)
+        write(
+          formatImportReport(r, { verbose: v.verbose === true, dryRun: v['dry-run'] === true }),
+        );
+    const first = reports.flatMap((r) => r.rejected)[0];
+    const code = first?.error.code ?? 'STORE_ERROR';
+    const which = first === undefined ? '' : ` (first: ${JSON.stringify(first.id)})`;
     if (v['dry-run'] === true) {
       if (blocked)
         io.stderr(
-          `kindred: dry run: the import would be refused (${rejected} rejected record(s))\n`,
+          `kindred: ${code}: dry run: the import would be refused (${rejected} rejected record(s)${which})\n`,
         );
       return blocked ? 1 : 0;
     }
-    if (!reports.every((r) => r.applied)) {
+    if (failed) {
       io.stderr(
-        `kindred: import refused: ${rejected} rejected record(s); nothing was written (fix them, or pass --allow-rejected to import the rest)\n`,
+        `kindred: ${code}: import refused: ${rejected} rejected record(s)${which}; nothing was written (fix them, or pass --allow-rejected to import the rest)\n`,
       );
       return 1;
     }

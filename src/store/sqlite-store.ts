@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { isKindredError, KindredError } from '../errors.js';
 import type {
@@ -65,14 +65,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     );
   }
   if (file !== ':memory:' && existsSync(file)) _checkIsSqliteFile(file);
-  let db: Database.Database;
-  try {
-    db = new Database(file, { readonly, fileMustExist: readonly });
-  } catch (e) {
-    throw _storeError(e, file);
-  }
-  let version: number;
-  try {
+  const prepare = (db: Database.Database): number => {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     if (!readonly) {
       db.pragma('journal_mode = WAL');
@@ -80,7 +73,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     }
     db.pragma('foreign_keys = ON');
     _quickCheck(db, file);
-    version = readonly
+    const version = readonly
       ? readSchemaVersion(db, file)
       : migrate(db, file, now, options.schemaVersion).to;
     if (readonly && version !== SQLITE_SCHEMA_VERSION) {
@@ -90,9 +83,29 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         { file },
       );
     }
+    return version;
+  };
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly, fileMustExist: readonly });
+  } catch (e) {
+    throw _storeError(e, file);
+  }
+  let version: number;
+  try {
+    version = prepare(db);
   } catch (e) {
     db.close();
-    throw _storeError(e, file);
+    if (!readonly || !_cannotShareWal(e)) throw _storeError(e, file);
+    // A WAL store in a directory this process cannot write (no -shm can be made): read a
+    // snapshot of the file instead — exact only when no write-ahead log holds newer pages.
+    db = _snapshot(file);
+    try {
+      version = prepare(db);
+    } catch (e2) {
+      db.close();
+      throw _storeError(e2, file);
+    }
   }
   const sql = createStatementCache(db);
   const reader = createSqliteReader(sql);
@@ -210,6 +223,54 @@ function _quickCheck(db: Database.Database, file: string): void {
       `Store "${file}" failed its integrity check (PRAGMA quick_check): ${findings.join('; ')}; restore it from a backup`,
       { file },
     );
+}
+
+/** SQLite could not set up WAL shared memory for a read-only connection. */
+function _cannotShareWal(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return (
+    code === 'SQLITE_READONLY_DIRECTORY' ||
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_READONLY_CANTINIT'
+  );
+}
+
+/**
+ * An in-memory, read-only copy of a store file whose directory is read-only. Refused when a
+ * non-empty write-ahead log lies beside it (its pages would be missing from the copy). The copy's
+ * header is marked rollback-journal (bytes 18–19 = 1) because an in-memory database has no WAL.
+ */
+function _snapshot(file: string): Database.Database {
+  const wal = `${file}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) {
+    throw new KindredError(
+      'STORE_ERROR',
+      `Store "${file}" cannot be read: its directory is read-only and its write-ahead log "${wal}" holds changes not yet in the file; open it once with write access to the directory`,
+      { file },
+    );
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new KindredError(
+      'STORE_ERROR',
+      `Store "${file}" cannot be read: ${(e as Error).message}`,
+      {
+        file,
+        cause: e,
+      },
+    );
+  }
+  if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  try {
+    return new Database(bytes, { readonly: true });
+  } catch (e) {
+    throw _storeError(e, file);
+  }
 }
 
 function _storeError(e: unknown, file: string): unknown {

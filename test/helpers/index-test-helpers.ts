@@ -10,6 +10,7 @@ import type { Locus } from '../../src/frequencies/locus.js';
 import type { MutationSpec } from '../../src/mutation/types.js';
 import { createPedigree } from '../../src/pedigree/create-pedigree.js';
 import type { PedigreeRecord, PersonRecord, Sex } from '../../src/pedigree/pedigree.js';
+import type { ObservationMap } from '../../src/profile/observation.js';
 import { computeKinshipLR } from '../../src/relationships/kinship-lr.js';
 import type { GenotypeMap } from '../../src/relationships/types.js';
 import type { Family } from '../../src/search/types.js';
@@ -124,7 +125,10 @@ export function _familyFromPlan(plan: _FamilyPlan, loci: readonly Locus[]): Fami
   return { name: 'F', pedigree: ped, records, missing, genotypes };
 }
 
-/** Reference log10 LR (null for 0) and per-locus LRs of candidate `g` as `missing`, by computeKinshipLR. */
+/**
+ * Reference log10 LR (null for 0) and per-locus LRs of candidate `g` as `missing`, by
+ * computeKinshipLR; `observation` gives samples' drop-out and drop-in (the candidate's id is `CAND`).
+ */
 export function _referenceLR(
   family: Family,
   missing: string,
@@ -133,6 +137,7 @@ export function _referenceLR(
   loci: readonly Locus[],
   theta: number,
   lump = false,
+  observation?: ObservationMap,
 ): { log10LR: number | null; lr: Map<string, number> } {
   const h1: PedigreeRecord[] = [...family.records, { id: 'CAND', sameAs: missing }];
   const h2: PedigreeRecord[] = [...family.records, { id: 'CAND', father: null, mother: null, sex }];
@@ -149,6 +154,7 @@ export function _referenceLR(
       ],
       reference: 'H2',
       genotypes,
+      ...(observation !== undefined ? { observation } : {}),
     },
     { lump },
   );

@@ -8,7 +8,7 @@
 import { KindredError } from '../../errors.js';
 import { observationTable } from '../../likelihood/evidence.js';
 import type { Sex } from '../../pedigree/pedigree.js';
-import { isDegraded, type SampleObservation } from '../../profile/observation.js';
+import { isDegraded, type SampleObservation, SILENT_ALLELE } from '../../profile/observation.js';
 import { genotypeSlot, type IndexLayout } from './layout.js';
 
 /**
@@ -34,8 +34,8 @@ export interface Candidate {
   /** Loci left out under the `'skip-locus'` policy, with the reason. */
   readonly skipped: readonly { readonly locus: string; readonly reason: string }[];
   /**
-   * Loci where the candidate is degraded (degraded-dna.md) and its observation allows several
-   * genotypes: the ln LR there is ln Σ_G w_G·R_G over those genotypes G (w_G = P(E | G)·P(G),
+   * Loci where the candidate is degraded (degraded-dna.md), or the locus has a silent allele, and
+   * its observation allows several genotypes: the ln LR there is ln Σ_G w_G·R_G over those genotypes G (w_G = P(E | G)·P(G),
    * normalised), R_G the stored LR. Empty for a pristine candidate.
    */
   readonly mixtures: readonly CandidateMixture[];
@@ -75,7 +75,9 @@ export interface EncodeCandidateOptions {
  * @returns the encoded candidate
  * @throws KindredError `UNSEEN_ALLELE` for an allele not in the locus definition and
  *   `UNKNOWN_MARKER` for a locus the index lacks (policy `'error'`); `INVALID_GENOTYPE` for a
- *   genotype without one or two alleles, or a male with two alleles at an X locus
+ *   genotype without one or two alleles, a male with two alleles at an X locus (without drop-in),
+ *   or the silent allele (never observed); `UNSUPPORTED` for a degraded X locus (or an X locus
+ *   with a silent allele) of a candidate of unknown sex
  * @example
  * ```ts
  * encodeCandidate('V1', new Map([['S01', ['14', '15']]]), layout).loci; // => Int32Array [0]
@@ -109,6 +111,14 @@ export function encodeCandidate(
         { path: [...base, name] },
       );
     }
+    const silentAt = alleles.indexOf(SILENT_ALLELE);
+    if (silentAt >= 0) {
+      throw new KindredError(
+        'INVALID_GENOTYPE',
+        `Candidate "${id}" has the silent allele "${SILENT_ALLELE}" at locus "${name}"; a silent allele is never observed (degraded-dna.md)`,
+        { path: [...base, name, silentAt] },
+      );
+    }
     const idx = alleles.map((a) => layout.alleleIndex[l]!.get(a));
     const bad = idx.indexOf(undefined);
     if (bad >= 0) {
@@ -122,8 +132,10 @@ export function encodeCandidate(
     const a = idx[0]!;
     const b = idx[idx.length - 1]!;
     const x = locus.chromosome === 'X';
-    if (obs !== undefined) {
-      const mix = _mixture(id, name, l, [...new Set([a, b])], obs, layout, options.sex, base);
+    const silent = locus.alleles.indexOf(SILENT_ALLELE);
+    if (obs !== undefined || silent >= 0) {
+      const o = obs ?? _PRISTINE;
+      const mix = _mixture(id, name, l, [...new Set([a, b])], o, silent, layout, options.sex, base);
       if (mix !== null) {
         mixtures.push(mix);
         continue;
@@ -153,8 +165,11 @@ export function encodeCandidate(
   };
 }
 
+const _PRISTINE: SampleObservation = { dropout: 0, dropin: 0 };
+
 /**
- * The genotypes a degraded observation allows at one locus, with weights P(E | G)·P(G)
+ * The genotypes a degraded observation (or, at a locus with a silent allele, any observation)
+ * allows at one locus, with weights P(E | G)·P(G)
  * (Hardy–Weinberg, frequencies as given; one allele for a male at an X locus), normalised;
  * null when it allows one genotype only (then the candidate is typed there as usual).
  */
@@ -164,6 +179,7 @@ function _mixture(
   l: number,
   seen: readonly number[],
   obs: SampleObservation,
+  silent: number,
   layout: IndexLayout,
   sex: Sex | undefined,
   base: readonly (string | number)[],
@@ -173,14 +189,14 @@ function _mixture(
   if (x && sex === undefined) {
     throw new KindredError(
       'UNSUPPORTED',
-      `Candidate "${id}" is degraded at the X-chromosomal locus "${name}" but has no known sex; the search index needs the sex to weigh its possible genotypes`,
+      `Candidate "${id}" is ${silent >= 0 ? 'typed at the X-chromosomal locus' : 'degraded at the X-chromosomal locus'} "${name}"${silent >= 0 ? ', which has a silent allele,' : ''} but has no known sex; the search index needs the sex to weigh its possible genotypes`,
       { path: [...base, name] },
     );
   }
   const hemi = x && sex === 'male';
   const n = locus.alleles.length;
   const p = Float64Array.from(locus.frequencies);
-  const t = observationTable(seen, obs, n, -1, p, hemi);
+  const t = observationTable(seen, obs, n, silent, p, hemi);
   const slots: number[] = [];
   const weights: number[] = [];
   for (let a = 0; a < n; a++) {

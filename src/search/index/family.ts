@@ -9,6 +9,7 @@
 import { KindredError } from '../../errors.js';
 import type { ComputeBudget } from '../../likelihood/eliminate.js';
 import { MALE, type Sex } from '../../pedigree/pedigree.js';
+import { type ObservationMap, SILENT_ALLELE } from '../../profile/observation.js';
 import type { Family } from '../types.js';
 import { genotypeSlot, type IndexLayout } from './layout.js';
 import { buildLocusTable, type LocusTable } from './locus-table.js';
@@ -50,6 +51,11 @@ export interface IndexFamilyOptions {
    * options): identical inputs, identical table.
    */
   readonly tables?: LocusTableCache;
+  /**
+   * Drop-out and drop-in of the family's samples (degraded-dna.md), by person id: the tables
+   * include their observation factors. Samples without an entry are pristine.
+   */
+  readonly observation?: ObservationMap | undefined;
 }
 
 /** Most tables kept per locus by a {@link LocusTableCache} (then it starts again). */
@@ -114,10 +120,10 @@ function _typing(family: Family, layout: IndexLayout, l: number): string {
  *
  * @param family - a validated family (as in a `DVICase`)
  * @param layout - the index's loci
- * @param options - theta, lumping, compute budget
+ * @param options - theta, lumping, compute budget, the samples' drop-out and drop-in
  * @returns one entry per missing person, in the family's `missing` order
  * @throws KindredError `INVALID_GENOTYPE` for a genotype at a locus or with an allele the index
- *   does not define; `INVALID_CASE` for a missing person not in the pedigree;
+ *   does not define, or with the silent allele (never observed); `INVALID_CASE` for a missing person not in the pedigree;
  *   `IMPOSSIBLE_REFERENCE` when the family's data have likelihood 0 at a locus; `TOO_COMPLEX`
  * @example
  * ```ts
@@ -130,7 +136,11 @@ export function indexFamily(
   options: IndexFamilyOptions = {},
 ): PackedEntry[] {
   _checkGenotypes(family, layout);
-  const structure = options.tables !== undefined ? _structure(family) : null;
+  // Samples with an observation (drop-out, drop-in) are not in the cache key: no caching then.
+  const observed =
+    options.observation !== undefined &&
+    family.pedigree.ids.some((id) => options.observation!.has(id));
+  const structure = options.tables !== undefined && !observed ? _structure(family) : null;
   const typing = structure !== null ? layout.loci.map((_, l) => _typing(family, layout, l)) : [];
   return family.missing.map((id, k) => {
     const row = family.pedigree.index.get(id);
@@ -142,8 +152,8 @@ export function indexFamily(
       );
     }
     // Every input here that varies between families of one index must be in the cache key
-    // below (structure, row, genotypes at the locus); theta, lumping, consistency and budget are
-    // the index's.
+    // below (structure, row, genotypes at the locus) or turn caching off (observation); theta,
+    // lumping, consistency and budget are the index's.
     const build = (locus: (typeof layout.loci)[number]): LocusTable =>
       buildLocusTable({
         family: family.name,
@@ -155,6 +165,7 @@ export function indexFamily(
         ...(options.lump !== undefined ? { lump: options.lump } : {}),
         ...(options.consistency === true ? { consistency: true } : {}),
         ...(options.budget !== undefined ? { budget: options.budget } : {}),
+        ...(options.observation !== undefined ? { observation: options.observation } : {}),
       });
     const cache = options.tables;
     const tables: LocusTable[] = layout.loci.map((locus, l) =>
@@ -235,6 +246,13 @@ function _checkGenotypes(family: Family, layout: IndexLayout): void {
         );
       }
       alleles.forEach((a, k) => {
+        if (a === SILENT_ALLELE) {
+          throw new KindredError(
+            'INVALID_GENOTYPE',
+            `Person "${id}" of family "${family.name}" has the silent allele "${a}" at locus "${name}"; a silent allele is never observed (degraded-dna.md)`,
+            { path: [...path, k] },
+          );
+        }
         if (!layout.alleleIndex[l]!.has(a)) {
           throw new KindredError(
             'INVALID_GENOTYPE',

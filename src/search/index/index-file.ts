@@ -12,7 +12,8 @@
  *
  * Writing goes to a temporary file in the same directory that is renamed over the target only
  * when complete, so a crash never leaves a half-written index under the target name. Reading
- * checks magic, version, length and checksum before anything else, then every size and class
+ * checks magic, version, flags and reserved word (both 0), length and checksum (every header byte
+ * is checked or covered) before anything else, then every size and class
  * index, so a corrupted or truncated file is refused with `PARSE_ERROR` naming the file.
  *
  * @module
@@ -165,6 +166,17 @@ export function deserializeIndex(input: Uint8Array, options: { file?: string } =
     fail(
       `Search index format version ${version} is not supported (this Kindred reads version ${INDEX_FORMAT_VERSION})`,
     );
+  }
+  // every header byte is checked: the flags (bytes 12–15) and the reserved word (28–31) must be 0
+  for (const [at, name] of [
+    [12, 'flags (bytes 12–15)'],
+    [28, 'reserved word (bytes 28–31)'],
+  ] as const) {
+    const x = v.getUint32(at, true);
+    if (x !== 0)
+      fail(
+        `Search index header ${name} is ${x}, not 0: the file is corrupted or from another writer`,
+      );
   }
   const length = v.getUint32(20, true) + v.getUint32(24, true) * 2 ** 32;
   if (HEADER_BYTES + length !== bytes.length) {

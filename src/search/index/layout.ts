@@ -9,7 +9,6 @@
 import { KindredError } from '../../errors.js';
 import type { Locus } from '../../frequencies/locus.js';
 import { MAX_ALLELES_PER_LOCUS } from '../../frequencies/locus.js';
-import { SILENT_ALLELE } from '../../profile/observation.js';
 
 /** Loci and flat genotype-slot numbering shared by every family and candidate of an index. */
 export interface IndexLayout {
@@ -74,14 +73,6 @@ export function createIndexLayout(loci: readonly Locus[]): IndexLayout {
         'INVALID_ARGUMENT',
         `Locus "${locus.name}" has ${n} alleles; at most ${MAX_ALLELES_PER_LOCUS} are allowed`,
         { path: ['loci', l, 'alleles'] },
-      );
-    }
-    const silent = locus.alleles.indexOf(SILENT_ALLELE);
-    if (silent >= 0) {
-      throw new KindredError(
-        'UNSUPPORTED',
-        `Locus "${locus.name}" has the silent allele "silent" (degraded-dna.md), which the search index does not implement yet; use kindred dvi (exact) for this case`,
-        { path: ['loci', l, 'alleles', silent] },
       );
     }
     locusIndex.set(locus.name, l);

@@ -13,16 +13,26 @@
  * genotype d) is typed in the family: H1 = P(data) when g = d and 0 otherwise, H2 = P(data)·P(g),
  * so LR(g) = [g = d] / P(d). theta > 0 goes through `theta-table.ts`.
  *
+ * Degraded references (degraded-dna.md: a relative or direct reference with drop-out or drop-in,
+ * or any sample at a locus with a silent allele) enter P(data) and P(data, G_m = g) through the
+ * engine's observation factors (`encodeEvidence`), so the formula above stays exact: the
+ * candidate is the only hard genotype. A direct reference whose factor allows several genotypes
+ * makes m an untyped person with that factor, and the joint formula applies. Lumping stays exact:
+ * a factor is the same for every allele of the rest class (none of them is seen; the silent
+ * allele is never lumped).
+ *
  * @module
  */
 import { KindredError } from '../../errors.js';
 import type { Locus } from '../../frequencies/locus.js';
 import { computeLocusLogLikelihood } from '../../likelihood/compute-likelihood.js';
 import type { ComputeBudget } from '../../likelihood/eliminate.js';
+import { encodeEvidence } from '../../likelihood/evidence.js';
 import { computeJointWithPerson } from '../../likelihood/genotype-distribution.js';
-import { encodeGenotypes, observedAlleles, prepareLocus } from '../../likelihood/prepare-locus.js';
+import { observedAlleles, prepareLocus } from '../../likelihood/prepare-locus.js';
 import type { LocusProblem } from '../../likelihood/problem.js';
 import { MALE, type Pedigree } from '../../pedigree/pedigree.js';
+import type { ObservationMap } from '../../profile/observation.js';
 import type { GenotypeMap } from '../../relationships/types.js';
 import { genotypeSlot } from './layout.js';
 import { canIndexByClass, isInbred } from './lumping.js';
@@ -66,6 +76,8 @@ export interface LocusTableInput {
   /** Also compute {@link LocusTable.consistent} (default false: it is null). */
   readonly consistency?: boolean;
   readonly budget?: ComputeBudget;
+  /** Drop-out and drop-in of the family's samples (degraded-dna.md), if any. */
+  readonly observation?: ObservationMap | undefined;
 }
 
 /**
@@ -90,8 +102,9 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
   const lump = (input.lump ?? true) && byClass;
   const observed = observedAlleles(input.genotypes, locus.name);
   const prepared = prepareLocus(locus, observed, { lump });
-  const encoded = encodeGenotypes(ped, prepared, input.genotypes);
-  if (encoded === null) _impossible(input);
+  const evidence = encodeEvidence(ped, prepared, input.genotypes, input.observation);
+  if (evidence === null) _impossible(input);
+  const encoded = evidence!.genotypes;
   const K = prepared.nAlleles;
   const classOf = new Uint16Array(locus.alleles.length);
   locus.alleles.forEach((a, i) => {
@@ -104,14 +117,16 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
     maleMatrix: prepared.maleMatrix,
     femaleMatrix: prepared.femaleMatrix,
     xLinked: locus.chromosome === 'X',
-    genotypes: encoded!,
+    genotypes: encoded,
     theta: 0,
+    ...(evidence!.observations !== undefined ? { observations: evidence!.observations } : {}),
   };
   const hemizygous = problem.xLinked && ped.sex[row] === MALE;
   const size = (K * (K + 1)) >> 1;
   const logLR = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
   const f = prepared.frequencies;
-  const informative = encoded!.some((x) => x >= 0);
+  const informative =
+    encoded.some((x) => x >= 0) || (evidence!.observations?.some((t) => t !== null) ?? false);
   // Without mutation, "consistent without mutation" is just "LR > 0" (filled in below).
   const mutates = problem.maleMatrix !== null || problem.femaleMatrix !== null;
   const consistent =
@@ -120,13 +135,14 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
       : mutates
         ? _consistency(input, problem, observed, classOf, K, hemizygous)
         : new Uint8Array(size);
-  const a0 = encoded![2 * row]!;
+  const a0 = encoded[2 * row]!;
   if (a0 >= 0) {
-    // Direct reference: the missing person is typed through a sameAs sample.
+    // Direct reference: the missing person is typed through a sameAs sample (a factor that
+    // allows this one genotype only weighs H1 and H2 alike and cancels).
     if (computeLocusLogLikelihood(problem, input.budget) === Number.NEGATIVE_INFINITY) {
       _impossible(input);
     }
-    const b0 = encoded![2 * row + 1]!;
+    const b0 = encoded[2 * row + 1]!;
     const pg = hemizygous ? f[a0]! : a0 === b0 ? f[a0]! * f[a0]! : 2 * f[a0]! * f[b0]!;
     logLR[genotypeSlot(a0, b0)] = -Math.log(pg);
     if (!mutates && consistent !== null) consistent[genotypeSlot(a0, b0)] = 1;
@@ -171,15 +187,19 @@ function _consistency(
   const out = new Uint8Array(size);
   const bare = _withoutMutation(locus);
   const prepared = prepareLocus(bare, observed, { lump: !isInbred(ped, row) });
-  const encoded = encodeGenotypes(ped, prepared, input.genotypes)!;
+  const evidence = encodeEvidence(ped, prepared, input.genotypes, input.observation);
+  if (evidence === null) return out;
+  const encoded = evidence.genotypes;
   const K0 = prepared.nAlleles;
+  const { observations: _, ...rest } = problem;
   const problem0: LocusProblem = {
-    ...problem,
+    ...rest,
     nAlleles: K0,
     frequencies: prepared.frequencies,
     maleMatrix: null,
     femaleMatrix: null,
     genotypes: encoded,
+    ...(evidence.observations !== undefined ? { observations: evidence.observations } : {}),
   };
   const class0 = new Int32Array(K);
   locus.alleles.forEach((a, i) => {

@@ -11,7 +11,12 @@ import { KindredError } from '../../errors.js';
 import type { Locus } from '../../frequencies/locus.js';
 import type { ComputeBudget } from '../../likelihood/eliminate.js';
 import type { Sex } from '../../pedigree/pedigree.js';
-import { isDegraded, type SampleObservation } from '../../profile/observation.js';
+import {
+  isDegraded,
+  type ObservationMap,
+  type SampleObservation,
+  SILENT_ALLELE,
+} from '../../profile/observation.js';
 import type { DVICase, Family } from '../types.js';
 import { type Candidate, type CandidateUnseenPolicy, encodeCandidate } from './candidate.js';
 import {
@@ -74,7 +79,8 @@ export class SearchIndex {
   /**
    * @param loci - the locus definitions every family and remains is compared on
    * @param options - theta, lumping, unseen-allele policy, compute budget
-   * @throws KindredError `INVALID_ARGUMENT` for no loci, repeated names or theta outside [0, 1)
+   * @throws KindredError `INVALID_ARGUMENT` for no loci, repeated names or theta outside [0, 1);
+   *   `UNSUPPORTED` for a locus with a silent allele when theta > 0
    */
   constructor(loci: readonly Locus[], options: SearchIndexOptions = {}) {
     const theta = options.theta ?? 0;
@@ -84,6 +90,16 @@ export class SearchIndex {
       });
     }
     this.layout = createIndexLayout(loci);
+    if (theta > 0) {
+      const l = loci.findIndex((locus) => locus.alleles.includes(SILENT_ALLELE));
+      if (l >= 0) {
+        throw new KindredError(
+          'UNSUPPORTED',
+          `Locus "${loci[l]!.name}" has the silent allele "${SILENT_ALLELE}" and theta is ${theta}: the search index implements silent alleles at theta 0 only (degraded-dna.md's search formula); use kindred dvi (exact) for this case`,
+          { path: ['loci', l, 'alleles', loci[l]!.alleles.indexOf(SILENT_ALLELE)] },
+        );
+      }
+    }
     this.#store = new ScoreStore(this.layout.slots);
     this.theta = theta;
     this.lump = options.lump ?? true;
@@ -93,38 +109,26 @@ export class SearchIndex {
   }
 
   /**
-   * Index every family and victim of a DVI case (theta from the case).
+   * Index every family and victim of a DVI case (theta from the case), with the case's drop-out
+   * and drop-in of victims and family members (degraded-dna.md).
    *
    * @param dvi - a validated `kindred-dvi/1` case
    * @param options - lumping, unseen-allele policy, consistency, budget (theta is the case's)
    * @param onStep - called after each family and each remains with (done, total), for progress
    * @returns the filled index
-   * @throws KindredError as {@link SearchIndex.addFamily} and {@link SearchIndex.addRemains};
-   *   `UNSUPPORTED` for a family member with drop-out or drop-in (degraded victims are honoured)
+   * @throws KindredError as {@link SearchIndex.addFamily} and {@link SearchIndex.addRemains}
    */
   static fromDVICase(
     dvi: DVICase,
     options: Omit<SearchIndexOptions, 'theta'> = {},
     onStep?: (done: number, total: number) => void,
   ): SearchIndex {
-    for (const f of dvi.families) {
-      for (const id of f.genotypes.keys()) {
-        const o = dvi.observation?.get(id);
-        if (isDegraded(o)) {
-          throw new KindredError(
-            'UNSUPPORTED',
-            `Family "${f.name}" member "${id}" has dropout ${o.dropout} and dropin ${o.dropin} (observation); the search index does not implement degraded references yet, so it refuses rather than rank without them; use kindred dvi (exact) for this case`,
-            { path: ['observation', id] },
-          );
-        }
-      }
-    }
     const index = new SearchIndex(dvi.loci, { ...options, theta: dvi.theta });
     index.reserve(dvi.families.reduce((n, f) => n + f.missing.length, 0));
     const total = dvi.families.length + dvi.victims.size;
     let done = 0;
     for (const family of dvi.families) {
-      index.addFamily(family);
+      index.addFamily(family, dvi.observation);
       onStep?.(++done, total);
     }
     for (const [id, genotypes] of dvi.victims) {
@@ -138,11 +142,13 @@ export class SearchIndex {
    * Index a family (all its missing persons). Other families are untouched.
    *
    * @param family - a validated family
+   * @param observation - drop-out and drop-in of its samples by person id (degraded-dna.md);
+   *   its other keys are ignored (a DVI case's one map serves every family)
    * @returns its entries
    * @throws KindredError `INVALID_ARGUMENT` when a family of that name is indexed already; see
    *   `indexFamily` for the others
    */
-  addFamily(family: Family): readonly IndexEntry[] {
+  addFamily(family: Family, observation?: ObservationMap | undefined): readonly IndexEntry[] {
     if (this.#families.has(family.name)) {
       throw new KindredError(
         'INVALID_ARGUMENT',
@@ -156,6 +162,7 @@ export class SearchIndex {
       consistency: this.consistency,
       tables: this.#tables,
       ...(this.#budget !== undefined ? { budget: this.#budget } : {}),
+      ...(observation !== undefined ? { observation } : {}),
     });
     return this.insertEntries(family.name, entries);
   }

@@ -10,6 +10,10 @@
  *   LR(g) = P(data, g | H1) / P(data, g | H2), each by the theta engine after lumping the alleles
  *   that neither the relatives nor g carry.
  *
+ * Degraded references (drop-out, drop-in) enter both likelihoods through the engine's observation
+ * factors; the candidate is a hard genotype. A locus with a silent allele is refused: a candidate
+ * genotype with the silent allele cannot be written as a sample (a sample is a set of seen alleles).
+ *
  * Cost: n(n+1)/2 genotypes × two theta likelihoods per locus and missing person (n alleles), so
  * an index with theta is built orders of magnitude more slowly than one without; scoring is
  * unchanged. Consistency without mutation does not depend on theta and comes from one theta = 0
@@ -19,10 +23,12 @@
  */
 import { KindredError } from '../../errors.js';
 import { computeLocusLogLikelihood } from '../../likelihood/compute-likelihood.js';
+import { encodeEvidence } from '../../likelihood/evidence.js';
 import { computeJointWithPerson } from '../../likelihood/genotype-distribution.js';
 import { locusLogLikelihood } from '../../likelihood/locus-log-likelihood.js';
-import { encodeGenotypes, observedAlleles, prepareLocus } from '../../likelihood/prepare-locus.js';
+import { observedAlleles, prepareLocus } from '../../likelihood/prepare-locus.js';
 import type { Pedigree } from '../../pedigree/pedigree.js';
+import { SILENT_ALLELE } from '../../profile/observation.js';
 import type { LocusTable, LocusTableInput } from './locus-table.js';
 
 /**
@@ -33,7 +39,7 @@ import type { LocusTable, LocusTableInput } from './locus-table.js';
  * @returns the table (K = number of alleles of the locus)
  * @throws KindredError `IMPOSSIBLE_REFERENCE` when the family's own data have likelihood 0
  * @throws KindredError `UNSUPPORTED` for an X-chromosomal locus (theta with X has no reference
- *   definition)
+ *   definition) and for a locus with a silent allele
  * @throws KindredError `TOO_COMPLEX` when the theta engine's budget is exceeded
  * @example
  * ```ts
@@ -47,6 +53,13 @@ export function buildThetaLocusTable(input: LocusTableInput): LocusTable {
       'UNSUPPORTED',
       `theta > 0 with the X-chromosomal locus "${locus.name}" has no reference definition`,
       { path: ['theta'] },
+    );
+  }
+  if (locus.alleles.includes(SILENT_ALLELE)) {
+    throw new KindredError(
+      'UNSUPPORTED',
+      `Family "${input.family}": the search index with theta ${theta} does not implement the silent allele of locus "${locus.name}" (a candidate genotype with the silent allele is not a sample); use theta 0 or kindred dvi (exact)`,
+      { path: ['loci', locus.name] },
     );
   }
   const n = locus.alleles.length;
@@ -65,8 +78,22 @@ export function buildThetaLocusTable(input: LocusTableInput): LocusTable {
       genotypes.set(candidate, new Map([[locus.name, [a, b]]]));
       const observed = new Set(familyObserved).add(a).add(b);
       const prepared = prepareLocus(locus, observed, { lump: input.lump ?? true });
-      const l1 = locusLogLikelihood(h1, prepared, genotypes, theta, input.budget);
-      const l2 = locusLogLikelihood(h2, prepared, genotypes, theta, input.budget);
+      const l1 = locusLogLikelihood(
+        h1,
+        prepared,
+        genotypes,
+        theta,
+        input.budget,
+        input.observation,
+      );
+      const l2 = locusLogLikelihood(
+        h2,
+        prepared,
+        genotypes,
+        theta,
+        input.budget,
+        input.observation,
+      );
       if (l2 === Number.NEGATIVE_INFINITY) {
         throw new KindredError(
           'IMPOSSIBLE_REFERENCE',
@@ -89,8 +116,9 @@ function _consistentWithoutMutation(input: LocusTableInput): Uint8Array {
   const prepared = prepareLocus(locus, new Set(), { lump: false });
   const n = prepared.nAlleles;
   const out = new Uint8Array((n * (n + 1)) >> 1);
-  const encoded = encodeGenotypes(ped, prepared, input.genotypes);
-  if (encoded === null) return out;
+  const evidence = encodeEvidence(ped, prepared, input.genotypes, input.observation);
+  if (evidence === null) return out;
+  const encoded = evidence.genotypes;
   const problem = {
     pedigree: ped,
     nAlleles: n,
@@ -100,6 +128,7 @@ function _consistentWithoutMutation(input: LocusTableInput): Uint8Array {
     xLinked: false,
     genotypes: encoded,
     theta: 0,
+    ...(evidence.observations !== undefined ? { observations: evidence.observations } : {}),
   };
   const a0 = encoded[2 * row]!;
   if (a0 >= 0) {

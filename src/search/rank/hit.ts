@@ -48,6 +48,11 @@ export interface LocusHit {
   readonly compared: boolean;
   /** Consistent without mutation; null when the index was built without consistency bits. */
   readonly consistent: boolean | null;
+  /**
+   * True when the remains were treated as degraded here (drop-out or drop-in, or a locus with a
+   * silent allele; degraded-dna.md): the LR is a weighted sum over their possible genotypes.
+   */
+  readonly degraded: boolean;
 }
 
 /** One remains–missing person pair in a ranking. */
@@ -186,6 +191,7 @@ export function _makeHit(
     log10LR: row.logLR === Number.NEGATIVE_INFINITY ? null : row.logLR / Math.LN10,
     compared: row.compared,
     consistent: row.consistent,
+    degraded: row.degraded === true,
   }));
   return { ...hit, loci };
 }
