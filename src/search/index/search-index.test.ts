@@ -162,6 +162,34 @@ describe('SearchIndex LR equals computeKinshipLR', () => {
     );
   });
 
+  it('a family with a degraded reference neither reuses nor leaves cached tables (fast-check)', () => {
+    fc.assert(
+      fc.property(_arbFamilyPlan(), _arbLocus('A'), (plan, a) => {
+        const family = _familyFromPlan(plan, [a]);
+        const typed = [...family.genotypes.keys()][0];
+        if (typed === undefined) return;
+        const observation = new Map([[typed, { dropout: 0.3, dropin: 0.05 }]]);
+        const index = new SearchIndex([a]);
+        const twin: Family = { ...family, name: `${family.name}-twin` };
+        try {
+          index.addFamily(family, observation);
+          index.addFamily(twin);
+        } catch {
+          return;
+        }
+        const degraded = indexFamily(family, index.layout, { observation });
+        const pristine = indexFamily(twin, index.layout);
+        index.family(family.name)!.forEach((e, k) => {
+          expect(index.column(e)).toEqual(degraded[k]!.logLR);
+        });
+        index.family(twin.name)!.forEach((e, k) => {
+          expect(index.column(e)).toEqual(pristine[k]!.logLR);
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('the consistency pass is off by default and never changes an LR (fast-check)', () => {
     fc.assert(
       fc.property(_arbFamilyPlan(), _arbLocus('A'), (plan, a) => {
