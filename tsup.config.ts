@@ -1,18 +1,32 @@
 import { defineConfig } from 'tsup';
 
+/**
+ * The package's entry points (package.json `exports`): the main entry and its sub-paths, each
+ * with its types. Only `node` and `store/sqlite` import Node modules.
+ */
+const ENTRIES = {
+  index: 'src/index.ts',
+  node: 'src/node.ts',
+  io: 'src/io.ts',
+  store: 'src/store.ts',
+  workers: 'src/workers.ts',
+  report: 'src/report.ts',
+  engine: 'src/engine.ts',
+  'store/sqlite': 'src/store/sqlite.ts',
+};
+
 // `npm run build` removes dist/ first (the "prebuild" script); neither config cleans, so the
 // two builds, which run at the same time, cannot delete each other's output.
 export default defineConfig([
   {
     entry: {
-      index: 'src/index.ts',
+      ...ENTRIES,
       'cli/main': 'src/cli/main.ts',
-      'store/sqlite': 'src/store/sqlite.ts',
       // Script of the search pool's worker threads (found by src/workers/spawn-node.ts).
       'workers/node-worker': 'src/workers/node-worker.ts',
     },
     format: ['esm'],
-    dts: { entry: { index: 'src/index.ts', 'store/sqlite': 'src/store/sqlite.ts' } },
+    dts: { entry: ENTRIES },
     // No source maps: the output is plain, unminified ESM, and maps would double the package.
     sourcemap: false,
     clean: false,

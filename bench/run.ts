@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: run every benchmark and write bench/RESULTS.md with the machine, Node version,
  * command, figures and the targets they are measured against. `npm run bench -- lr search` runs
- * a subset (names: lr, search, incident, dvi, workers, power, import, report).
+ * a subset (names: lr, search, incident, dvi, workers, degraded, power, import, bundle, report).
  *
  * @module
  */
@@ -81,6 +81,13 @@ const SUITES: readonly Suite[] = [
     title: 'Profile import into SQLite',
     targets: 'Target: ≥ 20,000 profiles/s for a 100,000-profile import.',
     run: async () => (await import('./import-bench.js')).runImportBench(),
+  },
+  {
+    name: 'bundle',
+    title: 'Browser bundle of the main entry',
+    targets:
+      'The main entry `kindred` and its browser-safe sub-paths bundled for a browser (esbuild, platform browser, ES2022, from the sources tsup builds dist/ from) with no Node module; the bytes a page downloads are the minified + gzip figures. Also the lines of src/ per folder (tests excluded).',
+    run: async () => (await import('./bundle-bench.js')).runBundleBench(),
   },
   {
     name: 'report',

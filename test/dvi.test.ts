@@ -5,6 +5,8 @@
  * founders (the definition in case-format.md); the branch-and-bound top K equals a brute-force
  * enumeration of every assignment.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeDVI } from '../src/dvi/dvi.js';
@@ -209,5 +211,35 @@ describe('computeDVI pairings', () => {
     expect(() => computeDVI(parseDVICase(renamed))).toThrow(
       new RegExp(`Family "${f.name}": a missing person may not be called "\\*"`),
     );
+  });
+});
+
+describe('computeDVI refusals', () => {
+  it('a likelihood over the compute budget is refused naming the family and the locus (issue 18)', () => {
+    const doc = JSON.parse(
+      readFileSync(
+        join(import.meta.dirname, '..', 'fixtures', 'conformance', 'dvi', 'dvi-pub-8v-5f.json'),
+        'utf8',
+      ),
+    ) as IncidentDoc;
+    for (const budget of [{ maxTableSize: 2 }, { maxWork: 10 }]) {
+      let caught: unknown;
+      try {
+        computeDVI(parseDVICase(doc), { budget });
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(Error);
+      const e = caught as { code: string; message: string; path: unknown[] };
+      expect(e.code).toBe('TOO_COMPLEX');
+      const names = doc.families.map((f) => f.name).join('|');
+      const loci = doc.loci.map((l) => l.name).join('|');
+      expect(e.message).toMatch(
+        new RegExp(
+          `^(Family "(${names})"|Victim "[^"]+"), locus "(${loci})": Exact computation refused`,
+        ),
+      );
+      expect(e.path[0]).toMatch(/^(families|victims)$/);
+    }
   });
 });

@@ -4,11 +4,16 @@
  * no source maps), every `exports` target exists, the package loads by ESM `import` and by
  * CommonJS `require` (Node ≥ 20.19), its types resolve for TypeScript, the `kindred` binary
  * runs from node_modules/.bin and through `npx`, and the browser worker is shipped as one
- * self-contained script.
+ * self-contained script. Issue 16, item 4: every sub-path of `exports` loads with the names it
+ * documents, the main entry has at most 60 value exports, and the main entry (and every
+ * browser-safe sub-path) bundles for a browser with esbuild with no `node:` import and no Node
+ * built-in, while `kindred/node` does not (so the check can fail).
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshCopy, repoRoot } from './helpers/fresh-copy.js';
 
@@ -109,6 +114,88 @@ describe('the packed tarball', () => {
   });
 });
 
+/** Sub-paths of the package and a name each must export (a function). */
+const SUBPATHS: Record<string, string> = {
+  kindred: 'computeKinshipLR',
+  'kindred/node': 'readIndexFile',
+  'kindred/io': 'parseGeneMapper',
+  'kindred/store': 'createMemoryStore',
+  'kindred/workers': 'createSearchPool',
+  'kindred/report': 'renderCaseReport',
+  'kindred/engine': 'bruteForceLikelihood',
+  'kindred/sqlite': 'openSqliteStore',
+};
+
+/** Sub-paths that bundle for a browser (all but `kindred/node` and `kindred/sqlite`). */
+const BROWSER_SAFE = [
+  'kindred',
+  'kindred/io',
+  'kindred/store',
+  'kindred/workers',
+  'kindred/report',
+  'kindred/engine',
+];
+
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/** Bundle `export * from spec` for a browser: the Node built-ins it reached, or esbuild's errors. */
+async function browserBundle(spec: string): Promise<{ builtins: string[]; errors: string[] }> {
+  try {
+    const out = await build({
+      stdin: { contents: `export * from '${spec}';`, resolveDir: project, loader: 'js' },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      target: 'es2022',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const paths = Object.entries(out.metafile.inputs).flatMap(([file, input]) => [
+      file,
+      ...input.imports.map((i) => i.path),
+    ]);
+    const builtins = paths.filter((p) => p.startsWith('node:') || NODE_BUILTINS.has(p));
+    return { builtins: [...new Set(builtins)].sort(), errors: [] };
+  } catch (e) {
+    const errors = (e as { errors?: { text: string }[] }).errors ?? [{ text: String(e) }];
+    return { builtins: [], errors: errors.map((x) => x.text) };
+  }
+}
+
+describe('the entry points', () => {
+  it('load by ESM import, each with its documented names; the main entry has <= 60 values', () => {
+    writeFileSync(
+      join(project, 'entries.mjs'),
+      `const out = {};
+${Object.entries(SUBPATHS)
+  .map(([spec, name]) => `out['${spec}'] = typeof (await import('${spec}'))['${name}'];`)
+  .join('\n')}
+out.rootValues = Object.keys(await import('kindred')).length;
+console.log(JSON.stringify(out));
+`,
+    );
+    const out = JSON.parse(ok('node entries.mjs', project)) as Record<string, string | number>;
+    const { rootValues, ...types } = out;
+    expect(types).toEqual(Object.fromEntries(Object.keys(SUBPATHS).map((s) => [s, 'function'])));
+    expect(rootValues).toBeGreaterThan(30);
+    expect(rootValues).toBeLessThanOrEqual(60);
+  });
+
+  it.each(BROWSER_SAFE)(
+    '%s bundles for a browser with esbuild: no node: import, no Node built-in',
+    async (spec) => {
+      expect(await browserBundle(spec)).toEqual({ builtins: [], errors: [] });
+    },
+  );
+
+  it('kindred/node does not bundle for a browser (the check above can fail)', async () => {
+    const r = await browserBundle('kindred/node');
+    // tsup writes Node built-ins without the `node:` prefix: esbuild cannot resolve "fs"
+    expect(r.errors.some((e) => /Could not resolve "(node:)?fs"/.test(e))).toBe(true);
+  });
+});
+
 describe('the installed package', () => {
   it('loads by ESM import and computes an LR', () => {
     const out = ok(
@@ -134,7 +221,15 @@ describe('the installed package', () => {
     writeFileSync(
       join(project, 'check.mts'),
       `import { computeKinshipLR, createWebSpawner, type KinshipCase, parseCase } from 'kindred';
+import { readIndexFile } from 'kindred/node';
+import { parseGeneMapper } from 'kindred/io';
+import { createMemoryStore } from 'kindred/store';
+import { canShareMemory } from 'kindred/workers';
+import { drawPedigreeSVG } from 'kindred/report';
+import { bruteForceLikelihood } from 'kindred/engine';
+import { openSqliteStore } from 'kindred/sqlite';
 const kcase: KinshipCase = parseCase('{}');
+export const subpaths = [readIndexFile, parseGeneMapper, createMemoryStore, canShareMemory, drawPedigreeSVG, bruteForceLikelihood, openSqliteStore];
 export const log10LR: number | null = computeKinshipLR(kcase).hypotheses[0]!.log10LR;
 export const spawn = createWebSpawner('worker.js');
 // @ts-expect-error the package has no such export

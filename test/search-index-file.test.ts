@@ -5,12 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { crc32 } from '../src/_internal/crc32.js';
 import { isKindredError } from '../src/errors.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
-import {
-  deserializeIndex,
-  readIndexFile,
-  serializeIndex,
-  writeIndexFile,
-} from '../src/search/index/index-file.js';
+import { deserializeIndex, serializeIndex } from '../src/search/index/index-file.js';
+import { readIndexFile, writeIndexFile } from '../src/search/index/index-file-node.js';
 import { SearchIndex } from '../src/search/index/search-index.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'dvi');

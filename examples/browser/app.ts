@@ -6,13 +6,17 @@
  * `verify=1` (also run the single-threaded rankAll on the page and report whether the two results
  * are identical, in `#status[data-verified]`).
  */
-import { isKindredError } from '../../src/errors.js';
-import { parseDVICase } from '../../src/io/dvi-file.js';
-import { type RankAllResult, rankAll } from '../../src/search/rank/rank-all.js';
-import type { SearchHit } from '../../src/search/rank/hit.js';
-import { SearchIndex } from '../../src/search/index/search-index.js';
-import { canShareMemory } from '../../src/workers/packed-index.js';
-import { createSearchPool, defaultThreadCount } from '../../src/workers/search-pool.js';
+import {
+  createSearchPool,
+  defaultThreadCount,
+  isKindredError,
+  parseDVICase,
+  type RankAllResult,
+  rankAll,
+  SearchIndex,
+  type SearchHit,
+} from 'kindred';
+import { canShareMemory } from 'kindred/workers';
 
 const params = new URLSearchParams(location.search);
 const threads = Number(params.get('threads') ?? defaultThreadCount());

@@ -1,22 +1,22 @@
 /**
- * Build the browser example: bundle `app.ts` and the search worker (src/workers/browser-worker.ts)
- * with esbuild into `examples/browser/dist/` (`app.js`, `browser-worker.js`). The pool's Node
- * spawner (reached only through a dynamic import when no `Worker` global exists) is replaced by
- * a stub so the browser bundle has no `node:` imports. Run: `npm run build:browser`.
+ * Build the browser example: bundle `app.ts` and the search worker (src/workers/browser-worker.ts,
+ * shipped as `kindred/browser-worker`) with esbuild into `examples/browser/dist/` (`app.js`,
+ * `browser-worker.js`). The app imports only the package's entry points (`kindred`,
+ * `kindred/workers`), which this build takes from their sources in `src/` (so no `npm run build`
+ * is needed first); nothing is stubbed: the main entry has no `node:` import.
+ * Run: `npm run build:browser`.
  */
 import { build, type Plugin } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** Resolve `./spawn-node.js` to a stub that refuses to run. */
-const noNodeSpawner: Plugin = {
-  name: 'no-node-spawner',
+/** Resolve `kindred` and `kindred/<sub>` to `src/index.ts` and `src/<sub>.ts`. */
+const packageFromSources: Plugin = {
+  name: 'kindred-from-sources',
   setup(b) {
-    b.onResolve({ filter: /\/spawn-node\.js$/ }, () => ({ path: 'spawn-node', namespace: 'stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: `export function createNodeSpawner() { throw new Error('Node worker threads are not available in a browser'); }`,
-      loader: 'js',
+    b.onResolve({ filter: /^kindred(\/[a-z]+)?$/ }, (args) => ({
+      path: `${here}../../src/${args.path === 'kindred' ? 'index' : args.path.slice('kindred/'.length)}.ts`,
     }));
   },
 };
@@ -37,7 +37,7 @@ export async function buildBrowserExample(): Promise<string> {
     target: 'es2022',
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [noNodeSpawner],
+    plugins: [packageFromSources],
   });
   return outdir;
 }

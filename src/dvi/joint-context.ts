@@ -23,6 +23,39 @@ import { isDegraded, type ObservationMap, type SampleObservation } from '../prof
 import type { DVICase, Family } from '../search/types.js';
 import { padPreparedLocus } from './joint-padding.js';
 
+/**
+ * Run `fn`, naming the family (or victim) and locus in any KindredError it throws that does not
+ * name them already (the likelihood layer does not know them), with the path into the case.
+ *
+ * @param where - `Family "F1"` or `Victim "V1"`, as it should appear in the message
+ * @param locus - the locus name
+ * @param path - path of the family or victim in the case
+ * @param fn - the computation
+ * @returns what `fn` returns
+ * @throws KindredError what `fn` throws, with the family or victim and the locus named
+ * @example
+ * ```ts
+ * inFamilyLocus('Family "F1"', 'TH01', ['families', 0], () => 1); // => 1
+ * ```
+ */
+export function inFamilyLocus<T>(
+  where: string,
+  locus: string,
+  path: readonly (string | number)[],
+  fn: () => T,
+): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof KindredError) || e.detail.startsWith(where)) throw e;
+    throw new KindredError(e.code, `${where}, locus "${locus}": ${e.detail}`, {
+      path: e.path.length > 0 ? e.path : [...path],
+      ...(e.file !== undefined ? { file: e.file } : {}),
+      cause: e,
+    });
+  }
+}
+
 /** One victim → missing person placement inside a family (global indices). */
 export interface Placement {
   /** Index into {@link JointContext.missing}. */
@@ -165,7 +198,9 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
       if (degraded[l]) {
         // Σ_G P(G)·P(E | G) of the victim as one founder, by the engine.
         const single = createPedigree([{ id, father: null, mother: null, sex: sex ?? 'female' }]);
-        out[l] = locusLogLikelihood(single, p, new Map([[id, g]]), 0, budget, observation);
+        out[l] = inFamilyLocus(`Victim "${id}"`, p.locus.name, ['victims', id], () =>
+          locusLogLikelihood(single, p, new Map([[id, g]]), 0, budget, observation),
+        );
       } else out[l] = _founderLog(p, alleles, male && p.locus.chromosome === 'X');
     });
     return out;
@@ -185,13 +220,15 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
     );
     const logFamily = new Float64Array(loci.length);
     local.forEach((p, l) => {
-      const x = locusLogLikelihood(
-        family.pedigree,
-        p,
-        family.genotypes,
-        dviCase.theta,
-        budget,
-        observation,
+      const x = inFamilyLocus(`Family "${family.name}"`, p.locus.name, ['families', fi], () =>
+        locusLogLikelihood(
+          family.pedigree,
+          p,
+          family.genotypes,
+          dviCase.theta,
+          budget,
+          observation,
+        ),
       );
       if (x === Number.NEGATIVE_INFINITY) {
         throw new KindredError(
@@ -286,7 +323,11 @@ export function placementLocusLogLR(
   const obs = ctx.degraded[l]
     ? _placedObservation(ctx, typed, (p) => ctx.missing[p.missing]!.id)
     : undefined;
-  const num = locusLogLikelihood(fam.family.pedigree, prepared, h1, ctx.theta, ctx.budget, obs);
+  const where = `Family "${fam.family.name}"`;
+  const path = ['families', fi];
+  const num = inFamilyLocus(where, prepared.locus.name, path, () =>
+    locusLogLikelihood(fam.family.pedigree, prepared, h1, ctx.theta, ctx.budget, obs),
+  );
   if (num === Number.NEGATIVE_INFINITY) return num;
   if (ctx.theta === 0) {
     let den = fam.logFamily[l]!;
@@ -301,7 +342,12 @@ export function placementLocusLogLR(
   const obs2 = ctx.degraded[l]
     ? _placedObservation(ctx, typed, (p) => ext.extraIds[typed.indexOf(p)]!)
     : undefined;
-  return num - locusLogLikelihood(ext.pedigree, prepared, h2, ctx.theta, ctx.budget, obs2);
+  return (
+    num -
+    inFamilyLocus(where, prepared.locus.name, path, () =>
+      locusLogLikelihood(ext.pedigree, prepared, h2, ctx.theta, ctx.budget, obs2),
+    )
+  );
 }
 
 /** The document's observations plus each placed victim's entry under the id it is placed as. */

@@ -16,7 +16,7 @@ import {
 } from '../likelihood/genotype-distribution.js';
 import { encodeGenotypes, type PreparedLocus, prepareLocus } from '../likelihood/prepare-locus.js';
 import type { LocusProblem } from '../likelihood/problem.js';
-import type { JointContext, Placement } from './joint-context.js';
+import { inFamilyLocus, type JointContext, type Placement } from './joint-context.js';
 import { padPreparedLocus } from './joint-padding.js';
 
 /** A missing person's genotype table at one locus, or why there is none. */
@@ -100,7 +100,12 @@ export function computeMissingTable(
     genotypes: encoded,
     theta: 0,
   };
-  const value = computeJointWithPerson(problem, row, ctx.budget);
+  const value = inFamilyLocus(
+    `Family "${ctx.families[fi]!.family.name}"`,
+    prepared.locus.name,
+    ['families', fi],
+    () => computeJointWithPerson(problem, row, ctx.budget),
+  );
   return { kind: 'table', value, prepared, reduce: _reduceMap(prepared) };
 }
 

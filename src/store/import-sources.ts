@@ -7,7 +7,6 @@
  * @module
  */
 
-import { basename, extname } from 'node:path';
 import { KindredError } from '../errors.js';
 import { createFrequencyTable, type MarkerFrequencies } from '../frequencies/frequency-table.js';
 import { parseCodisCmf } from '../io/codis-cmf.js';
@@ -72,6 +71,26 @@ export interface ReadImportOptions extends LabProfileOptions {
 }
 
 /**
+ * The extension of a file name with its dot (`'a/b.csv'` → `'.csv'`, `''` when none), as
+ * POSIX `path.extname` gives it, without `node:path` so that importing runs in a browser.
+ */
+function _extension(file: string): string {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot <= 0 ? '' : base.slice(dot);
+}
+
+/**
+ * The file name without folders and extension (`'a/b.csv'` → `'b'`), as POSIX
+ * `path.basename(file, path.extname(file))` gives it.
+ */
+function _stem(file: string): string {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const ext = _extension(file);
+  return ext === '' || ext === base ? base : base.slice(0, base.length - ext.length);
+}
+
+/**
  * Guess a file's format from its extension and first bytes.
  *
  * @example
@@ -80,7 +99,7 @@ export interface ReadImportOptions extends LabProfileOptions {
  * ```
  */
 export function detectImportFormat(file: string, text: string): ImportFormat {
-  const ext = extname(file).toLowerCase();
+  const ext = _extension(file).toLowerCase();
   const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
   const firstLine = head.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
   if (ext === '.fam') return 'familias-fam';
@@ -125,7 +144,7 @@ export function readImportFile(
     skipped: [],
     warnings: [],
   };
-  const population = options.population ?? basename(file, extname(file));
+  const population = options.population ?? _stem(file);
   const freq = {
     population,
     file,
@@ -206,8 +225,7 @@ function _fromFamilias(file: string, fam: FamiliasFile, options: ReadImportOptio
   const families: FamilyInput[] = [];
   const db = fam.database;
   const population =
-    options.population ??
-    (db.name !== undefined && db.name !== 'unknown' ? db.name : basename(file, extname(file)));
+    options.population ?? (db.name !== undefined && db.name !== 'unknown' ? db.name : _stem(file));
   const markers = new Map<string, MarkerFrequencies>();
   const mutation = new Map<string, MutationSpec>();
   for (const locus of db.loci) {

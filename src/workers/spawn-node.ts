@@ -9,20 +9,57 @@
  * loader to a worker's entry file, and registering tsx inside every worker costs about a second
  * and tens of MB each.)
  *
+ * Node's modules are taken at run time from `process.getBuiltinModule` (Node ≥ 20.16), not
+ * imported, so the main entry that reaches this file through `createSearchPool` bundles for a
+ * browser (`test/package.test.ts`); there this code is never called (a `Worker` global exists).
+ *
  * @module
  */
 
-import { createHash } from 'node:crypto';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { KindredError } from '../errors.js';
 import type { SearchWorkerApi } from './worker-api.js';
 import { deathNotice, type SpawnWorker, type WorkerHandle } from './worker-handle.js';
+
+/** The Node modules this file uses. */
+interface NodeModules {
+  readonly crypto: typeof import('node:crypto');
+  readonly fs: typeof import('node:fs');
+  readonly os: typeof import('node:os');
+  readonly path: typeof import('node:path');
+  readonly url: typeof import('node:url');
+  readonly threads: typeof import('node:worker_threads');
+}
+
+let _modules: NodeModules | undefined;
+
+/**
+ * Node's built-in modules, from `process.getBuiltinModule`.
+ *
+ * @throws KindredError `UNSUPPORTED` outside Node (or on Node older than 20.16)
+ */
+function _node(): NodeModules {
+  if (_modules !== undefined) return _modules;
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+    ?.getBuiltinModule;
+  if (typeof get !== 'function') {
+    throw new KindredError(
+      'UNSUPPORTED',
+      'Search worker threads need Node >= 20.16 (process.getBuiltinModule) or a Worker global; elsewhere give createSearchPool a `spawn`',
+    );
+  }
+  const load = <T>(id: string): T => get(id) as T;
+  _modules = {
+    crypto: load('node:crypto'),
+    fs: load('node:fs'),
+    os: load('node:os'),
+    path: load('node:path'),
+    url: load('node:url'),
+    threads: load('node:worker_threads'),
+  };
+  return _modules;
+}
 
 /** Candidate locations of the built worker, relative to the module holding this code. */
 const _BUILT = ['./node-worker.js', './workers/node-worker.js', '../workers/node-worker.js'];
@@ -51,15 +88,16 @@ async function _bundleDevWorker(entry: string): Promise<URL> {
     write: false,
     logLevel: 'silent',
   });
+  const { crypto, fs, os, path, url } = _node();
   const text = out.outputFiles[0]!.text;
-  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
-  const file = join(tmpdir(), `kindred-search-worker-${hash}.mjs`);
-  if (!existsSync(file)) {
+  const hash = crypto.createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const file = path.join(os.tmpdir(), `kindred-search-worker-${hash}.mjs`);
+  if (!fs.existsSync(file)) {
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
   }
-  return pathToFileURL(file);
+  return url.pathToFileURL(file);
 }
 
 /**
@@ -74,21 +112,22 @@ async function _bundleDevWorker(entry: string): Promise<URL> {
  * ```
  */
 export async function resolveNodeWorkerScript(): Promise<URL> {
+  const { fs, url } = _node();
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
-    _devScript ??= _bundleDevWorker(fileURLToPath(new URL('./node-worker.ts', here)));
+    _devScript ??= _bundleDevWorker(url.fileURLToPath(new URL('./node-worker.ts', here)));
     _devScript.catch(() => {
       _devScript = undefined;
     });
     return _devScript;
   }
   for (const rel of _BUILT) {
-    const url = new URL(rel, here);
-    if (existsSync(fileURLToPath(url))) return url;
+    const script = new URL(rel, here);
+    if (fs.existsSync(url.fileURLToPath(script))) return script;
   }
   throw new KindredError(
     'IO_ERROR',
-    `Cannot find the search worker script (workers/node-worker.js) next to ${fileURLToPath(here)}`,
+    `Cannot find the search worker script (workers/node-worker.js) next to ${url.fileURLToPath(here)}`,
   );
 }
 
@@ -112,8 +151,9 @@ export interface NodeSpawnOptions {
  */
 export function createNodeSpawner(options: NodeSpawnOptions = {}): SpawnWorker {
   return async (slot: number): Promise<WorkerHandle> => {
+    const { threads } = _node();
     const url = options.workerUrl ?? (await resolveNodeWorkerScript());
-    const worker = new Worker(url, { name: `kindred-search-${slot}` });
+    const worker = new threads.Worker(url, { name: `kindred-search-${slot}` });
     const { died, crash } = deathNotice();
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     let stopping = false;

@@ -10,23 +10,13 @@
  *   consistency bits per slot (Uint8), informative flag per locus (Uint8) — every section padded
  *   with zeros to a multiple of 8 bytes.
  *
- * Writing goes to a temporary file in the same directory that is renamed over the target only
- * when complete, so a crash never leaves a half-written index under the target name. Reading
- * checks magic, version, flags and reserved word (both 0), length and checksum (every header byte
- * is checked or covered) before anything else, then every size and class
- * index, so a corrupted or truncated file is refused with `PARSE_ERROR` naming the file.
+ * This file is platform-free (bytes in, bytes out); `index-file-node.ts` writes and reads files
+ * with `node:fs`. Reading checks magic, version, flags and reserved word (both 0), length and
+ * checksum (every header byte is checked or covered) before anything else, then every size and
+ * class index, so a corrupted or truncated file is refused with `PARSE_ERROR` naming the file.
  *
  * @module
  */
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
 import { crc32 } from '../../_internal/crc32.js';
 import { KindredError } from '../../errors.js';
 import { _decodePayload, _payloadChunks } from './index-file-payload.js';
@@ -36,10 +26,12 @@ import type { SearchIndex } from './search-index.js';
 export const INDEX_MAGIC = 'KNDRIDX\u0000';
 /** Current file format version. */
 export const INDEX_FORMAT_VERSION = 1;
-const HEADER_BYTES = 32;
+/** Bytes of the file header. */
+export const _HEADER_BYTES = 32;
 
-function _header(crc: number, length: number): Uint8Array {
-  const h = new Uint8Array(HEADER_BYTES);
+/** The 32-byte header of a payload with this CRC-32 and length. */
+export function _header(crc: number, length: number): Uint8Array {
+  const h = new Uint8Array(_HEADER_BYTES);
   const v = new DataView(h.buffer);
   for (let i = 0; i < 8; i++) h[i] = INDEX_MAGIC.charCodeAt(i);
   v.setUint32(8, INDEX_FORMAT_VERSION, true);
@@ -51,7 +43,8 @@ function _header(crc: number, length: number): Uint8Array {
 }
 
 /**
- * Serialise an index to bytes (whole file in memory; see {@link writeIndexFile} for large ones).
+ * Serialise an index to bytes (whole file in memory; `writeIndexFile` of `kindred/node` streams
+ * large ones to a file).
  *
  * @param index - the index
  * @returns the file contents
@@ -68,68 +61,14 @@ export function serializeIndex(index: SearchIndex): Uint8Array {
     length += c.length;
     crc = crc32(c, crc);
   }
-  const out = new Uint8Array(HEADER_BYTES + length);
+  const out = new Uint8Array(_HEADER_BYTES + length);
   out.set(_header(crc, length), 0);
-  let at = HEADER_BYTES;
+  let at = _HEADER_BYTES;
   for (const c of chunks) {
     out.set(c, at);
     at += c.length;
   }
   return out;
-}
-
-/**
- * Write an index file atomically (temporary file, fsync, rename), streaming the payload.
- *
- * @param index - the index
- * @param path - target file
- * @throws KindredError `IO_ERROR` when the file cannot be written (the target is left untouched)
- * @example
- * ```ts
- * writeIndexFile(index, 'families.kidx'); // => undefined
- * ```
- */
-export function writeIndexFile(index: SearchIndex, path: string): void {
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  let fd: number | undefined;
-  try {
-    fd = openSync(tmp, 'w');
-    writeSync(fd, new Uint8Array(HEADER_BYTES));
-    let crc = 0;
-    let length = 0;
-    const buffer = new Uint8Array(1 << 20);
-    let used = 0;
-    const flush = (): void => {
-      if (used > 0) writeSync(fd!, buffer, 0, used);
-      used = 0;
-    };
-    for (const chunk of _payloadChunks(index)) {
-      crc = crc32(chunk, crc);
-      length += chunk.length;
-      if (chunk.length > buffer.length) {
-        flush();
-        writeSync(fd, chunk);
-      } else {
-        if (used + chunk.length > buffer.length) flush();
-        buffer.set(chunk, used);
-        used += chunk.length;
-      }
-    }
-    flush();
-    writeSync(fd, _header(crc, length), 0, HEADER_BYTES, 0);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
-  } catch (cause) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
-    if (cause instanceof KindredError) throw cause;
-    throw new KindredError('IO_ERROR', `Cannot write the search index: ${String(cause)}`, {
-      file: path,
-      cause,
-    });
-  }
 }
 
 /**
@@ -155,7 +94,7 @@ export function deserializeIndex(input: Uint8Array, options: { file?: string } =
       options.file !== undefined ? { file: options.file } : {},
     );
   };
-  if (bytes.length < HEADER_BYTES) fail(`Not a Kindred search index: only ${bytes.length} bytes`);
+  if (bytes.length < _HEADER_BYTES) fail(`Not a Kindred search index: only ${bytes.length} bytes`);
   for (let i = 0; i < 8; i++) {
     if (bytes[i] !== INDEX_MAGIC.charCodeAt(i))
       fail('Not a Kindred search index: wrong magic bytes');
@@ -179,12 +118,12 @@ export function deserializeIndex(input: Uint8Array, options: { file?: string } =
       );
   }
   const length = v.getUint32(20, true) + v.getUint32(24, true) * 2 ** 32;
-  if (HEADER_BYTES + length !== bytes.length) {
+  if (_HEADER_BYTES + length !== bytes.length) {
     fail(
-      `Search index is truncated or has trailing bytes: header says ${HEADER_BYTES + length} bytes, file has ${bytes.length}`,
+      `Search index is truncated or has trailing bytes: header says ${_HEADER_BYTES + length} bytes, file has ${bytes.length}`,
     );
   }
-  const payload = bytes.subarray(HEADER_BYTES);
+  const payload = bytes.subarray(_HEADER_BYTES);
   const want = v.getUint32(16, true);
   const got = crc32(payload);
   if (got !== want) {
@@ -193,29 +132,4 @@ export function deserializeIndex(input: Uint8Array, options: { file?: string } =
     );
   }
   return _decodePayload(payload, fail);
-}
-
-/**
- * Read an index file.
- *
- * @param path - the file
- * @returns the index
- * @throws KindredError `IO_ERROR` when the file cannot be read; `PARSE_ERROR` as
- *   {@link deserializeIndex}
- * @example
- * ```ts
- * readIndexFile('families.kidx').familyNames(); // => ['F1', 'F2']
- * ```
- */
-export function readIndexFile(path: string): SearchIndex {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (cause) {
-    throw new KindredError('IO_ERROR', `Cannot read the search index: ${String(cause)}`, {
-      file: path,
-      cause,
-    });
-  }
-  return deserializeIndex(bytes, { file: path });
 }
