@@ -46,6 +46,23 @@ describe('kindred CLI', () => {
     expect(await runCli(['lr', '-', '--format', 'table'], io)).toBe(0);
     expect(io.out).toContain('log10 LR');
     expect(io.out).toContain('S03');
+    // genotypes of every typed person beside the LRs, and the verbal scale of each hypothesis
+    const doc = JSON.parse(text) as {
+      genotypes: Record<string, Record<string, string[]>>;
+      hypotheses: { name: string }[];
+      reference: string;
+      expected: { reference: { hypotheses: Record<string, { log10LR: number | null }> } };
+    };
+    const ids = Object.keys(doc.genotypes);
+    const header = io.out.split('\n').find((l) => l.startsWith('locus'))!;
+    expect(header.split(/ {2,}/).slice(-ids.length)).toEqual(ids);
+    const row = io.out.split('\n').find((l) => l.startsWith('S03'))!;
+    expect(row.split(/ {2,}/).slice(-ids.length)).toEqual(
+      ids.map((id) => doc.genotypes[id]!.S03?.join('/') ?? '-'),
+    );
+    for (const h of doc.hypotheses.filter((x) => x.name !== doc.reference)) {
+      expect(io.out).toContain(`${h.name} against ${doc.reference}: `);
+    }
   });
 
   it('a missing file is IO_ERROR on stderr, exit 1, nothing on stdout', async () => {

@@ -77,7 +77,9 @@ describe('kindred lr with drop-out', () => {
   it('kindred lr --format table prints d and c of each sample and the degraded loci', async () => {
     const { out } = await run(['c.json', '--format', 'table'], doc({ B: { dropout: 0.4 } }));
     expect(out).toContain('samples: A d=0 c=0; B d=0.4 c=0');
-    expect(out).toMatch(/D8S1179 .* B\n/);
+    // the degraded sample, then each typed person's genotype at the locus
+    expect(out).toMatch(/D8S1179 .* B +14\/15 +16\/16\n/);
+    expect(out).toMatch(/\nH1 against H2: [a-z ]+ \(ENFSI verbal scale\)\n/);
   });
 
   it('kindred lr refuses a bad observation value with INVALID_CASE (the CLI then exits 1), naming file, sample and field', async () => {

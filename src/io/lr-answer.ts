@@ -7,6 +7,7 @@ import { isDegraded, SILENT_ALLELE } from '../profile/observation.js';
 import type { Provenance } from '../provenance/provenance.js';
 import type { KinshipLRResult } from '../relationships/kinship-lr.js';
 import type { KinshipCase } from '../relationships/types.js';
+import { verbalScale } from '../search/rank/categories.js';
 
 /** JSON answer of one case, exactly as case-format.md specifies (names as in the case). */
 export interface LRAnswer {
@@ -71,12 +72,14 @@ function fmt(x: number | null, digits = 4): string {
 
 /**
  * A readable table: one row per locus, columns = LR of each hypothesis against the reference.
- * Given the case, it also prints the drop-out d and drop-in c of every typed sample and, per
- * locus, which samples were treated as degraded there (typed with d or c > 0) and whether the
- * locus has a silent allele (degraded-dna.md).
+ * Given the case, it also prints the drop-out d and drop-in c of every typed sample, per locus
+ * which samples were treated as degraded there (typed with d or c > 0) and whether the locus has
+ * a silent allele (degraded-dna.md), the genotype of every typed person at each locus (`-` where
+ * untyped), and for each hypothesis the verbal equivalent of its LR against the reference (ENFSI
+ * 2015 scale, as in the reports).
  *
  * @param result - the computed LRs
- * @param kcase - the case they came from (for d, c and the degraded loci)
+ * @param kcase - the case they came from (for genotypes, d, c and the degraded loci)
  * @returns the table text
  * @example
  * ```ts
@@ -86,6 +89,7 @@ function fmt(x: number | null, digits = 4): string {
 export function formatLRTable(result: KinshipLRResult, kcase?: KinshipCase): string {
   const hyps = result.hypotheses;
   const loci = [...(hyps[0]?.loci.keys() ?? [])];
+  const typed = kcase === undefined ? [] : [...kcase.genotypes.keys()];
   const degradedAt = (l: string): string => {
     if (kcase === undefined) return '';
     const ids = [...kcase.genotypes]
@@ -94,18 +98,22 @@ export function formatLRTable(result: KinshipLRResult, kcase?: KinshipCase): str
     const silent = kcase.loci.find((x) => x.name === l)?.alleles.includes(SILENT_ALLELE) === true;
     return [...ids, ...(silent ? ['(silent allele)'] : [])].join(' ') || '-';
   };
+  const genotypeAt = (id: string, l: string): string => {
+    const g = kcase?.genotypes.get(id)?.get(l);
+    return g === undefined || g.length === 0 ? '-' : g.join('/');
+  };
   const extra = kcase !== undefined;
   const header = [
     'locus',
     ...hyps.map((h) => `LR ${h.name}/${result.reference}`),
-    ...(extra ? ['degraded'] : []),
+    ...(extra ? ['degraded', ...typed] : []),
   ];
   const rows: string[][] = loci.map((l) => [
     l,
     ...hyps.map((h) => fmt(h.loci.get(l)?.lr ?? null)),
-    ...(extra ? [degradedAt(l)] : []),
+    ...(extra ? [degradedAt(l), ...typed.map((id) => genotypeAt(id, l))] : []),
   ]);
-  const blank = extra ? [''] : [];
+  const blank = extra ? ['', ...typed.map(() => '')] : [];
   rows.push([
     'total LR',
     ...hyps.map((h) => (h.log10LR === null ? '0' : fmt(10 ** h.log10LR))),
@@ -130,17 +138,24 @@ export function formatLRTable(result: KinshipLRResult, kcase?: KinshipCase): str
     kcase === undefined
       ? []
       : [
-          `samples: ${[...kcase.genotypes.keys()]
+          `samples: ${typed
             .map((id) => {
               const o = kcase.observation?.get(id);
               return `${id} d=${o?.dropout ?? 0} c=${o?.dropin ?? 0}`;
             })
             .join('; ')}`,
         ];
+  const verbal = hyps
+    .filter((h) => h.name !== result.reference)
+    .map(
+      (h) =>
+        `${h.name} against ${result.reference}: ${verbalScale(h.log10LR)} (ENFSI verbal scale)`,
+    );
   return [
     `case ${result.id} (reference ${result.reference})`,
     ...samples,
     line(header),
     ...rows.map(line),
+    ...verbal,
   ].join('\n');
 }
