@@ -6,6 +6,11 @@
  * - family case: deg-07 (7-person family with a missing person), with and without;
  * - d = c = 0: every lr conformance case with observation {0, 0} on every typed person, against
  *   the same cases without the field (the same path: ratio ≈ 1);
+ * - simulated degraded incident (issue 11, "done when"; `test/helpers/degraded-incident.ts`): 60
+ *   families (seed 1101, as `test/degraded-incident.test.ts`) and 150 families (seed 1102), remains
+ *   with drop-out 0.2–0.5 and blank loci: true families excluded without the model and with it,
+ *   and how often the true family ranks first (pristine profiles of the same people, degraded
+ *   read as hard genotypes, degraded with the model);
  * - search: one index of 400 simulated families (FBI 2015 Caucasian autosomal loci, no
  *   mutation), 500 remains scored against all, pristine against 30 % degraded remains (drop-out
  *   0.3; one allele dropped at 30 % of their loci).
@@ -26,7 +31,7 @@ import { SearchIndex } from '../src/search/index/search-index.js';
 import { createRng } from '../src/sim/prng.js';
 import { randomProfile } from '../src/sim/random-genotype.js';
 import { simulateFamily } from '../src/sim/simulate-incident.js';
-import { incidentLoci } from '../test/helpers/degraded-incident.js';
+import { incidentLoci, runDegradedIncident } from '../test/helpers/degraded-incident.js';
 import { measureRate } from './bench-util.js';
 
 const root = join(import.meta.dirname, '..');
@@ -85,6 +90,19 @@ export function runDegradedBench(): Record<string, number | string> {
   const loci = incidentLoci(
     join(root, '..', 'shared', 'data', 'frequencies', 'fbi2015-caucasian.csv'),
   );
+  for (const [families, seed] of [
+    [60, 1101],
+    [150, 1102],
+  ] as const) {
+    const r = runDegradedIncident(loci, families, seed);
+    const label = `incident ${families} families (seed ${seed})`;
+    out[`${label}: true families excluded without the model`] = r.hardExcluded;
+    out[`${label}: true families excluded with the model`] = r.modelExcluded;
+    out[`${label}: true family first, pristine`] = `${r.pristineFirst}/${families}`;
+    out[`${label}: true family first, degraded read as hard genotypes`] =
+      `${r.hardFirst}/${families}`;
+    out[`${label}: true family first, degraded with the model`] = `${r.modelFirst}/${families}`;
+  }
   const rng = createRng(1102);
   const index = new SearchIndex(loci);
   for (let i = 0; i < 400; i++) {

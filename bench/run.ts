@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: run every benchmark and write bench/RESULTS.md with the machine, Node version,
  * command, figures and the targets they are measured against. `npm run bench -- lr search` runs
- * a subset (names: lr, search, incident, dvi, workers, degraded, power, import, bundle, report).
+ * a subset (names: lr, search, incident, dvi, workers, degraded, power, import, bundle, closed-forms, report).
  *
  * @module
  */
@@ -88,6 +88,13 @@ const SUITES: readonly Suite[] = [
     targets:
       'The main entry `kindred` and its browser-safe sub-paths bundled for a browser (esbuild, platform browser, ES2022, from the sources tsup builds dist/ from) with no Node module; the bytes a page downloads are the minified + gzip figures. Also the lines of src/ per folder (tests excluded).',
     run: async () => (await import('./bundle-bench.js')).runBundleBench(),
+  },
+  {
+    name: 'closed-forms',
+    title: 'Pairwise closed forms against the engine',
+    targets:
+      'Rule (issue 16, item 2): a closed form stays only where the engine with cached plans is more than 2× slower for the same LRs (23 loci, 1,000 random pairs; equal to 1e-9 relative, checked on every pair before timing).',
+    run: async () => (await import('./closed-form-bench.js')).runClosedFormBench(),
   },
   {
     name: 'report',

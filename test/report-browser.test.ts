@@ -215,6 +215,27 @@ describe.runIf(HAS_CHROMIUM)('reports in headless Chromium', () => {
         );
         const best = Object.entries(answer.joint[0]!.assignment).filter(([, m]) => m !== null);
         expect(placed.sort()).toEqual(best.map(([v, m]) => [m!, v]).sort());
+        // Pairing posteriors on the page are those of the answer; each remains' shown outcomes
+        // sum to 1 up to the hidden ones (each < 0.001).
+        const posteriors = await page.$$eval('td[data-field="posterior"]', (tds) =>
+          tds.map((td) => [
+            td.parentElement!.getAttribute('data-victim')!,
+            td.parentElement!.getAttribute('data-missing')!,
+            Number(td.getAttribute('data-value')),
+          ]),
+        );
+        const pairings = answer.pairings as Record<string, Record<string, { posterior: number }>>;
+        expect(posteriors.length).toBeGreaterThan(0);
+        const sums = new Map<string, number>();
+        for (const [v, m, p] of posteriors as [string, string, number][]) {
+          expect(p).toBe(pairings[v]![m]!.posterior);
+          sums.set(v, (sums.get(v) ?? 0) + p);
+        }
+        for (const v of Object.keys(pairings)) {
+          const hidden = Object.values(pairings[v]!).filter((c) => c.posterior < 0.001).length;
+          expect(sums.get(v)!).toBeGreaterThanOrEqual(1 - 0.001 * hidden - 1e-9);
+          expect(sums.get(v)!).toBeLessThanOrEqual(1 + 1e-9);
+        }
       } finally {
         await page.close();
       }

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { computeDVI, type DVIOptions, type DVIResult } from '../dvi/dvi.js';
+import { computeDVI, type DVIOptions, type DVIResult, NOT_IDENTIFIED } from '../dvi/dvi.js';
 import type { Provenance } from '../provenance/provenance.js';
 import { verbalScale } from '../search/rank/categories.js';
 import type { DVICase } from '../search/types.js';
@@ -17,6 +17,8 @@ import { drawPedigreeSVG } from './pedigree-svg.js';
 
 /** Largest victims × missing persons matrix drawn in full; above it, best candidates only. */
 export const FULL_MATRIX_CELLS = 600;
+/** Outcomes of a remains with a smaller posterior are left out of the pairings table. */
+const PAIRING_SHOWN = 0.001;
 /** Candidates listed per victim when the matrix is too large to draw. */
 const BEST_CANDIDATES = 5;
 
@@ -87,6 +89,41 @@ export function renderDVIReport(dviCase: DVICase, options: DVIReportOptions = {}
   if (result.nonzeroAssignments !== null) {
     body.push(
       `<p class="legend">Assignments with every pairing of nonzero LR: ${result.nonzeroAssignments}. LRs against the assignment where no victim is identified.</p>`,
+    );
+  }
+
+  body.push('<h2>Pairings: posterior and GLR of each remains’ outcomes</h2>');
+  if (result.pairings === null) {
+    body.push(
+      '<p class="legend">Not computed: the incident has more joint assignments with nonzero LR than the pairing limit (maxPairingAssignments); the best joint assignments above are exact.</p>',
+    );
+  } else {
+    body.push(
+      '<div class="wide"><table class="pairings compact"><thead><tr><th>Remains</th><th>Outcome</th><th class="num">Posterior</th><th class="num">log10 GLR</th></tr></thead><tbody>',
+    );
+    for (const v of result.victims) {
+      const row = [...(result.pairings.get(v) ?? [])]
+        .filter(([, c]) => c.posterior >= PAIRING_SHOWN)
+        .sort((a, b) => b[1].posterior - a[1].posterior || (a[0] < b[0] ? -1 : 1));
+      row.forEach(([m, c], k) => {
+        const outcome =
+          m === NOT_IDENTIFIED
+            ? 'not identified'
+            : `${escapeHTML(m)} (${escapeHTML(familyOf.get(m) ?? '')})`;
+        const glr =
+          c.log10GLR === Number.POSITIVE_INFINITY
+            ? '+∞'
+            : c.log10GLR === Number.NEGATIVE_INFINITY
+              ? '−∞'
+              : c.log10GLR.toFixed(2);
+        body.push(
+          `<tr data-victim="${escapeHTML(v)}" data-missing="${escapeHTML(m)}">${k === 0 ? `<td rowspan="${row.length}">${escapeHTML(v)}</td>` : ''}<td>${outcome}</td><td class="num" data-field="posterior" data-value="${String(c.posterior)}">${c.posterior.toFixed(4)}</td><td class="num" data-field="log10GLR" data-value="${String(c.log10GLR)}">${glr}</td></tr>`,
+        );
+      });
+    }
+    body.push('</tbody></table></div>');
+    body.push(
+      `<p class="legend">Posterior of each outcome of a remains over all joint assignments (flat prior over the assignments), outcomes with posterior ≥ ${PAIRING_SHOWN} shown; GLR: the best assignment with the pairing against the best without it (R dvir). The outcomes of each remains sum to 1 with “not identified”.</p>`,
     );
   }
 

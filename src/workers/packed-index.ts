@@ -17,6 +17,7 @@
  */
 import type { Candidate } from '../search/index/candidate.js';
 import type { IndexEntry } from '../search/index/family.js';
+import { linearValues } from '../search/index/score-store.js';
 import type { SearchIndex } from '../search/index/search-index.js';
 import { entryKeyRanks } from '../search/rank/tile-kernel.js';
 
@@ -54,6 +55,7 @@ const _BYTES: Record<_Kind, number> = { f64: 8, i32: 4, u16: 2, u8: 1 };
 export function _sections(c: PackedCounts): { name: string; kind: _Kind; length: number }[] {
   return [
     { name: 'values', kind: 'f64', length: c.slots * c.entries },
+    { name: 'linear', kind: 'f64', length: c.mixtures > 0 ? c.slots * c.entries : 0 },
     { name: 'entryKeyRank', kind: 'i32', length: c.entries },
     { name: 'entrySex', kind: 'u8', length: c.entries },
     { name: 'remainsStart', kind: 'i32', length: c.remains + 1 },
@@ -72,6 +74,8 @@ export function _sections(c: PackedCounts): { name: string; kind: _Kind; length:
 export interface PackedViews {
   /** ln LR of entry e at genotype slot s: `values[s · entries + e]`. */
   readonly values: Float64Array;
+  /** `Math.exp` of `values` when some remains is degraded (read by the degraded-locus sum), else empty. */
+  readonly linear: Float64Array;
   /** Position of the entry's key `family\0missing` in code-unit order (rankAll's tie order). */
   readonly entryKeyRank: Int32Array;
   /** 1 male, 2 female. */
@@ -190,6 +194,7 @@ export function shareSearchIndex(
   entries.forEach((e, i) => {
     v.entrySex[i] = e.sex === 'male' ? 1 : 2;
   });
+  if (counts.mixtures > 0) v.linear.set(linearValues(v.values));
   remains.forEach((c, r) => {
     const at = v.remainsStart[r]!;
     v.remainsSlots.set(c.slots, at);

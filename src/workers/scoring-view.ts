@@ -170,6 +170,7 @@ export function scoreRange(
     const to = view.mixtureStart[m + 1]!;
     addMixtureRun(
       run,
+      view.linear,
       view.mixtureSlots.subarray(from, to),
       view.mixtureLogWeights.subarray(from, to),
       view.mixtureX[m] === 1 ? code : 0,

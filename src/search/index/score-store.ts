@@ -34,9 +34,11 @@ export function mixtureLogLR(
   logWeights: Float64Array,
   slotValue: (slot: number) => number,
 ): number {
-  // The same one pass as ScoreStore.addMixture (same terms, same order: identical sums) ...
+  // The same one pass as addMixtureRun (same terms, same order: identical sums): weight times
+  // the stored LR, exp(ln w)·exp(ln LR) ...
   let one = 0;
-  for (let j = 0; j < slots.length; j++) one += Math.exp(slotValue(slots[j]!) + logWeights[j]!);
+  for (let j = 0; j < slots.length; j++)
+    one += Math.exp(logWeights[j]!) * Math.exp(slotValue(slots[j]!));
   if (one > 1e-300 && one < 1e300) return Math.log(one);
   // ... and, when it under- or overflows, the largest term factored out.
   let max = Number.NEGATIVE_INFINITY;
@@ -110,12 +112,15 @@ export function sumSlots(
 /**
  * The one degraded-locus sum of the search (degraded-dna.md): for each entry i of `run` whose sex
  * code `sexes[s0 + i]` equals `code` (every entry when `code` is 0),
- * out[o0 + i] += ln Σ_j exp(logWeights[j] + values[slots[j]·stride + first + i]). One pass; an
- * entry whose sum under- or overflows is redone by {@link mixtureLogLR} with the largest term
- * factored out, so the result is the same either way. The score store and the workers' packed
+ * out[o0 + i] += ln Σ_j exp(logWeights[j])·linear[slots[j]·stride + first + i], where `linear`
+ * holds exp of `run.values` in the same layout (the stored LRs themselves, so the pass is
+ * multiply-adds, no exp per entry). An entry whose sum under- or overflows is redone by
+ * {@link mixtureLogLR} on the ln values with the largest term factored out, so the result is the
+ * same either way. The score store and the workers' packed
  * index both add degraded loci through it, so their sums are identical.
  *
- * @param run - the entries' values
+ * @param run - the entries' ln values
+ * @param linear - `Math.exp` of `run.values`, same layout (see {@link linearValues})
  * @param slots - the locus's possible genotype slots
  * @param logWeights - ln w_G per slot (weights summing to 1)
  * @param code - 0 for an autosomal locus or a candidate of unknown sex, else the candidate's sex code
@@ -126,12 +131,13 @@ export function sumSlots(
  * @example
  * ```ts
  * const out = new Float64Array(1);
- * addMixtureRun({ values: Float64Array.of(0, Math.log(3)), stride: 1, first: 0, count: 1 }, Int32Array.of(0, 1), Float64Array.of(Math.log(0.5), Math.log(0.5)), 0, Uint8Array.of(1), 0, out, 0);
+ * addMixtureRun({ values: Float64Array.of(0, Math.log(3)), stride: 1, first: 0, count: 1 }, Float64Array.of(1, 3), Int32Array.of(0, 1), Float64Array.of(Math.log(0.5), Math.log(0.5)), 0, Uint8Array.of(1), 0, out, 0);
  * out[0]; // => Math.log(2)
  * ```
  */
 export function addMixtureRun(
   run: SlotRun,
+  linear: Float64Array,
   slots: Int32Array,
   logWeights: Float64Array,
   code: number,
@@ -147,8 +153,8 @@ export function addMixtureRun(
   sum.fill(0, 0, count);
   for (let j = 0; j < k; j++) {
     const off = slots[j]! * stride + first;
-    const w = logWeights[j]!;
-    for (let i = 0; i < count; i++) sum[i]! += Math.exp(values[off + i]! + w);
+    const w = Math.exp(logWeights[j]!);
+    for (let i = 0; i < count; i++) sum[i]! += w * linear[off + i]!;
   }
   for (let i = 0; i < count; i++) {
     if (code !== 0 && sexes[s0 + i] !== code) continue;
@@ -157,6 +163,22 @@ export function addMixtureRun(
     else
       out[o0 + i]! += mixtureLogLR(slots, logWeights, (slot) => values[slot * stride + first + i]!);
   }
+}
+
+/**
+ * exp of every value of a genotype-major array (the stored LRs, read by {@link addMixtureRun}).
+ *
+ * @param values - ln LRs
+ * @returns a new array of the same length, `Math.exp` of each value
+ * @example
+ * ```ts
+ * linearValues(Float64Array.of(0, -Infinity)); // => Float64Array [1, 0]
+ * ```
+ */
+export function linearValues(values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Math.exp(values[i]!);
+  return out;
 }
 
 /**
@@ -176,6 +198,8 @@ export class ScoreStore {
   readonly slots: number;
   readonly #blocks: Float64Array[] = [];
   readonly #caps: number[] = [];
+  /** Per block, exp of its values (built on first use by addMixture; dropped when it changes). */
+  readonly #linear: (Float64Array | undefined)[] = [];
   #sex = new Uint8Array(16);
   #size = 0;
   #reserved = 0;
@@ -224,6 +248,7 @@ export class ScoreStore {
     const cap = this.#caps[b]!;
     const data = this.#blocks[b]!;
     for (let s = 0; s < this.slots; s++) data[s * cap + i] = column[s]!;
+    this.#linear[b] = undefined;
     if (pos === this.#sex.length) {
       const sex2 = new Uint8Array(2 * pos);
       sex2.set(this.#sex);
@@ -243,6 +268,7 @@ export class ScoreStore {
     for (let s = 0; s < this.slots; s++) data.set(old.subarray(s * cap, s * cap + cap), s * next);
     this.#blocks[b] = data;
     this.#caps[b] = next;
+    this.#linear[b] = undefined;
   }
 
   /**
@@ -264,6 +290,7 @@ export class ScoreStore {
     ) {
       this.#blocks.pop();
       this.#caps.pop();
+      this.#linear.length = this.#blocks.length;
     }
     return last;
   }
@@ -276,6 +303,7 @@ export class ScoreStore {
 
   #set(pos: number, slot: number, v: number): void {
     const b = Math.floor(pos / STORE_BLOCK);
+    this.#linear[b] = undefined;
     this.#blocks[b]![slot * this.#caps[b]! + (pos % STORE_BLOCK)] = v;
   }
 
@@ -350,14 +378,20 @@ export class ScoreStore {
       const base = b * STORE_BLOCK;
       const count = Math.min(STORE_BLOCK, this.#size - base);
       const run = { values: this.#blocks[b]!, stride: this.#caps[b]!, first: 0, count };
-      addMixtureRun(run, slots, logWeights, code, this.#sex, base, out, base);
+      let linear = this.#linear[b];
+      if (linear === undefined) {
+        linear = linearValues(run.values);
+        this.#linear[b] = linear;
+      }
+      addMixtureRun(run, linear, slots, logWeights, code, this.#sex, base, out, base);
     }
   }
 
-  /** Bytes allocated for values and sexes. */
+  /** Bytes allocated for values and sexes (and the LRs kept for degraded remains, if built). */
   bytes(): number {
     let total = this.#sex.byteLength;
     for (const d of this.#blocks) total += d.byteLength;
+    for (const d of this.#linear) total += d?.byteLength ?? 0;
     return total;
   }
 }
