@@ -1,6 +1,7 @@
 // Bare loop for bench/incident.ts: the memory-read bound of a search. One table read per
-// (remains, family entry, locus) from one Float64Array laid out entry-major (slots per entry),
-// genotype indices drawn at random per remains and locus. Prints {"ms", "sum"} as JSON.
+// (remains, family entry, locus) from one Float64Array laid out genotype-major as the index is
+// (`table[slot·entries + e]`, so each locus of a remains streams one contiguous run of entries),
+// genotype slots drawn at random per remains and locus. Prints {"fillMs", "ms", "sum"} as JSON.
 // Usage: node bench/bare-loop.mjs ENTRIES REMAINS SLOTS_PER_LOCUS_CSV
 const [entries, remains] = [Number(process.argv[2]), Number(process.argv[3])];
 const perLocus = process.argv[4].split(',').map(Number);
@@ -27,11 +28,10 @@ let sum = 0;
 const out = new Float64Array(entries);
 for (let r = 0; r < remains; r++) {
   const p = r * loci;
-  for (let e = 0; e < entries; e++) {
-    const base = e * slots;
-    let s = 0;
-    for (let l = 0; l < loci; l++) s += table[base + picks[p + l]];
-    out[e] = s;
+  out.fill(0);
+  for (let l = 0; l < loci; l++) {
+    const off = picks[p + l] * entries;
+    for (let e = 0; e < entries; e++) out[e] += table[off + e];
   }
   sum += out[r % entries];
 }

@@ -11,11 +11,11 @@ import { SearchIndex } from '../src/search/index/search-index.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'dvi');
 
-function load(file: string): SearchIndex {
+function load(file: string, consistency = false): SearchIndex {
   const doc = JSON.parse(readFileSync(join(fixtures, file), 'utf8')) as Record<string, unknown>;
   delete doc.expected;
   delete doc.expected_tool;
-  return SearchIndex.fromDVICase(parseDVICase(doc, { file }));
+  return SearchIndex.fromDVICase(parseDVICase(doc, { file }), { consistency });
 }
 
 function scores(index: SearchIndex): Map<string, number> {
@@ -66,6 +66,19 @@ describe('serializeIndex / deserializeIndex', () => {
       expect(back.memoryBytes()).toBe(index.memoryBytes());
     });
   }
+
+  it('the consistency bits round-trip when the index has them, and stay absent when it has not', () => {
+    for (const consistency of [false, true]) {
+      const index = load('dvi-pub-3v-2f-stepwise.json', consistency);
+      const back = deserializeIndex(serializeIndex(index));
+      expect(back.consistency).toBe(consistency);
+      back.entries.forEach((e, i) => {
+        expect(e.consistent).toEqual(index.entries[i]!.consistent);
+        if (!consistency) expect(e.consistent).toBeNull();
+      });
+      expect(scores(back)).toEqual(scores(index));
+    }
+  });
 
   it('a loaded index still adds and removes families incrementally', () => {
     const index = load('dvi-pub-8v-5f.json');

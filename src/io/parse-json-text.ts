@@ -81,9 +81,9 @@ function _countKeys(value: unknown, depth: number): number {
     }
     return n;
   }
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
-    const k = _countKeys((value as Record<string, unknown>)[key], depth + 1);
+  // JSON.parse makes plain objects whose keys are all own, enumerable strings.
+  for (const v of Object.values(value)) {
+    const k = _countKeys(v, depth + 1);
     if (k < 0) return -1;
     n += k + 1;
   }

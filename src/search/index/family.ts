@@ -46,10 +46,73 @@ export interface IndexFamilyOptions {
   readonly consistency?: boolean;
   readonly budget?: ComputeBudget;
   /**
+   * Tables already computed by this index, reused for a missing person whose pedigree
+   * structure, row and relatives' genotypes at a locus are those of an earlier one (same
+   * options): identical inputs, identical table.
+   */
+  readonly tables?: LocusTableCache;
+  /**
    * Drop-out and drop-in of the family's samples (degraded-dna.md), by person id: the tables
    * include their observation factors. Samples without an entry are pristine.
    */
   readonly observation?: ObservationMap | undefined;
+}
+
+/** Most tables kept per locus by a {@link LocusTableCache} (then it starts again). */
+const MAX_CACHED_TABLES_PER_LOCUS = 1024;
+
+/**
+ * Locus tables by locus and input (pedigree structure, missing row, genotype labels per row),
+ * for one index (one set of loci and options).
+ */
+export class LocusTableCache {
+  readonly #byLocus: Map<string, LocusTable>[] = [];
+
+  /** The table of locus `l` for `key`, computing and keeping it when absent. */
+  get(l: number, key: string, build: () => LocusTable): LocusTable {
+    let m = this.#byLocus[l];
+    if (m === undefined) {
+      m = new Map();
+      this.#byLocus[l] = m;
+    }
+    let t = m.get(key);
+    if (t === undefined) {
+      t = build();
+      if (m.size >= MAX_CACHED_TABLES_PER_LOCUS) m.clear();
+      m.set(key, t);
+    }
+    return t;
+  }
+}
+
+/** The fields of a {@link Family} that the cache key covers (structure and genotypes). */
+const _KEYED_FIELDS = new Set(['name', 'pedigree', 'records', 'missing', 'genotypes']);
+
+/**
+ * Pedigree structure (parents, sexes, sameAs) as a string; null (no caching) for a family
+ * with any field the key does not cover, so evidence added to families later (observations,
+ * say) is never answered from a table computed without it.
+ */
+function _structure(family: Family): string | null {
+  for (const k of Object.keys(family)) if (!_KEYED_FIELDS.has(k)) return null;
+  const p = family.pedigree;
+  return `${p.father.join(',')}/${p.mother.join(',')}/${p.sex.join('')}/${p.sameAs.join(',')}`;
+}
+
+/** Allele indices of every row's genotype at locus l ('-' for untyped rows), as a string. */
+function _typing(family: Family, layout: IndexLayout, l: number): string {
+  const name = layout.loci[l]!.name;
+  const index = layout.alleleIndex[l]!;
+  let out = '';
+  for (const id of family.pedigree.ids) {
+    const g = family.genotypes.get(id)?.get(name);
+    if (g === undefined) out += '-;';
+    else {
+      for (const a of g) out += `${index.get(a)},`;
+      out += ';';
+    }
+  }
+  return out;
 }
 
 /**
@@ -73,6 +136,12 @@ export function indexFamily(
   options: IndexFamilyOptions = {},
 ): PackedEntry[] {
   _checkGenotypes(family, layout);
+  // Samples with an observation (drop-out, drop-in) are not in the cache key: no caching then.
+  const observed =
+    options.observation !== undefined &&
+    family.pedigree.ids.some((id) => options.observation!.has(id));
+  const structure = options.tables !== undefined && !observed ? _structure(family) : null;
+  const typing = structure !== null ? layout.loci.map((_, l) => _typing(family, layout, l)) : [];
   return family.missing.map((id, k) => {
     const row = family.pedigree.index.get(id);
     if (row === undefined) {
@@ -82,7 +151,10 @@ export function indexFamily(
         { path: ['families', family.name, 'missing', k] },
       );
     }
-    const tables: LocusTable[] = layout.loci.map((locus) =>
+    // Every input here that varies between families of one index must be in the cache key
+    // below (structure, row, genotypes at the locus) or turn caching off (observation); theta,
+    // lumping, consistency and budget are the index's.
+    const build = (locus: (typeof layout.loci)[number]): LocusTable =>
       buildLocusTable({
         family: family.name,
         pedigree: family.pedigree,
@@ -94,7 +166,12 @@ export function indexFamily(
         ...(options.consistency === true ? { consistency: true } : {}),
         ...(options.budget !== undefined ? { budget: options.budget } : {}),
         ...(options.observation !== undefined ? { observation: options.observation } : {}),
-      }),
+      });
+    const cache = options.tables;
+    const tables: LocusTable[] = layout.loci.map((locus, l) =>
+      cache === undefined || structure === null
+        ? build(locus)
+        : cache.get(l, `${structure}#${row}#${typing[l]}`, () => build(locus)),
     );
     return packEntry(
       family.name,

@@ -18,6 +18,7 @@ import type { Sex } from '../../pedigree/pedigree.js';
 import { createRng } from '../../sim/prng.js';
 import { randomGenotype } from '../../sim/random-genotype.js';
 import type { Family } from '../types.js';
+import { indexFamily } from './family.js';
 import { SearchIndex } from './search-index.js';
 
 /** Runs one comparison; returns false when both sides refuse the family (impossible data). */
@@ -135,6 +136,57 @@ describe('SearchIndex LR equals computeKinshipLR', () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('a family identical to an earlier one (cached locus tables) gets the tables computed afresh (fast-check)', () => {
+    fc.assert(
+      fc.property(_arbFamilyPlan(), _arbLocus('A'), _arbLocus('B'), (plan, a, b) => {
+        const family = _familyFromPlan(plan, [a, b]);
+        const index = new SearchIndex([a, b]);
+        try {
+          index.addFamily(family);
+        } catch {
+          return;
+        }
+        const twin: Family = { ...family, name: `${family.name}-twin` };
+        const entries = index.addFamily(twin);
+        const fresh = indexFamily(twin, index.layout);
+        entries.forEach((e, k) => {
+          expect(index.column(e)).toEqual(fresh[k]!.logLR);
+          expect(e.classes).toEqual(fresh[k]!.classes);
+          expect(e.informative).toEqual(fresh[k]!.informative);
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a family with a degraded reference neither reuses nor leaves cached tables (fast-check)', () => {
+    fc.assert(
+      fc.property(_arbFamilyPlan(), _arbLocus('A'), (plan, a) => {
+        const family = _familyFromPlan(plan, [a]);
+        const typed = [...family.genotypes.keys()][0];
+        if (typed === undefined) return;
+        const observation = new Map([[typed, { dropout: 0.3, dropin: 0.05 }]]);
+        const index = new SearchIndex([a]);
+        const twin: Family = { ...family, name: `${family.name}-twin` };
+        try {
+          index.addFamily(family, observation);
+          index.addFamily(twin);
+        } catch {
+          return;
+        }
+        const degraded = indexFamily(family, index.layout, { observation });
+        const pristine = indexFamily(twin, index.layout);
+        index.family(family.name)!.forEach((e, k) => {
+          expect(index.column(e)).toEqual(degraded[k]!.logLR);
+        });
+        index.family(twin.name)!.forEach((e, k) => {
+          expect(index.column(e)).toEqual(pristine[k]!.logLR);
+        });
+      }),
+      { numRuns: 40 },
     );
   });
 

@@ -19,7 +19,13 @@ import {
 } from '../../profile/observation.js';
 import type { DVICase, Family } from '../types.js';
 import { type Candidate, type CandidateUnseenPolicy, encodeCandidate } from './candidate.js';
-import { entryBytes, type IndexEntry, indexFamily, type PackedEntry } from './family.js';
+import {
+  entryBytes,
+  type IndexEntry,
+  indexFamily,
+  LocusTableCache,
+  type PackedEntry,
+} from './family.js';
 import { createIndexLayout, type IndexLayout } from './layout.js';
 import { ScoreStore } from './score-store.js';
 import { type LocusScore, scoreCandidate, scoreLoci, scorePair } from './scoring.js';
@@ -68,6 +74,7 @@ export class SearchIndex {
   readonly #store: ScoreStore;
   readonly #entryPos = new Map<IndexEntry, number>();
   readonly #remains = new Map<string, Candidate>();
+  readonly #tables = new LocusTableCache();
 
   /**
    * @param loci - the locus definitions every family and remains is compared on
@@ -153,6 +160,7 @@ export class SearchIndex {
       theta: this.theta,
       lump: this.lump,
       consistency: this.consistency,
+      tables: this.#tables,
       ...(this.#budget !== undefined ? { budget: this.#budget } : {}),
       ...(observation !== undefined ? { observation } : {}),
     });
@@ -191,8 +199,17 @@ export class SearchIndex {
         );
       }
     }
-    const entries = packed.map(({ logLR, ...e }): IndexEntry => {
-      const pos = this.#store.append(logLR, e.sex);
+    const entries = packed.map((p): IndexEntry => {
+      // The entry without its column (the store keeps the values).
+      const e: IndexEntry = {
+        family: p.family,
+        missing: p.missing,
+        sex: p.sex,
+        consistent: p.consistent,
+        informative: p.informative,
+        classes: p.classes,
+      };
+      const pos = this.#store.append(p.logLR, e.sex);
       this.#entryPos.set(e, pos);
       this.#entries.push(e);
       return e;
