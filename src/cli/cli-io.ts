@@ -14,6 +14,19 @@ export interface CliIO {
   readFile(path: string): string;
   /** True when stderr is a terminal (progress bars). */
   readonly stderrIsTTY?: boolean;
+  /**
+   * Catch SIGINT for the length of a long, cancellable operation (`db search`): the returned
+   * signal aborts on the first SIGINT; `dispose()` restores the default (the process ends).
+   */
+  readonly interrupt?: () => Interrupt;
+}
+
+/** A caught interrupt: `signal` aborts on SIGINT until `dispose()` restores the default. */
+export interface Interrupt {
+  /** Aborted when the user interrupts (SIGINT, Ctrl-C). */
+  readonly signal: AbortSignal;
+  /** Stop catching: a later SIGINT ends the process as usual. */
+  dispose(): void;
 }
 
 /** The process's real I/O. */
@@ -23,6 +36,21 @@ export function processIO(): CliIO {
     stderr: (t) => process.stderr.write(t),
     readFile: readTextFile,
     stderrIsTTY: process.stderr.isTTY === true,
+    interrupt: () => {
+      const controller = new AbortController();
+      const onSigint = (): void => {
+        controller.abort();
+        // a second Ctrl-C ends the process at once (the store's transactions stay atomic)
+        process.removeListener('SIGINT', onSigint);
+      };
+      process.on('SIGINT', onSigint);
+      return {
+        signal: controller.signal,
+        dispose: () => {
+          process.removeListener('SIGINT', onSigint);
+        },
+      };
+    },
   };
 }
 

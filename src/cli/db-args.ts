@@ -9,6 +9,7 @@ import { KindredError } from '../errors.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import type { SqliteStoreOptions } from '../store/sqlite-store.js';
 import { usageErrorFromParseArgs } from './args.js';
+import type { Interrupt } from './cli-io.js';
 import { _usageLine } from './error-line.js';
 
 /** The I/O a `kindred db` command uses. */
@@ -17,6 +18,8 @@ export interface DbCommandIO {
   stderr(s: string): void;
   readFile(path: string): string;
   stderrIsTTY?: boolean;
+  /** Catch the user's interrupt (see `CliIO.interrupt`); absent: not catchable. */
+  interrupt?: () => Interrupt;
 }
 
 /** A parsed command line: options by name, positionals. */

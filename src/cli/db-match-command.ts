@@ -105,6 +105,9 @@ export async function runDbSearch(
     throw new KindredError('USAGE', `--unseen must be error or minimum, not "${String(v.unseen)}"`);
   }
   const store = open(file, { create: false });
+  // Ctrl-C cancels the search: the pool stops, nothing is written (the results are written in
+  // one transaction after the ranking, and not at all once the interrupt came)
+  const interrupt = io.interrupt?.();
   try {
     const before = new Set(store.listMatches().map((m) => m.id));
     const threads = parseThreadsOption(typeof v.threads === 'string' ? v.threads : undefined);
@@ -115,14 +118,20 @@ export async function runDbSearch(
       ...(priors !== undefined ? { familyPriors: priors } : {}),
       all: v.all === true,
       context: { user: actingUser(v) },
-      rank: (index, rank) =>
-        runPooledSearch(index, {
+      rank: async (index, rank) => {
+        const result = await runPooledSearch(index, {
           threads,
           quiet: v.quiet === true,
           stderr: (t) => io.stderr(t),
           ...(io.stderrIsTTY !== undefined ? { stderrIsTTY: io.stderrIsTTY } : {}),
+          ...(interrupt !== undefined ? { signal: interrupt.signal } : {}),
           rank,
-        }),
+        });
+        if (interrupt?.signal.aborted === true) {
+          throw new KindredError('ABORTED', 'db search interrupted; nothing was written');
+        }
+        return result;
+      },
     });
     const fresh = store.listMatches().filter((m) => !before.has(m.id));
     _warnNoMutation(summary, io);
@@ -155,6 +164,7 @@ export async function runDbSearch(
     io.stdout(`${lines.join('\n')}\n${fresh.length > 0 ? _table(fresh) : ''}`);
     return 0;
   } finally {
+    interrupt?.dispose();
     store.close();
   }
 }
