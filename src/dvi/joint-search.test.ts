@@ -49,7 +49,9 @@ describe('searchTopAssignments', () => {
         // counterexample: a configuration of log LR −5e-324 beside +5 and −5 gives 0 in one order
         // and −5e-324 in the other, so the 10th best of 13 differed by 5e-324).
         expect(got.best.length).toBe(want.length);
-        got.best.forEach((b, i) => expect(Math.abs(b.logLR - want[i]!)).toBeLessThanOrEqual(1e-9));
+        got.best.forEach((b, i) => {
+          expect(Math.abs(b.logLR - want[i]!)).toBeLessThanOrEqual(1e-9);
+        });
         for (const b of got.best) {
           const used = new Set<number>();
           let sum = 0;
@@ -93,7 +95,9 @@ describe('searchTopAssignments', () => {
     const want = bruteForce(fams).slice(0, 13);
     const got = searchTopAssignments(fams, N_VICTIMS, 13).best.map((b) => b.logLR);
     expect(got).toHaveLength(13);
-    got.forEach((x, i) => expect(Math.abs(x - want[i]!)).toBeLessThanOrEqual(1e-9));
+    got.forEach((x, i) => {
+      expect(Math.abs(x - want[i]!)).toBeLessThanOrEqual(1e-9);
+    });
   });
 
   it('searchTopAssignments of one family with one victim lists both choices, best first', () => {
