@@ -123,6 +123,18 @@ describe('runDbCommand', () => {
     expect(again.out).toContain('0 pairs compared');
   });
 
+  it('db search --progress keeps stdout the same, and --progress with --quiet is a usage error', async () => {
+    await importProgramme();
+    await expect(run('search', db, '--progress', '--quiet')).rejects.toMatchObject({
+      code: 'USAGE',
+      message: '--quiet and --progress contradict each other',
+    });
+    const s = await run('search', db, '--progress', '--json');
+    expect(s.code).toBe(0);
+    const summary = JSON.parse(s.out) as { pairs: number; recorded: number };
+    expect(summary.recorded).toBeGreaterThan(0);
+  });
+
   it('db matches --confirm marks a match confirmed with a note', async () => {
     await importProgramme();
     await run('search', db);

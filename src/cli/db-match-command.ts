@@ -28,6 +28,7 @@ import {
   storeFile,
   USER_USAGE,
 } from './db-args.js';
+import { createProgressBar, progressMode, trackProgress } from './progress-bar.js';
 
 const SEARCH_USAGE = `Usage: kindred db search DB [options]
 
@@ -82,6 +83,7 @@ export async function runDbSearch(
     user: { type: 'string' },
     threads: { type: 'string' },
     quiet: { type: 'boolean' },
+    progress: { type: 'boolean' },
     prior: { type: 'string', multiple: true },
   });
   const v = parsed.values;
@@ -104,6 +106,11 @@ export async function runDbSearch(
   } else if (v.unseen !== undefined && v.unseen !== 'error') {
     throw new KindredError('USAGE', `--unseen must be error or minimum, not "${String(v.unseen)}"`);
   }
+  const mode = progressMode({
+    quiet: v.quiet === true,
+    progress: v.progress === true,
+    stderrIsTTY: io.stderrIsTTY,
+  });
   const store = open(file, { create: false });
   // Ctrl-C cancels the search: the pool stops, nothing is written (the results are written in
   // one transaction after the ranking, and not at all once the interrupt came)
@@ -118,10 +125,11 @@ export async function runDbSearch(
       ...(priors !== undefined ? { familyPriors: priors } : {}),
       all: v.all === true,
       context: { user: actingUser(v) },
+      ...(mode === 'off' ? {} : { onIndexProgress: _indexProgress(mode, io) }),
       rank: async (index, rank) => {
         const result = await runPooledSearch(index, {
           threads,
-          quiet: v.quiet === true,
+          progress: mode,
           stderr: (t) => io.stderr(t),
           ...(io.stderrIsTTY !== undefined ? { stderrIsTTY: io.stderrIsTTY } : {}),
           ...(interrupt !== undefined ? { signal: interrupt.signal } : {}),
@@ -167,6 +175,30 @@ export async function runDbSearch(
     interrupt?.dispose();
     store.close();
   }
+}
+
+/** Progress of each population's index build: `index [###…] 40% 400/1.0k families+remains …`. */
+function _indexProgress(
+  mode: 'bar' | 'lines',
+  io: DbCommandIO,
+): (done: number, total: number, population: string) => void {
+  let tracker: ReturnType<typeof trackProgress> | undefined;
+  return (done, total, population) => {
+    tracker ??= trackProgress(
+      createProgressBar({
+        write: (t) => io.stderr(t),
+        mode,
+        label: `index ${population}`,
+        unit: 'families+remains',
+      }),
+      total,
+    );
+    tracker.step(done);
+    if (done >= total) {
+      tracker.finish();
+      tracker = undefined;
+    }
+  };
 }
 
 /**

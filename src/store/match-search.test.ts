@@ -125,6 +125,22 @@ describe.each([
     );
   });
 
+  it('searchStore reports the index build after each family and remains, and records the same', async () => {
+    const store = seeded(open);
+    const steps: [number, number, string][] = [];
+    const summary = await searchStore(store, {
+      onIndexProgress: (done, total, population) => steps.push([done, total, population]),
+    });
+    // one family and three remains in population "demo"
+    expect(steps).toEqual([
+      [1, 4, 'demo'],
+      [2, 4, 'demo'],
+      [3, 4, 'demo'],
+      [4, 4, 'demo'],
+    ]);
+    expect(summary.recorded).toBe(1);
+  });
+
   it('searchStore records below-threshold pairs only when the threshold allows', async () => {
     const store = seeded(open);
     const summary = await searchStore(store, { recordLog10LR: 2 });

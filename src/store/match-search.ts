@@ -89,6 +89,11 @@ export interface SearchStoreOptions {
    * worker pool's search, which returns exactly the same result.
    */
   readonly rank?: (index: SearchIndex, options: RankOptions) => Promise<RankAllResult>;
+  /**
+   * Called while each population's index is built, after each family and each remains, with
+   * the count done and the total of that population (for a progress bar; it only observes).
+   */
+  readonly onIndexProgress?: (done: number, total: number, population: string) => void;
 }
 
 /** What a search did. */
@@ -216,8 +221,15 @@ function _plan(tx: StoreWriter, options: SearchStoreOptions): _Plan {
       // nothing new for this population; existing matches keep their last result
       continue;
     }
-    const built = _groupIndex(tx, stored, group, remains, options.unseen, (marker) =>
-      unused.set(marker, (unused.get(marker) ?? 0) + 1),
+    const onStep = options.onIndexProgress;
+    const built = _groupIndex(
+      tx,
+      stored,
+      group,
+      remains,
+      options.unseen,
+      (marker) => unused.set(marker, (unused.get(marker) ?? 0) + 1),
+      onStep === undefined ? undefined : (done, total) => onStep(done, total, population),
     );
     const { extended, mutation, loci, index } = built;
     added.push(...extended.added);
@@ -464,6 +476,7 @@ function _groupIndex(
   remains: readonly StoredProfile[],
   unseen: UnseenAllelePolicy | undefined,
   note: (marker: string) => void,
+  onStep?: (done: number, total: number) => void,
 ): _GroupIndex {
   const members = group.map((f) => _memberGenotypes(tx, f));
   const keys = _tableKeys(stored.table);
@@ -481,8 +494,11 @@ function _groupIndex(
   const mutation = searchMutation(extended.table, stored.mutation);
   const loci = _loci(extended.table, mutation.models);
   const index = new SearchIndex(loci, { theta: stored.theta });
+  const total = group.length + remains.length;
+  let done = 0;
   group.forEach((f, i) => {
     index.addFamily(_family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>));
+    onStep?.(++done, total);
   });
   for (const r of remains) {
     index.addRemains(
@@ -490,6 +506,7 @@ function _groupIndex(
       remainsGenotypes.get(r.profile.id) as Map<string, Genotype>,
       r.profile.sex,
     );
+    onStep?.(++done, total);
   }
   return { extended, mutation, loci, index };
 }
