@@ -46,6 +46,18 @@ async function run(argv: string[], files: Record<string, string> = { 'case.json'
 }
 
 describe('runDVICommand', () => {
+  it('--progress leaves stdout unchanged, and --progress with --quiet is a usage error', async () => {
+    const plain = await run(['case.json']);
+    const watched = await run(['case.json', '--progress']);
+    expect(watched.code).toBe(0);
+    // the answer carries its computation time in the provenance; the rest is identical
+    const strip = (t: string) => t.replace(/"computedAt": "[^"]+"/, '');
+    expect(strip(watched.stdout)).toBe(strip(plain.stdout));
+    const both = await run(['case.json', '--progress', '--quiet']);
+    expect(both).toMatchObject({ code: 2, stdout: '' });
+    expect(both.stderr).toContain('--quiet and --progress contradict each other');
+  });
+
   it('kindred dvi case.json prints the answer object and exits 0', async () => {
     const r = await run(['case.json']);
     expect([r.code, r.stderr]).toEqual([0, '']);

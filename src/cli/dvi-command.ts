@@ -5,6 +5,8 @@
  *
  * @module
  */
+
+import type { DVIPhase } from '../dvi/dvi.js';
 import { computeDVI } from '../dvi/dvi.js';
 import { formatDVIAnswerJSON } from '../io/dvi-answer.js';
 import { parseDVICase } from '../io/dvi-file.js';
@@ -18,23 +20,28 @@ import {
   parseCommandArgs,
   positiveIntOption,
 } from './args.js';
+import { createProgressBar, progressMode, trackProgress } from './progress-bar.js';
 
 const C = 'kindred dvi';
 
 /** Usage text of `kindred dvi`. */
-export const DVI_USAGE = `Usage: kindred dvi FILE [--top K] [--format json|table | --json]
+export const DVI_USAGE = `Usage: kindred dvi FILE [--top K] [--format json|table | --json] [--progress | --quiet]
 
 Pairwise LRs of every victim against every missing person of its sex, and the K best joint
 assignments (default 10; exact, ranked by log10 LR against "no victim identified") of a
 kindred-dvi/1 file (FILE "-" reads standard input), and for every victim the posterior
 probability (flat prior over all assignments) and dvir's GLR of each pairing and of "not
 identified" ("*"; docs/dvi.md). Prints the answer object (JSON), or with
---format table the pairwise matrix and the assignments for people.`;
+--format table the pairwise matrix and the assignments for people. Progress of the pairwise
+matrix and of each family's placements goes to stderr: a bar on a terminal, a line every 5 s
+with --progress elsewhere, nothing with --quiet.`;
 
 /** The I/O a command needs. */
 export interface DVICommandIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Whether stderr is a terminal (progress is drawn as a bar there). */
+  readonly stderrIsTTY?: boolean;
   /** Read a file as UTF-8 (`-` = standard input). */
   readFile(path: string): string;
 }
@@ -56,13 +63,43 @@ export async function runDVICommand(argv: string[], io: DVICommandIO): Promise<n
   const { values, positionals } = parseCommandArgs(C, argv, {
     ...FORMAT_OPTIONS,
     top: { type: 'string' },
+    progress: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  });
+  const mode = progressMode({
+    quiet: values.quiet,
+    progress: values.progress,
+    stderrIsTTY: io.stderrIsTTY,
   });
   const format = outputFormat(C, values, 'json');
   const top = positiveIntOption(C, 'top', values.top) ?? 10;
   const file = onePositional(C, positionals);
   const text = io.readFile(file);
   const dviCase = parseDVICase(text, { file });
-  const result = computeDVI(dviCase, { top });
+  const bars = new Map<DVIPhase, ReturnType<typeof trackProgress>>();
+  const onProgress = (phase: DVIPhase, done: number, total: number): void => {
+    let t = bars.get(phase);
+    if (t === undefined) {
+      for (const other of bars.values()) other.finish();
+      t = trackProgress(
+        createProgressBar({
+          write: (x) => io.stderr(x),
+          mode: mode === 'off' ? 'lines' : mode,
+          label: `dvi ${phase}`,
+          unit: phase === 'pairwise' ? 'missing persons' : 'families',
+        }),
+        total,
+      );
+      bars.set(phase, t);
+    }
+    t.step(done);
+  };
+  let result: ReturnType<typeof computeDVI>;
+  try {
+    result = computeDVI(dviCase, { top, ...(mode === 'off' ? {} : { onProgress }) });
+  } finally {
+    for (const t of bars.values()) t.finish();
+  }
   const provenance = caseProvenance(dviCase, { computation: C, file, text, options: { top } });
   io.stdout(
     format === 'json'

@@ -33,7 +33,16 @@ export interface DVIOptions {
    * it {@link DVIResult.pairings} is null.
    */
   readonly maxPairingAssignments?: number;
+  /**
+   * Called as the work proceeds, for a progress bar (it only observes): in phase `pairwise`
+   * after each missing person's column of the pairwise matrix, in phase `configurations` after
+   * each family's victim placements, with the count done and the phase's total.
+   */
+  readonly onProgress?: (phase: DVIPhase, done: number, total: number) => void;
 }
+
+/** The phases of {@link computeDVI} that report progress. */
+export type DVIPhase = 'pairwise' | 'configurations';
 
 /** The key of the "not identified" outcome in {@link DVIResult.pairings}. */
 export const NOT_IDENTIFIED = '*';
@@ -125,7 +134,11 @@ export function computeDVI(dviCase: DVICase, options: DVIOptions = {}): DVIResul
       { path: ['families', star.family] },
     );
   }
-  const pw = computeDVIPairwise(ctx);
+  const onProgress = options.onProgress;
+  const pw = computeDVIPairwise(
+    ctx,
+    onProgress === undefined ? undefined : (done, total) => onProgress('pairwise', done, total),
+  );
   const pairwise = new Map<string, Map<string, number | null>>();
   const edges: number[][] = [];
   ctx.victimIds.forEach((v, vi) => {
@@ -141,13 +154,15 @@ export function computeDVI(dviCase: DVICase, options: DVIOptions = {}): DVIResul
     pairwise.set(v, row);
     edges.push(e);
   });
-  const configs: FamilyConfiguration[][] = ctx.families.map((_, fi) =>
-    enumerateFamilyConfigurations(ctx, fi, pw, {
+  const configs: FamilyConfiguration[][] = ctx.families.map((_, fi) => {
+    const cs = enumerateFamilyConfigurations(ctx, fi, pw, {
       ...(options.maxConfigurations !== undefined
         ? { maxConfigurations: options.maxConfigurations }
         : {}),
-    }),
-  );
+    });
+    onProgress?.('configurations', fi + 1, ctx.families.length);
+    return cs;
+  });
   const search = searchTopAssignments(
     configs.map((cs) =>
       cs.map((c) => ({ victims: c.placements.map((p) => p.victim), logLR: c.logLR })),

@@ -29,6 +29,7 @@ export interface PairwiseMatrix {
  * Compute the pairwise matrix of a DVI case (formula in the module comment).
  *
  * @param ctx - the context from `createJointContext`
+ * @param onStep - called after each missing person's column (done, total), for progress
  * @returns ln LR for every sex-consistent victim × missing pair
  * @throws KindredError `TOO_COMPLEX` when a family exceeds the compute budget
  * @example
@@ -38,7 +39,10 @@ export interface PairwiseMatrix {
  * Math.exp(pw.logLR[0]); // => 2.5
  * ```
  */
-export function computeDVIPairwise(ctx: JointContext): PairwiseMatrix {
+export function computeDVIPairwise(
+  ctx: JointContext,
+  onStep?: (done: number, total: number) => void,
+): PairwiseMatrix {
   const nVictims = ctx.victimIds.length;
   const nMissing = ctx.missing.length;
   const logLR = new Float64Array(nVictims * nMissing).fill(Number.NEGATIVE_INFINITY);
@@ -66,6 +70,7 @@ export function computeDVIPairwise(ctx: JointContext): PairwiseMatrix {
     victims.forEach((v, k) => {
       logLR[v * nMissing + m] = acc[k]!;
     });
+    onStep?.(m + 1, nMissing);
   }
   return { nVictims, nMissing, logLR, eligible };
 }
