@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { KindredError } from '../errors.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import type { SqliteStoreOptions } from '../store/sqlite-store.js';
-import { usageErrorFromParseArgs } from './args.js';
+import { outputFormat, usageErrorFromParseArgs } from './args.js';
 import type { Interrupt } from './cli-io.js';
 import { _usageLine } from './error-line.js';
 
@@ -32,24 +32,44 @@ export type ParsedArgs = {
 export type OpenStore = (file: string, options?: SqliteStoreOptions) => ProfileStore;
 
 /**
- * Parse options with node's `parseArgs`, turning its errors into `USAGE`.
+ * Parse options with node's `parseArgs`, turning its errors into `USAGE`. A command that prints
+ * results with `--json` also takes `--format table|json` (the output convention of every
+ * command; `--json` is its alias), unless it uses `--format` for a file format (`db import`,
+ * `db export`): the parsed `json` value is then true for `--format json`.
  *
- * @throws KindredError `USAGE`
+ * @throws KindredError `USAGE` (also for `--format` other than table or json, or with `--json`
+ *   and `--format table` together)
  */
 export function parseDbArgs(
   argv: string[],
   options: NonNullable<Parameters<typeof parseArgs>[0]>['options'],
 ): ParsedArgs {
+  const output = options !== undefined && 'json' in options && !('format' in options);
+  const all = {
+    ...options,
+    ...(output ? { format: { type: 'string' as const } } : {}),
+    help: { type: 'boolean' as const, short: 'h' },
+  };
+  let parsed: ParsedArgs;
   try {
-    const parsed = parseArgs({
-      args: argv,
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    });
-    return parsed as ParsedArgs;
+    parsed = parseArgs({ args: argv, options: all, allowPositionals: true }) as ParsedArgs;
   } catch (e) {
-    throw usageErrorFromParseArgs('kindred db', e, options);
+    throw usageErrorFromParseArgs('kindred db', e, all);
   }
+  if (output) {
+    const { format, json } = parsed.values;
+    const chosen = outputFormat(
+      'kindred db',
+      {
+        ...(typeof format === 'string' ? { format } : {}),
+        ...(typeof json === 'boolean' ? { json } : {}),
+      },
+      'table',
+    );
+    const { format: _dropped, ...rest } = parsed.values;
+    parsed = { values: { ...rest, json: chosen === 'json' }, positionals: parsed.positionals };
+  }
+  return parsed;
 }
 
 /**

@@ -32,6 +32,7 @@ Commands:
   withdraw DB ID --reason R    withdraw a profile (or --family): kept, listed, never searched
   log DB [--match ID|--profile ID|--family F]   the append-only history, oldest first
 
+list, search, matches and log print tables; --format json (or --json) prints JSON instead.
 Import formats (detected, or --format): genemapper, codis-cmf, familias-fam, kindred-dvi,
 kindred-families, frequency-csv, frequency-list, frequency-wide, strider-xml.
 Run "kindred db <command> --help" for a command's options.`;
