@@ -123,6 +123,32 @@ describe('runDbCommand', () => {
     expect(again.out).toContain('0 pairs compared');
   });
 
+  it('db import --progress writes the same report; with --quiet it is a usage error', async () => {
+    await run('init', db);
+    const r = await run(
+      'import',
+      db,
+      lab('remains.genemapper.txt'),
+      '--kind',
+      'remains',
+      '--progress',
+      '--dry-run',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^dry run: .*remains.genemapper.txt/);
+    await expect(
+      run(
+        'import',
+        db,
+        lab('remains.genemapper.txt'),
+        '--kind',
+        'remains',
+        '--progress',
+        '--quiet',
+      ),
+    ).rejects.toMatchObject({ code: 'USAGE' });
+  });
+
   it('db search --progress keeps stdout the same, and --progress with --quiet is a usage error', async () => {
     await importProgramme();
     await expect(run('search', db, '--progress', '--quiet')).rejects.toMatchObject({

@@ -20,6 +20,7 @@ import {
 } from './db-args.js';
 import { _usageLine } from './error-line.js';
 import { MUTATION_USAGE, tableModelsFromOptions } from './mutation-option.js';
+import { createProgressBar, progressMode, trackProgress } from './progress-bar.js';
 
 const USAGE = `Usage: kindred db import DB FILE… [options]
 
@@ -38,6 +39,8 @@ Imports every FILE in one transaction: all of them are written, or none.
   --dry-run             report what would happen; write nothing
   --json                the report as JSON
   --verbose             list the ids added and changed
+  --progress            progress of the records on stderr also when it is not a terminal
+  --quiet               no progress on stderr
 ${MUTATION_USAGE}
 ${USER_USAGE}`;
 
@@ -63,6 +66,8 @@ export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): n
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     verbose: { type: 'boolean' },
+    progress: { type: 'boolean' },
+    quiet: { type: 'boolean' },
     mutation: { type: 'string' },
     'mutation-female': { type: 'string' },
     'mutation-male': { type: 'string' },
@@ -119,14 +124,38 @@ export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): n
       '--mutation, --mutation-file and --theta apply to frequency tables, and no file given has one',
     );
   }
+  const mode = progressMode({
+    quiet: v.quiet === true,
+    progress: v.progress === true,
+    stderrIsTTY: io.stderrIsTTY,
+  });
+  let tracker: ReturnType<typeof trackProgress> | undefined;
+  const onProgress = (done: number, total: number): void => {
+    tracker ??= trackProgress(
+      createProgressBar({
+        write: (t) => io.stderr(t),
+        mode: mode === 'off' ? 'lines' : mode,
+        label: 'import',
+        unit: 'records',
+      }),
+      total,
+    );
+    tracker.step(done);
+  };
   const store = open(db, { create: false });
   try {
-    const reports = importBatches(store, batches, {
-      dryRun: v['dry-run'] === true,
-      replace: v.replace === true,
-      allowRejected: v['allow-rejected'] === true,
-      context: { user: actingUser(v) },
-    });
+    let reports: ReturnType<typeof importBatches>;
+    try {
+      reports = importBatches(store, batches, {
+        ...(mode === 'off' ? {} : { onProgress }),
+        dryRun: v['dry-run'] === true,
+        replace: v.replace === true,
+        allowRejected: v['allow-rejected'] === true,
+        context: { user: actingUser(v) },
+      });
+    } finally {
+      tracker?.finish();
+    }
     const rejected = reports.reduce((n, r) => n + r.rejected.length, 0);
     const blocked = rejected > 0 && v['allow-rejected'] !== true;
     const failed = v['dry-run'] === true ? blocked : !reports.every((r) => r.applied);

@@ -93,6 +93,16 @@ describe('importBatches', () => {
     expect(strong.some(([v]) => v === 'V-03')).toBe(false);
   });
 
+  it('importBatches reports progress after every record of every batch, ending at the total', () => {
+    const store = createMemoryStore();
+    const batch = read('remains.genemapper.txt', { kind: 'remains' });
+    const seen: [number, number][] = [];
+    importBatches(store, [batch], { onProgress: (done, total) => seen.push([done, total]) });
+    const n = batch.tables.length + batch.profiles.length + batch.families.length;
+    expect(n).toBe(3);
+    expect(seen).toEqual(Array.from({ length: n }, (_, k) => [k + 1, n]));
+  });
+
   it('importBatch in a dry run reports what it would add and writes nothing', async () => {
     const store = createMemoryStore();
     const report = importBatch(store, read('remains.genemapper.txt', { kind: 'remains' }), {

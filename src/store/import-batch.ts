@@ -53,6 +53,12 @@ export interface ImportBatchOptions {
   readonly allowRejected?: boolean;
   /** The acting user recorded in the history; the reason defaults to `import of FILE, …`. */
   readonly context?: WriteContext;
+  /**
+   * Called after each record (table, profile, family) is checked and written into the pending
+   * transaction, with the count done and the total of all batches (for a progress bar; it only
+   * observes).
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 class _Rollback extends Error {}
@@ -106,6 +112,12 @@ export function importBatches(
     rejected: [] as RejectedRecord[],
   }));
   let applied = false;
+  const total = batches.reduce(
+    (n, b) => n + b.tables.length + b.profiles.length + b.families.length,
+    0,
+  );
+  let done = 0;
+  const step = (): void => options.onProgress?.(++done, total);
   try {
     store.write(
       (tx) => {
@@ -136,6 +148,7 @@ export function importBatches(
               }),
             );
             _note(part.tables, t.table.population, outcome);
+            step();
           }
           for (const p of batch.profiles) {
             _note(
@@ -143,6 +156,7 @@ export function importBatches(
               p.id,
               attempt(p.id, () => tx.putProfile(p, { source: batch.file, replace })),
             );
+            step();
           }
           for (const f of batch.families) {
             _note(
@@ -150,6 +164,7 @@ export function importBatches(
               f.name,
               attempt(f.name, () => tx.putFamily({ ...f, source: batch.file }, { replace })),
             );
+            step();
           }
         });
         const refuse = parts.some((p) => p.rejected.length > 0) && options.allowRejected !== true;
