@@ -234,10 +234,26 @@ export function entryBytes(entry: IndexEntry): number {
 }
 
 function _checkGenotypes(family: Family, layout: IndexLayout): void {
+  const members = new Set(family.pedigree.ids);
   for (const [id, byLocus] of family.genotypes) {
+    if (!members.has(id)) {
+      // a genotype nobody in the pedigree carries would be evidence silently left out
+      throw new KindredError(
+        'INVALID_GENOTYPE',
+        `Family "${family.name}" has a genotype for "${id}", who is not in its pedigree`,
+        { path: ['families', family.name, 'genotypes', id] },
+      );
+    }
     for (const [name, alleles] of byLocus) {
       const l = layout.locusIndex.get(name);
       const path = ['families', family.name, 'genotypes', id, name];
+      if (alleles.length < 1 || alleles.length > 2) {
+        throw new KindredError(
+          'INVALID_GENOTYPE',
+          `Person "${id}" of family "${family.name}" has ${alleles.length} alleles at locus "${name}"; expected one or two`,
+          { path },
+        );
+      }
       if (l === undefined) {
         throw new KindredError(
           'INVALID_GENOTYPE',
