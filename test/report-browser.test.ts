@@ -24,6 +24,7 @@ import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
 import { renderCaseReport } from '../src/report/case-report.js';
 import { renderDVIReport } from '../src/report/dvi-report.js';
 import { renderPowerReport } from '../src/report/power-report.js';
+import type { DVICase } from '../src/search/types.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -84,6 +85,15 @@ function overlapping(rects: readonly Rect[]): string[] {
     }
   }
   return bad;
+}
+
+/** Every family of the incident is drawn, person by person, with no two symbols or labels overlapping. */
+async function expectFamiliesDrawn(page: Page, dviCase: DVICase): Promise<void> {
+  const figures = await pedigreeGeometry(page);
+  expect(figures.map((f) => [...f.ids].sort())).toEqual(
+    dviCase.families.map((f) => [...f.pedigree.ids].sort()),
+  );
+  for (const f of figures) expect(overlapping(f.rects)).toEqual([]);
 }
 
 describe.runIf(HAS_CHROMIUM)('reports in headless Chromium', () => {
@@ -187,11 +197,7 @@ describe.runIf(HAS_CHROMIUM)('reports in headless Chromium', () => {
       const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
       try {
         await page.goto(`file://${path}`);
-        const figures = await pedigreeGeometry(page);
-        expect(figures.map((f) => [...f.ids].sort())).toEqual(
-          dviCase.families.map((f) => [...f.pedigree.ids].sort()),
-        );
-        for (const f of figures) expect(overlapping(f.rects)).toEqual([]);
+        await expectFamiliesDrawn(page, dviCase);
         const cells = await page.$$eval('[data-field="pairwise"]', (els) =>
           els.map((el) => [
             el.getAttribute('data-victim')!,
@@ -253,11 +259,7 @@ describe.runIf(HAS_CHROMIUM)('reports in headless Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
     try {
       await page.goto(`file://${path}`);
-      const figures = await pedigreeGeometry(page);
-      expect(figures.map((f) => [...f.ids].sort())).toEqual(
-        dviCase.families.map((f) => [...f.pedigree.ids].sort()),
-      );
-      for (const f of figures) expect(overlapping(f.rects)).toEqual([]);
+      await expectFamiliesDrawn(page, dviCase);
       const rows = await page.$$eval('table.power tr[data-missing]', (trs) =>
         trs.map((tr) => [
           tr.getAttribute('data-family')!,
