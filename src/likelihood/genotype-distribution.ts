@@ -13,6 +13,7 @@ import { barrenLogConstant, planForProblem } from './compute-likelihood.js';
 import type { ComputeBudget } from './eliminate.js';
 import { FULL, matVar, patVar } from './locus-model.js';
 import type { LocusProblem } from './problem.js';
+import { sharedJoint } from './shared-untyped.js';
 
 /** Result of {@link computeJointWithPerson}. */
 export interface JointGenotypeTable {
@@ -55,7 +56,11 @@ export function computeJointWithPerson(
   if (plan === null) return { n, hemizygous, table: new Float64Array(size), logScale: 0 };
   for (const v of keepVars)
     if (plan.shape.status[v] !== FULL) throw new Error('internal: kept var not full');
-  const logScale = runPlan(plan, problem) + barrenLogConstant(plan, problem.frequencies);
+  const logBarren = barrenLogConstant(plan, problem.frequencies);
+  // Families of one shape share the untyped part of the elimination (shared-untyped.ts).
+  const shared = sharedJoint(plan, problem, row, hemizygous, logBarren);
+  if (shared !== null) return { n, hemizygous, table: shared.table, logScale: shared.logScale };
+  const logScale = runPlan(plan, problem) + logBarren;
   const table = new Float64Array(size).fill(1);
   const finals = plan.finalSlots;
   for (let k = 0; k < finals.length; k++) {
