@@ -552,7 +552,11 @@ describe('the shared untyped part (shared-untyped.ts) gives the ordinary plan’
         plan !== null &&
         sharedJoint(plan, problem, row, hemi, barrenLogConstant(plan, problem.frequencies)) !==
           null;
-      return { ordinary, shared: computeJointWithPerson(problem, row), taken };
+      return {
+        ordinary,
+        shared: computeJointWithPerson(problem, row, undefined, { shareUntyped: true }),
+        taken,
+      };
     } finally {
       _setSharedUntyped(previous);
     }
@@ -670,7 +674,7 @@ describe('the shared untyped part (shared-untyped.ts) gives the ordinary plan’
     );
   });
 
-  it('is not taken with observation factors (degraded samples), nor at the first sighting of a locus in the default mode', async () => {
+  it('is taken from the first problem on when asked (never without), and never with observation factors (degraded samples)', async () => {
     const { sharedJoint } = await import('../src/likelihood/shared-untyped.js');
     const ids = ['FA', 'MO', 'S', 'M'];
     const pedigree: Pedigree = {
@@ -685,7 +689,7 @@ describe('the shared untyped part (shared-untyped.ts) gives the ordinary plan’
     const problem: LocusProblem = {
       pedigree,
       nAlleles: n,
-      frequencies: new Float64Array(n).fill(1 / n),
+      frequencies: Float64Array.from({ length: n }, (_, i) => (i + 1) / 21),
       maleMatrix: null,
       femaleMatrix: null,
       xLinked: false,
@@ -693,9 +697,16 @@ describe('the shared untyped part (shared-untyped.ts) gives the ordinary plan’
       theta: 0,
     };
     const plan = planForProblem(problem, [3], [6, 7])!;
-    // Default mode: the first sighting of these locus arrays runs the ordinary plan.
-    expect(sharedJoint(plan, problem, 3, false, 0)).toBeNull();
-    expect(sharedJoint(plan, problem, 3, false, 0)).not.toBeNull();
+    const first = sharedJoint(plan, problem, 3, false, 0);
+    expect(first).not.toBeNull();
+    // The same problem again (phase 1 now cached): the same bits.
+    expect(sharedJoint(plan, problem, 3, false, 0)!.table).toEqual(first!.table);
+    // Not asked for: the ordinary plan, bit for bit.
+    const { _setSharedUntyped } = await import('../src/likelihood/shared-untyped.js');
+    const previous = _setSharedUntyped('off');
+    const ordinary = computeJointWithPerson(problem, 3);
+    _setSharedUntyped(previous);
+    expect(computeJointWithPerson(problem, 3)).toEqual(ordinary);
     const observations = [null, null, new Float64Array(n * n).fill(1), null];
     const degraded: LocusProblem = { ...problem, observations };
     const dPlan = planForProblem(degraded, [3], [6, 7])!;

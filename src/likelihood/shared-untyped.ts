@@ -16,12 +16,13 @@
  *
  * which is the same sum of the same non-negative terms as the ordinary plan, grouped
  * differently (agreement to rounding, about 1e-15 relative). Phase 2 reads |phases|·Σ|slice|
- * values instead of running the whole elimination; it is used only when that is cheaper than
- * the ordinary plan, when the phase-1 tables are small ({@link MAX_SHARED_TABLE}), for problems
- * without observation factors, and once the same locus arrays have been seen twice (so loci
- * whose arrays are built per family, lumped ones, do not pay phase 1 each time). A result whose
- * largest entry is below {@link MIN_SHARED_MAX} (deep underflow) is not returned: the caller
- * runs the ordinary plan, which rescales at each step.
+ * values instead of running the whole elimination. It is asked for by callers whose locus
+ * arrays (frequencies, matrices) are the same objects for many problems (an index's unlumped
+ * loci), and taken only when cheaper than the ordinary plan, when the phase-1 tables are small
+ * ({@link MAX_SHARED_TABLE}) and for problems without observation factors. Which path a
+ * problem takes depends on the problem alone, never on what was computed before, so results are
+ * reproducible bit for bit. A result whose largest entry is below {@link MIN_SHARED_MAX} (deep
+ * underflow) is not returned: the caller runs the ordinary plan, which rescales at each step.
  *
  * @module
  */
@@ -69,12 +70,15 @@ interface SharedPlan {
 interface SharedTables {
   readonly male: Float64Array | null;
   readonly female: Float64Array | null;
-  /** Null until the locus is seen a second time. */
+  /** Null until computed (and again after the memory bound dropped it). */
   tables: Float64Array[] | null;
   logScale: number;
 }
 
-/** When the shared path is tried: `'auto'` (default, see the module doc), never, or always when possible (tests). */
+/**
+ * When the shared path is taken for a caller that asks for it: `'auto'` (default: when cheaper,
+ * see the module doc), never, or always when possible (tests).
+ */
 let MODE: 'auto' | 'off' | 'always' = 'auto';
 
 /** Choose when the shared path is used (tests and benchmarks); returns the previous mode. */
@@ -117,7 +121,7 @@ export function sharedJoint(
   }
   if (shared === null) return null;
   const tables = _tablesFor(shared, problem);
-  if (tables === null || tables.tables === null) return null;
+  if (tables.tables === null) return null;
   return _phaseTwo(shared, tables.tables, problem, hemizygous, tables.logScale + logBarren);
 }
 
@@ -233,8 +237,8 @@ function _compileShared(problem: LocusProblem, row: number, typed: number[]): Sh
   };
 }
 
-/** Phase-1 tables of this problem's locus arrays: computed at the second sighting. */
-function _tablesFor(shared: SharedPlan, problem: LocusProblem): SharedTables | null {
+/** Phase-1 tables of this problem's locus arrays (computed at the first use). */
+function _tablesFor(shared: SharedPlan, problem: LocusProblem): SharedTables {
   const f = problem.frequencies;
   let list = shared.byLocus.get(f);
   if (list === undefined) {
@@ -247,7 +251,6 @@ function _tablesFor(shared: SharedPlan, problem: LocusProblem): SharedTables | n
   if (entry === undefined) {
     entry = { male: problem.maleMatrix, female: problem.femaleMatrix, tables: null, logScale: 0 };
     list.push(entry);
-    if (MODE !== 'always') return entry;
   }
   if (entry.tables === null) _phaseOne(shared, problem, entry);
   return entry;
