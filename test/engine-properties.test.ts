@@ -665,7 +665,7 @@ describe('the shared untyped part (shared-untyped.ts) gives the ordinary plan’
           genotypes,
           theta: 0,
         };
-        if (!(Math.exp(computeLocusLogLikelihood(problem)) > 0)) return;
+        if (!(Math.exp(computeLocusLikelihood(problem)) > 0)) return;
         const r = await bothPaths(problem, 2);
         expect(r.taken).toBe(true);
         expectSameJoint(r.ordinary, r.shared);
