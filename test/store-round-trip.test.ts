@@ -85,7 +85,7 @@ async function contents(db: string) {
 /** Export `db` in `format`, import the file into a new store and search it. */
 async function roundTrip(db: string, format: 'fam' | 'dvi', name: string) {
   const file = join(dir, `${name}.${format === 'fam' ? 'fam' : 'json'}`);
-  const text = await run('export', db, '--format', format);
+  const text = await run('export', db, '--to', format);
   writeFileSync(file, text);
   const back = join(dir, `${name}.db`);
   await run('init', back);
@@ -122,7 +122,7 @@ describe('db export → db import round trips', () => {
         ...want,
         matches: roundLR(want.matches),
       });
-      expect(await run('export', back, '--format', format), format).toBe(text);
+      expect(await run('export', back, '--to', format), format).toBe(text);
     }
   });
 
@@ -163,7 +163,7 @@ describe('db export → db import round trips', () => {
           return { ...p, genotypes };
         });
     expect(noAmelogenin(viaDVI.profiles)).toEqual(noAmelogenin(want.profiles));
-    expect(await run('export', dvi.back, '--format', 'dvi')).toBe(dvi.text);
+    expect(await run('export', dvi.back, '--to', 'dvi')).toBe(dvi.text);
 
     const fam = await roundTrip(a, 'fam', 'c');
     const viaFam = await contents(fam.back);
@@ -177,7 +177,7 @@ describe('db export → db import round trips', () => {
     expect(noAmelogenin(viaFam.profiles)).toEqual(noAmelogenin(want.profiles));
     // DatabaseSize (the table's sample size) is read back: the same file again
     expect(fam.text).toMatch(/DatabaseSize = [1-9]\d* ,/);
-    expect(await run('export', fam.back, '--format', 'fam')).toBe(fam.text);
+    expect(await run('export', fam.back, '--to', 'fam')).toBe(fam.text);
   });
 
   it('drop-out and drop-in (own and per-kind default) come back through kindred-dvi/1 with the same LRs; .fam refuses them', async () => {
@@ -210,11 +210,11 @@ describe('db export → db import round trips', () => {
     expect(refs.length).toBeGreaterThan(0);
     for (const p of refs)
       expect(p.effectiveObservation, String(p.id)).toEqual({ dropout: 0.05, dropin: 0 });
-    expect(await run('export', back, '--format', 'dvi')).toBe(text);
+    expect(await run('export', back, '--to', 'dvi')).toBe(text);
     // .fam has no per-sample drop-out: refused, nothing written
     let out = '';
     await expect(
-      runDbCommand(['export', a, '--format', 'fam'], {
+      runDbCommand(['export', a, '--to', 'fam'], {
         stdout: (t) => {
           out += t;
         },
@@ -230,7 +230,7 @@ describe('db export → db import round trips', () => {
     // a kind's default is refused too, naming it
     await run('set-observation', a, 'V-01', '--dropout', '0');
     await expect(
-      runDbCommand(['export', a, '--format', 'fam'], {
+      runDbCommand(['export', a, '--to', 'fam'], {
         stdout: (t) => {
           out += t;
         },
@@ -260,7 +260,7 @@ describe('db export → db import round trips', () => {
       (m) => m.victim !== victim && m.family !== family,
     );
     for (const format of ['fam', 'dvi'] as const) {
-      const text = await run('export', a, '--format', format);
+      const text = await run('export', a, '--to', format);
       expect(lastErr, format).toContain(`withdrawn profiles, left out: ${victim}`);
       expect(lastErr, format).toContain(`withdrawn families, left out: ${family}`);
       const file = join(dir, `w.${format === 'fam' ? 'fam' : 'json'}`);

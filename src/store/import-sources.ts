@@ -360,7 +360,7 @@ function _fromDVI(file: string, text: string, options: ReadImportOptions): Impor
     );
   }
   const families: FamilyInput[] = dvi.families.map((f) => {
-    // `db export --format dvi` writes member ids as "FAMILY/ID": when every id of a family has
+    // `db export --to dvi` writes member ids as "FAMILY/ID": when every id of a family has
     // its family's prefix, the store's members get their ids back without it (the reference
     // profiles keep the full id, as in a .fam import)
     const prefix = `${f.name}/`;

@@ -135,7 +135,7 @@ export function exportFamilias(store: StoreReader, options: ExportOptions = {}):
     if (o !== undefined && (o.dropout > 0 || o.dropin > 0)) {
       throw new KindredError(
         'UNSUPPORTED',
-        `Profile "${p.profile.id}"${where} is searched with dropout ${o.dropout} and dropin ${o.dropin}${p.observation === undefined ? ` (the default of ${p.profile.kind} profiles)` : ''}, which a .fam file cannot hold (its drop-out is one rate per locus, not per sample); export --format dvi instead`,
+        `Profile "${p.profile.id}"${where} is searched with dropout ${o.dropout} and dropin ${o.dropin}${p.observation === undefined ? ` (the default of ${p.profile.kind} profiles)` : ''}, which a .fam file cannot hold (its drop-out is one rate per locus, not per sample); export --to dvi instead`,
         { path: ['profiles', p.profile.id, 'observation'] },
       );
     }
@@ -180,14 +180,14 @@ export function exportFamilias(store: StoreReader, options: ExportOptions = {}):
         if (m.alleles.includes(SILENT_ALLELE)) {
           throw new KindredError(
             'UNSUPPORTED',
-            `Marker ${name} of population "${stored.table.population}" has the silent allele, which this .fam export does not write; export --format dvi instead`,
+            `Marker ${name} of population "${stored.table.population}" has the silent allele, which this .fam export does not write; export --to dvi instead`,
             { path: ['tables', stored.table.population, 'markers', name] },
           );
         }
         if (m.n !== undefined && m.n % 2 !== 0) {
           throw new KindredError(
             'UNSUPPORTED',
-            `Marker ${name} of population "${stored.table.population}" has sample size n = ${m.n} alleles, which is not a whole number of individuals: a .fam file's DatabaseSize counts individuals; export --format dvi instead`,
+            `Marker ${name} of population "${stored.table.population}" has sample size n = ${m.n} alleles, which is not a whole number of individuals: a .fam file's DatabaseSize counts individuals; export --to dvi instead`,
             { path: ['tables', stored.table.population, 'markers', name, 'n'] },
           );
         }
