@@ -9,7 +9,8 @@
  */
 import { CaseWorkMeter } from '../likelihood/case-budget.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
-import { locusCost } from '../likelihood/locus-log-likelihood.js';
+import { computeLocusCost } from '../likelihood/locus-cost.js';
+import { locusProblem } from '../likelihood/locus-likelihood.js';
 import { observedAlleles, type PreparedLocus, prepareLocus } from '../likelihood/prepare-locus.js';
 import type { DVICase } from '../search/types.js';
 import { inFamilyLocus } from './in-family-locus.js';
@@ -63,13 +64,15 @@ export function checkDVICaseBudget(
       const where = `Family "${family.name}"`;
       const path = ['families', fi];
       const cost = inFamilyLocus(where, locus, path, () =>
-        locusCost(
-          family.pedigree,
-          prepared,
-          family.genotypes,
-          dviCase.theta,
+        computeLocusCost(
+          locusProblem(
+            family.pedigree,
+            prepared,
+            family.genotypes,
+            dviCase.theta,
+            dviCase.observation,
+          ),
           budget,
-          dviCase.observation,
         ),
       );
       meter.add(`family "${family.name}"`, locus, [...path, 'pedigree'], cost);

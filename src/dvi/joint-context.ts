@@ -14,7 +14,7 @@
  */
 import { KindredError } from '../errors.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
-import { locusLogLikelihood } from '../likelihood/locus-log-likelihood.js';
+import { computeLocusLikelihood, locusProblem } from '../likelihood/locus-likelihood.js';
 import { observedAlleles, type PreparedLocus, prepareLocus } from '../likelihood/prepare-locus.js';
 import { isSexSpecific, type MutationSpec } from '../mutation/types.js';
 import { createPedigree } from '../pedigree/create-pedigree.js';
@@ -165,7 +165,10 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
         // Σ_G P(G)·P(E | G) of the victim as one founder, by the engine.
         const single = createPedigree([{ id, father: null, mother: null, sex: sex ?? 'female' }]);
         out[l] = inFamilyLocus(`Victim "${id}"`, p.locus.name, ['victims', id], () =>
-          locusLogLikelihood(single, p, new Map([[id, g]]), 0, budget, observation),
+          computeLocusLikelihood(
+            locusProblem(single, p, new Map([[id, g]]), 0, observation),
+            budget,
+          ),
         );
       } else out[l] = _founderLog(p, alleles, male && p.locus.chromosome === 'X');
     });
@@ -187,13 +190,9 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
     const logFamily = new Float64Array(loci.length);
     local.forEach((p, l) => {
       const x = inFamilyLocus(`Family "${family.name}"`, p.locus.name, ['families', fi], () =>
-        locusLogLikelihood(
-          family.pedigree,
-          p,
-          family.genotypes,
-          dviCase.theta,
+        computeLocusLikelihood(
+          locusProblem(family.pedigree, p, family.genotypes, dviCase.theta, observation),
           budget,
-          observation,
         ),
       );
       if (x === Number.NEGATIVE_INFINITY) {
@@ -292,7 +291,10 @@ export function placementLocusLogLR(
   const where = `Family "${fam.family.name}"`;
   const path = ['families', fi];
   const num = inFamilyLocus(where, prepared.locus.name, path, () =>
-    locusLogLikelihood(fam.family.pedigree, prepared, h1, ctx.theta, ctx.budget, obs),
+    computeLocusLikelihood(
+      locusProblem(fam.family.pedigree, prepared, h1, ctx.theta, obs),
+      ctx.budget,
+    ),
   );
   if (num === Number.NEGATIVE_INFINITY) return num;
   if (ctx.theta === 0) {
@@ -311,7 +313,7 @@ export function placementLocusLogLR(
   return (
     num -
     inFamilyLocus(where, prepared.locus.name, path, () =>
-      locusLogLikelihood(ext.pedigree, prepared, h2, ctx.theta, ctx.budget, obs2),
+      computeLocusLikelihood(locusProblem(ext.pedigree, prepared, h2, ctx.theta, obs2), ctx.budget),
     )
   );
 }

@@ -8,7 +8,8 @@
 import { KindredError } from '../errors.js';
 import { CaseWorkMeter } from '../likelihood/case-budget.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
-import { locusCost } from '../likelihood/locus-log-likelihood.js';
+import { computeLocusCost } from '../likelihood/locus-cost.js';
+import { locusProblem } from '../likelihood/locus-likelihood.js';
 import { observedAlleles, prepareLocus } from '../likelihood/prepare-locus.js';
 import type { KinshipCase } from './types.js';
 
@@ -37,13 +38,9 @@ export function checkKinshipCaseBudget(
     });
     kcase.hypotheses.forEach((hyp, h) => {
       const cost = inHypothesisLocus(hyp.name, locus.name, h, () =>
-        locusCost(
-          hyp.pedigree,
-          prepared,
-          kcase.genotypes,
-          kcase.theta,
+        computeLocusCost(
+          locusProblem(hyp.pedigree, prepared, kcase.genotypes, kcase.theta, kcase.observation),
           options.budget,
-          kcase.observation,
         ),
       );
       meter.add(`hypothesis "${hyp.name}"`, locus.name, ['hypotheses', h, 'pedigree'], cost);

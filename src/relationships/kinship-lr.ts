@@ -6,7 +6,7 @@
  */
 import { KindredError } from '../errors.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
-import { locusLogLikelihood } from '../likelihood/locus-log-likelihood.js';
+import { computeLocusLikelihood, locusProblem } from '../likelihood/locus-likelihood.js';
 import { observedAlleles, prepareLocus } from '../likelihood/prepare-locus.js';
 import { checkKinshipCaseBudget, inHypothesisLocus } from './case-budget.js';
 import type { KinshipCase } from './types.js';
@@ -75,13 +75,9 @@ export function computeKinshipLR(
     for (let h = 0; h < nh; h++) {
       const hyp = kcase.hypotheses[h]!;
       logs[h]![li] = inHypothesisLocus(hyp.name, locus.name, h, () =>
-        locusLogLikelihood(
-          hyp.pedigree,
-          prepared,
-          kcase.genotypes,
-          kcase.theta,
+        computeLocusLikelihood(
+          locusProblem(hyp.pedigree, prepared, kcase.genotypes, kcase.theta, kcase.observation),
           options.budget,
-          kcase.observation,
         ),
       );
     }

@@ -10,13 +10,18 @@
  * @module
  */
 import { KindredError } from '../errors.js';
-import type { SearchIndex } from '../search/index/search-index.js';
+import { SearchIndex } from '../search/index/search-index.js';
 import type { RankOptions } from '../search/rank/hit.js';
 import type { RankAllResult } from '../search/rank/rank-all.js';
 import { assembleRankAll } from '../search/rank/rank-assembly.js';
 import { createRankState } from '../search/rank/rank-state.js';
 import { registerKindredErrorTransfer } from './error-transfer.js';
-import { canShareMemory, type SharedSearchIndex } from './packed-index.js';
+import {
+  canShareMemory,
+  isSharedSearchIndex,
+  isSnapshotCurrent,
+  type SharedSearchIndex,
+} from './packed-index.js';
 import { _executeTiles, type _Slot, _shareCached, type SearchControl } from './pool-run.js';
 import { planTiles, type TileSize } from './tile-plan.js';
 import type { SpawnWorker } from './worker-handle.js';
@@ -62,7 +67,8 @@ export interface SearchPool {
    * @throws KindredError `ABORTED` when `control.signal` aborts (workers are stopped first),
    *   `WORKER_CRASHED` when a worker dies, `WORKER_TIMEOUT` when a worker does not answer a task
    *   within `taskTimeoutMs` (it is stopped; the pool stays usable), `INVALID_ARGUMENT` for
-   *   invalid options or a closed pool,
+   *   invalid options, a closed pool, or an index that is neither a SearchIndex nor a current
+   *   snapshot from shareSearchIndex (one copied or built by hand, or whose index changed since),
    *   and any KindredError a worker throws, with its code and path
    */
   search(
@@ -168,7 +174,7 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
     control: SearchControl,
     gate: { stop: Promise<never>; stopped: boolean },
   ): Promise<RankAllResult> => {
-    const shared = 'packed' in input ? input : _shareCached(cache, input, share);
+    const shared = input instanceof SearchIndex ? _shareCached(cache, input, share) : input;
     const R = shared.remains.length;
     const E = shared.entries.length;
     const grid = planTiles(R, E, threads, options.tile);
@@ -210,6 +216,8 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
           ...(signal?.reason !== undefined ? { cause: signal.reason } : {}),
         });
       if (signal?.aborted) return Promise.reject(aborted());
+      const refused = _checkSearchInput(input);
+      if (refused !== undefined) return Promise.reject(refused);
       return new Promise<RankAllResult>((resolve, reject) => {
         let started = false;
         let stopWith: (e: KindredError) => void = () => undefined;
@@ -250,4 +258,28 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
       await stopAll();
     },
   };
+}
+
+/**
+ * The door check of `pool.search`: a SearchIndex, or a current snapshot made by
+ * shareSearchIndex. Anything else would be scored without its packing ever being checked
+ * against an index, and a stale snapshot would silently leave out what was added since.
+ */
+function _checkSearchInput(input: unknown): KindredError | undefined {
+  if (input instanceof SearchIndex) return undefined;
+  if (!isSharedSearchIndex(input)) {
+    return new KindredError(
+      'INVALID_ARGUMENT',
+      'pool.search takes a SearchIndex or the snapshot shareSearchIndex(index) returns; this is neither (an object built or copied by hand)',
+      { path: ['index'] },
+    );
+  }
+  if (!isSnapshotCurrent(input)) {
+    return new KindredError(
+      'INVALID_ARGUMENT',
+      'The index changed after shareSearchIndex packed it (families or remains were added or removed): pass the SearchIndex itself, or share it again',
+      { path: ['index'] },
+    );
+  }
+  return undefined;
 }
