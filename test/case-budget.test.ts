@@ -53,7 +53,7 @@ describe('the 60-person loop, 20 alleles, 24 loci of issue 18', () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
     expect(r.err).toMatch(
-      /^kindred: TOO_COMPLEX: Case "loop60" is too complex for exact computation: at least \d+ operations over \d+ locus computations of its hypotheses, more than the limit of 4294967296 per case; the costliest is hypothesis "H1" at locus "L\d+" \(\d+ operations\)\. Refused before any computation: .* \(hypotheses\[0\]\.pedigree\)\n$/,
+      /^kindred: TOO_COMPLEX: Case "loop60" is too complex for exact computation: at least \d+ operations over \d+ locus computations of its hypotheses, more than the limit of 4294967296; the costliest is hypothesis "H1" at locus "L\d+" \(\d+ operations\)\. Refused before any computation: .* \(hypotheses\[0\]\.pedigree\)\n$/,
     );
     // Costed from the plans alone: no plan was compiled (no table was allocated).
     expect(planCacheStats().plans).toBe(before);
@@ -74,19 +74,19 @@ describe('the 60-person loop, 20 alleles, 24 loci of issue 18', () => {
     );
   });
 
-  it('kindred dvi, search and validate refuse the same pedigree as a DVI family, naming case, family and locus', async () => {
+  it('kindred dvi, search and validate refuse the same pedigree as a DVI family (each family a case of its own), naming family, case and locus', async () => {
     const dvi = JSON.stringify(loopDVIDocument());
     for (const command of ['dvi', 'search'] as const) {
       const r = await run([command, '-', '--quiet'], dvi);
       expect(r.code).toBe(1);
       expect(r.out).toBe('');
       expect(r.err).toMatch(
-        /^kindred: TOO_COMPLEX: Case "loop60-dvi" is too complex .* of its families, .*the costliest is family "LOOP" at locus "L\d+" .*\(families\[0\]\.pedigree\)\n$/,
+        /^kindred: TOO_COMPLEX: Family "LOOP" of case "loop60-dvi" is too complex for exact computation: .* of its pedigree and missing persons, .*the costliest is (its pedigree|missing person "[^"]+") at locus "L\d+" .*\(families\[0\]\.pedigree\)\n$/,
       );
     }
     const v = await run(['validate', '-'], dvi);
     expect(v.code).toBe(1);
-    expect(v.err).toContain('the costliest is family "LOOP"');
+    expect(v.err).toContain('Family "LOOP" of case "loop60-dvi" is too complex');
   });
 
   it('a larger --max-case-work lets a shorter version through the check (the limit is the one refusing)', () => {
@@ -139,24 +139,30 @@ describe('the case budget is exact and counts every hypothesis and locus', () =>
     const text = readFileSync(join(lrDir, 'theta01-fs-10l.json'), 'utf8');
     const r = await run(['lr', '-', '--max-case-work', '1'], text);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(
-      /^kindred: TOO_COMPLEX: Case "[^"]+" is too complex .*limit of 1 per case/,
-    );
+    expect(r.err).toMatch(/^kindred: TOO_COMPLEX: Case "[^"]+" is too complex .*limit of 1;/);
     const ok = await run(['lr', '-'], text);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.out).provenance.engine.maxCaseWork).toBe(DEFAULT_MAX_CASE_WORK);
   });
 
-  it('a DVI conformance case is within the default budget and is refused below its total', () => {
+  it('a DVI document: each family is a case of its own, held to the limit alone (a programme of many families is not summed)', () => {
     const dir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'dvi');
     const dvi = parseDVICase(readFileSync(join(dir, 'dvi-pub-3v-2f-stepwise.json'), 'utf8'));
     const total = checkDVICaseBudget(dvi);
-    expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThan(DEFAULT_MAX_CASE_WORK);
-    expect(() => checkDVICaseBudget(dvi, { maxCaseWork: total - 1 })).toThrow(
+    const each = dvi.families.map((f) => checkDVICaseBudget({ ...dvi, families: [f] }));
+    expect(each.reduce((a, b) => a + b, 0)).toBe(total);
+    const largest = Math.max(...each);
+    expect(largest).toBeLessThan(total);
+    // The largest family's own total passes; one operation less refuses that family by name.
+    expect(checkDVICaseBudget(dvi, { maxCaseWork: largest })).toBe(total);
+    const name = dvi.families[each.indexOf(largest)]!.name;
+    expect(() => checkDVICaseBudget(dvi, { maxCaseWork: largest - 1 })).toThrow(
       expect.objectContaining({
         code: 'TOO_COMPLEX',
-        message: expect.stringContaining('family "F'),
+        message: expect.stringMatching(
+          new RegExp(`^Family "${name}" of case "${dvi.id}" is too complex for exact computation`),
+        ),
       }),
     );
   });

@@ -19,9 +19,9 @@ import { observedAlleles, type PreparedLocus, prepareLocus } from '../likelihood
 import { isSexSpecific, type MutationSpec } from '../mutation/types.js';
 import { createPedigree } from '../pedigree/create-pedigree.js';
 import { MALE, type Pedigree, type PedigreeRecord, type Sex } from '../pedigree/pedigree.js';
-import { isDegraded, type ObservationMap, type SampleObservation } from '../profile/observation.js';
+import type { ObservationMap, SampleObservation } from '../profile/observation.js';
 import type { DVICase, Family } from '../search/types.js';
-import { checkDVICaseBudget, prepareDVILoci } from './case-budget.js';
+import { checkDVICaseBudget, degradedDVILoci, prepareDVILoci } from './case-budget.js';
 import { inFamilyLocus } from './in-family-locus.js';
 import { padPreparedLocus } from './joint-padding.js';
 
@@ -146,13 +146,7 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
   // The whole case is costed from its plans before any likelihood is computed.
   checkDVICaseBudget(dviCase, budget, loci);
   const observation = dviCase.observation;
-  const degraded = dviCase.loci.map((locus, l) => {
-    if (loci[l]!.silentIndex >= 0) return true;
-    if (observation === undefined) return false;
-    const typedHere = (g: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>): boolean =>
-      [...g].some(([id, byLocus]) => byLocus.has(locus.name) && isDegraded(observation.get(id)));
-    return typedHere(dviCase.victims) || dviCase.families.some((f) => typedHere(f.genotypes));
-  });
+  const degraded = degradedDVILoci(dviCase, loci);
   const victimLog = victimGenotypes.map((g, v) => {
     const out = new Float64Array(loci.length);
     const id = victimIds[v]!;

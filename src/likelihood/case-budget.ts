@@ -1,7 +1,9 @@
 /**
  * One complexity budget per case: the exact work of every pedigree likelihood a case asks for
- * (hypotheses or families × loci), summed from the elimination plans before any likelihood is
- * computed, against `ComputeBudget.maxCaseWork`. The count is the plans' work (multiply-adds of
+ * (a kinship case: its hypotheses × loci; a DVI document: each family, its pedigree and the
+ * genotype table of each of its missing persons × loci, since every family of a programme is a
+ * case of its own), summed from the elimination plans before any likelihood is computed,
+ * against `ComputeBudget.maxCaseWork`. The count is the plans' work (multiply-adds of
  * the plain path, table entries computed of the theta path: the unit of `maxWork`), never a
  * time, so the same document is accepted or refused alike by `validate`, `lr`, `dvi` and
  * `search`, on any machine and under any load.
@@ -29,13 +31,13 @@ interface Costliest {
  *
  * @example
  * ```ts
- * const meter = new CaseWorkMeter('c1', 'hypotheses', { maxCaseWork: 10 });
+ * const meter = new CaseWorkMeter('Case "c1"', 'its hypotheses', { maxCaseWork: 10 });
  * meter.add('hypothesis "H1"', 'L1', ['hypotheses', 0], { work: 11, maxTableSize: 4 });
  * // throws TOO_COMPLEX: Case "c1" is too complex for exact computation: …
  * ```
  */
 export class CaseWorkMeter {
-  readonly #caseId: string;
+  readonly #subject: string;
   readonly #units: string;
   readonly #limit: number;
   #total = 0;
@@ -43,13 +45,13 @@ export class CaseWorkMeter {
   #costliest: Costliest | undefined;
 
   /**
-   * @param caseId - the case's id, named in the refusal
-   * @param units - what the case's pedigrees are ("hypotheses", "families")
+   * @param subject - what is refused, as the message names it (`Case "c1"`, `Family "F1" of case "d1"`)
+   * @param units - what is counted ("its hypotheses", "its pedigree and missing persons")
    * @param budget - the case's budget (`maxCaseWork`, default {@link DEFAULT_MAX_CASE_WORK})
    * @throws KindredError `INVALID_ARGUMENT` when `maxCaseWork` is not positive
    */
-  constructor(caseId: string, units: string, budget: ComputeBudget = {}) {
-    this.#caseId = caseId;
+  constructor(subject: string, units: string, budget: ComputeBudget = {}) {
+    this.#subject = subject;
     this.#units = units;
     this.#limit = budget.maxCaseWork ?? DEFAULT_MAX_CASE_WORK;
     if (!(this.#limit > 0))
@@ -94,8 +96,8 @@ export class CaseWorkMeter {
     const c = this.#costliest;
     throw new KindredError(
       'TOO_COMPLEX',
-      `Case "${this.#caseId}" is too complex for exact computation: at least ${Math.round(this.#total)} operations ` +
-        `over ${this.#items} locus computations of its ${this.#units}, more than the limit of ${this.#limit} per case; ` +
+      `${this.#subject} is too complex for exact computation: at least ${Math.round(this.#total)} operations ` +
+        `over ${this.#items} locus computations of ${this.#units}, more than the limit of ${this.#limit}; ` +
         `the costliest is ${c.what} at locus "${c.locus}" (${Math.round(c.work)} operations). ` +
         'Refused before any computation: type more relatives, use fewer alleles or simplify the pedigree',
       { path: c.path },

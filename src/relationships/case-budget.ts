@@ -31,7 +31,7 @@ export function checkKinshipCaseBudget(
   kcase: KinshipCase,
   options: { readonly lump?: boolean; readonly budget?: ComputeBudget } = {},
 ): number {
-  const meter = new CaseWorkMeter(kcase.id, 'hypotheses', options.budget);
+  const meter = new CaseWorkMeter(`Case "${kcase.id}"`, 'its hypotheses', options.budget);
   for (const locus of kcase.loci) {
     const prepared = prepareLocus(locus, observedAlleles(kcase.genotypes, locus.name), {
       lump: options.lump ?? true,
