@@ -23,6 +23,7 @@ import { isSameAsRecord, type PedigreeRecord, type Sex } from '../pedigree/pedig
 import { resolveMarkerName } from '../profile/markers.js';
 import { isDegraded } from '../profile/observation.js';
 import { createProfile, type Profile, type ProfileKind } from '../profile/profile.js';
+import { refuseElimination } from '../search/types.js';
 import { parseFamilyDocument } from './family-document.js';
 import type { ImportBatch, TableInput } from './import-batch.js';
 import type { FamilyInput } from './profile-store.js';
@@ -295,6 +296,7 @@ function _fromFamilias(file: string, fam: FamiliasFile, options: ReadImportOptio
 
 function _fromDVI(file: string, text: string, options: ReadImportOptions): ImportBatch {
   const dvi = parseDVICase(text, { file });
+  refuseElimination(dvi, 'the store import');
   for (const [id, o] of dvi.observation ?? []) {
     if (isDegraded(o)) {
       throw new KindredError(
