@@ -2,7 +2,7 @@
  * Pairwise closed forms against the engine (issue 16, item 2): the same 23-locus LRs (A and B
  * typed, relationship against unrelated, 1,000 random profile pairs cycled) once by the closed
  * form (`pairwiseLRBatch`: IBD without mutation, two-lineage kernel with stepwise mutation) and
- * once by the general engine with cached plans (`computeLocusLogLikelihood` on the registry's
+ * once by the general engine with cached plans (`computeLocusLikelihood` on the registry's
  * pedigree, per locus, alleles lumped to the pair's where exact as `computeKinshipLR` does,
  * divided by the Hardy–Weinberg probabilities; problems built before timing). A closed form stays only
  * where it is more than 2× faster than the engine; both are checked equal in
@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locus } from '../src/frequencies/locus.js';
 import { parseCase } from '../src/io/case-file.js';
-import { computeLocusLogLikelihood } from '../src/likelihood/compute-likelihood.js';
+import { computeLocusLikelihood } from '../src/likelihood/locus-likelihood.js';
 import { prepareLocus } from '../src/likelihood/prepare-locus.js';
 import type { LocusProblem } from '../src/likelihood/problem.js';
 import { createPedigree } from '../src/pedigree/create-pedigree.js';
@@ -97,8 +97,7 @@ function compare(
   );
   const engineLR = (k: number): number => {
     let log = 0;
-    for (const { problem, logHW } of problems[k]!)
-      log += computeLocusLogLikelihood(problem) - logHW;
+    for (const { problem, logHW } of problems[k]!) log += computeLocusLikelihood(problem) - logHW;
     return Math.exp(log);
   };
   let worst = 0;

@@ -19,15 +19,13 @@ export { checkFrequencySum, FREQUENCY_TOLERANCE } from './frequencies/frequency-
 export type { AddedAllele, ExtendTableResult, UnseenAllelePolicy } from './frequencies/unseen.js';
 export { DEFAULT_UNSEEN_POLICY, extendTable } from './frequencies/unseen.js';
 export { bruteForceLikelihood } from './likelihood/brute-force.js';
-export { computeLocusLogLikelihood } from './likelihood/compute-likelihood.js';
 export type { ComputeBudget } from './likelihood/eliminate.js';
 export type { JointGenotypeTable } from './likelihood/genotype-distribution.js';
 export { computeJointWithPerson } from './likelihood/genotype-distribution.js';
-export { locusLogLikelihood } from './likelihood/locus-log-likelihood.js';
+export { computeLocusLikelihood, locusProblem } from './likelihood/locus-likelihood.js';
 export type { PreparedLocus, PrepareOptions } from './likelihood/prepare-locus.js';
 export { encodeGenotypes, observedAlleles, prepareLocus } from './likelihood/prepare-locus.js';
 export type { LocusProblem } from './likelihood/problem.js';
-export { computeThetaLikelihood } from './likelihood/theta.js';
 export type { LumpedMatrices, LumpedModel } from './mutation/lumping.js';
 export { isLumpable, lumpMatrices, lumpMatrix } from './mutation/lumping.js';
 export type { MatrixOptions, SexMatrices } from './mutation/matrix.js';

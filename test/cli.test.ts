@@ -126,6 +126,45 @@ describe('kindred CLI', () => {
   });
 });
 
+describe('kindred validate --format json', () => {
+  const bad = JSON.stringify({
+    format: 'kindred-case/1',
+    id: 'bad',
+    theta: 2,
+    loci: [{ name: 'L1', alleles: ['1', '1'], frequencies: [0.5, 0.5] }],
+    hypotheses: [{ name: 'H1', pedigree: [{ id: 'A', father: null, mother: null, sex: 'male' }] }],
+    reference: 'H9',
+    genotypes: {},
+  });
+  it('prints one JSON array on stdout: the issues of a bad file with code, message and path (it printed text only)', async () => {
+    const io = capture(bad);
+    expect(await runCli(['validate', '-', '--format', 'json'], io)).toBe(1);
+    expect(io.err).toBe('');
+    const [entry] = JSON.parse(io.out) as {
+      file: string;
+      ok: boolean;
+      issues: { code: string; message: string; path: (string | number)[] }[];
+    }[];
+    expect(entry!.file).toBe('-');
+    expect(entry!.ok).toBe(false);
+    expect(entry!.issues.map((i) => i.path[0])).toEqual(
+      expect.arrayContaining(['theta', 'reference']),
+    );
+    for (const i of entry!.issues) expect(i.code).toMatch(/^[A-Z_]+$/);
+  });
+  it('a valid file gives ok and its summary; --json is the alias', async () => {
+    const io = capture(readFileSync(join(lr, 'pair-po-mm-01l.json'), 'utf8'));
+    expect(await runCli(['validate', '--json', '-'], io)).toBe(0);
+    expect(JSON.parse(io.out)).toEqual([
+      {
+        file: '-',
+        ok: true,
+        summary: expect.stringMatching(/^ok: kindred-case\/1 "pair-po-mm-01l"/),
+      },
+    ]);
+  });
+});
+
 describe('kindred demo', () => {
   it('simulates a labelled synthetic incident, ranks it and runs a joint DVI', async () => {
     const io = capture();

@@ -63,8 +63,8 @@ describe('kindredArgv', () => {
         redirect: null,
       },
     );
-    expect(kindredArgv('npm run -s kindred -- db export x.db --format fam > x.fam')).toEqual({
-      argv: ['db', 'export', 'x.db', '--format', 'fam'],
+    expect(kindredArgv('npm run -s kindred -- db export x.db --to fam > x.fam')).toEqual({
+      argv: ['db', 'export', 'x.db', '--to', 'fam'],
       redirect: 'x.fam',
     });
     expect(kindredArgv('npm run demo')).toEqual({ argv: ['demo'], redirect: null });

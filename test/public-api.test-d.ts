@@ -109,8 +109,8 @@ expectTypeOf<
   Extract<
     keyof typeof Root,
     | 'bruteForceLikelihood'
-    | 'computeLocusLogLikelihood'
-    | 'locusLogLikelihood'
+    | 'computeLocusLikelihood'
+    | 'locusProblem'
     | 'computeThetaLikelihood'
     | 'pairwiseLRBatch'
     | 'pairwiseLRMany'

@@ -75,7 +75,7 @@ describe.skipIf(!canTest)('a store in a read-only directory', () => {
     expect(matches.status).toBe(0);
     expect(JSON.parse(matches.stdout).length).toBeGreaterThan(0);
     expect(kindred('db', 'log', file).status).toBe(0);
-    const exported = kindred('db', 'export', file, '--format', 'dvi');
+    const exported = kindred('db', 'export', file, '--to', 'dvi');
     expect(exported.status).toBe(0);
     expect(JSON.parse(exported.stdout).format).toBe('kindred-dvi/1');
     const write = kindred('db', 'withdraw', file, 'V1', '--reason', 'test');

@@ -70,7 +70,7 @@ async function contents(db: string) {
 /** Export `db` in `format`, import the file into a new store and search it. */
 async function roundTrip(db: string, format: 'fam' | 'dvi', name: string) {
   const file = join(dir, `${name}.${format === 'fam' ? 'fam' : 'json'}`);
-  const text = await run('export', db, '--format', format);
+  const text = await run('export', db, '--to', format);
   writeFileSync(file, text);
   const back = join(dir, `${name}.db`);
   await run('init', back);
@@ -107,7 +107,7 @@ describe('db export → db import round trips', () => {
         ...want,
         matches: roundLR(want.matches),
       });
-      expect(await run('export', back, '--format', format), format).toBe(text);
+      expect(await run('export', back, '--to', format), format).toBe(text);
     }
   });
 
@@ -148,7 +148,7 @@ describe('db export → db import round trips', () => {
           return { ...p, genotypes };
         });
     expect(noAmelogenin(viaDVI.profiles)).toEqual(noAmelogenin(want.profiles));
-    expect(await run('export', dvi.back, '--format', 'dvi')).toBe(dvi.text);
+    expect(await run('export', dvi.back, '--to', 'dvi')).toBe(dvi.text);
 
     const fam = await roundTrip(a, 'fam', 'c');
     const viaFam = await contents(fam.back);
@@ -162,6 +162,6 @@ describe('db export → db import round trips', () => {
     );
     // the .fam import does not read DatabaseSize back (the table's sample size is not kept)
     const noSize = (t: string) => t.replace(/DatabaseSize = \d+/g, 'DatabaseSize = ?');
-    expect(noSize(await run('export', fam.back, '--format', 'fam'))).toBe(noSize(fam.text));
+    expect(noSize(await run('export', fam.back, '--to', 'fam'))).toBe(noSize(fam.text));
   });
 });

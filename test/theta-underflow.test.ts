@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCase } from '../src/io/case-file.js';
-import { computeLocusLogLikelihood } from '../src/likelihood/compute-likelihood.js';
+import { computeLocusLikelihood } from '../src/likelihood/locus-likelihood.js';
 import type { LocusProblem } from '../src/likelihood/problem.js';
 import { computeThetaLogLikelihood } from '../src/likelihood/theta.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
@@ -108,7 +108,7 @@ describe('theta engine in log space on likelihoods below 1e-308', () => {
     const picks = Array.from({ length: depth }, (_, i) => [(i % 2) as 0 | 1, 0 as const] as const);
     const rows = chainRows({ founders, picks });
     const problem = makeProblem(rows, { p: P });
-    const plain = computeLocusLogLikelihood(problem);
+    const plain = computeLocusLikelihood(problem);
     expect(plain).toBeLessThan(LN_MIN_DOUBLE); // the regime where the old theta path gave 0
     expect(computeThetaLogLikelihood(withTheta(problem, 0))).toBeCloseTo(plain, 8);
     expect(computeThetaLogLikelihood(withTheta(problem, 1e-12))).toBeCloseTo(plain, 6);
@@ -128,7 +128,7 @@ describe('theta engine in log space on likelihoods below 1e-308', () => {
           const oracle = closedFormLog(rows, P, theta);
           const got = computeThetaLogLikelihood(withTheta(problem, theta));
           expect(Math.abs(got - oracle)).toBeLessThan(1e-8 * Math.max(1, Math.abs(oracle)));
-          const plain = computeLocusLogLikelihood(problem);
+          const plain = computeLocusLikelihood(problem);
           expect(
             Math.abs(computeThetaLogLikelihood(withTheta(problem, 1e-12)) - plain),
           ).toBeLessThan(1e-6);
@@ -145,7 +145,7 @@ describe('theta engine in log space on likelihoods below 1e-308', () => {
         fc.uniqueArray(fc.integer({ min: 2, max: 40 }), { maxLength: 2 }),
         (c, untyped) => {
           const problem = makeProblem(chainRows({ ...c, untyped }), { p: P });
-          const plain = computeLocusLogLikelihood(problem);
+          const plain = computeLocusLikelihood(problem);
           const theta0 = computeThetaLogLikelihood(withTheta(problem, 0));
           const tiny = computeThetaLogLikelihood(withTheta(problem, 1e-12));
           expect(Math.abs(theta0 - plain)).toBeLessThan(1e-8 * Math.max(1, Math.abs(plain)));

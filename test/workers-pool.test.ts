@@ -209,8 +209,10 @@ describe('createSearchPool: abort, errors, crashes, close', () => {
     const shared = shareSearchIndex(
       _randomIndex({ seed: 8, loci: 2, families: 4, remains: 5, x: false }),
     );
-    const damaged = { ...shared, packed: { ...shared.packed, format: 'kindred-packed-index/0' } };
-    const err = await rejection(pool.search(damaged));
+    // Damaged in place after packing (the main thread's door check sees an issued snapshot), so
+    // the worker is the one that refuses it.
+    (shared.packed as { format: string }).format = 'kindred-packed-index/0';
+    const err = await rejection(pool.search(shared));
     expect(err).toBeInstanceOf(KindredError);
     expect(err.code).toBe('INVALID_ARGUMENT');
     expect(err.path).toEqual(['format']);
@@ -218,6 +220,28 @@ describe('createSearchPool: abort, errors, crashes, close', () => {
     // Invalid options are refused on the main thread, as rankAll refuses them.
     const bad = await rejection(pool.search(shared, { top: -1 }));
     expect([bad.code, bad.path]).toEqual(['INVALID_ARGUMENT', ['top']]);
+    await pool.close();
+  });
+
+  it('the door: a snapshot copied or built by hand, or one its index outgrew, is refused before any worker starts', async () => {
+    const pool = createSearchPool({ threads: 2 });
+    const index = _randomIndex({ seed: 9, loci: 2, families: 4, remains: 5, x: false });
+    const shared = shareSearchIndex(index);
+    // Copied by hand (before this check it went to the workers and was scored unchecked).
+    const copied = await rejection(pool.search({ ...shared }));
+    expect([copied.code, copied.path]).toEqual(['INVALID_ARGUMENT', ['index']]);
+    expect(copied.message).toContain('shareSearchIndex');
+    const forged = await rejection(pool.search({ packed: shared.packed } as never));
+    expect(forged.code).toBe('INVALID_ARGUMENT');
+    // A remains removed after packing: the snapshot would silently still score it.
+    const extra = index.remains[0]!;
+    index.removeRemains(extra.id);
+    const stale = await rejection(pool.search(shared));
+    expect([stale.code, stale.path]).toEqual(['INVALID_ARGUMENT', ['index']]);
+    expect(stale.message).toContain('changed after shareSearchIndex');
+    expect(pool.liveWorkers).toBe(0);
+    // The index itself is searched afresh, equal to rankAll.
+    expect(await pool.search(index)).toStrictEqual(rankAll(index));
     await pool.close();
   });
 

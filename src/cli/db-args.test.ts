@@ -30,9 +30,14 @@ describe('db-args', () => {
     expect(() => parseDbArgs(['x.db', '--json', '--format', 'table'], json)).toThrow(
       expect.objectContaining({ code: 'USAGE', message: expect.stringContaining('contradict') }),
     );
-    // db import and db export use --format for a file format: untouched
-    const file = { format: { type: 'string' }, json: { type: 'boolean' } } as const;
-    expect(parseDbArgs(['x.db', '--format', 'fam'], file).values.format).toBe('fam');
+    // db import names its file format with --from: --format stays the report's format, and a
+    // file format given to --format is refused with the flag to use
+    const file = { from: { type: 'string' }, json: { type: 'boolean' } } as const;
+    expect(parseDbArgs(['x.db', '--from', 'familias-fam'], file).values.from).toBe('familias-fam');
+    expect(parseDbArgs(['x.db', '--format', 'json'], file).values.json).toBe(true);
+    expect(() => parseDbArgs(['x.db', '--format', 'familias-fam'], file)).toThrow(
+      expect.objectContaining({ code: 'USAGE', message: expect.stringContaining('--from') }),
+    );
   });
 
   it('storeFile refuses a command line without the store', () => {

@@ -34,8 +34,8 @@ export type OpenStore = (file: string, options?: SqliteStoreOptions) => ProfileS
 /**
  * Parse options with node's `parseArgs`, turning its errors into `USAGE`. A command that prints
  * results with `--json` also takes `--format table|json` (the output convention of every
- * command; `--json` is its alias), unless it uses `--format` for a file format (`db import`,
- * `db export`): the parsed `json` value is then true for `--format json`.
+ * command; `--json` is its alias): the parsed `json` value is then true for `--format json`.
+ * File formats have flags of their own (`db import --from`, `db export --to`).
  *
  * @throws KindredError `USAGE` (also for `--format` other than table or json, or with `--json`
  *   and `--format table` together)
@@ -44,7 +44,7 @@ export function parseDbArgs(
   argv: string[],
   options: NonNullable<Parameters<typeof parseArgs>[0]>['options'],
 ): ParsedArgs {
-  const output = options !== undefined && 'json' in options && !('format' in options);
+  const output = options !== undefined && 'json' in options;
   const all = {
     ...options,
     ...(output ? { format: { type: 'string' as const } } : {}),
@@ -58,6 +58,18 @@ export function parseDbArgs(
   }
   if (output) {
     const { format, json } = parsed.values;
+    if (
+      options !== undefined &&
+      'from' in options &&
+      typeof format === 'string' &&
+      format !== 'table' &&
+      format !== 'json'
+    ) {
+      throw new KindredError(
+        'USAGE',
+        `kindred db: --format is the report's format (table or json), not "${format}"; name the file format with --from`,
+      );
+    }
     const chosen = outputFormat(
       'kindred db',
       {

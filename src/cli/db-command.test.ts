@@ -175,15 +175,44 @@ describe('runDbCommand', () => {
 
   it('db export writes a .fam DVI file and a kindred-dvi/1 document that read back', async () => {
     await importProgramme();
-    const fam = await run('export', db, '--format', 'fam');
+    const fam = await run('export', db, '--to', 'fam');
     const parsed = parseFamiliasFam(fam.out, { unknownSex: 'male' });
     expect(parsed.dvi?.unidentified.map((p) => p.id)).toEqual(['V-01', 'V-02', 'V-03']);
-    const dvi = await run('export', db, '--format', 'dvi');
+    const dvi = await run('export', db, '--to', 'dvi');
     expect(parseDVICase(dvi.out).families.map((f) => f.missing)).toEqual([
       ['F-001/MP'],
       ['F-002/MP'],
       ['F-003/MP'],
     ]);
+  });
+
+  it('file formats have their own flags (import --from, export --to); --format is the output format', async () => {
+    await run('init', db);
+    // the file format named with --from, the report printed as JSON with --format json
+    const r = await run(
+      'import',
+      db,
+      lab('references.genemapper.txt'),
+      '--from',
+      'genemapper',
+      '--kind',
+      'reference',
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { format: string }[];
+    expect(report.map((f) => f.format)).toEqual(['genemapper']);
+    await expect(
+      run('import', db, lab('remains.genemapper.txt'), '--from', 'codis-cmf', '--kind', 'remains'),
+    ).rejects.toBeDefined();
+    await expect(
+      run('import', db, lab('remains.genemapper.txt'), '--format', 'genemapper'),
+    ).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('--from') });
+    await expect(run('export', db, '--format', 'fam')).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('--to fam|dvi'),
+    });
   });
 
   it('db list shows profiles, families, tables and the import log', async () => {

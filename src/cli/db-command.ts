@@ -28,12 +28,12 @@ Commands:
                                all remains; record the matches
   matches DB                   list matches (--min-log10lr X, --status S); review one with
                                --confirm ID | --reject ID | --reopen ID [--note TEXT]
-  export DB --format fam|dvi   the programme as a Familias DVI file or a kindred-dvi/1 document
+  export DB --to fam|dvi       the programme as a Familias DVI file or a kindred-dvi/1 document
   withdraw DB ID --reason R    withdraw a profile (or --family): kept, listed, never searched
   log DB [--match ID|--profile ID|--family F]   the append-only history, oldest first
 
 list, search, matches and log print tables; --format json (or --json) prints JSON instead.
-Import formats (detected, or --format): genemapper, codis-cmf, familias-fam, kindred-dvi,
+Import formats (detected, or --from): genemapper, codis-cmf, familias-fam, kindred-dvi,
 kindred-families, frequency-csv, frequency-list, frequency-wide, strider-xml.
 Run "kindred db <command> --help" for a command's options.`;
 
@@ -118,22 +118,32 @@ function _init(argv: string[], io: DbCommandIO, open: OpenStore): number {
   return 0;
 }
 
-const EXPORT_USAGE = `Usage: kindred db export DB --format fam|dvi [--population P]
+const EXPORT_USAGE = `Usage: kindred db export DB --to fam|dvi [--population P]
 
 Writes the programme to standard output: "fam" as a Familias file with a [DVI] section (remains
 as unidentified persons, families as reference families), "dvi" as a kindred-dvi/1 document for
 "kindred dvi" (family member ids prefixed with the family name).`;
 
 function _export(argv: string[], io: DbCommandIO, open: OpenStore): number {
-  const parsed = parseDbArgs(argv, { format: { type: 'string' }, population: { type: 'string' } });
+  const parsed = parseDbArgs(argv, {
+    to: { type: 'string' },
+    format: { type: 'string' },
+    population: { type: 'string' },
+  });
   if (parsed.values.help === true) {
     io.stdout(`${EXPORT_USAGE}\n`);
     return 0;
   }
   const file = storeFile(parsed, EXPORT_USAGE);
-  const format = parsed.values.format;
+  if (parsed.values.format !== undefined) {
+    throw new KindredError(
+      'USAGE',
+      `db export writes a file, not a report: name its format with --to fam|dvi, not --format (${_usageLine(EXPORT_USAGE)})`,
+    );
+  }
+  const format = parsed.values.to;
   if (format !== 'fam' && format !== 'dvi')
-    throw new KindredError('USAGE', `--format must be fam or dvi (${_usageLine(EXPORT_USAGE)})`);
+    throw new KindredError('USAGE', `--to must be fam or dvi (${_usageLine(EXPORT_USAGE)})`);
   const population = parsed.values.population as string | undefined;
   const options = population !== undefined ? { population } : {};
   const store = open(file, { create: false, readonly: true });

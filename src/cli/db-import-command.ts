@@ -25,7 +25,7 @@ import { createProgressBar, progressMode, trackProgress } from './progress-bar.j
 const USAGE = `Usage: kindred db import DB FILE… [options]
 
 Imports every FILE in one transaction: all of them are written, or none.
-  --format F            ${IMPORT_FORMATS.join(', ')} (default: detected)
+  --from F              file format: ${IMPORT_FORMATS.join(', ')} (default: detected)
   --kind K              kind of GeneMapper profiles: reference, remains or direct
   --population P        population name of a frequency table (default: the file name)
   --origin O            STRidER origin to import (default: all)
@@ -37,7 +37,7 @@ Imports every FILE in one transaction: all of them are written, or none.
   --replace             replace stored records that differ (default: reject them)
   --allow-rejected      write the accepted records even if some are rejected
   --dry-run             report what would happen; write nothing
-  --json                the report as JSON
+  --format table|json   the report as a table (default) or JSON; --json is its alias
   --verbose             list the ids added and changed
   --progress            progress of the records on stderr also when it is not a terminal
   --quiet               no progress on stderr
@@ -52,7 +52,7 @@ ${USER_USAGE}`;
  */
 export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): number {
   const parsed = parseDbArgs(argv, {
-    format: { type: 'string' },
+    from: { type: 'string' },
     kind: { type: 'string' },
     population: { type: 'string' },
     origin: { type: 'string' },
@@ -95,7 +95,7 @@ export function runDbImport(argv: string[], io: DbCommandIO, open: OpenStore): n
     }
     return value as T;
   };
-  const format = choice<ImportFormat>('format', IMPORT_FORMATS);
+  const format = choice<ImportFormat>('from', IMPORT_FORMATS);
   const kind = choice<ProfileKind>('kind', PROFILE_KINDS);
   const nCounts = choice('n-counts', ['alleles', 'individuals'] as const);
   const offLadder = choice('off-ladder', ['reject', 'drop-marker'] as const);

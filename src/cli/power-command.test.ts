@@ -245,7 +245,7 @@ describe('kindred power --db', () => {
       expect(await runPowerCommand(['--db', db, '--json', '--sims', '300'], io)).toBe(0);
       const fromDb = JSON.parse(out.join(''));
       out.length = 0;
-      expect(await runDbCommand(['export', db, '--format', 'dvi'], io)).toBe(0);
+      expect(await runDbCommand(['export', db, '--to', 'dvi'], io)).toBe(0);
       const exported = out.join('');
       out.length = 0;
       const viaFile = await runPowerCommand(['doc.json', '--json', '--sims', '300'], {

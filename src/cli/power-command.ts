@@ -17,8 +17,10 @@ import { caseProvenance } from '../provenance/case-provenance.js';
 import { renderPowerReport } from '../report/power-report.js';
 import type { DVICase } from '../search/types.js';
 import { exportDVIDocument } from '../store/store-export.js';
+import { createSearchPool } from '../workers/search-pool.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIO } from './cli-io.js';
+import { parseThreadsOption } from './cli-threads.js';
 import { formatTable } from './db-args.js';
 import { loadSqliteStore } from './db-command.js';
 import { createProgressBar, progressMode, trackProgress } from './progress-bar.js';
@@ -51,6 +53,8 @@ exactly over their possible genotypes. Theta must be 0.
                      or html (a self-contained report page: tables, the MPP plot, each
                      family's pedigree and the provenance)
   --json             the same as --format json
+  --threads N        worker threads, each taking the next family when free (default: the
+                     number of cores; the report is the same at any thread count)
   --progress         progress on stderr (a bar on a terminal, else a line every 5 s)
   --quiet            no progress, even on a terminal`;
 
@@ -98,6 +102,7 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
     population: { type: 'string' },
     progress: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    threads: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) return `${POWER_USAGE}\n`;
@@ -117,6 +122,7 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
   };
   const threshold =
     number(values.threshold, '--threshold', (x) => Number.isFinite(x) && x > 0) ?? 10_000;
+  const threads = parseThreadsOption(values.threads);
   const sims = number(values.sims, '--sims', (x) => Number.isInteger(x) && x >= 1) ?? 10_000;
   const seed = number(values.seed, '--seed', Number.isInteger) ?? 1;
   const minPower = number(values['min-power'], '--min-power', (x) => x >= 0 && x <= 1) ?? 0.9;
@@ -184,19 +190,35 @@ async function _power(argv: string[], io: CliIO): Promise<string> {
           }),
           dvi.families.length,
         );
+  const powerOptions = {
+    threshold,
+    sims,
+    seed,
+    minPower,
+    candidates,
+    costs,
+    pairs: values.pairs,
+    ...(referenceSamples !== undefined ? { referenceSamples } : {}),
+  };
   let report: ProgrammePower;
   try {
-    report = computeProgrammePower(dvi, {
-      ...(tracker !== undefined ? { onProgress: (done: number) => tracker.step(done) } : {}),
-      threshold,
-      sims,
-      seed,
-      minPower,
-      candidates,
-      costs,
-      pairs: values.pairs,
-      ...(referenceSamples !== undefined ? { referenceSamples } : {}),
-    });
+    if (threads > 1 && dvi.families.length > 1) {
+      const pool = createSearchPool({ threads: Math.min(threads, dvi.families.length) });
+      try {
+        report = await pool.power(
+          dvi,
+          powerOptions,
+          tracker !== undefined ? { onProgress: (p) => tracker.step(p.done) } : {},
+        );
+      } finally {
+        await pool.close();
+      }
+    } else {
+      report = computeProgrammePower(dvi, {
+        ...powerOptions,
+        ...(tracker !== undefined ? { onProgress: (done: number) => tracker.step(done) } : {}),
+      });
+    }
   } finally {
     tracker?.finish();
   }

@@ -14,7 +14,7 @@
  */
 import { KindredError } from '../errors.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
-import { locusLogLikelihood } from '../likelihood/locus-log-likelihood.js';
+import { computeLocusLikelihood, locusProblem } from '../likelihood/locus-likelihood.js';
 import { observedAlleles, type PreparedLocus, prepareLocus } from '../likelihood/prepare-locus.js';
 import { isSexSpecific, type MutationSpec } from '../mutation/types.js';
 import { createPedigree } from '../pedigree/create-pedigree.js';
@@ -240,7 +240,7 @@ export function createJointContext(
         const typed = new Map([[id, g]]);
         for (const r of reps) typed.set(r, dviCase.victims.get(r) ?? new Map());
         out[l] = inFamilyLocus(`Victim "${id}"`, p.locus.name, ['victims', id], () =>
-          locusLogLikelihood(single, p, typed, 0, budget, observation),
+          computeLocusLikelihood(locusProblem(single, p, typed, 0, observation), budget),
         );
         if (out[l] === Number.NEGATIVE_INFINITY) {
           throw new KindredError(
@@ -269,13 +269,9 @@ export function createJointContext(
     const logFamily = new Float64Array(loci.length);
     local.forEach((p, l) => {
       const x = inFamilyLocus(`Family "${family.name}"`, p.locus.name, ['families', fi], () =>
-        locusLogLikelihood(
-          family.pedigree,
-          p,
-          family.genotypes,
-          dviCase.theta,
+        computeLocusLikelihood(
+          locusProblem(family.pedigree, p, family.genotypes, dviCase.theta, observation),
           budget,
-          observation,
         ),
       );
       if (x === Number.NEGATIVE_INFINITY) {
@@ -389,7 +385,7 @@ export function placementLocusLogLR(
   const where = `Family "${fam.family.name}"`;
   const path = ['families', fi];
   const num = inFamilyLocus(where, prepared.locus.name, path, () =>
-    locusLogLikelihood(ped1, prepared, h1, ctx.theta, ctx.budget, obs),
+    computeLocusLikelihood(locusProblem(ped1, prepared, h1, ctx.theta, obs), ctx.budget),
   );
   if (num === Number.NEGATIVE_INFINITY) return num;
   if (ctx.theta === 0) {
@@ -413,7 +409,7 @@ export function placementLocusLogLR(
   return (
     num -
     inFamilyLocus(where, prepared.locus.name, path, () =>
-      locusLogLikelihood(ped2, prepared, h2, ctx.theta, ctx.budget, obs2),
+      computeLocusLikelihood(locusProblem(ped2, prepared, h2, ctx.theta, obs2), ctx.budget),
     )
   );
 }

@@ -236,20 +236,16 @@ export function barrenLogConstant(plan: CompiledPlan, frequencies: Float64Array)
 }
 
 /**
- * Natural log of the locus likelihood (theta = 0 path). `-Infinity` when the data are impossible.
+ * Natural log of the locus likelihood by the compiled elimination (the theta = 0 path of
+ * `computeLocusLikelihood`, the one entry; theta is not read here). `-Infinity` when the data
+ * are impossible.
  *
- * @param problem - the locus, pedigree and encoded genotypes (theta is ignored here)
+ * @param problem - the locus, pedigree and encoded evidence
  * @param budget - refuse (TOO_COMPLEX) before any work when the elimination would exceed it
  * @returns ln P(data)
  * @throws KindredError `TOO_COMPLEX` when the plan exceeds the budget
- *
- * @example
- * ```ts
- * // A single heterozygote a/b with p = (0.1, 0.2, 0.7): 2·0.1·0.2 = 0.04.
- * Math.exp(computeLocusLogLikelihood(problem)); // => 0.04
- * ```
  */
-export function computeLocusLogLikelihood(problem: LocusProblem, budget?: ComputeBudget): number {
+export function _eliminationLogLikelihood(problem: LocusProblem, budget?: ComputeBudget): number {
   const plan = planForProblem(problem, [], [], budget);
   if (plan === null) return Number.NEGATIVE_INFINITY;
   let log = runPlan(plan, problem);

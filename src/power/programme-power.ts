@@ -68,6 +68,24 @@ export function computeProgrammePower(
   dvi: DVICase,
   options: ProgrammePowerOptions = {},
 ): ProgrammePower {
+  checkProgrammePowerOptions(options);
+  const tasks = powerTasks(dvi, options);
+  const families: FamilyMissingPower[][] = [];
+  tasks.forEach((t, k) => {
+    families.push(computeFamilyPowerTask(dvi, t, options));
+    options.onProgress?.(k + 1, tasks.length);
+  });
+  return assembleProgrammePower(dvi, options, families);
+}
+
+/**
+ * Check the programme-level options (what {@link computeProgrammePower} checks before any
+ * family is computed; the pool checks the same).
+ *
+ * @param options - the options
+ * @throws KindredError `INVALID_ARGUMENT` for a minPower outside [0, 1]
+ */
+export function checkProgrammePowerOptions(options: ProgrammePowerOptions): void {
   const minPower = options.minPower ?? 0.9;
   if (!(minPower >= 0 && minPower <= 1)) {
     throw new KindredError(
@@ -76,13 +94,25 @@ export function computeProgrammePower(
       { path: ['minPower'] },
     );
   }
-  const tasks = powerTasks(dvi, options);
-  const families: FamilyMissingPower[] = [];
-  tasks.forEach((t, k) => {
-    families.push(...computeFamilyPowerTask(dvi, t, options));
-    options.onProgress?.(k + 1, tasks.length);
-  });
-  const weak = families
+}
+
+/**
+ * The programme report from the reports of every task of {@link powerTasks}, in task order
+ * (the one assembly of a programme, whether the tasks ran here or on workers).
+ *
+ * @param dvi - the document
+ * @param options - threshold, sims, seed, minPower (as given to the tasks)
+ * @param families - per task, its family's reports
+ * @returns the report, with the weak missing persons weakest first
+ */
+export function assembleProgrammePower(
+  dvi: DVICase,
+  options: ProgrammePowerOptions,
+  families: readonly (readonly FamilyMissingPower[])[],
+): ProgrammePower {
+  const minPower = options.minPower ?? 0.9;
+  const all = families.flat();
+  const weak = all
     .filter((f) => f.inclusionPower < minPower)
     .sort(
       (a, b) =>
@@ -97,10 +127,13 @@ export function computeProgrammePower(
     minPower,
     sims: options.sims ?? 10_000,
     seed: options.seed ?? 1,
-    families,
+    families: all,
     weak,
   };
 }
+
+/** The options one task of {@link powerTasks} runs with (no callbacks: a worker receives them). */
+export type PowerTaskOptions = Omit<ProgrammePowerOptions, 'candidates' | 'costs' | 'onProgress'>;
 
 /** One family's share of a programme: the family index and its candidates with their costs. */
 export interface PowerTask {
@@ -180,7 +213,7 @@ export function powerTasks(
 export function computeFamilyPowerTask(
   dvi: DVICase,
   task: PowerTask,
-  options: Omit<ProgrammePowerOptions, 'candidates' | 'costs' | 'onProgress'>,
+  options: PowerTaskOptions,
 ): FamilyMissingPower[] {
   const family: Family = dvi.families[task.family]!;
   return computeFamilyPower(family, dvi.loci, {

@@ -6,7 +6,7 @@
  */
 import { KindredError } from '../errors.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
-import { locusLogLikelihood } from '../likelihood/locus-log-likelihood.js';
+import { computeLocusLikelihood, locusProblem } from '../likelihood/locus-likelihood.js';
 import { observedAlleles, prepareLocus } from '../likelihood/prepare-locus.js';
 import type { KinshipCase } from './types.js';
 
@@ -71,13 +71,9 @@ export function computeKinshipLR(
     for (let h = 0; h < nh; h++) {
       const hyp = kcase.hypotheses[h]!;
       try {
-        logs[h]![li] = locusLogLikelihood(
-          hyp.pedigree,
-          prepared,
-          kcase.genotypes,
-          kcase.theta,
+        logs[h]![li] = computeLocusLikelihood(
+          locusProblem(hyp.pedigree, prepared, kcase.genotypes, kcase.theta, kcase.observation),
           options.budget,
-          kcase.observation,
         );
       } catch (e) {
         if (e instanceof KindredError && e.code === 'TOO_COMPLEX') {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeLocusLogLikelihood } from '../likelihood/compute-likelihood.js';
+import { computeLocusLikelihood } from '../likelihood/locus-likelihood.js';
 import { createPedigree } from '../pedigree/create-pedigree.js';
 import {
   isSameAsRecord,
@@ -234,7 +234,7 @@ describe('pairwise LRs agree with the general likelihood engine', () => {
               genotypes: g,
               theta: 0,
             };
-            return Math.exp(computeLocusLogLikelihood(problem)) / (hw(gA, p) * hw(gB, p));
+            return Math.exp(computeLocusLikelihood(problem)) / (hw(gA, p) * hw(gB, p));
           };
           const pair = { a: 'A', b: 'B', sexA, sexB };
           const lineage = pairwiseLocusLR('lineage', rel(sexA), gA, gB, p, { male, female });

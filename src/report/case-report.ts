@@ -7,7 +7,7 @@
  * @module
  */
 
-import { locusLogLikelihood } from '../likelihood/locus-log-likelihood.js';
+import { computeLocusLikelihood, locusProblem } from '../likelihood/locus-likelihood.js';
 import { observedAlleles, prepareLocus } from '../likelihood/prepare-locus.js';
 import { isDegraded } from '../profile/observation.js';
 import type { Provenance } from '../provenance/provenance.js';
@@ -172,13 +172,9 @@ function _notes(kcase: KinshipCase, result: KinshipLRResult, options: CaseReport
     for (const hyp of kcase.hypotheses) {
       const withMut = result.hypotheses.find((r) => r.name === hyp.name)!.loci.get(locus.name)!;
       if (withMut.likelihood === 0 && withMut.logLikelihood === Number.NEGATIVE_INFINITY) continue;
-      const ll = locusLogLikelihood(
-        hyp.pedigree,
-        plain,
-        kcase.genotypes,
-        kcase.theta,
+      const ll = computeLocusLikelihood(
+        locusProblem(hyp.pedigree, plain, kcase.genotypes, kcase.theta, kcase.observation),
         options.budget,
-        kcase.observation,
       );
       if (ll === Number.NEGATIVE_INFINITY) {
         notes.push(

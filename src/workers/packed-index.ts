@@ -140,6 +140,25 @@ export interface ShareSearchIndexOptions {
 
 let _packCounter = 0;
 
+/** Every snapshot {@link shareSearchIndex} made (the pool searches no other). */
+const _issued = new WeakSet<SharedSearchIndex>();
+
+/**
+ * Whether `value` is a snapshot made by {@link shareSearchIndex} in this thread (not an object
+ * built by hand or copied, whose packing nothing has checked against its index).
+ *
+ * @param value - any value
+ * @returns true for a snapshot from {@link shareSearchIndex}
+ * @example
+ * ```ts
+ * isSharedSearchIndex(shareSearchIndex(index)); // => true
+ * isSharedSearchIndex({ ...shareSearchIndex(index) }); // => false
+ * ```
+ */
+export function isSharedSearchIndex(value: unknown): value is SharedSearchIndex {
+  return typeof value === 'object' && value !== null && _issued.has(value as SharedSearchIndex);
+}
+
 /**
  * Whether memory can be shared with workers: SharedArrayBuffer exists and may be posted (always
  * in Node; in a browser only on a cross-origin isolated page, served with COOP and COEP).
@@ -212,7 +231,14 @@ export function shareSearchIndex(
     v.remainsMixtureStart[r + 1] = m;
   });
   const id = `${Date.now().toString(36)}-${(++_packCounter).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  return { index, entries, remains, packed: { format: PACKED_INDEX_FORMAT, id, buffer, counts } };
+  const snapshot: SharedSearchIndex = {
+    index,
+    entries,
+    remains,
+    packed: { format: PACKED_INDEX_FORMAT, id, buffer, counts },
+  };
+  _issued.add(snapshot);
+  return snapshot;
 }
 
 /**

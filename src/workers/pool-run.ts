@@ -106,31 +106,9 @@ function _packedFor(packed: PackedIndex): PackedIndex {
  *   worker's error
  */
 export async function _executeTiles(ctx: _RunContext): Promise<void> {
-  const { slots, shared, state, gate } = ctx;
-  const used: _Slot[] = [];
-  for (let i = 0; i < ctx.want; i++) {
-    let slot = slots[i];
-    if (slot === undefined) {
-      slot = { handle: await ctx.spawn(i) };
-      slots[i] = slot;
-    }
-    used.push(slot);
-  }
-  const guard = <T>(p: Promise<T>, h: WorkerHandle, task: string): Promise<T> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const worker = used.findIndex((s) => s.handle === h);
-        reject(
-          new KindredError(
-            'WORKER_TIMEOUT',
-            `Search worker ${worker} did not finish ${task} within ${ctx.taskTimeoutMs} ms; it was stopped (raise taskTimeoutMs if tasks are this slow)`,
-          ),
-        );
-      }, ctx.taskTimeoutMs);
-    });
-    return Promise.race([p, h.died, gate.stop, late]).finally(() => clearTimeout(timer));
-  };
+  const { shared, state, gate } = ctx;
+  const used = await _takeSlots(ctx.spawn, ctx.slots, ctx.want);
+  const guard = _guardFor(used, ctx.taskTimeoutMs, gate);
   const packed = shared.packed;
   try {
     await Promise.all(
@@ -154,14 +132,69 @@ export async function _executeTiles(ctx: _RunContext): Promise<void> {
   }
 }
 
+/** A call to a worker raced against its death, the stop signal and the per-task deadline. */
+export type _Guard = <T>(p: Promise<T>, h: WorkerHandle, task: string) => Promise<T>;
+
+/**
+ * The guard of every call to a worker (see module doc): a call that outlives `taskTimeoutMs`
+ * rejects with `WORKER_TIMEOUT` naming the worker and the task.
+ *
+ * @param used - the workers of this run (to name a worker by its number)
+ * @param taskTimeoutMs - the per-task deadline
+ * @param gate - the run's stop signal
+ * @returns the guard
+ */
+export function _guardFor(
+  used: readonly _Slot[],
+  taskTimeoutMs: number,
+  gate: { readonly stop: Promise<never> },
+): _Guard {
+  return <T>(p: Promise<T>, h: WorkerHandle, task: string): Promise<T> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const worker = used.findIndex((s) => s.handle === h);
+        reject(
+          new KindredError(
+            'WORKER_TIMEOUT',
+            `Search worker ${worker} did not finish ${task} within ${taskTimeoutMs} ms; it was stopped (raise taskTimeoutMs if tasks are this slow)`,
+          ),
+        );
+      }, taskTimeoutMs);
+    });
+    return Promise.race([p, h.died, gate.stop, late]).finally(() => clearTimeout(timer));
+  };
+}
+
+/**
+ * The first `want` slots, each with a live worker (started where missing).
+ *
+ * @param spawn - how to start a worker
+ * @param slots - the pool's slots
+ * @param want - how many
+ * @returns the slots to use
+ */
+export async function _takeSlots(
+  spawn: SpawnWorker,
+  slots: (_Slot | undefined)[],
+  want: number,
+): Promise<_Slot[]> {
+  const used: _Slot[] = [];
+  for (let i = 0; i < want; i++) {
+    let slot = slots[i];
+    if (slot === undefined) {
+      slot = { handle: await spawn(i) };
+      slots[i] = slot;
+    }
+    used.push(slot);
+  }
+  return used;
+}
+
 /** Tiles handed to one worker at a time (one running, the next waiting in its queue). */
 export const PIPELINE_DEPTH = 2;
 
-function _dispatch(
-  ctx: _RunContext,
-  used: readonly _Slot[],
-  guard: <T>(p: Promise<T>, h: WorkerHandle, task: string) => Promise<T>,
-): Promise<void> {
+function _dispatch(ctx: _RunContext, used: readonly _Slot[], guard: _Guard): Promise<void> {
   const { state, grid, control, gate } = ctx;
   const wave = createWavefront(grid);
   const lastColumn = grid.colCuts.length - 2;

@@ -10,17 +10,32 @@
  * @module
  */
 import { KindredError } from '../errors.js';
-import type { SearchIndex } from '../search/index/search-index.js';
+import {
+  assembleProgrammePower,
+  checkProgrammePowerOptions,
+  type ProgrammePower,
+  type ProgrammePowerOptions,
+  powerTasks,
+} from '../power/programme-power.js';
+import { SearchIndex } from '../search/index/search-index.js';
 import type { RankOptions } from '../search/rank/hit.js';
 import type { RankAllResult } from '../search/rank/rank-all.js';
 import { assembleRankAll } from '../search/rank/rank-assembly.js';
 import { createRankState } from '../search/rank/rank-state.js';
+import type { DVICase } from '../search/types.js';
 import { registerKindredErrorTransfer } from './error-transfer.js';
-import { canShareMemory, type SharedSearchIndex } from './packed-index.js';
+import {
+  canShareMemory,
+  isSharedSearchIndex,
+  isSnapshotCurrent,
+  type SharedSearchIndex,
+} from './packed-index.js';
+import { _executePower, type PowerControl } from './pool-power.js';
 import { _executeTiles, type _Slot, _shareCached, type SearchControl } from './pool-run.js';
 import { planTiles, type TileSize } from './tile-plan.js';
 import type { SpawnWorker } from './worker-handle.js';
 
+export type { PowerControl, PowerProgress } from './pool-power.js';
 export type { SearchControl, SearchProgress } from './pool-run.js';
 
 /** Options of {@link createSearchPool}. */
@@ -62,7 +77,8 @@ export interface SearchPool {
    * @throws KindredError `ABORTED` when `control.signal` aborts (workers are stopped first),
    *   `WORKER_CRASHED` when a worker dies, `WORKER_TIMEOUT` when a worker does not answer a task
    *   within `taskTimeoutMs` (it is stopped; the pool stays usable), `INVALID_ARGUMENT` for
-   *   invalid options or a closed pool,
+   *   invalid options, a closed pool, or an index that is neither a SearchIndex nor a current
+   *   snapshot from shareSearchIndex (one copied or built by hand, or whose index changed since),
    *   and any KindredError a worker throws, with its code and path
    */
   search(
@@ -70,6 +86,19 @@ export interface SearchPool {
     options?: RankOptions,
     control?: SearchControl,
   ): Promise<RankAllResult>;
+  /**
+   * computeProgrammePower over every family of a document on the pool's workers (same report,
+   * number for number, at any thread count): each worker takes the next family when it is free.
+   *
+   * @throws KindredError as {@link SearchPool.search} for the pool (`ABORTED`, `WORKER_CRASHED`,
+   *   `WORKER_TIMEOUT` naming the family), and as computeProgrammePower for the document and the
+   *   options (`options.onProgress` is refused: progress goes through `control.onProgress`)
+   */
+  power(
+    dvi: DVICase,
+    options?: ProgrammePowerOptions,
+    control?: PowerControl,
+  ): Promise<ProgrammePower>;
   /** Stop every worker (an ongoing search rejects with `ABORTED`); resolves when all have exited. */
   close(): Promise<void>;
 }
@@ -162,13 +191,61 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
     await Promise.all(live.map((s) => s.handle.terminate()));
   };
 
+  type Gate = { stop: Promise<never>; stopped: boolean };
+  // One run at a time: a run waits for the one before it; an abort or close stops it (a queued
+  // run rejects at once, a running one once its workers are stopped).
+  const schedule = <T>(
+    what: string,
+    signal: AbortSignal | undefined,
+    body: (gate: Gate) => Promise<T>,
+  ): Promise<T> => {
+    if (closed)
+      return Promise.reject(new KindredError('INVALID_ARGUMENT', 'The search pool is closed'));
+    const aborted = (): KindredError =>
+      new KindredError('ABORTED', `The ${what} was aborted`, {
+        ...(signal?.reason !== undefined ? { cause: signal.reason } : {}),
+      });
+    if (signal?.aborted) return Promise.reject(aborted());
+    return new Promise<T>((resolve, reject) => {
+      let started = false;
+      let stopWith: (e: KindredError) => void = () => undefined;
+      const gate: Gate = {
+        stopped: false,
+        stop: new Promise<never>((_, r) => {
+          stopWith = r;
+        }),
+      };
+      gate.stop.catch(() => undefined);
+      const stop = (e: KindredError): void => {
+        if (gate.stopped) return;
+        gate.stopped = true;
+        stopWith(e);
+        if (!started) reject(e);
+      };
+      const onAbort = (): void => stop(aborted());
+      signal?.addEventListener('abort', onAbort, { once: true });
+      running.add(stop);
+      const result = queue.then(() => {
+        started = true;
+        if (gate.stopped) return gate.stop;
+        return body(gate);
+      });
+      const settled = result.finally(() => {
+        signal?.removeEventListener('abort', onAbort);
+        running.delete(stop);
+      });
+      queue = settled.catch(() => undefined);
+      settled.then(resolve, reject);
+    });
+  };
+
   const run = async (
     input: SearchIndex | SharedSearchIndex,
     rankOptions: RankOptions,
     control: SearchControl,
     gate: { stop: Promise<never>; stopped: boolean },
   ): Promise<RankAllResult> => {
-    const shared = 'packed' in input ? input : _shareCached(cache, input, share);
+    const shared = input instanceof SearchIndex ? _shareCached(cache, input, share) : input;
     const R = shared.remains.length;
     const E = shared.entries.length;
     const grid = planTiles(R, E, threads, options.tile);
@@ -202,45 +279,49 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
       return slots.filter((s) => s !== undefined).length;
     },
     search(input, rankOptions = {}, control = {}): Promise<RankAllResult> {
-      if (closed)
-        return Promise.reject(new KindredError('INVALID_ARGUMENT', 'The search pool is closed'));
-      const signal = control.signal;
-      const aborted = (): KindredError =>
-        new KindredError('ABORTED', 'The search was aborted', {
-          ...(signal?.reason !== undefined ? { cause: signal.reason } : {}),
-        });
-      if (signal?.aborted) return Promise.reject(aborted());
-      return new Promise<RankAllResult>((resolve, reject) => {
-        let started = false;
-        let stopWith: (e: KindredError) => void = () => undefined;
-        const gate = {
-          stopped: false,
-          stop: new Promise<never>((_, r) => {
-            stopWith = r;
-          }),
-        };
-        gate.stop.catch(() => undefined);
-        // A running search rejects once its workers are stopped; a queued one at once.
-        const stop = (e: KindredError): void => {
-          if (gate.stopped) return;
-          gate.stopped = true;
-          stopWith(e);
-          if (!started) reject(e);
-        };
-        const onAbort = (): void => stop(aborted());
-        signal?.addEventListener('abort', onAbort, { once: true });
-        running.add(stop);
-        const result = queue.then(() => {
-          started = true;
-          if (gate.stopped) return gate.stop;
-          return run(input, rankOptions, control, gate);
-        });
-        const settled = result.finally(() => {
-          signal?.removeEventListener('abort', onAbort);
-          running.delete(stop);
-        });
-        queue = settled.catch(() => undefined);
-        settled.then(resolve, reject);
+      const refused = _checkSearchInput(input);
+      if (refused !== undefined) return Promise.reject(refused);
+      return schedule('search', control.signal, (gate) => run(input, rankOptions, control, gate));
+    },
+    power(dvi, powerOptions = {}, control = {}): Promise<ProgrammePower> {
+      let tasks: ReturnType<typeof powerTasks>;
+      try {
+        if (powerOptions.onProgress !== undefined) {
+          throw new KindredError(
+            'INVALID_ARGUMENT',
+            'pool.power reports progress through its control argument (control.onProgress), not options.onProgress',
+            { path: ['onProgress'] },
+          );
+        }
+        checkProgrammePowerOptions(powerOptions);
+        tasks = powerTasks(dvi, powerOptions);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      const { candidates: _c, costs: _k, ...taskOptions } = powerOptions;
+      return schedule('power run', control.signal, async (gate) => {
+        const want = Math.min(threads, tasks.length);
+        let families: Awaited<ReturnType<typeof _executePower>> = [];
+        if (want > 0) {
+          try {
+            families = await _executePower({
+              spawn,
+              slots,
+              want,
+              dvi,
+              options: taskOptions,
+              tasks,
+              control,
+              gate,
+              taskTimeoutMs,
+            });
+          } catch (e) {
+            await stopAll();
+            throw e;
+          }
+        }
+        if (gate.stopped) await gate.stop;
+        return assembleProgrammePower(dvi, powerOptions, families);
       });
     },
     async close(): Promise<void> {
@@ -250,4 +331,28 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
       await stopAll();
     },
   };
+}
+
+/**
+ * The door check of `pool.search`: a SearchIndex, or a current snapshot made by
+ * shareSearchIndex. Anything else would be scored without its packing ever being checked
+ * against an index, and a stale snapshot would silently leave out what was added since.
+ */
+function _checkSearchInput(input: unknown): KindredError | undefined {
+  if (input instanceof SearchIndex) return undefined;
+  if (!isSharedSearchIndex(input)) {
+    return new KindredError(
+      'INVALID_ARGUMENT',
+      'pool.search takes a SearchIndex or the snapshot shareSearchIndex(index) returns; this is neither (an object built or copied by hand)',
+      { path: ['index'] },
+    );
+  }
+  if (!isSnapshotCurrent(input)) {
+    return new KindredError(
+      'INVALID_ARGUMENT',
+      'The index changed after shareSearchIndex packed it (families or remains were added or removed): pass the SearchIndex itself, or share it again',
+      { path: ['index'] },
+    );
+  }
+  return undefined;
 }

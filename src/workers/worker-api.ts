@@ -1,6 +1,7 @@
 /**
- * What a search worker exposes through comlink: load a packed index (kept until another one is
- * loaded), start a search (its per-search constants), run tiles. The same object serves Node
+ * What a Kindred worker exposes through comlink: load a packed index (kept until another one is
+ * loaded), start a search (its per-search constants), run tiles; and for programme power, load
+ * a document (kept until another one is loaded) and run one family's task of it. The same object serves Node
  * `worker_threads` and browser Web Workers; only the endpoint differs (see `node-worker.ts` and
  * `browser-worker.ts`).
  *
@@ -8,7 +9,14 @@
  */
 import { type Endpoint, expose, transfer } from 'comlink';
 import { KindredError } from '../errors.js';
+import type { FamilyMissingPower } from '../power/family-power.js';
+import {
+  computeFamilyPowerTask,
+  type PowerTask,
+  type PowerTaskOptions,
+} from '../power/programme-power.js';
 import { runTile, type TileSearch, type TileTask } from '../search/rank/tile-kernel.js';
+import type { DVICase } from '../search/types.js';
 import { registerKindredErrorTransfer } from './error-transfer.js';
 import type { PackedIndex } from './packed-index.js';
 import { type ScoringView, unpackIndex } from './scoring-view.js';
@@ -19,8 +27,22 @@ export interface WorkerSearch extends TileSearch {
   readonly indexId: string;
 }
 
+/** A programme power job as a worker receives it (a structured clone of a validated document). */
+export interface WorkerPowerJob {
+  /** Id of the job (tasks name it). */
+  readonly id: string;
+  /** The document, validated on the main thread. */
+  readonly dvi: DVICase;
+  /** The options every task runs with. */
+  readonly options: PowerTaskOptions;
+}
+
 /** The methods of a search worker (all results arrive as promises on the caller's side). */
 export interface SearchWorkerApi {
+  /** Load a programme power job (replacing any earlier one). */
+  loadPower(job: WorkerPowerJob): void;
+  /** Run one family's task of the loaded job (`computeFamilyPowerTask`). */
+  powerTask(jobId: string, task: PowerTask): FamilyMissingPower[];
   /** Load a packed index (a SharedArrayBuffer is used in place; an ArrayBuffer is kept). */
   load(packed: PackedIndex): void;
   /** Set the constants of the next tiles. */
@@ -44,7 +66,29 @@ export interface SearchWorkerApi {
 export function createSearchWorkerApi(): SearchWorkerApi {
   let loaded: { id: string; view: ScoringView } | undefined;
   let search: WorkerSearch | undefined;
+  let power: WorkerPowerJob | undefined;
   return {
+    loadPower(job: WorkerPowerJob): void {
+      power = job;
+    },
+    powerTask(jobId: string, task: PowerTask): FamilyMissingPower[] {
+      if (power === undefined || power.id !== jobId) {
+        throw new KindredError(
+          'INVALID_ARGUMENT',
+          `Power task of job "${jobId}", but this worker holds ${power === undefined ? 'none' : `"${power.id}"`}`,
+          { path: ['jobId'] },
+        );
+      }
+      const n = power.dvi.families.length;
+      if (!(Number.isInteger(task.family) && task.family >= 0 && task.family < n)) {
+        throw new KindredError(
+          'INVALID_ARGUMENT',
+          `Power task of family ${task.family}, but the document has ${n} families`,
+          { path: ['task', 'family'] },
+        );
+      }
+      return computeFamilyPowerTask(power.dvi, task, power.options);
+    },
     load(packed: PackedIndex): void {
       loaded = undefined;
       search = undefined;

@@ -25,10 +25,10 @@
  */
 import { KindredError } from '../../errors.js';
 import type { Locus } from '../../frequencies/locus.js';
-import { computeLocusLogLikelihood } from '../../likelihood/compute-likelihood.js';
 import type { ComputeBudget } from '../../likelihood/eliminate.js';
 import { encodeEvidence } from '../../likelihood/evidence.js';
 import { computeJointWithPerson } from '../../likelihood/genotype-distribution.js';
+import { computeLocusLikelihood } from '../../likelihood/locus-likelihood.js';
 import { observedAlleles, prepareLocus } from '../../likelihood/prepare-locus.js';
 import type { LocusProblem } from '../../likelihood/problem.js';
 import { MALE, type Pedigree } from '../../pedigree/pedigree.js';
@@ -139,7 +139,7 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
   if (a0 >= 0) {
     // Direct reference: the missing person is typed through a sameAs sample (a factor that
     // allows this one genotype only weighs H1 and H2 alike and cancels).
-    if (computeLocusLogLikelihood(problem, input.budget) === Number.NEGATIVE_INFINITY) {
+    if (computeLocusLikelihood(problem, input.budget) === Number.NEGATIVE_INFINITY) {
       _impossible(input);
     }
     const b0 = encoded[2 * row + 1]!;
@@ -207,7 +207,7 @@ function _consistency(
   });
   const a0 = encoded[2 * row]!;
   if (a0 >= 0) {
-    if (computeLocusLogLikelihood(problem0) === Number.NEGATIVE_INFINITY) return out;
+    if (computeLocusLikelihood(problem0) === Number.NEGATIVE_INFINITY) return out;
     const b0 = encoded[2 * row + 1]!;
     for (let hi = 0; hi < K; hi++) {
       for (let lo = 0; lo <= hi; lo++) {

@@ -22,10 +22,9 @@
  * @module
  */
 import { KindredError } from '../../errors.js';
-import { computeLocusLogLikelihood } from '../../likelihood/compute-likelihood.js';
 import { encodeEvidence } from '../../likelihood/evidence.js';
 import { computeJointWithPerson } from '../../likelihood/genotype-distribution.js';
-import { locusLogLikelihood } from '../../likelihood/locus-log-likelihood.js';
+import { computeLocusLikelihood, locusProblem } from '../../likelihood/locus-likelihood.js';
 import { observedAlleles, prepareLocus } from '../../likelihood/prepare-locus.js';
 import type { Pedigree } from '../../pedigree/pedigree.js';
 import { SILENT_ALLELE } from '../../profile/observation.js';
@@ -78,21 +77,13 @@ export function buildThetaLocusTable(input: LocusTableInput): LocusTable {
       genotypes.set(candidate, new Map([[locus.name, [a, b]]]));
       const observed = new Set(familyObserved).add(a).add(b);
       const prepared = prepareLocus(locus, observed, { lump: input.lump ?? true });
-      const l1 = locusLogLikelihood(
-        h1,
-        prepared,
-        genotypes,
-        theta,
+      const l1 = computeLocusLikelihood(
+        locusProblem(h1, prepared, genotypes, theta, input.observation),
         input.budget,
-        input.observation,
       );
-      const l2 = locusLogLikelihood(
-        h2,
-        prepared,
-        genotypes,
-        theta,
+      const l2 = computeLocusLikelihood(
+        locusProblem(h2, prepared, genotypes, theta, input.observation),
         input.budget,
-        input.observation,
       );
       if (l2 === Number.NEGATIVE_INFINITY) {
         throw new KindredError(
@@ -133,7 +124,7 @@ function _consistentWithoutMutation(input: LocusTableInput): Uint8Array {
   const a0 = encoded[2 * row]!;
   if (a0 >= 0) {
     const b0 = encoded[2 * row + 1]!;
-    const ok = computeLocusLogLikelihood(problem) > Number.NEGATIVE_INFINITY;
+    const ok = computeLocusLikelihood(problem) > Number.NEGATIVE_INFINITY;
     out[((b0 * (b0 + 1)) >> 1) + a0] = ok ? 1 : 0;
     return out;
   }
