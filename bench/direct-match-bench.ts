@@ -13,6 +13,9 @@
 import { join } from 'node:path';
 import { type DirectProfile, findDirectMatches } from '../src/dvi/direct-match.js';
 import type { Locus } from '../src/frequencies/locus.js';
+import { parseCase } from '../src/io/case-file.js';
+import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
+import type { KinshipCase } from '../src/relationships/types.js';
 import { createRng, type Rng } from '../src/sim/prng.js';
 import { randomProfile } from '../src/sim/random-genotype.js';
 import { incidentLoci } from '../test/helpers/degraded-incident.js';
@@ -41,6 +44,27 @@ function remainsOf(n: number, loci: readonly Locus[], degraded: boolean): Direct
     out.push(degraded && rng.next() < 0.3 ? degrade(rng, p, loci) : p);
   }
   return out;
+}
+
+/** The pair (a, b) as a kinship case: H1 b sameAs a, H2 unrelated founders. */
+function pairCase(loci: readonly Locus[], a: DirectProfile, b: DirectProfile): KinshipCase {
+  const founder = (id: string) => ({ id, father: null, mother: null, sex: 'female' as const });
+  const observation: Record<string, { dropout: number; dropin: number }> = {};
+  for (const s of [a, b]) if (s.observation !== undefined) observation[s.id] = s.observation;
+  return parseCase({
+    format: 'kindred-case/1',
+    id: `${a.id}-${b.id}`,
+    loci: loci.map((l) => ({ ...l })),
+    hypotheses: [
+      { name: 'same', pedigree: [founder(a.id), { id: b.id, sameAs: a.id }] },
+      { name: 'unrelated', pedigree: [founder(a.id), founder(b.id)] },
+    ],
+    reference: 'unrelated',
+    genotypes: Object.fromEntries(
+      [a, b].map((s) => [s.id, Object.fromEntries([...s.genotypes].map(([k, v]) => [k, [...v]]))]),
+    ),
+    observation,
+  });
 }
 
 /** The figures of the direct-matching benchmark. */
@@ -72,6 +96,20 @@ export function runDirectMatchBench(): Record<string, number | string> {
     out[`${label}: pairs/s`] = Math.round(r.compared / s);
     out[`${label}: replicate pairs found (of ${Math.floor(n / 10)})`] = planted;
     out[`${label}: other pairs listed`] = r.matches.length - planted;
+    // The bound: the engine on 300 of the same pairs (R0–R1, R0–R2, …), each as a kinship case.
+    const cases = Array.from({ length: 300 }, (_, k) =>
+      pairCase(loci, remains[k % 30]!, remains[30 + k]!),
+    );
+    const e0 = performance.now();
+    let check = 0;
+    for (const c of cases) {
+      const h = computeKinshipLR(c).hypotheses[0]!;
+      check += h.log10LR === null ? 0 : 1;
+    }
+    const engineRate = cases.length / ((performance.now() - e0) / 1000);
+    out[`${label}: engine pair cases/s (bound)`] = Math.round(engineRate);
+    out[`${label}: findDirectMatches / engine`] = Math.round(r.compared / s / engineRate);
+    void check;
   }
   return out;
 }
