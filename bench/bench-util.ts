@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
 /** Median of a list of numbers. */
@@ -51,4 +52,21 @@ export function measureMs(fn: () => void, rounds = 5): number {
 export function machineLine(): string {
   const c = cpus();
   return `${c.length} × ${c[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}-${process.arch}`;
+}
+
+/**
+ * Run `node ARGS` as a whole process under `/usr/bin/time`: wall time, peak RSS and stdout.
+ *
+ * @throws Error when the process exits with a non-zero status
+ */
+export function runProcess(args: string[]): { ms: number; rssMB: number; stdout: string } {
+  const t0 = performance.now();
+  const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 512 * 2 ** 20,
+  });
+  const ms = performance.now() - t0;
+  if (child.status !== 0) throw new Error(`${args.join(' ')} failed: ${child.stderr}`);
+  const rssKB = Number(child.stderr.trim().split('\n').pop());
+  return { ms, rssMB: rssKB / 1024, stdout: child.stdout };
 }

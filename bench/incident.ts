@@ -15,12 +15,12 @@
  *
  * @module
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDVICase } from '../src/io/dvi-file.js';
 import { SearchIndex } from '../src/search/index/search-index.js';
+import { runProcess } from './bench-util.js';
 import { DVI_SHAPES, simulateDVIIncident } from './dvi-sim.js';
 
 /** Sex-specific stepwise mutation (male rate higher, as in the literature). */
@@ -73,18 +73,6 @@ function sizes(): { families: number; remains: number } {
   const m = /^(\d+)x(\d+)$/.exec(v);
   if (m === null) throw new Error(`KINDRED_INCIDENT must be FAMILIESxREMAINS or small, not ${v}`);
   return { families: Number(m[1]), remains: Number(m[2]) };
-}
-
-function runProcess(args: string[]): { ms: number; rssMB: number; stdout: string } {
-  const t0 = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 512 * 2 ** 20,
-  });
-  const ms = performance.now() - t0;
-  if (child.status !== 0) throw new Error(`${args.join(' ')} failed: ${child.stderr}`);
-  const rssKB = Number(child.stderr.trim().split('\n').pop());
-  return { ms, rssMB: rssKB / 1024, stdout: child.stdout };
 }
 
 /** Run the incident bench; figures keyed by what they measure. */

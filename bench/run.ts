@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: run every benchmark and write bench/RESULTS.md with the machine, Node version,
  * command, figures and the targets they are measured against. `npm run bench -- lr search` runs
- * a subset (names: lr, search, incident, dvi, workers, degraded, direct, power, import, bundle, closed-forms, report).
+ * a subset (names: lr, search, incident, dvi, workers, degraded, direct, power, power-pool, import, bundle, closed-forms, report).
  *
  * @module
  */
@@ -82,6 +82,13 @@ const SUITES: readonly Suite[] = [
     targets:
       'Target, one core: ≥ 20,000 simulated LRs/s for a 13-person family at 23 loci (here 24). Bound measured in the same run: engine LR cases/s for the same family (the cost per draw when each simulated LR is computed by the engine after gene dropping, as forrel missingPersonIP does).',
     run: async () => (await import('./power-bench.js')).runPowerBench(),
+  },
+  {
+    name: 'power-pool',
+    title: 'Programme power on the worker pool (kindred power --threads)',
+    targets:
+      'Whole process, parse to output, on a simulated programme (48 families, 23 synthetic loci, the default 10,000 simulated LRs per reference set): 2 threads against 1 thread of the same run (the bound), the same answer at both.',
+    run: async () => (await import('./power-pool-bench.js')).runPowerPoolBench(),
   },
   {
     name: 'import',

@@ -8,7 +8,6 @@ import { createFrequencyTable } from '../src/frequencies/frequency-table.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
 import { parseFamiliasFam } from '../src/io/familias-fam.js';
 import { SearchIndex } from '../src/search/index/search-index.js';
-import { readImportFile } from '../src/store/import-sources.js';
 
 const famLines = readFileSync(
   new URL('../fixtures/lab/paternity.fam', import.meta.url),
@@ -103,9 +102,5 @@ describe('paths that do not honour degraded samples yet refuse them', () => {
     })();
     expect(e).toMatchObject({ code: 'UNSUPPORTED', path: ['observation', 'V1'] });
     expect(e.message).toContain('theta 0.01');
-  });
-  it('kindred db import refuses a kindred-dvi/1 file with drop-out rather than storing it without', () => {
-    const text = JSON.stringify(deg('deg-dvi-01-3v-2f'));
-    expect(() => readImportFile('deg.json', text)).toThrow(/store does not keep drop-out/);
   });
 });

@@ -118,7 +118,7 @@ describe('kindred-dvi/1 elimination set (docs/dvi.md)', () => {
     expect(issues(doc({ observation: { S1: { dropout: 0.1 } } }))).toEqual([]);
   });
 
-  it('readers that do not use it refuse it: the search index and the store import', () => {
+  it('the search index refuses it; the store import keeps its profiles as kind elimination', () => {
     const c = parseDVICase(doc());
     expectError(
       () => SearchIndex.fromDVICase(c),
@@ -126,12 +126,13 @@ describe('kindred-dvi/1 elimination set (docs/dvi.md)', () => {
       ['elimination'],
       'elimination set (1 profiles: "S1")',
     );
-    expectError(
-      () => readImportFile('incident.json', JSON.stringify(doc({ observation: undefined }))),
-      'UNSUPPORTED',
-      ['elimination'],
-      'the store import does not use',
-    );
+    const batch = readImportFile('incident.json', JSON.stringify(doc()));
+    const s1 = batch.profiles.find((p) => p.id === 'S1')!;
+    expect([s1.kind, s1.sex, s1.genotypes.get('D1')]).toEqual([
+      'elimination',
+      'male',
+      ['15', '17'],
+    ]);
   });
 });
 

@@ -17,6 +17,7 @@ import type { DVICase } from '../src/search/types.js';
 import { simulateIncident } from '../src/sim/simulate-incident.js';
 import { syntheticLoci } from '../src/sim/synthetic-loci.js';
 import { createSearchPool, type SearchPool } from '../src/workers/search-pool.js';
+import { rejection } from './helpers/expect-error.js';
 
 function incident(seed: number, families: number): DVICase {
   const sim = simulateIncident({
@@ -28,15 +29,6 @@ function incident(seed: number, families: number): DVICase {
     id: `power-pool-${seed}`,
   });
   return parseDVICase(JSON.stringify(sim.document));
-}
-
-async function rejection(p: Promise<unknown>): Promise<KindredError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as KindredError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('pool.power: computeProgrammePower on the workers', () => {

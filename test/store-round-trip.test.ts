@@ -1,24 +1,31 @@
 /**
  * Round trips through `kindred db export` (issue 15, problem 3): what the store exports as a
  * Familias `.fam` file or a `kindred-dvi/1` document imports back into an empty store — without
- * `--unknown-sex` — with the same remains, reference profiles (ids, kinds, sexes, genotypes),
- * families (pedigrees, missing persons, members), frequency table (theta, mutation models) and,
- * after `db search`, the same match list with the same LRs and posteriors. Exporting the
- * re-imported store gives the same file again.
+ * `--unknown-sex` — with the same remains, reference profiles (ids, kinds, sexes, genotypes,
+ * drop-out and drop-in), families (pedigrees, missing persons, members), frequency table (theta,
+ * mutation models, sample size) and, after `db search`, the same match list with the same LRs
+ * and posteriors. Exporting the re-imported store gives the same file again.
  *
- * Amelogenin travels as the profile's sex (neither format holds sex markers). The one id a
- * format changes: a `.fam` file names a missing person "Missing person…" (that is
- * how Familias and R dvir find it), so a missing person "MP" comes back as "Missing person MP".
+ * Amelogenin travels as the profile's sex (neither format holds sex markers). A `.fam` file
+ * names a missing person "Missing person…" (that is how Familias and R dvir find it): the export
+ * writes "MP" as "Missing person (MP)" and the import takes the wrapping off, so the id comes
+ * back. Reference profiles are named FAMILY/MEMBER by both formats (neither has a profile id
+ * apart from the person). What a format cannot hold is refused, never dropped: a per-sample
+ * drop-out in `.fam`. Withdrawn records are not part of what a search uses and are left out
+ * (listed on stderr).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDbCommand } from '../src/cli/db-command.js';
+import { famMissingId, famMissingName } from '../src/store/store-export.js';
 
 const LAB = join(import.meta.dirname, '..', 'fixtures', 'lab');
 let dir: string;
 
+let lastErr = '';
 async function run(...argv: string[]): Promise<string> {
   let out = '';
   let err = '';
@@ -32,6 +39,7 @@ async function run(...argv: string[]): Promise<string> {
     readFile: (p) => readFileSync(p, 'utf8'),
   });
   expect(code, err).toBe(0);
+  lastErr = err;
   return out;
 }
 
@@ -39,7 +47,14 @@ async function run(...argv: string[]): Promise<string> {
 async function contents(db: string) {
   const json = async (...a: string[]) => JSON.parse(await run(...a)) as Record<string, unknown>[];
   const profiles = (await json('list', db, 'profiles', '--json')).map(
-    ({ id, kind, sex, genotypes, withdrawn }) => ({ id, kind, sex, genotypes, withdrawn }),
+    ({ id, kind, sex, genotypes, withdrawn, effectiveObservation }) => ({
+      id,
+      kind,
+      sex,
+      genotypes,
+      withdrawn,
+      effectiveObservation,
+    }),
   );
   const families = (await json('list', db, 'families', '--json')).map(
     ({ name, pedigree, missing, members, population }) => ({
@@ -152,16 +167,129 @@ describe('db export → db import round trips', () => {
 
     const fam = await roundTrip(a, 'fam', 'c');
     const viaFam = await contents(fam.back);
-    const renamed = (m: string) => `Missing person ${m}`;
-    expect(roundLR(viaFam.matches)).toEqual(
-      roundLR(want.matches.map((m) => ({ ...m, missing: renamed(m.missing as string) }))),
-    );
+    // the missing persons keep their ids ("Missing person (MP)" in the file)
+    expect(fam.text).toContain('Name= Missing person (MP)');
+    expect(roundLR(viaFam.matches)).toEqual(roundLR(want.matches));
     expect(viaFam.tables).toEqual(want.tables);
-    expect(viaFam.families.map((f) => f.missing)).toEqual(
-      want.families.map((f) => (f.missing as string[]).map(renamed)),
+    expect(viaFam.families.map(({ members, ...f }) => f)).toEqual(
+      want.families.map(({ members, ...f }) => f),
     );
-    // the .fam import does not read DatabaseSize back (the table's sample size is not kept)
-    const noSize = (t: string) => t.replace(/DatabaseSize = \d+/g, 'DatabaseSize = ?');
-    expect(noSize(await run('export', fam.back, '--to', 'fam'))).toBe(noSize(fam.text));
+    expect(noAmelogenin(viaFam.profiles)).toEqual(noAmelogenin(want.profiles));
+    // DatabaseSize (the table's sample size) is read back: the same file again
+    expect(fam.text).toMatch(/DatabaseSize = [1-9]\d* ,/);
+    expect(await run('export', fam.back, '--to', 'fam')).toBe(fam.text);
+  });
+
+  it('drop-out and drop-in (own and per-kind default) come back through kindred-dvi/1 with the same LRs; .fam refuses them', async () => {
+    const a = join(dir, 'a.db');
+    await run('init', a);
+    await run('import', a, join(LAB, 'synthetic.wide.csv'), '--population', 'synthetic');
+    await run('import', a, join(LAB, 'references.genemapper.txt'), '--kind', 'reference');
+    await run('import', a, join(LAB, 'remains.genemapper.txt'), '--kind', 'remains');
+    await run('import', a, join(LAB, 'families.json'));
+    await run('set-observation', a, 'V-01', '--dropout', '0.3', '--dropin', '0.02');
+    await run('set-observation', a, '--default', 'reference', '--dropout', '0.05');
+    await run('search', a);
+    const want = await contents(a);
+    expect(want.profiles.find((p) => p.id === 'V-01')?.effectiveObservation).toEqual({
+      dropout: 0.3,
+      dropin: 0.02,
+    });
+    expect(want.matches.length).toBeGreaterThan(0);
+    const { text, back } = await roundTrip(a, 'dvi', 'b');
+    const doc = JSON.parse(text) as { observation: Record<string, unknown> };
+    expect(doc.observation['V-01']).toEqual({ dropout: 0.3, dropin: 0.02 });
+    expect(doc.observation['F-001/FA']).toEqual({ dropout: 0.05, dropin: 0 });
+    const got = await contents(back);
+    expect(roundLR(got.matches)).toEqual(roundLR(want.matches));
+    const observations = (c: typeof want) =>
+      c.profiles.filter((p) => p.kind === 'remains').map((p) => [p.id, p.effectiveObservation]);
+    expect(observations(got)).toEqual(observations(want));
+    // every reference profile is searched with the default it had (now its own)
+    const refs = got.profiles.filter((p) => p.kind === 'reference');
+    expect(refs.length).toBeGreaterThan(0);
+    for (const p of refs)
+      expect(p.effectiveObservation, String(p.id)).toEqual({ dropout: 0.05, dropin: 0 });
+    expect(await run('export', back, '--to', 'dvi')).toBe(text);
+    // .fam has no per-sample drop-out: refused, nothing written
+    let out = '';
+    await expect(
+      runDbCommand(['export', a, '--to', 'fam'], {
+        stdout: (t) => {
+          out += t;
+        },
+        stderr: () => {},
+        readFile: (p) => readFileSync(p, 'utf8'),
+      }),
+    ).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      path: ['profiles', 'V-01', 'observation'],
+      message: expect.stringContaining('which a .fam file cannot hold'),
+    });
+    expect(out).toBe('');
+    // a kind's default is refused too, naming it
+    await run('set-observation', a, 'V-01', '--dropout', '0');
+    await expect(
+      runDbCommand(['export', a, '--to', 'fam'], {
+        stdout: (t) => {
+          out += t;
+        },
+        stderr: () => {},
+        readFile: (p) => readFileSync(p, 'utf8'),
+      }),
+    ).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      path: ['profiles', 'F001-FA', 'observation'],
+      message: expect.stringContaining('(the default of reference profiles)'),
+    });
+    expect(out).toBe('');
+  });
+
+  it('withdrawn profiles and families are left out of both exports (listed on stderr): the re-imported store finds the same current matches', async () => {
+    const a = join(dir, 'a.db');
+    await run('init', a);
+    await run('import', a, join(LAB, 'dvi-small.fam'), '--unknown-sex', 'male');
+    await run('search', a);
+    const all = await contents(a);
+    const victim = all.matches[0]?.victim as string;
+    await run('withdraw', a, victim, '--reason', 'sample swap');
+    const family = all.families.at(-1)?.name as string;
+    await run('withdraw', a, family, '--family', '--reason', 'duplicate');
+    await run('search', a);
+    const current = (await contents(a)).matches.filter(
+      (m) => m.victim !== victim && m.family !== family,
+    );
+    for (const format of ['fam', 'dvi'] as const) {
+      const text = await run('export', a, '--to', format);
+      expect(lastErr, format).toContain(`withdrawn profiles, left out: ${victim}`);
+      expect(lastErr, format).toContain(`withdrawn families, left out: ${family}`);
+      const file = join(dir, `w.${format === 'fam' ? 'fam' : 'json'}`);
+      writeFileSync(file, text);
+      const back = join(dir, `w-${format}.db`);
+      await run('init', back);
+      await run('import', back, file);
+      await run('search', back);
+      const got = await contents(back);
+      expect(got.profiles.map((p) => p.id)).not.toContain(victim);
+      expect(got.families.map((f) => f.name)).not.toContain(family);
+      expect(roundLR(got.matches), format).toEqual(roundLR(current));
+    }
+  });
+});
+
+describe('the .fam name of a missing person', () => {
+  it('famMissingId(famMissingName(id)) is id for every id, and the name starts "Missing person"', () => {
+    for (const id of ['MP', 'Missing person', 'Missing person 2', 'Missing person (MP)', '(x)']) {
+      expect(famMissingId(famMissingName(id)), id).toBe(id);
+    }
+    expect(famMissingName('Missing person')).toBe('Missing person');
+    expect(famMissingName('MP')).toBe('Missing person (MP)');
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), (id) => {
+        const name = famMissingName(id);
+        expect(name.toLowerCase().startsWith('missing person')).toBe(true);
+        expect(famMissingId(name)).toBe(id);
+      }),
+    );
   });
 });

@@ -21,6 +21,7 @@ import {
   type SearchPool,
 } from '../src/workers/search-pool.js';
 import { createNodeSpawner, resolveNodeWorkerScript } from '../src/workers/spawn-node.js';
+import { rejection } from './helpers/expect-error.js';
 import {
   _arbIndexSpec,
   _arbRankOptions,
@@ -39,15 +40,6 @@ async function until(f: () => boolean, ms = 2000): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 10));
   }
   return true;
-}
-
-async function rejection(p: Promise<unknown>): Promise<KindredError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as KindredError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('createSearchPool: same result as rankAll', () => {

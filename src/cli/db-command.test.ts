@@ -53,7 +53,7 @@ describe('runDbCommand', () => {
     const r = await run('init', db);
     expect(r).toEqual({
       code: 0,
-      out: `${db}: Kindred store, schema version 4, 0 profiles\n`,
+      out: `${db}: Kindred store, schema version 5, 0 profiles\n`,
       err: '',
     });
   });
@@ -218,7 +218,7 @@ describe('runDbCommand', () => {
   it('db list shows profiles, families, tables and the import log', async () => {
     await importProgramme();
     expect((await run('list', db, 'profiles', '--kind', 'remains')).out.split('\n')[1]).toMatch(
-      /^V-01\s+remains\s+male\s+15\s+no/,
+      /^V-01\s+remains\s+male\s+15\s+-\s+no/,
     );
     expect((await run('list', db, 'families')).out).toMatch(/F-003\s+5\s+2\s+MP\s+synthetic\s+no/);
     expect((await run('list', db, 'tables')).out).toMatch(/synthetic\s+15\s+0\s+0/);

@@ -1,5 +1,5 @@
 /**
- * `kindred db <init|import|list|search|matches|export|withdraw|log> DB …`: a missing-persons programme kept in
+ * `kindred db <init|import|list|search|matches|export|withdraw|log|set-observation> DB …`: a missing-persons programme kept in
  * an SQLite file. The store is loaded on demand (`kindred/sqlite`, which needs the optional
  * package better-sqlite3), so the rest of the CLI works without it.
  *
@@ -7,12 +7,13 @@
  */
 import { KindredError } from '../errors.js';
 import { formatFamiliasFam } from '../io/familias-format.js';
-import { exportDVIDocument, exportFamilias } from '../store/store-export.js';
+import { exportDVIDocument, exportFamilias, exportOmissions } from '../store/store-export.js';
 import { type DbCommandIO, type OpenStore, parseDbArgs, storeFile } from './db-args.js';
 import { runDbLog, runDbWithdraw } from './db-history-command.js';
 import { runDbImport } from './db-import-command.js';
 import { runDbList } from './db-list-command.js';
 import { runDbMatches, runDbSearch } from './db-match-command.js';
+import { runDbSetObservation } from './db-observation-command.js';
 import { _usageLine } from './error-line.js';
 
 export type { DbCommandIO } from './db-args.js';
@@ -31,6 +32,8 @@ Commands:
   export DB --to fam|dvi       the programme as a Familias DVI file or a kindred-dvi/1 document
   withdraw DB ID --reason R    withdraw a profile (or --family): kept, listed, never searched
   log DB [--match ID|--profile ID|--family F]   the append-only history, oldest first
+  set-observation DB ID --dropout D [--dropin C]   a profile's drop-out and drop-in (or
+                               --default KIND for every profile of a kind; --clear)
 
 list, search, matches and log print tables; --format json (or --json) prints JSON instead.
 Import formats (detected, or --from): genemapper, codis-cmf, familias-fam, kindred-dvi,
@@ -73,6 +76,8 @@ export async function runDbCommand(argv: string[], io: DbCommandIO): Promise<num
       return runDbWithdraw(rest, io, open);
     case 'log':
       return runDbLog(rest, io, open);
+    case 'set-observation':
+      return runDbSetObservation(rest, io, open);
     default:
       throw new KindredError('USAGE', `Unknown db command "${sub}" (${_usageLine(DB_USAGE)})`);
   }
@@ -121,8 +126,10 @@ function _init(argv: string[], io: DbCommandIO, open: OpenStore): number {
 const EXPORT_USAGE = `Usage: kindred db export DB --to fam|dvi [--population P]
 
 Writes the programme to standard output: "fam" as a Familias file with a [DVI] section (remains
-as unidentified persons, families as reference families), "dvi" as a kindred-dvi/1 document for
-"kindred dvi" (family member ids prefixed with the family name).`;
+as unidentified persons, families as reference families; a profile with drop-out or drop-in is
+refused: .fam has no per-sample drop-out), "dvi" as a kindred-dvi/1 document for "kindred dvi"
+(family member ids prefixed with the family name; drop-out and drop-in as "observation").
+Withdrawn profiles and families, and elimination profiles, are left out (listed on stderr).`;
 
 function _export(argv: string[], io: DbCommandIO, open: OpenStore): number {
   const parsed = parseDbArgs(argv, {
@@ -148,6 +155,13 @@ function _export(argv: string[], io: DbCommandIO, open: OpenStore): number {
   const options = population !== undefined ? { population } : {};
   const store = open(file, { create: false, readonly: true });
   try {
+    const left = store.read((r) => exportOmissions(r));
+    const note = (what: string, ids: readonly string[]) => {
+      if (ids.length > 0) io.stderr(`kindred: ${what}, left out: ${ids.join(', ')}\n`);
+    };
+    note('withdrawn profiles', left.withdrawnProfiles);
+    note('withdrawn families', left.withdrawnFamilies);
+    note('elimination profiles (the format has no place for them)', left.elimination);
     if (format === 'fam') {
       io.stdout(formatFamiliasFam(store.read((r) => exportFamilias(r, options))));
     } else {

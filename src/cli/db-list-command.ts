@@ -6,7 +6,8 @@
 import { KindredError } from '../errors.js';
 import { isSexMarker } from '../profile/markers.js';
 import { PROFILE_KINDS, type ProfileKind } from '../profile/profile.js';
-import type { StoreReader, Withdrawal } from '../store/profile-store.js';
+import type { StoredProfile, StoreReader, Withdrawal } from '../store/profile-store.js';
+import { effectiveObservation } from '../store/store-observation.js';
 import {
   type DbCommandIO,
   formatTable,
@@ -81,14 +82,17 @@ function _render(
           searched: p.searched,
           updatedAt: p.updatedAt,
           withdrawn: p.withdrawn ?? null,
+          observation: p.observation ?? null,
+          effectiveObservation: effectiveObservation(r, p) ?? null,
         })),
         [
-          ['id', 'kind', 'sex', 'markers', 'searched', 'source', 'withdrawn'],
+          ['id', 'kind', 'sex', 'markers', 'dropout/dropin', 'searched', 'source', 'withdrawn'],
           ...list.map((p) => [
             p.profile.id,
             p.profile.kind,
             p.profile.sex ?? '-',
             String(markers(p.profile.genotypes)),
+            describeObservation(r, p),
             p.searched ? 'yes' : 'no',
             p.source ?? '-',
             _withdrawn(p.withdrawn),
@@ -178,7 +182,14 @@ function _render(
           rejected: status('rejected'),
         },
         imports: r.listImports().length,
+        observationDefaults: Object.fromEntries(
+          PROFILE_KINDS.flatMap((k) => {
+            const o = r.getDefaultObservation(k);
+            return o === undefined ? [] : [[k, o]];
+          }),
+        ),
       };
+      const defaults = Object.entries(summary.observationDefaults);
       if (json) return `${JSON.stringify(summary, null, 2)}\n`;
       return [
         `profiles: ${PROFILE_KINDS.map((k) => `${count(k)} ${k}`).join(', ')} (${summary.remainsNotSearched} remains not yet searched${summary.profilesWithdrawn > 0 ? `; ${summary.profilesWithdrawn} withdrawn` : ''})`,
@@ -186,10 +197,30 @@ function _render(
         `frequency tables: ${summary.populations.length === 0 ? 'none' : summary.populations.join(', ')}`,
         `matches: ${summary.matches.new} new, ${summary.matches.confirmed} confirmed, ${summary.matches.rejected} rejected`,
         `imports: ${summary.imports}`,
+        ...(defaults.length > 0
+          ? [
+              `default drop-out/drop-in: ${defaults.map(([k, o]) => `${k} ${o.dropout}/${o.dropin}`).join(', ')}`,
+            ]
+          : []),
         '',
       ].join('\n');
     }
   }
+}
+
+/**
+ * A profile's drop-out/drop-in for the table: `0.3/0.05`, `0.2/0 (default)` when it comes from
+ * its kind's default, `-` when none.
+ *
+ * @example
+ * ```ts
+ * describeObservation(store, store.getProfile('V1')!); // => '0.3/0'
+ * ```
+ */
+export function describeObservation(r: StoreReader, p: StoredProfile): string {
+  const o = effectiveObservation(r, p);
+  if (o === undefined) return '-';
+  return `${o.dropout}/${o.dropin}${p.observation === undefined ? ' (default)' : ''}`;
 }
 
 function _withdrawn(w: Withdrawal | undefined): string {

@@ -23,6 +23,11 @@ export interface AlleleLabelContext {
   readonly path?: ErrorPath;
   /** File the input came from. */
   readonly file?: string;
+  /**
+   * Accept the reserved silent-allele label `silent` (degraded-dna.md) as a table allele: only
+   * for readers whose every consumer honours it (default false: refused).
+   */
+  readonly allowSilent?: boolean;
 }
 
 /**
@@ -75,7 +80,10 @@ export function validateAlleleLabel(label: unknown, context: AlleleLabelContext 
       options,
     );
   }
-  if (trimmed.toLowerCase() === 'silent') {
+  if (
+    trimmed.toLowerCase() === 'silent' &&
+    !(context.allowSilent === true && trimmed === 'silent')
+  ) {
     throw new KindredError(
       'UNSUPPORTED',
       `Allele label "${trimmed}"${where} is the reserved silent (null) allele of degraded-dna.md, which this reader does not implement; it is refused rather than read as an ordinary allele`,

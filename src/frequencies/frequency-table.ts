@@ -66,6 +66,12 @@ export interface FrequencyOptions {
   readonly file?: string;
   /** Path prefix of the table in the input. */
   readonly path?: ErrorPath;
+  /**
+   * Accept the reserved silent-allele label `silent` (degraded-dna.md) as an allele with its
+   * frequency (default false: refused, `UNSUPPORTED`). Only for tables whose consumers honour
+   * it, e.g. the programme store's (its search index does).
+   */
+  readonly silent?: boolean;
 }
 
 /** Result of {@link checkFrequencySum}. */
@@ -226,6 +232,7 @@ function _checkMarker(
       owner: `population "${population}"`,
       path: [...path, 'alleles', i],
       ...(options.file !== undefined ? { file: options.file } : {}),
+      ...(options.silent === true ? { allowSilent: true } : {}),
     });
     const first = seen.get(label);
     if (first !== undefined) {

@@ -9,14 +9,20 @@ import type { Sex } from '../pedigree/pedigree.js';
 import { type Genotype, sexFromAmelogenin, validateGenotype } from './genotype.js';
 import { resolveMarkerName } from './markers.js';
 
-/** What a profile is: a relative's reference, unidentified remains, or a direct reference of the missing person themselves (e.g. from a toothbrush). */
-export type ProfileKind = 'reference' | 'remains' | 'direct';
+/**
+ * What a profile is: a relative's reference, unidentified remains, a direct reference of the
+ * missing person themselves (e.g. from a toothbrush), or an elimination profile (a staff member
+ * or first responder whose DNA may be found on remains: never a family member, never searched
+ * as remains).
+ */
+export type ProfileKind = 'reference' | 'remains' | 'direct' | 'elimination';
 
 /** The profile kinds, in documentation order. */
 export const PROFILE_KINDS: readonly ProfileKind[] = Object.freeze([
   'reference',
   'remains',
   'direct',
+  'elimination',
 ]);
 
 /** A validated profile. Untyped markers are absent from `genotypes`. */

@@ -183,9 +183,10 @@ describe('exports', () => {
     await searchStore(back);
     const key = (m: { victim: string; family: string }) => `${m.victim} ${m.family}`;
     const after = new Map(back.listMatches().map((m) => [key(m), m.log10LR]));
-    // the missing person comes back under its .fam name
+    // the missing person is written "Missing person (MP)" and comes back as "MP"
+    expect(text).toContain('Name= Missing person (MP)');
     expect(back.listFamilies().map((f) => f.missing)).toEqual(
-      store.listFamilies().map((f) => f.missing.map((m) => `Missing person ${m}`)),
+      store.listFamilies().map((f) => f.missing),
     );
     expect(after.size).toBe(before.length);
     for (const m of before) expect(after.get(key(m))).toBeCloseTo(m.log10LR as number, 9);

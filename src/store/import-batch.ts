@@ -21,6 +21,7 @@ import type {
   SkippedRecord,
 } from '../io/import-report.js';
 import type { MutationSpec } from '../mutation/types.js';
+import type { SampleObservation } from '../profile/observation.js';
 import type { Profile } from '../profile/profile.js';
 import type { FamilyInput, ProfileStore, PutOutcome, WriteContext } from './profile-store.js';
 
@@ -41,6 +42,12 @@ export interface ImportBatch {
   readonly rejected: readonly RejectedRecord[];
   readonly skipped: readonly SkippedRecord[];
   readonly warnings: readonly ImportWarning[];
+  /**
+   * Drop-out and drop-in the file gives its samples, by profile id (`kindred-dvi/1`'s
+   * `observation`): each becomes the profile's own observation. Profiles without an entry keep
+   * the one they have.
+   */
+  readonly observations?: ReadonlyMap<string, SampleObservation>;
 }
 
 /** Options of {@link importBatch}. */
@@ -151,10 +158,17 @@ export function importBatches(
             step();
           }
           for (const p of batch.profiles) {
+            const observation = batch.observations?.get(p.id);
             _note(
               part.profiles,
               p.id,
-              attempt(p.id, () => tx.putProfile(p, { source: batch.file, replace })),
+              attempt(p.id, () =>
+                tx.putProfile(p, {
+                  source: batch.file,
+                  replace,
+                  ...(observation !== undefined ? { observation } : {}),
+                }),
+              ),
             );
             step();
           }

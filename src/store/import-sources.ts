@@ -11,6 +11,7 @@ import { KindredError } from '../errors.js';
 import { createFrequencyTable, type MarkerFrequencies } from '../frequencies/frequency-table.js';
 import { parseCodisCmf } from '../io/codis-cmf.js';
 import { parseDVICase } from '../io/dvi-file.js';
+import type { FamiliasDVIFamily } from '../io/familias-dvi.js';
 import { type FamiliasFile, parseFamiliasFam } from '../io/familias-fam.js';
 import { parseFrequencyCsv, parseFrequencyList } from '../io/frequency-file.js';
 import { parseFrequencyWide } from '../io/frequency-wide.js';
@@ -21,12 +22,11 @@ import { parseStriderXml } from '../io/strider-xml.js';
 import type { MutationSpec } from '../mutation/types.js';
 import { isSameAsRecord, type PedigreeRecord, type Sex } from '../pedigree/pedigree.js';
 import { resolveMarkerName } from '../profile/markers.js';
-import { isDegraded } from '../profile/observation.js';
 import { createProfile, type Profile, type ProfileKind } from '../profile/profile.js';
-import { refuseElimination } from '../search/types.js';
 import { parseFamilyDocument } from './family-document.js';
 import type { ImportBatch, TableInput } from './import-batch.js';
 import type { FamilyInput } from './profile-store.js';
+import { famMissingId } from './store-export.js';
 
 /** The file formats `readImportFile` reads. */
 export type ImportFormat =
@@ -231,7 +231,13 @@ function _fromFamilias(file: string, fam: FamiliasFile, options: ReadImportOptio
   const mutation = new Map<string, MutationSpec>();
   for (const locus of db.loci) {
     const name = resolveMarkerName(locus.name)?.name ?? locus.name;
-    markers.set(name, { alleles: locus.alleles, frequencies: locus.frequencies });
+    // DatabaseSize counts individuals (0: not known, as `db export` writes an unknown size)
+    const size = locus.databaseSize ?? 0;
+    markers.set(name, {
+      alleles: locus.alleles,
+      frequencies: locus.frequencies,
+      ...(size > 0 ? { n: 2 * size } : {}),
+    });
     if (locus.mutation !== null) mutation.set(name, locus.mutation);
   }
   const tables: TableInput[] =
@@ -269,7 +275,8 @@ function _fromFamilias(file: string, fam: FamiliasFile, options: ReadImportOptio
     });
   }
   for (const p of fam.dvi?.unidentified ?? []) make(p.id, 'remains', p.sex, p.genotypes);
-  for (const f of fam.dvi?.families ?? []) {
+  for (const raw of fam.dvi?.families ?? []) {
+    const f = _unwrapMissing(raw);
     const members = new Map<string, string>();
     let ok = true;
     for (const person of f.persons) {
@@ -294,38 +301,80 @@ function _fromFamilias(file: string, fam: FamiliasFile, options: ReadImportOptio
   };
 }
 
+/**
+ * A `.fam` family with its missing persons' ids back: `db export` writes a missing person `MP`
+ * as `Missing person (MP)` (see `famMissingName`); any other name is kept as written, and so is
+ * a wrapped one whose id another member of the family already has.
+ */
+function _unwrapMissing(f: FamiliasDVIFamily): FamiliasDVIFamily {
+  const ids = new Set(f.records.map((r) => r.id));
+  const rename = new Map<string, string>();
+  for (const m of f.missing) {
+    const id = famMissingId(m);
+    if (id !== m && id !== '' && !ids.has(id)) rename.set(m, id);
+  }
+  if (rename.size === 0) return f;
+  const to = (id: string) => rename.get(id) ?? id;
+  return {
+    ...f,
+    missing: f.missing.map(to),
+    records: f.records.map((r) => ({
+      ...r,
+      id: to(r.id),
+      father: r.father === null ? null : to(r.father),
+      mother: r.mother === null ? null : to(r.mother),
+    })),
+  };
+}
+
 function _fromDVI(file: string, text: string, options: ReadImportOptions): ImportBatch {
   const dvi = parseDVICase(text, { file });
-  refuseElimination(dvi, 'the store import');
-  for (const [id, o] of dvi.observation ?? []) {
-    if (isDegraded(o)) {
-      throw new KindredError(
-        'UNSUPPORTED',
-        `Sample "${id}" has dropout ${o.dropout} and dropin ${o.dropin} (observation); the store does not keep drop-out and drop-in yet, so the file is refused rather than imported without them`,
-        { path: ['observation', id], file },
-      );
-    }
-  }
   const population = options.population ?? dvi.id;
   const markers = new Map<string, MarkerFrequencies>();
   const mutation = new Map<string, MutationSpec>();
-  for (const locus of dvi.loci) {
-    const name = resolveMarkerName(locus.name)?.name ?? locus.name;
+  dvi.loci.forEach((locus, i) => {
+    const known = resolveMarkerName(locus.name);
+    const name = known?.name ?? locus.name;
+    // the store keeps no chromosome per marker: it reads it from the marker name (autosomal
+    // when unknown), so a locus declared otherwise is refused rather than searched as the other
+    const stored = known?.chromosome ?? 'autosomal';
+    if (locus.chromosome !== stored) {
+      throw new KindredError(
+        'UNSUPPORTED',
+        `Locus "${locus.name}" is declared ${locus.chromosome}, but the store reads marker "${name}" as ${stored} (it keeps no chromosome of its own for a marker); the file is refused rather than searched as ${stored}`,
+        { path: ['loci', i, 'chromosome'], file },
+      );
+    }
     markers.set(name, { alleles: locus.alleles, frequencies: locus.frequencies });
     if (locus.mutation !== null) mutation.set(name, locus.mutation);
-  }
+  });
   const profiles: Profile[] = [];
   for (const [id, genotypes] of dvi.victims) {
     const sex = dvi.victimSex.get(id);
+    // a kindred-dvi/1 genotype is the set of alleles seen: one allele is "only that one seen"
     profiles.push(
       createProfile(
         { id, kind: 'remains', ...(sex !== undefined ? { sex } : {}), genotypes },
-        { file },
+        { file, singleAlleleHomozygotes: true },
+      ),
+    );
+  }
+  // the elimination set (docs/dvi.md): staff and other profiles that remains are compared with
+  for (const e of dvi.elimination ?? []) {
+    profiles.push(
+      createProfile(
+        {
+          id: e.id,
+          kind: 'elimination',
+          ...(e.sex !== undefined ? { sex: e.sex } : {}),
+          genotypes: e.genotypes,
+        },
+        { file, singleAlleleHomozygotes: true },
       ),
     );
   }
   const families: FamilyInput[] = dvi.families.map((f) => {
-    // `db export --format dvi` writes member ids as "FAMILY/ID": when every id of a family has
+    // `db export --to dvi` writes member ids as "FAMILY/ID": when every id of a family has
     // its family's prefix, the store's members get their ids back without it (the reference
     // profiles keep the full id, as in a .fam import)
     const prefix = `${f.name}/`;
@@ -337,7 +386,12 @@ function _fromDVI(file: string, text: string, options: ReadImportOptions): Impor
     for (const [id, genotypes] of f.genotypes) {
       const row = f.pedigree.index.get(id) as number;
       const sex: Sex = f.pedigree.sex[row] === 1 ? 'male' : 'female';
-      profiles.push(createProfile({ id, kind: 'reference', sex, genotypes }, { file }));
+      profiles.push(
+        createProfile(
+          { id, kind: 'reference', sex, genotypes },
+          { file, singleAlleleHomozygotes: true },
+        ),
+      );
       members.set(local(id), id);
     }
     const pedigree = f.records.map(
@@ -353,7 +407,13 @@ function _fromDVI(file: string, text: string, options: ReadImportOptions): Impor
     );
     return { name: f.name, pedigree, missing: f.missing.map(local), members, population };
   });
-  const table = createFrequencyTable({ population, markers, source: file }, { file }).table;
+  // the store's search honours the silent allele (degraded-dna.md), so a table may list it
+  const table = createFrequencyTable(
+    { population, markers, source: file },
+    { file, silent: true },
+  ).table;
+  // every sample's profile id is its id in the document (victims and FAMILY/ID members), so the
+  // document's observation entries are the profiles' own drop-out and drop-in
   return {
     file,
     format: 'kindred-dvi',
@@ -363,5 +423,8 @@ function _fromDVI(file: string, text: string, options: ReadImportOptions): Impor
     rejected: [],
     skipped: [],
     warnings: [],
+    ...(dvi.observation !== undefined && dvi.observation.size > 0
+      ? { observations: dvi.observation }
+      : {}),
   };
 }

@@ -25,6 +25,12 @@
  * meanwhile is marked searched without being searched, and a killed process leaves the search
  * either written whole or not at all.
  *
+ * Drop-out and drop-in (`spec/degraded-dna.md`): each profile is searched with the observation
+ * the store gives it (its own, else its kind's default; see `store-observation.ts`): degraded
+ * remains through the index's degraded formula (exact at theta 0; a table with theta > 0 refuses
+ * degraded remains, `UNSUPPORTED`), degraded relatives inside their family's exact likelihood.
+ * The search's provenance lists the observation of every degraded profile it used.
+ *
  * Loci are the markers of the family's population table (with its mutation models and theta;
  * a marker without a stored model is searched with `DEFAULT_SEARCH_MUTATION`, see
  * `search-mutation.ts`); typed markers the table lacks, and Amelogenin, are not used (counted in the summary). Alleles
@@ -45,6 +51,7 @@ import {
 import { createPedigree } from '../pedigree/create-pedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { canonicalMarkerName, isSexMarker, resolveMarkerName } from '../profile/markers.js';
+import type { SampleObservation } from '../profile/observation.js';
 import { frequencyTableSHA256 } from '../provenance/frequency-hash.js';
 import { createProvenance } from '../provenance/provenance.js';
 import { SearchIndex } from '../search/index/search-index.js';
@@ -65,6 +72,7 @@ import type {
   WriteContext,
 } from './profile-store.js';
 import { type SearchMutation, searchMutation } from './search-mutation.js';
+import { degradedObservation } from './store-observation.js';
 
 /** Default recording threshold: matches with LR ≥ 1 are recorded. */
 export const DEFAULT_RECORD_LOG10LR = 0;
@@ -231,7 +239,7 @@ function _plan(tx: StoreWriter, options: SearchStoreOptions): _Plan {
       (marker) => unused.set(marker, (unused.get(marker) ?? 0) + 1),
       onStep === undefined ? undefined : (done, total) => onStep(done, total, population),
     );
-    const { extended, mutation, loci, index } = built;
+    const { extended, mutation, loci, index, observations } = built;
     added.push(...extended.added);
     mutationUsed.set(population, { defaulted: mutation.defaulted, none: mutation.none });
     const names = new Set(group.map((f) => f.name));
@@ -265,6 +273,8 @@ function _plan(tx: StoreWriter, options: SearchStoreOptions): _Plan {
         mutation: Object.fromEntries(mutation.models),
         defaultMutation: mutation.defaulted,
         addedAlleles: extended.added,
+        // the drop-out and drop-in each degraded profile was searched with (degraded-dna.md)
+        observations: Object.fromEntries(observations),
       },
     });
   }
@@ -404,17 +414,25 @@ function _population(tx: StoreReader, f: StoredFamily): string {
   return populations[0] as string;
 }
 
-function _memberGenotypes(
+/** The typed members of a family (member id → genotypes) and the drop-out of the degraded ones. */
+function _members(
   tx: StoreReader,
   f: StoredFamily,
-): Map<string, ReadonlyMap<string, Genotype>> {
-  const out = new Map<string, ReadonlyMap<string, Genotype>>();
+): {
+  genotypes: Map<string, ReadonlyMap<string, Genotype>>;
+  observation: Map<string, SampleObservation>;
+} {
+  const genotypes = new Map<string, ReadonlyMap<string, Genotype>>();
+  const observation = new Map<string, SampleObservation>();
   for (const [member, profileId] of f.members) {
     const p = tx.getProfile(profileId) as StoredProfile;
     // a withdrawn relative's sample is not used: the member is searched as untyped
-    if (p.withdrawn === undefined) out.set(member, p.profile.genotypes);
+    if (p.withdrawn !== undefined) continue;
+    genotypes.set(member, p.profile.genotypes);
+    const o = degradedObservation(tx, p);
+    if (o !== undefined) observation.set(member, o);
   }
-  return out;
+  return { genotypes, observation };
 }
 
 function _tableKeys(table: FrequencyTable): Map<string, string> {
@@ -462,6 +480,8 @@ interface _GroupIndex {
   readonly mutation: SearchMutation;
   readonly loci: Locus[];
   readonly index: SearchIndex;
+  /** Drop-out and drop-in of the degraded profiles searched, by profile id. */
+  readonly observations: ReadonlyMap<string, SampleObservation>;
 }
 
 /**
@@ -478,12 +498,15 @@ function _groupIndex(
   note: (marker: string) => void,
   onStep?: (done: number, total: number) => void,
 ): _GroupIndex {
-  const members = group.map((f) => _memberGenotypes(tx, f));
+  const members = group.map((f) => _members(tx, f));
   const keys = _tableKeys(stored.table);
   const usable = (g: ReadonlyMap<string, Genotype>) => _onTable(g, keys, note);
   const requests: AlleleRequest[] = [];
   const remainsGenotypes = new Map(remains.map((r) => [r.profile.id, usable(r.profile.genotypes)]));
-  const familyGenotypes = members.map((m) => new Map([...m].map(([id, g]) => [id, usable(g)])));
+  const familyGenotypes = members.map(
+    (m) => new Map([...m.genotypes].map(([id, g]) => [id, usable(g)])),
+  );
+  const observations = new Map<string, SampleObservation>();
   for (const [person, g] of [...remainsGenotypes, ...familyGenotypes.flatMap((m) => [...m])]) {
     for (const [marker, alleles] of g) {
       for (const allele of alleles)
@@ -497,18 +520,26 @@ function _groupIndex(
   const total = group.length + remains.length;
   let done = 0;
   group.forEach((f, i) => {
-    index.addFamily(_family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>));
+    const observation = (members[i] as (typeof members)[number]).observation;
+    for (const [member, o] of observation) observations.set(f.members.get(member) as string, o);
+    index.addFamily(
+      _family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>),
+      observation.size > 0 ? observation : undefined,
+    );
     onStep?.(++done, total);
   });
   for (const r of remains) {
+    const observation = degradedObservation(tx, r);
+    if (observation !== undefined) observations.set(r.profile.id, observation);
     index.addRemains(
       r.profile.id,
       remainsGenotypes.get(r.profile.id) as Map<string, Genotype>,
       r.profile.sex,
+      observation,
     );
     onStep?.(++done, total);
   }
-  return { extended, mutation, loci, index };
+  return { extended, mutation, loci, index, observations };
 }
 
 /** One marker of {@link matchLoci}. */

@@ -6,7 +6,8 @@
  */
 import { KindredError } from '../errors.js';
 import type { FrequencyTable } from '../frequencies/frequency-table.js';
-import type { Profile } from '../profile/profile.js';
+import type { SampleObservation } from '../profile/observation.js';
+import type { Profile, ProfileKind } from '../profile/profile.js';
 import type {
   HistoryEntry,
   ImportRecord,
@@ -43,10 +44,16 @@ import {
   tableVersion,
   withdrawnError,
 } from './store-history.js';
+import {
+  checkKind,
+  checkObservation,
+  defaultObservationKey,
+  sameObservation,
+} from './store-observation.js';
 import { checkFamily, sameFamily, sameProfile } from './store-records.js';
 
 /** Schema version of the in-memory store (it has no migrations; kept equal to SQLite's). */
-export const MEMORY_SCHEMA_VERSION = 4;
+export const MEMORY_SCHEMA_VERSION = 5;
 
 /**
  * Create an empty in-memory store.
@@ -65,6 +72,7 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
   const profiles = new Map<string, StoredProfile>();
   const families = new Map<string, StoredFamily>();
   const tables = new Map<string, StoredFrequencyTable>();
+  const defaults = new Map<ProfileKind, SampleObservation>();
   const matches = new Map<number, MatchRecord>();
   const matchKeys = new Map<string, number>();
   const imports: ImportRecord[] = [];
@@ -112,6 +120,7 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
     },
     listMatches: (filter = {}) => filterMatches([...matches.values()].map(withWithdrawn), filter),
     listImports: () => [...imports],
+    getDefaultObservation: (kind) => defaults.get(kind),
     listHistory: (filter = {}) =>
       history.filter(
         (h) =>
@@ -157,14 +166,30 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
     const f = families.get(name);
     if (f?.searched) set(families, name, { ...f, searched: false, updatedAt: at });
   };
+  /** A profile's evidence changed (its observation): it, or its families, are searched again. */
+  const unsearchProfile = (id: string, at: string): void => {
+    const p = profiles.get(id);
+    if (p?.searched) set(profiles, id, { ...p, searched: false });
+    for (const name of reader.familiesOfProfile(id)) unsearchFamily(name, at);
+  };
 
   const writer: StoreWriter = {
     ...reader,
     putProfile(profile: Profile, opts = {}): PutOutcome {
       guard();
       profileExtra(profile);
+      const given =
+        opts.observation === undefined
+          ? undefined
+          : checkObservation(opts.observation, `profile "${profile.id}"`, ['profiles', profile.id]);
       const existing = profiles.get(profile.id);
-      if (existing !== undefined && sameProfile(existing.profile, profile)) return 'unchanged';
+      const observation = given ?? existing?.observation;
+      if (
+        existing !== undefined &&
+        sameProfile(existing.profile, profile) &&
+        sameObservation(existing.observation, observation)
+      )
+        return 'unchanged';
       if (existing?.withdrawn !== undefined)
         throw withdrawnError('Profile', profile.id, existing.withdrawn);
       if (existing !== undefined && opts.replace !== true) throw _exists('Profile', profile.id);
@@ -175,6 +200,7 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
         createdAt: existing?.createdAt ?? at,
         updatedAt: at,
         searched: false,
+        ...(observation !== undefined ? { observation } : {}),
       };
       const memberOf = reader.familiesOfProfile(profile.id);
       for (const name of memberOf) {
@@ -184,8 +210,61 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
       set(profiles, profile.id, stored);
       for (const name of memberOf) unsearchFamily(name, at);
       const outcome = existing === undefined ? 'added' : 'changed';
-      append(at, 'profile', profile.id, outcome, profileVersion(profile, opts.source));
+      append(at, 'profile', profile.id, outcome, profileVersion(profile, opts.source, observation));
       return outcome;
+    },
+    setObservation(id, value): PutOutcome {
+      guard();
+      const current = profiles.get(id);
+      if (current === undefined) {
+        throw new KindredError('STORE_ERROR', `Profile "${id}" is not in the store`, {
+          path: ['profiles', id],
+        });
+      }
+      const observation =
+        value === null ? undefined : checkObservation(value, `profile "${id}"`, ['profiles', id]);
+      if (sameObservation(current.observation, observation)) return 'unchanged';
+      if (current.withdrawn !== undefined) throw withdrawnError('Profile', id, current.withdrawn);
+      const at = now();
+      const { observation: _old, ...rest } = current;
+      set(profiles, id, {
+        ...rest,
+        updatedAt: at,
+        ...(observation !== undefined ? { observation } : {}),
+      });
+      unsearchProfile(id, at);
+      append(
+        at,
+        'profile',
+        id,
+        'observation',
+        profileVersion(current.profile, current.source, observation),
+      );
+      return 'changed';
+    },
+    setDefaultObservation(kind, value): PutOutcome {
+      guard();
+      const k = checkKind(kind);
+      const observation =
+        value === null
+          ? undefined
+          : checkObservation(value, `profile kind ${k} (default)`, ['settings', 'observation', k]);
+      const old = defaults.get(k);
+      if (sameObservation(old, observation)) return 'unchanged';
+      const at = now();
+      if (observation === undefined) {
+        defaults.delete(k);
+        undo?.push(() => defaults.set(k, old as SampleObservation));
+      } else set(defaults, k, observation);
+      for (const p of profiles.values()) {
+        if (p.profile.kind === k && p.observation === undefined && p.withdrawn === undefined)
+          unsearchProfile(p.profile.id, at);
+      }
+      append(at, 'setting', defaultObservationKey(k), old === undefined ? 'added' : 'changed', {
+        kind: k,
+        observation: observation ?? null,
+      });
+      return old === undefined ? 'added' : 'changed';
     },
     putFamily(input, opts = {}): PutOutcome {
       guard();
@@ -315,7 +394,7 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
         'profile',
         id,
         'withdrawn',
-        profileVersion(stored.profile, stored.source),
+        profileVersion(stored.profile, stored.source, stored.observation),
         undefined,
         reason,
       );

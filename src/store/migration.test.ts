@@ -97,3 +97,121 @@ describe('migration of a schema-2 store', () => {
     db.close();
   });
 });
+
+/**
+ * Schema 4 → 5 (fixtures/store/schema-4.db, written by the code of commit 9d06879): profiles and
+ * history are rebuilt (a CHECK constraint cannot change in place); every row must come back as
+ * it was, the history's seq and triggers included.
+ */
+describe('migration of a schema-4 store', () => {
+  const FIXTURE_4 = fileURLToPath(new URL('../../fixtures/store/schema-4.db', import.meta.url));
+  let file4: string;
+  beforeEach(() => {
+    file4 = join(dir, 'programme-4.db');
+    copyFileSync(FIXTURE_4, file4);
+  });
+
+  /** Every row of every table of the schema-4 store, as the old code wrote them. */
+  function dump4(path: string): Record<string, unknown[]> {
+    const db = new Database(path, { readonly: true });
+    const out: Record<string, unknown[]> = {};
+    for (const [t, cols] of [
+      [
+        'profiles',
+        'id, kind, sex, genotypes, source, created_at, updated_at, searched, extra, withdrawn',
+      ],
+      ['families', '*'],
+      ['family_members', '*'],
+      ['frequency_tables', '*'],
+      ['matches', '*'],
+      ['imports', '*'],
+      ['history', '*'],
+    ] as const) {
+      out[t] = db.prepare(`SELECT ${cols} FROM ${t} ORDER BY 1, 2`).all();
+    }
+    db.close();
+    return out;
+  }
+
+  it('openSqliteStore migrates it to schema 5 keeping every row of every table, the history whole', () => {
+    const before = dump4(file4);
+    expect((before.history as unknown[]).length).toBe(22);
+    expect(
+      (before.profiles as { withdrawn: string | null }[]).some((p) => p.withdrawn !== null),
+    ).toBe(true);
+    const store = openSqliteStore(file4, { user: 'ana' });
+    expect(store.schemaVersion).toBe(5);
+    expect(store.getProfile('V-03')?.withdrawn?.reason).toBe('sample swap');
+    expect(store.getMatch(1)).toMatchObject({
+      status: 'confirmed',
+      note: 'dental records agree (AB)',
+    });
+    expect(store.listProfiles().every((p) => p.observation === undefined)).toBe(true);
+    store.close();
+    expect(dump4(file4)).toEqual(before);
+    const db = new Database(file4, { readonly: true });
+    expect(db.prepare('SELECT version FROM kindred_schema ORDER BY version').pluck().all()).toEqual(
+      [1, 2, 3, 4, 5],
+    );
+    expect(
+      db.prepare('SELECT count(*) FROM profiles WHERE observation IS NOT NULL').pluck().get(),
+    ).toBe(0);
+    // the AUTOINCREMENT sequence continues after the last entry
+    expect(db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'history'").pluck().get()).toBe(
+      22,
+    );
+    db.close();
+  });
+
+  it('after the migration the history refuses UPDATE and DELETE, foreign keys hold, and new entries follow on', async () => {
+    const store = openSqliteStore(file4, { user: 'ana' });
+    store.write((tx) => tx.setObservation('V-01', { dropout: 0.2, dropin: 0 }), { user: 'ben' });
+    const last = store.listHistory().at(-1);
+    expect(last).toMatchObject({
+      seq: 23,
+      entity: 'profile',
+      key: 'V-01',
+      action: 'observation',
+      user: 'ben',
+    });
+    store.close();
+    const db = new Database(file4);
+    db.pragma('foreign_keys = ON');
+    expect(() => db.prepare("UPDATE history SET user = 'x'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM history').run()).toThrow(/append-only/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO family_members (family, member, profile, position) VALUES ('F-001', 'X', 'NOPE', 9)",
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("DELETE FROM profiles WHERE id = 'V-01'").run()).toThrow(/FOREIGN KEY/);
+    // the new kind and entity are accepted, others still refused
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO profiles (id, kind, genotypes, created_at, updated_at) VALUES ('S-1', 'elimination', '[]', 'now', 'now')",
+        )
+        .run(),
+    ).not.toThrow();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO profiles (id, kind, genotypes, created_at, updated_at) VALUES ('S-2', 'staff', '[]', 'now', 'now')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('a search after the migration gives the LRs the schema-4 code recorded', async () => {
+    const { searchStore } = await import('./match-search.js');
+    const store = openSqliteStore(file4, { user: 'ana' });
+    const recorded = store.listMatches().map((m) => [m.id, m.log10LR]);
+    await searchStore(store, { all: true });
+    expect(store.listMatches().map((m) => [m.id, m.log10LR])).toEqual(recorded);
+    store.close();
+  });
+});

@@ -20,6 +20,7 @@
 import type { FrequencyTable } from '../frequencies/frequency-table.js';
 import type { MutationSpec } from '../mutation/types.js';
 import type { PedigreeRecord } from '../pedigree/pedigree.js';
+import type { SampleObservation } from '../profile/observation.js';
 import type { Profile, ProfileKind } from '../profile/profile.js';
 
 /** Review state of a match record. */
@@ -58,6 +59,24 @@ export interface StoredProfile {
   readonly updatedAt: string;
   /** True once the search has run for this profile since its last change (remains only). */
   readonly searched: boolean;
+  /**
+   * Drop-out and drop-in given to this profile itself (`spec/degraded-dna.md`); absent: the
+   * default of its kind applies, if any (see {@link StoreReader.getDefaultObservation}).
+   */
+  readonly observation?: SampleObservation;
+}
+
+/** Options of {@link StoreWriter.putProfile}. */
+export interface PutProfileOptions {
+  /** File or system the profile came from. */
+  readonly source?: string;
+  /** Replace a stored profile with the same id that differs (default false: refused). */
+  readonly replace?: boolean;
+  /**
+   * The profile's own drop-out and drop-in (e.g. a `kindred-dvi/1` file's `observation`);
+   * absent: a new profile has none, a stored one keeps its own.
+   */
+  readonly observation?: SampleObservation;
 }
 
 /** A family as given to {@link StoreWriter.putFamily}. */
@@ -158,7 +177,7 @@ export interface ImportRecord {
 }
 
 /** What a history entry is about. */
-export type HistoryEntity = 'profile' | 'family' | 'table' | 'match' | 'search';
+export type HistoryEntity = 'profile' | 'family' | 'table' | 'match' | 'search' | 'setting';
 
 /** What happened. */
 export type HistoryAction =
@@ -172,6 +191,7 @@ export type HistoryAction =
   | 'reopened'
   | 'note'
   | 'searched'
+  | 'observation'
   | 'migrated';
 
 /** One entry of the append-only history. */
@@ -183,13 +203,17 @@ export interface HistoryEntry {
   /** The acting user (`--user`, the OS user, or the store's default). */
   readonly user: string;
   readonly entity: HistoryEntity;
-  /** Profile id, family name, population, match id (as text) or search number. */
+  /**
+   * Profile id, family name, population, match id (as text), search number, or the setting's
+   * name (`observation:KIND`: the default drop-out and drop-in of a profile kind).
+   */
   readonly key: string;
   readonly action: HistoryAction;
   /**
    * The new version, as plain JSON: the whole profile, family or table after the change; for a
    * match its victim, family, missing person, log10LR, status and note after the change; for a
-   * search its summary.
+   * search its summary; for a setting its new value (`{ kind, observation }`, observation null
+   * when cleared).
    */
   readonly data: unknown;
   /** Reason or note given with the change ('' when none). */
@@ -256,6 +280,11 @@ export interface StoreReader {
   listMatches(filter?: MatchFilter): MatchRecord[];
   /** The import log, oldest first. */
   listImports(): ImportRecord[];
+  /**
+   * The default drop-out and drop-in of a profile kind: it applies to every profile of that kind
+   * that has no observation of its own. Undefined when none is set.
+   */
+  getDefaultObservation(kind: ProfileKind): SampleObservation | undefined;
   /** History entries, oldest first. */
   listHistory(filter?: HistoryFilter): HistoryEntry[];
 }
@@ -270,10 +299,25 @@ export interface StoreWriter extends StoreReader {
    * @throws KindredError `STORE_ERROR` when the id exists with other data and `replace` is not set, or when the
    *   kind changes while a family maps a member to it and the new kind is `remains`
    */
-  putProfile(
-    profile: Profile,
-    options?: { readonly source?: string; readonly replace?: boolean },
-  ): PutOutcome;
+  putProfile(profile: Profile, options?: PutProfileOptions): PutOutcome;
+  /**
+   * Give a profile its own drop-out and drop-in, or (null) clear them so that its kind's default
+   * applies. A change appends an `observation` history entry with the profile's whole version
+   * and marks the profile (remains) or its families (references) unsearched.
+   *
+   * @returns `unchanged` when the profile's own observation is already that
+   * @throws KindredError `STORE_ERROR` (unknown or withdrawn profile), `INVALID_ARGUMENT` (a
+   *   value outside [0, 1))
+   */
+  setObservation(id: string, observation: SampleObservation | null): PutOutcome;
+  /**
+   * Set (or clear, null) the default drop-out and drop-in of a profile kind. A change appends a
+   * `setting` history entry (`observation:KIND`) and marks unsearched every profile of that kind
+   * without its own observation (remains) and their families (references).
+   *
+   * @throws KindredError `INVALID_ARGUMENT` (unknown kind, a value outside [0, 1))
+   */
+  setDefaultObservation(kind: ProfileKind, observation: SampleObservation | null): PutOutcome;
   /**
    * Add or replace (`replace: true`) a family (identical: `unchanged`). The pedigree is validated; members must be
    * ordinary or `sameAs` rows mapped to stored `reference`/`direct` profiles, missing persons

@@ -19,6 +19,7 @@ import type {
   StoreReader,
   Withdrawal,
 } from './profile-store.js';
+import { observationFromText } from './store-observation.js';
 import { profileFromText, tableFromText } from './store-records.js';
 
 interface _ProfileRow {
@@ -32,6 +33,7 @@ interface _ProfileRow {
   searched: number;
   extra: string | null;
   withdrawn: string | null;
+  observation: string | null;
 }
 
 interface _FamilyRow {
@@ -90,7 +92,7 @@ const MATCH_SELECT =
   'SELECT m.*, (EXISTS (SELECT 1 FROM profiles p WHERE p.id = m.victim AND p.withdrawn IS NOT NULL) OR EXISTS (SELECT 1 FROM families f WHERE f.name = m.family AND f.withdrawn IS NOT NULL)) AS withdrawn_any FROM matches m';
 
 const PROFILE_COLUMNS =
-  'id, kind, sex, genotypes, source, created_at, updated_at, searched, extra, withdrawn';
+  'id, kind, sex, genotypes, source, created_at, updated_at, searched, extra, withdrawn, observation';
 
 /**
  * The {@link StoreReader} of a connection.
@@ -231,6 +233,12 @@ export function createSqliteReader(sql: StatementCache): StoreReader {
     listImports() {
       return sql('SELECT * FROM imports ORDER BY id').all() as ImportRecord[];
     },
+    getDefaultObservation(kind) {
+      const text = sql('SELECT observation FROM observation_defaults WHERE kind = ?')
+        .pluck()
+        .get(kind) as string | undefined;
+      return text === undefined ? undefined : observationFromText(text);
+    },
     listHistory(filter = {}) {
       const clauses: string[] = [];
       const params: unknown[] = [];
@@ -283,6 +291,7 @@ export function profileFromRow(row: _ProfileRow): StoredProfile {
     updatedAt: row.updated_at,
     searched: row.searched === 1,
     ...withdrawal(row.withdrawn),
+    ...(row.observation !== null ? { observation: observationFromText(row.observation) } : {}),
   };
 }
 

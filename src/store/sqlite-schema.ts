@@ -12,6 +12,15 @@
  * so the history of a store written before version 3 starts from what it held.
  * Version 4: each match's posterior probability and undisputed flag from the search that last
  * computed it (NULL and 0 for matches recorded before).
+ * Version 5: drop-out and drop-in (`spec/degraded-dna.md`): each profile's own `observation`
+ * (JSON `{dropout, dropin}`, NULL: its kind's default applies) and the table
+ * `observation_defaults` (one row per profile kind that has a default); the profile kind
+ * `elimination` (staff, first responders); the history entity `setting` (a kind's default is a
+ * setting, and its changes are history entries like every other). SQLite cannot change a CHECK
+ * constraint in place, so `profiles` and `history` are rebuilt the documented way (new table,
+ * every row copied as it is, old table dropped, new one renamed, indexes and triggers made
+ * again; foreign keys off meanwhile and checked before the commit): every history entry keeps
+ * its seq, time, user and data, and the append-only triggers are back before the commit.
  *
  * @module
  */
@@ -154,6 +163,55 @@ SELECT at, 'unknown (before schema 3)', entity, key, 'migrated', data,
 ALTER TABLE matches ADD COLUMN posterior REAL;
 ALTER TABLE matches ADD COLUMN undisputed INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 5,
+    description:
+      'drop-out and drop-in of profiles and default per kind; elimination profiles; settings in the history',
+    sql: `
+CREATE TABLE profiles_v5 (
+  id TEXT PRIMARY KEY NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('reference', 'remains', 'direct', 'elimination')),
+  sex TEXT CHECK (sex IS NULL OR sex IN ('male', 'female')),
+  genotypes TEXT NOT NULL,
+  source TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  searched INTEGER NOT NULL DEFAULT 0,
+  extra TEXT,
+  withdrawn TEXT,
+  observation TEXT
+) WITHOUT ROWID;
+INSERT INTO profiles_v5 (id, kind, sex, genotypes, source, created_at, updated_at, searched, extra, withdrawn)
+  SELECT id, kind, sex, genotypes, source, created_at, updated_at, searched, extra, withdrawn FROM profiles;
+DROP TABLE profiles;
+ALTER TABLE profiles_v5 RENAME TO profiles;
+CREATE INDEX profiles_kind ON profiles (kind, searched);
+CREATE TABLE observation_defaults (
+  kind TEXT PRIMARY KEY NOT NULL CHECK (kind IN ('reference', 'remains', 'direct', 'elimination')),
+  observation TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE history_v5 (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  user TEXT NOT NULL,
+  entity TEXT NOT NULL CHECK (entity IN ('profile', 'family', 'table', 'match', 'search', 'setting')),
+  key TEXT NOT NULL,
+  action TEXT NOT NULL,
+  data TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  provenance TEXT
+);
+INSERT INTO history_v5 (seq, at, user, entity, key, action, data, reason, provenance)
+  SELECT seq, at, user, entity, key, action, data, reason, provenance FROM history ORDER BY seq;
+DROP TABLE history;
+ALTER TABLE history_v5 RENAME TO history;
+CREATE INDEX history_key ON history (entity, key, seq);
+CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'the history is append-only: entries cannot be changed'); END;
+CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'the history is append-only: entries cannot be deleted'); END;`,
+  },
 ]);
 
 /** The schema version this Kindred writes. */
@@ -211,18 +269,35 @@ export function migrate(
       { file },
     );
   }
-  for (const m of MIGRATIONS) {
-    if (m.version <= from || m.version > target) continue;
-    db.transaction(() => {
-      db.exec(
-        'CREATE TABLE IF NOT EXISTS kindred_schema (version INTEGER NOT NULL, applied_at TEXT NOT NULL)',
-      );
-      db.exec(m.sql);
-      db.prepare('INSERT INTO kindred_schema (version, applied_at) VALUES (?, ?)').run(
-        m.version,
-        now(),
-      );
-    }).immediate();
+  // A migration may rebuild a table that others reference (version 5 rebuilds `profiles`):
+  // foreign keys are off while migrations run (the pragma is a no-op inside a transaction) and
+  // checked inside each migration's transaction before it commits.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const m of MIGRATIONS) {
+      if (m.version <= from || m.version > target) continue;
+      db.transaction(() => {
+        db.exec(
+          'CREATE TABLE IF NOT EXISTS kindred_schema (version INTEGER NOT NULL, applied_at TEXT NOT NULL)',
+        );
+        db.exec(m.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) {
+          throw new KindredError(
+            'STORE_ERROR',
+            `"${file}": migration to schema version ${m.version} would leave ${broken.length} rows whose references are broken (${JSON.stringify(broken[0])}); nothing was changed`,
+            { file },
+          );
+        }
+        db.prepare('INSERT INTO kindred_schema (version, applied_at) VALUES (?, ?)').run(
+          m.version,
+          now(),
+        );
+      }).immediate();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys === 1 ? 'ON' : 'OFF'}`);
   }
   return { from, to: Math.max(from, Math.min(target, SQLITE_SCHEMA_VERSION)) };
 }

@@ -23,7 +23,7 @@ describe('openSqliteStore', () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.prepare('SELECT version FROM kindred_schema ORDER BY version').pluck().all()).toEqual(
-      [1, 2, 3, 4],
+      [1, 2, 3, 4, 5],
     );
     db.close();
   });

@@ -49,7 +49,7 @@ export interface SqliteStoreOptions extends StoreOptions {
  * @example
  * ```ts
  * const store = openSqliteStore('programme.db');
- * store.schemaVersion; // => 4
+ * store.schemaVersion; // => 5
  * store.close();
  * ```
  */

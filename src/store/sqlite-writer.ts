@@ -28,6 +28,13 @@ import {
   withdrawnError,
 } from './store-history.js';
 import {
+  checkKind,
+  checkObservation,
+  defaultObservationKey,
+  observationToText,
+  sameObservation,
+} from './store-observation.js';
+import {
   checkFamily,
   genotypesToText,
   sameFamily,
@@ -96,12 +103,21 @@ export function createSqliteWriter(
       at,
       name,
     );
+  /** A profile's evidence changed (its observation): it, or its families, are searched again. */
+  const unsearchProfile = (id: string, at: string): void => {
+    sql('UPDATE profiles SET searched = 0 WHERE id = ? AND searched = 1').run(id);
+    for (const name of reader.familiesOfProfile(id)) unsearchFamily(name, at);
+  };
   return {
     ...reader,
     putProfile(profile, opts = {}): PutOutcome {
       guard();
       const at = now();
       const extra = profileExtra(profile);
+      const given =
+        opts.observation === undefined
+          ? undefined
+          : checkObservation(opts.observation, `profile "${profile.id}"`, ['profiles', profile.id]);
       const values = [
         profile.kind,
         profile.sex ?? null,
@@ -111,14 +127,19 @@ export function createSqliteWriter(
       ];
       // one statement for the common case, a new id; an existing row is compared below
       const inserted = sql(
-        'INSERT INTO profiles (id, kind, sex, genotypes, source, extra, created_at, updated_at, searched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO NOTHING',
-      ).run(profile.id, ...values, at, at);
+        'INSERT INTO profiles (id, kind, sex, genotypes, source, extra, observation, created_at, updated_at, searched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO NOTHING',
+      ).run(profile.id, ...values, observationToText(given), at, at);
       if (inserted.changes === 1) {
-        append(at, 'profile', profile.id, 'added', profileVersion(profile, opts.source));
+        append(at, 'profile', profile.id, 'added', profileVersion(profile, opts.source, given));
         return 'added';
       }
       const existing = reader.getProfile(profile.id) as StoredProfile;
-      if (sameProfile(existing.profile, profile)) return 'unchanged';
+      const observation = given ?? existing.observation;
+      if (
+        sameProfile(existing.profile, profile) &&
+        sameObservation(existing.observation, observation)
+      )
+        return 'unchanged';
       if (existing.withdrawn !== undefined)
         throw withdrawnError('Profile', profile.id, existing.withdrawn);
       if (opts.replace !== true) throw _exists('Profile', profile.id);
@@ -130,11 +151,75 @@ export function createSqliteWriter(
         if (family !== undefined) checkFamily(family, lookup);
       }
       sql(
-        'UPDATE profiles SET kind = ?, sex = ?, genotypes = ?, source = ?, extra = ?, updated_at = ?, searched = 0 WHERE id = ?',
-      ).run(...values, at, profile.id);
+        'UPDATE profiles SET kind = ?, sex = ?, genotypes = ?, source = ?, extra = ?, observation = ?, updated_at = ?, searched = 0 WHERE id = ?',
+      ).run(...values, observationToText(observation), at, profile.id);
       for (const name of memberOf) unsearchFamily(name, at);
-      append(at, 'profile', profile.id, 'changed', profileVersion(profile, opts.source));
+      append(
+        at,
+        'profile',
+        profile.id,
+        'changed',
+        profileVersion(profile, opts.source, observation),
+      );
       return 'changed';
+    },
+    setObservation(id, value): PutOutcome {
+      guard();
+      const current = reader.getProfile(id);
+      if (current === undefined) {
+        throw new KindredError('STORE_ERROR', `Profile "${id}" is not in the store`, {
+          path: ['profiles', id],
+        });
+      }
+      const observation =
+        value === null ? undefined : checkObservation(value, `profile "${id}"`, ['profiles', id]);
+      if (sameObservation(current.observation, observation)) return 'unchanged';
+      if (current.withdrawn !== undefined) throw withdrawnError('Profile', id, current.withdrawn);
+      const at = now();
+      sql('UPDATE profiles SET observation = ?, updated_at = ? WHERE id = ?').run(
+        observationToText(observation),
+        at,
+        id,
+      );
+      unsearchProfile(id, at);
+      append(
+        at,
+        'profile',
+        id,
+        'observation',
+        profileVersion(current.profile, current.source, observation),
+      );
+      return 'changed';
+    },
+    setDefaultObservation(kind, value): PutOutcome {
+      guard();
+      const k = checkKind(kind);
+      const observation =
+        value === null
+          ? undefined
+          : checkObservation(value, `profile kind ${k} (default)`, ['settings', 'observation', k]);
+      const old = reader.getDefaultObservation(k);
+      if (sameObservation(old, observation)) return 'unchanged';
+      const at = now();
+      if (observation === undefined) {
+        sql('DELETE FROM observation_defaults WHERE kind = ?').run(k);
+      } else {
+        sql(
+          'INSERT INTO observation_defaults (kind, observation, updated_at) VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE SET observation = excluded.observation, updated_at = excluded.updated_at',
+        ).run(k, observationToText(observation), at);
+      }
+      const affected = sql(
+        'SELECT id FROM profiles WHERE kind = ? AND observation IS NULL AND withdrawn IS NULL ORDER BY id',
+      )
+        .pluck()
+        .all(k) as string[];
+      for (const id of affected) unsearchProfile(id, at);
+      const outcome = old === undefined ? 'added' : 'changed';
+      append(at, 'setting', defaultObservationKey(k), outcome, {
+        kind: k,
+        observation: observation ?? null,
+      });
+      return outcome;
     },
     putFamily(input, opts = {}): PutOutcome {
       guard();
@@ -275,7 +360,7 @@ export function createSqliteWriter(
         'profile',
         id,
         'withdrawn',
-        profileVersion(stored.profile, stored.source),
+        profileVersion(stored.profile, stored.source, stored.observation),
         undefined,
         reason,
       );

@@ -5,10 +5,19 @@
  *
  * In the `kindred-dvi/1` export every family member id is prefixed with its family name
  * (`F-001/MP`), because that format needs person ids unique across the document (`db import`
- * takes the prefix off again), and the case id is the population. In the `.fam` export the
- * missing person is named `Missing person` followed by its id (Familias and R dvir recognise a
- * missing person by that name), unless its id already starts so. Genotypes at
- * markers the table lacks are left out (listed in `unusedMarkers`); Amelogenin gives `victimSex`.
+ * takes the prefix off again), and the case id is the population; every profile searched with
+ * a drop-out or drop-in (its own, or its kind's default) gets its `observation` entry, and
+ * genotypes are written as stored (one allele: only that one was seen). In the `.fam` export the
+ * missing person is named `Missing person (ID)` (Familias and R dvir recognise a missing person
+ * by its name starting `Missing person`; `db import` takes the wrapping off again), unless its id
+ * already starts `Missing person` and is not itself of that wrapped form. A `.fam` file has no
+ * per-sample drop-out, so a degraded profile is refused (`UNSUPPORTED`), as is a silent allele;
+ * `DatabaseSize` is the table's sample size n/2 (0 when n is not known; an odd n is refused).
+ *
+ * Both exports hold what a search uses: withdrawn profiles and families, and elimination
+ * profiles, are left out (a withdrawn relative's family is written with that member untyped),
+ * and {@link exportOmissions} lists them. Genotypes at markers the table lacks are left out
+ * (listed in `unusedMarkers`); Amelogenin gives `victimSex`.
  *
  * @module
  */
@@ -18,7 +27,73 @@ import type { FamiliasFile } from '../io/familias-fam.js';
 import { isSameAsRecord, type PedigreeRecord } from '../pedigree/pedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { canonicalMarkerName, isSexMarker, resolveMarkerName } from '../profile/markers.js';
-import type { StoredFrequencyTable, StoreReader } from './profile-store.js';
+import { SILENT_ALLELE } from '../profile/observation.js';
+import type {
+  StoredFamily,
+  StoredFrequencyTable,
+  StoredProfile,
+  StoreReader,
+} from './profile-store.js';
+import { effectiveObservation } from './store-observation.js';
+
+/** The `.fam` name of a missing person: `Missing person (ID)` (see the module comment). */
+export function famMissingName(id: string): string {
+  return /^missing person/i.test(id) && !WRAPPED.test(id) ? id : `Missing person (${id})`;
+}
+
+/** A missing person's name as `famMissingName` writes it: `Missing person (ID)`. */
+const WRAPPED = /^Missing person \((.*)\)$/s;
+
+/**
+ * The id a `.fam` missing-person name stands for: the `ID` of `Missing person (ID)`, else the
+ * name itself.
+ *
+ * @example
+ * ```ts
+ * famMissingId('Missing person (MP)'); // => 'MP'
+ * ```
+ */
+export function famMissingId(name: string): string {
+  return WRAPPED.exec(name)?.[1] ?? name;
+}
+
+/** What the exports leave out because no search uses it. */
+export interface ExportOmissions {
+  /** Withdrawn profiles (remains, or relatives whose families are written without them). */
+  readonly withdrawnProfiles: readonly string[];
+  readonly withdrawnFamilies: readonly string[];
+  /** Elimination profiles (neither format has a place for them). */
+  readonly elimination: readonly string[];
+}
+
+/**
+ * What {@link exportFamilias} and {@link exportDVIDocument} leave out.
+ *
+ * @example
+ * ```ts
+ * exportOmissions(store).withdrawnProfiles; // => ['V-03']
+ * ```
+ */
+export function exportOmissions(store: StoreReader): ExportOmissions {
+  return {
+    withdrawnProfiles: store.listProfiles({ withdrawn: true }).map((p) => p.profile.id),
+    withdrawnFamilies: store.listFamilies({ withdrawn: true }).map((f) => f.name),
+    elimination: store
+      .listProfiles({ kind: 'elimination', withdrawn: false })
+      .map((p) => p.profile.id),
+  };
+}
+
+/** The current remains and families, and the usable profile of each family member. */
+function _programme(store: StoreReader) {
+  const remains = store.listProfiles({ kind: 'remains', withdrawn: false });
+  const families = store.listFamilies({ withdrawn: false });
+  const member = (profileId: string): StoredProfile | undefined => {
+    const p = store.getProfile(profileId);
+    return p === undefined || p.withdrawn !== undefined ? undefined : p;
+  };
+  return { remains, families, member };
+}
 
 /** Options of the exports. */
 export interface ExportOptions {
@@ -54,10 +129,22 @@ export function exportFamilias(store: StoreReader, options: ExportOptions = {}):
         .map(([m, a]) => [m, [a[0] as string, (a[1] ?? a[0]) as string] as const]),
     ),
   });
-  const unidentified = store
-    .listProfiles({ kind: 'remains' })
-    .map((r) => person(r.profile.id, r.profile.sex, r.profile.genotypes));
-  const families = store.listFamilies().map((f) => {
+  const programme = _programme(store);
+  const refuseDegraded = (p: StoredProfile, where: string) => {
+    const o = effectiveObservation(store, p);
+    if (o !== undefined && (o.dropout > 0 || o.dropin > 0)) {
+      throw new KindredError(
+        'UNSUPPORTED',
+        `Profile "${p.profile.id}"${where} is searched with dropout ${o.dropout} and dropin ${o.dropin}${p.observation === undefined ? ` (the default of ${p.profile.kind} profiles)` : ''}, which a .fam file cannot hold (its drop-out is one rate per locus, not per sample); export --to dvi instead`,
+        { path: ['profiles', p.profile.id, 'observation'] },
+      );
+    }
+  };
+  const unidentified = programme.remains.map((r) => {
+    refuseDegraded(r, '');
+    return person(r.profile.id, r.profile.sex, r.profile.genotypes);
+  });
+  const families = programme.families.map((f: StoredFamily) => {
     if (f.pedigree.some(isSameAsRecord)) {
       throw new KindredError(
         'UNSUPPORTED',
@@ -67,11 +154,12 @@ export function exportFamilias(store: StoreReader, options: ExportOptions = {}):
         },
       );
     }
-    const rename = (id: string) =>
-      f.missing.includes(id) && !/^missing person/i.test(id) ? `Missing person ${id}` : id;
-    const persons = [...f.members].map(([member, profileId]) => {
-      const p = store.getProfile(profileId)?.profile;
-      return person(member, p?.sex, p?.genotypes ?? new Map());
+    const rename = (id: string) => (f.missing.includes(id) ? famMissingName(id) : id);
+    const persons = [...f.members].flatMap(([member, profileId]) => {
+      const p = programme.member(profileId);
+      if (p === undefined) return [];
+      refuseDegraded(p, ` (member "${member}" of family "${f.name}")`);
+      return [person(member, p.profile.sex, p.profile.genotypes)];
     });
     const records = (f.pedigree as FamiliasFile['pedigrees'][number]['records']).map((r) => ({
       ...r,
@@ -88,13 +176,30 @@ export function exportFamilias(store: StoreReader, options: ExportOptions = {}):
     database: {
       name: stored.table.population,
       theta: stored.theta,
-      loci: [...stored.table.markers].map(([name, m]) => ({
-        name,
-        alleles: m.alleles,
-        frequencies: m.frequencies,
-        mutation: stored.mutation.get(name) ?? null,
-        ...(m.n !== undefined ? { databaseSize: Math.round(m.n / 2) } : {}),
-      })),
+      loci: [...stored.table.markers].map(([name, m]) => {
+        if (m.alleles.includes(SILENT_ALLELE)) {
+          throw new KindredError(
+            'UNSUPPORTED',
+            `Marker ${name} of population "${stored.table.population}" has the silent allele, which this .fam export does not write; export --to dvi instead`,
+            { path: ['tables', stored.table.population, 'markers', name] },
+          );
+        }
+        if (m.n !== undefined && m.n % 2 !== 0) {
+          throw new KindredError(
+            'UNSUPPORTED',
+            `Marker ${name} of population "${stored.table.population}" has sample size n = ${m.n} alleles, which is not a whole number of individuals: a .fam file's DatabaseSize counts individuals; export --to dvi instead`,
+            { path: ['tables', stored.table.population, 'markers', name, 'n'] },
+          );
+        }
+        return {
+          name,
+          alleles: m.alleles,
+          frequencies: m.frequencies,
+          mutation: stored.mutation.get(name) ?? null,
+          // 0: the sample size is not known (db import reads it back as none)
+          databaseSize: m.n === undefined ? 0 : m.n / 2,
+        };
+      }),
     },
     dvi: { unidentified, families },
   };
@@ -125,23 +230,31 @@ export function exportDVIDocument(
       if (isSexMarker(m)) continue;
       const key = keys.get(canonicalMarkerName(m));
       if (key === undefined) unused.add(m);
-      else out[key] = [a[0] as string, (a[1] ?? a[0]) as string];
+      else out[key] = [...a];
     }
     return out;
   };
+  const programme = _programme(store);
+  const observation: Record<string, { dropout: number; dropin: number }> = Object.create(null);
+  const observe = (sample: string, p: StoredProfile) => {
+    const o = effectiveObservation(store, p);
+    if (o !== undefined) observation[sample] = { dropout: o.dropout, dropin: o.dropin };
+  };
   const victims: Record<string, unknown> = Object.create(null);
   const victimSex: Record<string, string> = Object.create(null);
-  for (const r of store.listProfiles({ kind: 'remains' })) {
+  for (const r of programme.remains) {
     victims[r.profile.id] = onTable(r.profile.genotypes);
     if (r.profile.sex !== undefined) victimSex[r.profile.id] = r.profile.sex;
+    observe(r.profile.id, r);
   }
-  const families = store.listFamilies().map((f) => {
+  const families = programme.families.map((f) => {
     const rename = (id: string) => `${f.name}/${id}`;
     const genotypes: Record<string, unknown> = Object.create(null);
     for (const [member, profileId] of f.members) {
-      genotypes[rename(member)] = onTable(
-        store.getProfile(profileId)?.profile.genotypes ?? new Map(),
-      );
+      const p = programme.member(profileId);
+      if (p === undefined) continue;
+      genotypes[rename(member)] = onTable(p.profile.genotypes);
+      observe(rename(member), p);
     }
     return {
       name: f.name,
@@ -174,6 +287,7 @@ export function exportDVIDocument(
     victims,
     victimSex,
     families,
+    ...(Object.keys(observation).length > 0 ? { observation } : {}),
   };
   return { document, unusedMarkers: [...unused] };
 }

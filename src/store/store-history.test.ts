@@ -202,25 +202,35 @@ describe.each(IMPLEMENTATIONS)('history (%s)', (_name, open) => {
   it('a profile record field beyond id, kind, sex and genotypes is kept, or refused when not plain JSON', async () => {
     const store = open();
     const base = _profile('V9', 'remains', { TH01: ['6', '7'] });
-    const withExtra = Object.freeze({ ...base, observation: { TH01: { dropout: 0.1 } } });
+    const withExtra = Object.freeze({ ...base, lab: { batch: 7, plate: 'A' } });
     store.write((tx) => tx.putProfile(withExtra));
     expect(
-      (store.getProfile('V9')?.profile as unknown as { observation: unknown } | undefined)
-        ?.observation,
-    ).toEqual({
-      TH01: { dropout: 0.1 },
-    });
+      (store.getProfile('V9')?.profile as unknown as { lab: unknown } | undefined)?.lab,
+    ).toEqual({ batch: 7, plate: 'A' });
     expect(store.write((tx) => tx.putProfile(withExtra))).toBe('unchanged');
     expect(store.write((tx) => tx.putProfile(base, { replace: true }))).toBe('changed');
     _expectError(
       () =>
-        store.write((tx) =>
-          tx.putProfile(Object.freeze({ ...base, id: 'V10', observation: new Map() })),
-        ),
+        store.write((tx) => tx.putProfile(Object.freeze({ ...base, id: 'V10', lab: new Map() }))),
       'STORE_ERROR',
-      ['profiles', 'V10', 'observation'],
+      ['profiles', 'V10', 'lab'],
       'refused rather than dropped',
     );
+  });
+
+  it('a profile record carrying an "observation" field is refused (the store keeps drop-out itself; it would not be honoured as a field)', async () => {
+    const store = open();
+    const base = _profile('V9', 'remains', { TH01: ['6', '7'] });
+    _expectError(
+      () =>
+        store.write((tx) =>
+          tx.putProfile(Object.freeze({ ...base, observation: { dropout: 0.1, dropin: 0 } })),
+        ),
+      'STORE_ERROR',
+      ['profiles', 'V9', 'observation'],
+      'setObservation',
+    );
+    expect(store.getProfile('V9')).toBeUndefined();
   });
 
   it('write() refuses an empty user', async () => {

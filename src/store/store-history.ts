@@ -9,6 +9,7 @@
 import { KindredError } from '../errors.js';
 import type { FrequencyTable } from '../frequencies/frequency-table.js';
 import type { MutationSpec } from '../mutation/types.js';
+import type { SampleObservation } from '../profile/observation.js';
 import type { Profile } from '../profile/profile.js';
 import type { MatchRecord, StoredFamily, Withdrawal, WriteContext } from './profile-store.js';
 import type { CheckedFamily } from './store-records.js';
@@ -16,13 +17,17 @@ import type { CheckedFamily } from './store-records.js';
 /** The fields of a profile record that have columns of their own. */
 const PROFILE_FIELDS = new Set(['id', 'kind', 'sex', 'genotypes']);
 
+/** Fields a profile record cannot carry as extras: the store keeps them itself. */
+const RESERVED_FIELDS = new Set(['observation', 'source', 'withdrawn']);
+
 /**
- * The fields of a profile record beyond id, kind, sex and genotypes (e.g. a future
- * `observation`), as plain JSON, so a store keeps the whole record.
+ * The fields of a profile record beyond id, kind, sex and genotypes, as plain JSON, so a store
+ * keeps the whole record. `observation`, `source` and `withdrawn` are the store's own (and
+ * would be confused with them in the history), so a profile carrying them is refused.
  *
  * @returns the extra fields (empty object when none)
  * @throws KindredError `STORE_ERROR` when a field is not plain JSON (a Map, a function, a
- *   non-finite number, …): the store refuses it rather than drop it
+ *   non-finite number, …) or is one of the store's own: the store refuses it rather than drop it
  * @example
  * ```ts
  * profileExtra(createProfile({ id: 'V1', kind: 'remains', genotypes: {} })); // => {}
@@ -34,6 +39,13 @@ export function profileExtra(profile: Profile): Record<string, unknown> {
     if (PROFILE_FIELDS.has(key)) continue;
     const value = (profile as unknown as Record<string, unknown>)[key];
     if (value === undefined) continue;
+    if (RESERVED_FIELDS.has(key)) {
+      throw new KindredError(
+        'STORE_ERROR',
+        `Profile "${profile.id}" has field "${key}", which the store keeps itself${key === 'observation' ? " (give it with putProfile's observation option or setObservation)" : ''}; it is refused rather than stored as a profile field`,
+        { path: ['profiles', profile.id, key] },
+      );
+    }
     if (!_isPlainJson(value)) {
       throw new KindredError(
         'STORE_ERROR',
@@ -56,8 +68,15 @@ function _isPlainJson(v: unknown): boolean {
   return Object.values(v as object).every(_isPlainJson);
 }
 
-/** A profile version as the history keeps it. */
-export function profileVersion(profile: Profile, source: string | undefined): unknown {
+/**
+ * A profile version as the history keeps it (with its own drop-out and drop-in, when it has
+ * them: `observation: { dropout, dropin }`).
+ */
+export function profileVersion(
+  profile: Profile,
+  source: string | undefined,
+  observation?: SampleObservation,
+): unknown {
   return {
     id: profile.id,
     kind: profile.kind,
@@ -65,6 +84,9 @@ export function profileVersion(profile: Profile, source: string | undefined): un
     genotypes: [...profile.genotypes],
     ...profileExtra(profile),
     ...(source !== undefined ? { source } : {}),
+    ...(observation !== undefined
+      ? { observation: { dropout: observation.dropout, dropin: observation.dropin } }
+      : {}),
   };
 }
 

@@ -87,9 +87,9 @@ export function checkFamily(
         path,
       );
     }
-    if (stored.profile.kind === 'remains') {
+    if (stored.profile.kind !== 'reference' && stored.profile.kind !== 'direct') {
       throw _storeError(
-        `Member "${member}" of family "${name}" refers to profile "${profileId}" of kind remains; only reference and direct profiles can be family members`,
+        `Member "${member}" of family "${name}" refers to profile "${profileId}" of kind ${stored.profile.kind}; only reference and direct profiles can be family members`,
         path,
       );
     }

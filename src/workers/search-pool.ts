@@ -191,6 +191,15 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
     await Promise.all(live.map((s) => s.handle.terminate()));
   };
 
+  // A run that fails stops every worker (a worker may be stuck or hold a half-done task).
+  const stoppingOnError = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (e) {
+      await stopAll();
+      throw e;
+    }
+  };
   type Gate = { stop: Promise<never>; stopped: boolean };
   // One run at a time: a run waits for the one before it; an abort or close stops it (a queued
   // run rejects at once, a running one once its workers are stopped).
@@ -252,8 +261,8 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
     const state = createRankState(shared, rankOptions, grid);
     const useful = Math.min(threads, grid.rowCuts.length - 1, grid.colCuts.length - 1);
     if (useful > 0) {
-      try {
-        await _executeTiles({
+      await stoppingOnError(() =>
+        _executeTiles({
           spawn,
           slots,
           want: useful,
@@ -263,11 +272,8 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
           control,
           gate,
           taskTimeoutMs,
-        });
-      } catch (e) {
-        await stopAll();
-        throw e;
-      }
+        }),
+      );
     }
     if (gate.stopped) await gate.stop;
     return assembleRankAll(state);
@@ -303,8 +309,8 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
         const want = Math.min(threads, tasks.length);
         let families: Awaited<ReturnType<typeof _executePower>> = [];
         if (want > 0) {
-          try {
-            families = await _executePower({
+          families = await stoppingOnError(() =>
+            _executePower({
               spawn,
               slots,
               want,
@@ -314,11 +320,8 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
               control,
               gate,
               taskTimeoutMs,
-            });
-          } catch (e) {
-            await stopAll();
-            throw e;
-          }
+            }),
+          );
         }
         if (gate.stopped) await gate.stop;
         return assembleProgrammePower(dvi, powerOptions, families);

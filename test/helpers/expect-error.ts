@@ -22,3 +22,14 @@ export function expectError(
   }
   expect.unreachable('expected a KindredError');
 }
+
+/** The KindredError a promise rejects with (fails the test when it resolves). */
+export async function rejection(p: Promise<unknown>): Promise<KindredError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(KindredError);
+    return e as KindredError;
+  }
+  return expect.unreachable('expected a rejection');
+}
