@@ -53,7 +53,12 @@ describe('provenance', () => {
     );
     expect(p.unseenAlleles).toEqual({ policy: { kind: 'error' }, added: [] });
     expect(p.observation).toBeNull();
-    expect(p.engine).toEqual({ lump: true, maxTableSize: 2 ** 24, maxWork: 1000 });
+    expect(p.engine).toEqual({
+      lump: true,
+      maxTableSize: 2 ** 24,
+      maxWork: 1000,
+      maxCaseWork: 2 ** 32,
+    });
     expect(p.options).toEqual({ top: 3 });
     // Plain JSON: survives a round trip unchanged.
     expect(JSON.parse(JSON.stringify(p))).toEqual(p);

@@ -114,7 +114,12 @@ describe('provenance in answers', () => {
         mutation: l.mutation,
       })),
     );
-    expect(p.engine).toEqual({ lump: true, maxTableSize: 16777216, maxWork: 100000000 });
+    expect(p.engine).toEqual({
+      lump: true,
+      maxTableSize: 16777216,
+      maxWork: 100000000,
+      maxCaseWork: 4294967296,
+    });
     expect(Number.isNaN(Date.parse(p.computedAt))).toBe(false);
   });
 

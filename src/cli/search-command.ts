@@ -5,6 +5,8 @@
  *
  * @module
  */
+
+import { checkDVICaseBudget } from '../dvi/case-budget.js';
 import { KindredError } from '../errors.js';
 import { parseDVICase } from '../io/dvi-file.js';
 import { caseProvenance } from '../provenance/case-provenance.js';
@@ -101,6 +103,8 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
   const file = onePositional(C, positionals);
   const text = io.readFile(file);
   const dvi = parseDVICase(text, { file });
+  // The case budget of kindred dvi and kindred validate, before the index is built.
+  checkDVICaseBudget(dvi);
   const provenance = caseProvenance(dvi, {
     computation: C,
     file,

@@ -19,42 +19,11 @@ import { observedAlleles, type PreparedLocus, prepareLocus } from '../likelihood
 import { isSexSpecific, type MutationSpec } from '../mutation/types.js';
 import { createPedigree } from '../pedigree/create-pedigree.js';
 import { MALE, type Pedigree, type PedigreeRecord, type Sex } from '../pedigree/pedigree.js';
-import { isDegraded, type ObservationMap, type SampleObservation } from '../profile/observation.js';
+import type { ObservationMap, SampleObservation } from '../profile/observation.js';
 import type { DVICase, Family } from '../search/types.js';
+import { checkDVICaseBudget, degradedDVILoci, prepareDVILoci } from './case-budget.js';
+import { inFamilyLocus } from './in-family-locus.js';
 import { padPreparedLocus } from './joint-padding.js';
-
-/**
- * Run `fn`, naming the family (or victim) and locus in any KindredError it throws that does not
- * name them already (the likelihood layer does not know them), with the path into the case.
- *
- * @param where - `Family "F1"` or `Victim "V1"`, as it should appear in the message
- * @param locus - the locus name
- * @param path - path of the family or victim in the case
- * @param fn - the computation
- * @returns what `fn` returns
- * @throws KindredError what `fn` throws, with the family or victim and the locus named
- * @example
- * ```ts
- * inFamilyLocus('Family "F1"', 'TH01', ['families', 0], () => 1); // => 1
- * ```
- */
-export function inFamilyLocus<T>(
-  where: string,
-  locus: string,
-  path: readonly (string | number)[],
-  fn: () => T,
-): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (!(e instanceof KindredError) || e.detail.startsWith(where)) throw e;
-    throw new KindredError(e.code, `${where}, locus "${locus}": ${e.detail}`, {
-      path: e.path.length > 0 ? e.path : [...path],
-      ...(e.file !== undefined ? { file: e.file } : {}),
-      cause: e,
-    });
-  }
-}
 
 /** One victim → missing person placement inside a family (global indices). */
 export interface Placement {
@@ -201,22 +170,18 @@ export function createJointContext(
     });
     return out;
   });
-  const loci = dviCase.loci.map((locus) => {
-    const observed = observedAlleles(dviCase.victims, locus.name);
-    for (const f of dviCase.families)
-      for (const a of observedAlleles(f.genotypes, locus.name)) observed.add(a);
-    return prepareLocus(locus, observed);
-  });
+  const loci = prepareDVILoci(dviCase);
+  // The whole case is costed from its plans before any likelihood is computed.
+  checkDVICaseBudget(dviCase, budget, loci);
   const observation = dviCase.observation;
-  const degraded = dviCase.loci.map((locus, l) => {
-    if (loci[l]!.silentIndex >= 0) return true;
-    for (const reps of victimReplicates)
-      if (reps.some((r) => dviCase.victims.get(r)?.has(locus.name) === true)) return true;
-    if (observation === undefined) return false;
-    const typedHere = (g: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>): boolean =>
-      [...g].some(([id, byLocus]) => byLocus.has(locus.name) && isDegraded(observation.get(id)));
-    return typedHere(dviCase.victims) || dviCase.families.some((f) => typedHere(f.genotypes));
-  });
+  // A locus where a merged replicate is typed is computed directly too (sameAs samples).
+  const degraded = degradedDVILoci(dviCase, loci).map(
+    (d, l) =>
+      d ||
+      victimReplicates.some((reps) =>
+        reps.some((r) => dviCase.victims.get(r)?.has(dviCase.loci[l]!.name) === true),
+      ),
+  );
   const victimSex = victimIds.map(
     (v, i) =>
       dviCase.victimSex.get(v) ??

@@ -16,7 +16,8 @@ import {
 } from '../likelihood/genotype-distribution.js';
 import { encodeGenotypes, type PreparedLocus, prepareLocus } from '../likelihood/prepare-locus.js';
 import type { LocusProblem } from '../likelihood/problem.js';
-import { inFamilyLocus, type JointContext, type Placement } from './joint-context.js';
+import { inFamilyLocus } from './in-family-locus.js';
+import type { JointContext, Placement } from './joint-context.js';
 import { padPreparedLocus } from './joint-padding.js';
 
 /** A missing person's genotype table at one locus, or why there is none. */

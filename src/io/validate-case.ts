@@ -5,7 +5,9 @@
  * @module
  */
 import { _oneLine } from '../_internal/one-line.js';
-import { formatPath, type KindredError } from '../errors.js';
+import { checkDVICaseBudget } from '../dvi/case-budget.js';
+import { formatPath, KindredError } from '../errors.js';
+import { checkKinshipCaseBudget } from '../relationships/case-budget.js';
 import type { KinshipCase } from '../relationships/types.js';
 import type { DVICase } from '../search/types.js';
 import { type ParseCaseOptions, safeParseCase } from './case-file.js';
@@ -106,13 +108,36 @@ export interface CaseValidationReport {
  */
 export function validateCaseText(text: string, file: string): CaseValidationReport {
   const result = safeParseCaseDocument(text, { file });
-  if (result.success)
-    return { ok: true, issues: [], summary: _oneLine(summarizeCaseDocument(result.value)) };
-  const lines = result.issues.map((e) => {
+  let issues: readonly KindredError[];
+  if (result.success) {
+    const tooComplex = checkCaseBudget(result.value, file);
+    if (tooComplex === undefined)
+      return { ok: true, issues: [], summary: _oneLine(summarizeCaseDocument(result.value)) };
+    issues = [tooComplex];
+  } else issues = result.issues;
+  const lines = issues.map((e) => {
     const where = e.path.length > 0 ? ` (${formatPath(e.path)})` : '';
     return _oneLine(`${file}: ${e.code}: ${e.detail}${where}`);
   });
-  return { ok: false, issues: result.issues, summary: lines.join('\n') };
+  return { ok: false, issues, summary: lines.join('\n') };
+}
+
+/**
+ * The case budget `kindred lr`, `dvi` and `search` apply with their default limits (see
+ * `likelihood/case-budget.ts`), so that validate accepts exactly what they will compute: the
+ * refusal (`TOO_COMPLEX`, or what the engine refuses while planning), or undefined when the case
+ * is within it.
+ */
+function checkCaseBudget(doc: CaseDocument, file: string): KindredError | undefined {
+  try {
+    if (doc.format === 'kindred-case/1') checkKinshipCaseBudget(doc);
+    else checkDVICaseBudget(doc);
+    return undefined;
+  } catch (e) {
+    if (e instanceof KindredError)
+      return new KindredError(e.code, e.detail, { path: e.path, file });
+    throw e;
+  }
 }
 
 /**

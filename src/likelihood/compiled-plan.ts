@@ -124,6 +124,55 @@ export function compilePlan(
   budget: ComputeBudget = {},
   order?: readonly OrderStep[],
 ): CompiledPlan {
+  return walkPlan(shape, n, keepVars, budget, order, false);
+}
+
+/** The exact cost of a plan, known before anything is allocated (see {@link measurePlan}). */
+export interface PlanCost {
+  /** Entries of the largest table the elimination builds. */
+  readonly maxTableSize: number;
+  /** Multiply-adds one evaluation does (the unit of `ComputeBudget.maxWork`). */
+  readonly work: number;
+}
+
+/**
+ * The exact largest table and work of the plan {@link compilePlan} would compile for the same
+ * arguments, from the walk over scopes alone: no index array or table is allocated and no budget
+ * is checked (for a whole-case budget summed before any computation starts).
+ */
+export function measurePlan(
+  shape: LocusShape,
+  n: number,
+  keepVars: readonly number[] = [],
+  order?: readonly OrderStep[],
+): PlanCost {
+  return walkPlan(shape, n, keepVars, {}, order, true);
+}
+
+function walkPlan(
+  shape: LocusShape,
+  n: number,
+  keepVars: readonly number[],
+  budget: ComputeBudget,
+  order: readonly OrderStep[] | undefined,
+  measureOnly: true,
+): PlanCost;
+function walkPlan(
+  shape: LocusShape,
+  n: number,
+  keepVars: readonly number[],
+  budget: ComputeBudget,
+  order: readonly OrderStep[] | undefined,
+  measureOnly: false,
+): CompiledPlan;
+function walkPlan(
+  shape: LocusShape,
+  n: number,
+  keepVars: readonly number[],
+  budget: ComputeBudget,
+  order: readonly OrderStep[] | undefined,
+  measureOnly: boolean,
+): CompiledPlan | PlanCost {
   const cardOf = (v: number): number => cardOfStatus(shape.status[v]!, n);
   const scopes: Scope[] = shape.factors.map((f: FactorSpec) => ({
     vars: [...f.vars],
@@ -295,6 +344,7 @@ export function compilePlan(
     if (typeof step === 'number') eliminateOne(step);
     else eliminatePair(step[0], step[1], step[2]);
   }
+  if (measureOnly) return { maxTableSize, work };
   checkBudget(maxTableSize, work, budget);
   const steps = builders.map((build) => build());
   const slotAlleles: (Int32Array | undefined)[] = [];

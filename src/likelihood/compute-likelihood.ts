@@ -18,6 +18,8 @@ import {
   type CompiledPlan,
   checkBudget,
   compilePlan,
+  measurePlan,
+  type PlanCost,
   planOrder,
   runPlan,
 } from './compiled-plan.js';
@@ -185,27 +187,8 @@ export function planForProblem(
   const key = `${sk}|${keys.full}`;
   let plan = planCache.get(key);
   if (plan === undefined) {
-    const ck = `${sk}|${keys.coarse}`;
-    let choice = choiceCache.get(ck);
-    if (choice === undefined) {
-      const fk = `${sk}|${keys.form}`;
-      const n = problem.nAlleles;
-      let form = choiceCache.get(fk);
-      if (form === undefined) {
-        const chosen = chooseForm(problem, keepRows, keepVars, formBucketOf(n));
-        if (chosen === null) return null;
-        form = chosen;
-        cacheChoice(fk, form);
-      }
-      if (bucketOf(n) === formBucketOf(n)) choice = form;
-      else {
-        // The chosen form, with an order planned at this allele-count bucket.
-        const shape = describeLocus(problem, keepRows, form.split);
-        if (shape === null) return null;
-        choice = { split: form.split, ...planOrder(shape, bucketOf(n), keepVars) };
-      }
-      cacheChoice(ck, choice);
-    }
+    const choice = formFor(problem, keepRows, keepVars, sk, keys);
+    if (choice === null) return null;
     const shape = describeLocus(problem, keepRows, choice.split);
     if (shape === null) return null;
     plan = compilePlan(shape, problem.nAlleles, keepVars, budget, choice.order);
@@ -224,6 +207,60 @@ export function planForProblem(
     checkBudget(plan.maxTableSize, plan.work, budget);
   }
   return plan;
+}
+
+/** The transmission form and order for a problem's typing pattern, from the caches or chosen now. */
+function formFor(
+  problem: LocusProblem,
+  keepRows: readonly number[],
+  keepVars: readonly number[],
+  sk: string,
+  keys: { readonly coarse: string; readonly form: string },
+): FormChoice | null {
+  const ck = `${sk}|${keys.coarse}`;
+  let choice = choiceCache.get(ck);
+  if (choice !== undefined) return choice;
+  const fk = `${sk}|${keys.form}`;
+  const n = problem.nAlleles;
+  let form = choiceCache.get(fk);
+  if (form === undefined) {
+    const chosen = chooseForm(problem, keepRows, keepVars, formBucketOf(n));
+    if (chosen === null) return null;
+    form = chosen;
+    cacheChoice(fk, form);
+  }
+  if (bucketOf(n) === formBucketOf(n)) choice = form;
+  else {
+    // The chosen form, with an order planned at this allele-count bucket.
+    const shape = describeLocus(problem, keepRows, form.split);
+    if (shape === null) return null;
+    choice = { split: form.split, ...planOrder(shape, bucketOf(n), keepVars) };
+  }
+  cacheChoice(ck, choice);
+  return choice;
+}
+
+/**
+ * The exact largest table and work of the plan {@link planForProblem} uses for a problem, known
+ * without compiling it or allocating any table (the plan's order is chosen and cached, so the
+ * computation that follows does not plan again); null when the data are impossible outright.
+ * No budget is checked here.
+ */
+export function planCostForProblem(
+  problem: LocusProblem,
+  keepRows: readonly number[] = [],
+  keepVars: readonly number[] = [],
+): PlanCost | null {
+  const keys = typingKeys(problem, keepRows);
+  if (keys === null) return null;
+  const sk = structureKey(problem.pedigree);
+  const cached = planCache.get(`${sk}|${keys.full}`);
+  if (cached !== undefined) return { maxTableSize: cached.maxTableSize, work: cached.work };
+  const choice = formFor(problem, keepRows, keepVars, sk, keys);
+  if (choice === null) return null;
+  const shape = describeLocus(problem, keepRows, choice.split);
+  if (shape === null) return null;
+  return measurePlan(shape, problem.nAlleles, keepVars, choice.order);
 }
 
 /** ln(Σp)·(number of barren founder alleles) for a plan. */

@@ -18,6 +18,12 @@ export interface ComputeBudget {
   readonly maxTableSize?: number;
   /** Largest total work allowed (sum of loop sizes over all eliminations). Default 2^31. */
   readonly maxWork?: number;
+  /**
+   * Largest total work of one case (a kinship case, or a DVI case): the per-locus work summed
+   * over every hypothesis or family and every locus, checked from the elimination plans before
+   * any likelihood is computed (see `case-budget.ts`). Default 2^32.
+   */
+  readonly maxCaseWork?: number;
 }
 
 /** An elimination plan: the order and its cost. */

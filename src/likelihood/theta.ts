@@ -21,8 +21,8 @@ import type { ComputeBudget } from './eliminate.js';
 import type { LocusProblem } from './problem.js';
 import { _runThetaElimination } from './theta-eliminate.js';
 import { _createMonomialSpace } from './theta-monomials.js';
-import { _planThetaElimination } from './theta-plan.js';
-import { _prepareThetaModel, _validateThetaProblem } from './theta-prepare.js';
+import { _planThetaElimination, type _ThetaPlan } from './theta-plan.js';
+import { _prepareThetaModel, type _ThetaModel, _validateThetaProblem } from './theta-prepare.js';
 
 /**
  * Default work limit of the theta path when the budget gives no `maxWork`: table entries
@@ -85,30 +85,9 @@ export function computeThetaLogLikelihood(
   problem: LocusProblem,
   budget: ComputeBudget = {},
 ): number {
-  _validateThetaProblem(problem);
-  const maxWork = budget.maxWork ?? THETA_DEFAULT_MAX_WORK;
-  const maxTable = budget.maxTableSize ?? THETA_DEFAULT_MAX_TABLE;
-  for (const [name, value] of [
-    ['maxWork', maxWork],
-    ['maxTableSize', maxTable],
-  ] as const) {
-    if (!(value > 0)) {
-      throw new KindredError('INVALID_ARGUMENT', `${name} must be positive, got ${value}`, {
-        path: [name],
-      });
-    }
-  }
-  const model = _prepareThetaModel(problem);
-  if (model.impossible) return Number.NEGATIVE_INFINITY;
-  const plan = _planThetaElimination(model, maxWork);
-  if (plan.maxTableSize > maxTable) {
-    throw new KindredError(
-      'TOO_COMPLEX',
-      `Exact theta computation needs a table of ${Math.round(plan.maxTableSize)} entries, more than the limit ${maxTable} ` +
-        `(${model.uncertainAlleles} untyped founder alleles over ${model.nTypes} allele types)`,
-      { path: ['pedigree'] },
-    );
-  }
+  const planned = _thetaPlanFor(problem, budget);
+  if (planned === null) return Number.NEGATIVE_INFINITY;
+  const { model, plan } = planned;
   const m = model.uncertainAlleles;
   const space = _createMonomialSpace(model.nTypes, m);
   const { coefficients, logScale } = _runThetaElimination(model, plan, space);
@@ -154,4 +133,60 @@ export function computeThetaLogLikelihood(
     logPruned += Math.log((k * theta + (1 - theta) * model.frequencySum) / (1 + (k - 1) * theta));
   }
   return logScale + top + Math.log(sum) - logDenominator + logPruned;
+}
+
+/**
+ * The exact cost of the theta path for a problem: the plan's table entries computed (the unit
+ * of `ComputeBudget.maxWork`) and its largest table, known before any arithmetic; null when the
+ * data are impossible outright (two samples of one person disagree).
+ *
+ * @param problem - the locus problem (autosomal)
+ * @param budget - the per-locus budget, checked as {@link computeThetaLogLikelihood} does
+ * @returns the plan's work and largest table
+ * @throws KindredError as {@link computeThetaLogLikelihood} (`TOO_COMPLEX` past the per-locus budget)
+ * @example
+ * ```ts
+ * thetaPlanCost(singletonAA)!.work > 0; // => true
+ * ```
+ */
+export function thetaPlanCost(
+  problem: LocusProblem,
+  budget: ComputeBudget = {},
+): { readonly maxTableSize: number; readonly work: number } | null {
+  const planned = _thetaPlanFor(problem, budget);
+  return planned === null
+    ? null
+    : { maxTableSize: planned.plan.maxTableSize, work: planned.plan.states };
+}
+
+/** The validated problem's model and plan within the per-locus budget; null when impossible. */
+function _thetaPlanFor(
+  problem: LocusProblem,
+  budget: ComputeBudget,
+): { readonly model: _ThetaModel; readonly plan: _ThetaPlan } | null {
+  _validateThetaProblem(problem);
+  const maxWork = budget.maxWork ?? THETA_DEFAULT_MAX_WORK;
+  const maxTable = budget.maxTableSize ?? THETA_DEFAULT_MAX_TABLE;
+  for (const [name, value] of [
+    ['maxWork', maxWork],
+    ['maxTableSize', maxTable],
+  ] as const) {
+    if (!(value > 0)) {
+      throw new KindredError('INVALID_ARGUMENT', `${name} must be positive, got ${value}`, {
+        path: [name],
+      });
+    }
+  }
+  const model = _prepareThetaModel(problem);
+  if (model.impossible) return null;
+  const plan = _planThetaElimination(model, maxWork);
+  if (plan.maxTableSize > maxTable) {
+    throw new KindredError(
+      'TOO_COMPLEX',
+      `Exact theta computation needs a table of ${Math.round(plan.maxTableSize)} entries, more than the limit ${maxTable} ` +
+        `(${model.uncertainAlleles} untyped founder alleles over ${model.nTypes} allele types)`,
+      { path: ['pedigree'] },
+    );
+  }
+  return { model, plan };
 }

@@ -11,6 +11,7 @@
 import { sha256Hex } from '../_internal/sha256.js';
 import type { Chromosome, Locus } from '../frequencies/locus.js';
 import type { UnseenAllelePolicy } from '../frequencies/unseen.js';
+import { DEFAULT_MAX_CASE_WORK } from '../likelihood/case-budget.js';
 import { DEFAULT_MAX_TABLE, DEFAULT_MAX_WORK } from '../likelihood/compiled-plan.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
 import type { MutationModel, MutationSpec } from '../mutation/types.js';
@@ -61,6 +62,8 @@ export interface EngineSettings {
   readonly maxTableSize: number;
   /** Most operations per locus the exact engine may spend. */
   readonly maxWork: number;
+  /** Most operations one case may spend, over all its hypotheses or families and loci. */
+  readonly maxCaseWork: number;
 }
 
 /** Drop-out / drop-in of one sample (degraded-dna.md). */
@@ -147,6 +150,7 @@ export function createProvenance(input: ProvenanceInput): Provenance {
       lump: input.lump ?? true,
       maxTableSize: input.budget?.maxTableSize ?? DEFAULT_MAX_TABLE,
       maxWork: input.budget?.maxWork ?? DEFAULT_MAX_WORK,
+      maxCaseWork: input.budget?.maxCaseWork ?? DEFAULT_MAX_CASE_WORK,
     },
     options: { ...(input.options ?? {}) },
   });

@@ -8,6 +8,7 @@ import { KindredError } from '../errors.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
 import { computeLocusLikelihood, locusProblem } from '../likelihood/locus-likelihood.js';
 import { observedAlleles, prepareLocus } from '../likelihood/prepare-locus.js';
+import { checkKinshipCaseBudget, inHypothesisLocus } from './case-budget.js';
 import type { KinshipCase } from './types.js';
 
 /** Likelihood and LR at one locus for one hypothesis. */
@@ -55,12 +56,15 @@ export interface KinshipLROptions {
  * @param options - lumping switch and compute budget
  * @returns per hypothesis the totals and per-locus table
  * @throws KindredError `IMPOSSIBLE_REFERENCE` when the reference hypothesis has likelihood 0 at a locus
- * @throws KindredError `TOO_COMPLEX` when a pedigree exceeds the compute budget
+ * @throws KindredError `TOO_COMPLEX` when a pedigree at a locus exceeds the compute budget, or
+ *   the case as a whole exceeds `maxCaseWork` (checked from the plans before any computation)
  */
 export function computeKinshipLR(
   kcase: KinshipCase,
   options: KinshipLROptions = {},
 ): KinshipLRResult {
+  // The whole case is costed from its plans before any likelihood is computed.
+  checkKinshipCaseBudget(kcase, options);
   const refIndex = kcase.hypotheses.findIndex((h) => h.name === kcase.reference);
   const nh = kcase.hypotheses.length;
   const logs: number[][] = kcase.hypotheses.map(() => []);
@@ -70,21 +74,12 @@ export function computeKinshipLR(
     });
     for (let h = 0; h < nh; h++) {
       const hyp = kcase.hypotheses[h]!;
-      try {
-        logs[h]![li] = computeLocusLikelihood(
+      logs[h]![li] = inHypothesisLocus(hyp.name, locus.name, h, () =>
+        computeLocusLikelihood(
           locusProblem(hyp.pedigree, prepared, kcase.genotypes, kcase.theta, kcase.observation),
           options.budget,
-        );
-      } catch (e) {
-        if (e instanceof KindredError && e.code === 'TOO_COMPLEX') {
-          throw new KindredError(
-            e.code,
-            `Hypothesis "${hyp.name}" at locus "${locus.name}": ${e.detail}`,
-            { path: ['hypotheses', h, 'pedigree'] },
-          );
-        }
-        throw e;
-      }
+        ),
+      );
     }
     if (logs[refIndex]![li] === Number.NEGATIVE_INFINITY) {
       throw new KindredError(

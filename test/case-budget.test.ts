@@ -1,0 +1,169 @@
+/**
+ * One complexity budget per case (issue 18): every hypothesis or family at every locus is
+ * costed from its elimination plan before any likelihood is computed, and the sum is held to
+ * `ComputeBudget.maxCaseWork` (default 2^32), with the same limit in `validate`, `lr`, `dvi` and
+ * `search`. The refusal names the case, the hypothesis or family and the locus. Time is never
+ * asserted (the bench `refusals` measures it, as a whole process).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../src/cli/cli-io.js';
+import { runCli } from '../src/cli/main.js';
+import { checkDVICaseBudget } from '../src/dvi/case-budget.js';
+import { parseCase } from '../src/io/case-file.js';
+import { parseDVICase } from '../src/io/dvi-file.js';
+import { DEFAULT_MAX_CASE_WORK } from '../src/likelihood/case-budget.js';
+import { planCacheStats } from '../src/likelihood/compute-likelihood.js';
+import { checkKinshipCaseBudget } from '../src/relationships/case-budget.js';
+import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
+import { loopCaseDocument, loopDVIDocument } from './helpers/loop-case.js';
+
+async function run(argv: string[], stdin: string) {
+  let out = '';
+  let err = '';
+  const io: CliIO = {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    readFile: () => stdin,
+  };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+const lrDir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'lr');
+
+describe('the 60-person loop, 20 alleles, 24 loci of issue 18', () => {
+  const text = JSON.stringify(loopCaseDocument());
+
+  it('each locus alone is within the per-locus budget (so only a whole-case budget can refuse it)', () => {
+    // No per-locus refusal with the default maxWork (2^31) and maxTableSize: only the sum is over.
+    const total = checkKinshipCaseBudget(parseCase(text), { budget: { maxCaseWork: 1e15 } });
+    expect(total).toBeGreaterThan(DEFAULT_MAX_CASE_WORK);
+    expect(total).toBeLessThan(24 * 2 * 2 ** 31);
+  });
+
+  it('kindred lr refuses it: TOO_COMPLEX naming case, hypothesis and locus, nothing computed', async () => {
+    const before = planCacheStats().plans;
+    const r = await run(['lr', '-'], text);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(
+      /^kindred: TOO_COMPLEX: Case "loop60" is too complex for exact computation: at least \d+ operations over \d+ locus computations of its hypotheses, more than the limit of 4294967296; the costliest is hypothesis "H1" at locus "L\d+" \(\d+ operations\)\. Refused before any computation: .* \(hypotheses\[0\]\.pedigree\)\n$/,
+    );
+    // Costed from the plans alone: no plan was compiled (no table was allocated).
+    expect(planCacheStats().plans).toBe(before);
+  });
+
+  it('kindred validate refuses it with the same message (the limits agree)', async () => {
+    const r = await run(['validate', '-'], text);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /^-: TOO_COMPLEX: Case "loop60" is too complex .*hypothesis "H1" at locus "L\d+"/,
+    );
+    expect(r.err.split('\n').filter((l) => l !== '')).toHaveLength(1);
+  });
+
+  it('computeKinshipLR refuses it too (the library checks before it computes)', () => {
+    expect(() => computeKinshipLR(parseCase(text))).toThrow(
+      expect.objectContaining({ code: 'TOO_COMPLEX', path: ['hypotheses', 0, 'pedigree'] }),
+    );
+  });
+
+  it('kindred dvi, search and validate refuse the same pedigree as a DVI family (each family a case of its own), naming family, case and locus', async () => {
+    const dvi = JSON.stringify(loopDVIDocument());
+    for (const command of ['dvi', 'search'] as const) {
+      const r = await run([command, '-', '--quiet'], dvi);
+      expect(r.code).toBe(1);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(
+        /^kindred: TOO_COMPLEX: Family "LOOP" of case "loop60-dvi" is too complex for exact computation: .* of its pedigree and missing persons, .*the costliest is (its pedigree|missing person "[^"]+") at locus "L\d+" .*\(families\[0\]\.pedigree\)\n$/,
+      );
+    }
+    const v = await run(['validate', '-'], dvi);
+    expect(v.code).toBe(1);
+    expect(v.err).toContain('Family "LOOP" of case "loop60-dvi" is too complex');
+  });
+
+  it('a larger --max-case-work lets a shorter version through the check (the limit is the one refusing)', () => {
+    const four = parseCase(JSON.stringify(loopCaseDocument(4)));
+    expect(() => checkKinshipCaseBudget(four, { budget: { maxCaseWork: 2 ** 33 } })).not.toThrow();
+    expect(() => checkKinshipCaseBudget(four, { budget: { maxCaseWork: 2 ** 30 } })).toThrow(
+      expect.objectContaining({ code: 'TOO_COMPLEX' }),
+    );
+  });
+});
+
+describe('the case budget is exact and counts every hypothesis and locus', () => {
+  it('a conformance case passes at exactly its total and is refused one operation below', () => {
+    for (const f of ['mp-cousin_marriage-stepwise-10l.json', 'theta01-fs-10l.json']) {
+      const doc = JSON.parse(readFileSync(join(lrDir, f), 'utf8')) as Record<string, unknown>;
+      const kcase = parseCase(doc);
+      const total = checkKinshipCaseBudget(kcase);
+      expect(total).toBeGreaterThan(0);
+      expect(checkKinshipCaseBudget(kcase, { budget: { maxCaseWork: total } })).toBe(total);
+      expect(() => computeKinshipLR(kcase, { budget: { maxCaseWork: total - 1 } })).toThrow(
+        expect.objectContaining({
+          code: 'TOO_COMPLEX',
+          message: expect.stringContaining(`Case "${kcase.id}" is too complex`),
+        }),
+      );
+      // Within its total, the answer is the conformance answer.
+      const got = computeKinshipLR(kcase, { budget: { maxCaseWork: total } });
+      const want = (doc.expected as { hypotheses: Record<string, { log10LR: number | null }> })
+        .hypotheses;
+      for (const h of got.hypotheses) {
+        const w = want[h.name]!.log10LR;
+        if (w === null) expect(h.log10LR).toBeNull();
+        else expect(h.log10LR).toBeCloseTo(w, 6);
+      }
+    }
+  });
+
+  it('the total is the sum over hypotheses: dropping a hypothesis lowers it', () => {
+    const doc = JSON.parse(readFileSync(join(lrDir, 'theta01-fs-10l.json'), 'utf8'));
+    const kcase = parseCase(doc);
+    const all = checkKinshipCaseBudget(kcase);
+    const ref = kcase.hypotheses.find((h) => h.name === kcase.reference)!;
+    const other = kcase.hypotheses.find((h) => h.name !== kcase.reference)!;
+    const fewer = checkKinshipCaseBudget({ ...kcase, hypotheses: [ref] });
+    const alone = checkKinshipCaseBudget({ ...kcase, hypotheses: [other] });
+    expect(fewer + alone).toBe(all);
+  });
+
+  it('kindred lr --max-case-work: a tiny limit refuses a conformance case naming it; provenance records the limit', async () => {
+    const text = readFileSync(join(lrDir, 'theta01-fs-10l.json'), 'utf8');
+    const r = await run(['lr', '-', '--max-case-work', '1'], text);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^kindred: TOO_COMPLEX: Case "[^"]+" is too complex .*limit of 1;/);
+    const ok = await run(['lr', '-'], text);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out).provenance.engine.maxCaseWork).toBe(DEFAULT_MAX_CASE_WORK);
+  });
+
+  it('a DVI document: each family is a case of its own, held to the limit alone (a programme of many families is not summed)', () => {
+    const dir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'dvi');
+    const dvi = parseDVICase(readFileSync(join(dir, 'dvi-pub-3v-2f-stepwise.json'), 'utf8'));
+    const total = checkDVICaseBudget(dvi);
+    expect(total).toBeLessThan(DEFAULT_MAX_CASE_WORK);
+    const each = dvi.families.map((f) => checkDVICaseBudget({ ...dvi, families: [f] }));
+    expect(each.reduce((a, b) => a + b, 0)).toBe(total);
+    const largest = Math.max(...each);
+    expect(largest).toBeLessThan(total);
+    // The largest family's own total passes; one operation less refuses that family by name.
+    expect(checkDVICaseBudget(dvi, { maxCaseWork: largest })).toBe(total);
+    const name = dvi.families[each.indexOf(largest)]!.name;
+    expect(() => checkDVICaseBudget(dvi, { maxCaseWork: largest - 1 })).toThrow(
+      expect.objectContaining({
+        code: 'TOO_COMPLEX',
+        message: expect.stringMatching(
+          new RegExp(`^Family "${name}" of case "${dvi.id}" is too complex for exact computation`),
+        ),
+      }),
+    );
+  });
+});
