@@ -81,8 +81,11 @@ function expectCleanReport(r: { code: number; out: string; err: string }): void 
 /** Every path to a value in a JSON document. */
 function paths(v: Json, at: (string | number)[] = [], out: (string | number)[][] = []) {
   out.push(at);
-  if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...at, i], out));
-  else if (v !== null && typeof v === 'object')
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      paths(x, [...at, i], out);
+    });
+  } else if (v !== null && typeof v === 'object')
     for (const [k, x] of Object.entries(v)) paths(x, [...at, k], out);
   return out;
 }
