@@ -8,7 +8,8 @@
  *   {@link computeKinshipLR} → {@link formatLRAnswer};
  * - a search: {@link SearchIndex} → {@link rankAll} in this thread, or
  *   {@link createSearchPool}`().search` on workers (the same result);
- * - joint DVI: {@link createDVICase} / {@link parseDVICase} → {@link computeDVI};
+ * - joint DVI: {@link createDVICase} / {@link parseDVICase} → {@link computeDVI}; remains
+ *   against remains and an elimination set: {@link findDirectMatches};
  * - power: {@link computeFamilyPower}; reports: {@link renderCaseReport}, {@link renderDVIReport}.
  *
  * The rest is in sub-paths: `kindred/node` (files and Node worker threads), `kindred/io` (lab
@@ -20,6 +21,18 @@
  * @module
  */
 
+export type {
+  DirectMatch,
+  DirectMatchLR,
+  DirectMatchOptions,
+  DirectMatchResult,
+  DirectProfile,
+} from './dvi/direct-match.js';
+export {
+  computeDirectMatch,
+  DEFAULT_DIRECT_THRESHOLD,
+  findDirectMatches,
+} from './dvi/direct-match.js';
 export type { DVIOptions, DVIResult, JointAssignment, PairingConclusion } from './dvi/dvi.js';
 export { NOT_IDENTIFIED } from './dvi/dvi.js';
 export type {

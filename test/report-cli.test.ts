@@ -140,7 +140,7 @@ describe('provenance in answers', () => {
     expect(await runCli(['dvi', dvi, '--top', '4'], io)).toBe(0);
     let answer = JSON.parse(io.out);
     expect(answer.provenance.inputs[0].sha256).toBe(sha(dviText));
-    expect(answer.provenance.options).toEqual({ top: 4 });
+    expect(answer.provenance.options).toEqual({ top: 4, directThreshold: 10000 });
     io = capture();
     expect(await runCli(['search', dvi, '--json', '--threads', '1', '--quiet'], io)).toBe(0);
     answer = JSON.parse(io.out);

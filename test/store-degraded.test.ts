@@ -10,13 +10,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { runPooledSearch } from '../src/cli/cli-threads.js';
 import { runDbCommand } from '../src/cli/db-command.js';
 import { parseCase } from '../src/io/case-file.js';
 import type { MutationSpec } from '../src/mutation/types.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
+import { renderMatchReport } from '../src/report/programme-report.js';
 import { importBatch } from '../src/store/import-batch.js';
 import { readImportFile } from '../src/store/import-sources.js';
-import { searchStore } from '../src/store/match-search.js';
+import { matchLoci, searchStore } from '../src/store/match-search.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import type { ProfileStore } from '../src/store/profile-store.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
@@ -214,6 +216,25 @@ describe.each(opens)('per-profile and per-kind drop-out in the store (%s)', (_na
     expect(matchLR(store)).toBeCloseTo(engine, 12);
   });
 
+  it('the match page and matchLoci recompute a degraded match exactly and name the drop-out of each sample', async () => {
+    const store = trio(open);
+    store.write((tx) => {
+      tx.setDefaultObservation('remains', { dropout: 0.3, dropin: 0 });
+      tx.setObservation('R-MO', { dropout: 0.1, dropin: 0.01 });
+    });
+    await searchStore(store);
+    const match = store.listMatches()[0];
+    expect(match).toBeDefined();
+    if (match === undefined) return;
+    const loci = matchLoci(store, match);
+    expect(loci.agrees).toBe(true);
+    const page = renderMatchReport(store, match);
+    expect(page).toContain('data-field="observation"');
+    expect(page).toContain('V: dropout 0.3, dropin 0 (default of remains profiles)');
+    expect(page).toContain('MO (R-MO): dropout 0.1, dropin 0.01');
+    expect(page).toContain('data-field="agrees" data-value="true"');
+  });
+
   it('a degraded relative (the father seen as {14}, drop-out 0.4) is searched exactly: equal to computeKinshipLR', async () => {
     const store = trio(open, ['14', '14'], ['14', '15']);
     await searchStore(store);
@@ -385,6 +406,30 @@ describe.each(opens)('per-profile and per-kind drop-out in the store (%s)', (_na
       path: ['observation', 'V'],
     });
     expect(store.listMatches()).toEqual([]);
+  });
+});
+
+describe('db search on the worker pool with degraded profiles', () => {
+  it('2 worker threads record exactly the matches of the one-thread search (degraded remains and relatives)', async () => {
+    const results = [];
+    for (const threads of [0, 2]) {
+      const store = createMemoryStore();
+      importDVI(store, 'd.json', caseText('deg-dvi-03-3v-2f-fatherson-stepwise'));
+      await searchStore(store, {
+        recordLog10LR: -1e9,
+        ...(threads > 0
+          ? {
+              rank: (index, rank) =>
+                runPooledSearch(index, { threads, rank, stderr: () => {}, inlineBelowPairs: 0 }),
+            }
+          : {}),
+      });
+      results.push(
+        store.listMatches().map((m) => [m.victim, m.missing, m.log10LR, m.posterior, m.undisputed]),
+      );
+    }
+    expect(results[0]?.length).toBeGreaterThan(0);
+    expect(results[1]).toEqual(results[0]);
   });
 });
 

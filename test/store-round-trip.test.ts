@@ -277,6 +277,26 @@ describe('db export → db import round trips', () => {
   });
 });
 
+describe('what a format cannot tell apart is said, never changed silently', () => {
+  it('markers stored as "no mutation" are named on export (both formats write them as no model, which db import reads as not given)', async () => {
+    const a = join(dir, 'a.db');
+    await run('init', a);
+    await run(
+      'import',
+      a,
+      join(LAB, 'synthetic.wide.csv'),
+      '--population',
+      'synthetic',
+      '--mutation',
+      'none',
+    );
+    for (const to of ['fam', 'dvi']) {
+      await run('export', a, '--to', to);
+      expect(lastErr, to).toMatch(/warning: markers searched without mutation .*: D3S1358/);
+    }
+  });
+});
+
 describe('the .fam name of a missing person', () => {
   it('famMissingId(famMissingName(id)) is id for every id, and the name starts "Missing person"', () => {
     for (const id of ['MP', 'Missing person', 'Missing person 2', 'Missing person (MP)', '(x)']) {

@@ -155,13 +155,17 @@ function _export(argv: string[], io: DbCommandIO, open: OpenStore): number {
   const options = population !== undefined ? { population } : {};
   const store = open(file, { create: false, readonly: true });
   try {
-    const left = store.read((r) => exportOmissions(r));
+    const left = store.read((r) => exportOmissions(r, options));
     const note = (what: string, ids: readonly string[]) => {
       if (ids.length > 0) io.stderr(`kindred: ${what}, left out: ${ids.join(', ')}\n`);
     };
     note('withdrawn profiles', left.withdrawnProfiles);
     note('withdrawn families', left.withdrawnFamilies);
     note('elimination profiles (the format has no place for them)', left.elimination);
+    if (left.noMutation.length > 0)
+      io.stderr(
+        `kindred: warning: markers searched without mutation (stored as none) are written with no model, which db import reads as no model given (the default model): re-import the table with --mutation none (or a --mutation-file) to keep them so: ${left.noMutation.join(', ')}\n`,
+      );
     if (format === 'fam') {
       io.stdout(formatFamiliasFam(store.read((r) => exportFamilias(r, options))));
     } else {

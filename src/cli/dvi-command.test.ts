@@ -62,7 +62,15 @@ describe('runDVICommand', () => {
     const r = await run(['case.json']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     const answer = JSON.parse(r.stdout);
-    expect(Object.keys(answer)).toEqual(['id', 'pairwise', 'joint', 'pairings', 'provenance']);
+    expect(Object.keys(answer)).toEqual([
+      'id',
+      'pairwise',
+      'joint',
+      'pairings',
+      'direct',
+      'merged',
+      'provenance',
+    ]);
     // father 14/14: LR(V1 = M1) = LR(V2 = M1) = 1/(2·p14) = 2.5 (paternity index)
     expect(answer.pairwise.V1.M1.log10LR).toBeCloseTo(Math.log10(2.5), 12);
     expect(answer.pairwise.V2.M1.log10LR).toBeCloseTo(Math.log10(2.5), 12);
@@ -138,7 +146,7 @@ describe('runDVICommand', () => {
     expect(r.stdout).toMatch(/rank\s+log10 LR\s+identified\n\s+1\s+0\.40\s+V[12]=M1\n/);
     expect(r.stdout).toMatch(/\n\s+3\s+0\.00\s+\(none\)\n\n/);
     expect(r.stdout).toMatch(
-      /V2\s+not identified\s+0\.5833\s+0\.00\nKindred \S+, kindred dvi, .*\n$/,
+      /V2\s+not identified\s+0\.5833\s+0\.00\n\nDirect matches \(same person vs unrelated, LR >= 10000; 1 pairs compared\)\n {2}Victim against victim: none\n {2}Victim against the elimination set: none\nKindred \S+, kindred dvi, .*\n$/,
     );
   });
 

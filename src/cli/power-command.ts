@@ -29,8 +29,8 @@ import { createProgressBar, progressMode, trackProgress } from './progress-bar.j
 export const POWER_USAGE = `Usage: kindred power FILE [options]
        kindred power --db DB [--population P] [options]
 
-For every missing person of a kindred-dvi/1 file (FILE "-" reads standard input; victims may be
-empty) or of a kindred db store: the exclusion power of an unrelated person (exact, with the
+For every missing person of a kindred-dvi/1 file (FILE "-" reads standard input; its victims
+and elimination set are not used, victims may be empty) or of a kindred db store: the exclusion power of an unrelated person (exact, with the
 loci's mutation models and with mutation off where the references allow it), the expected
 log10 LR when the remains is the missing person (exact), and the inclusion power P(LR >= t) by
 seeded simulation with its Monte-Carlo error. With --candidates, each of those untyped

@@ -13,6 +13,13 @@
 import { KindredError } from '../errors.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
 import type { DVICase } from '../search/types.js';
+import {
+  computeDirectMatch,
+  DEFAULT_DIRECT_THRESHOLD,
+  type DirectMatch,
+  type DirectProfile,
+  findDirectMatches,
+} from './direct-match.js';
 import { enumerateFamilyConfigurations, type FamilyConfiguration } from './joint-configurations.js';
 import { createJointContext } from './joint-context.js';
 import { countNonzeroAssignments } from './joint-count.js';
@@ -39,6 +46,49 @@ export interface DVIOptions {
    * each family's victim placements, with the count done and the phase's total.
    */
   readonly onProgress?: (phase: DVIPhase, done: number, total: number) => void;
+  /**
+   * List direct matches (victim against victim, victim against the elimination set) with LR at
+   * least this (default {@link DEFAULT_DIRECT_THRESHOLD}; 0 lists every compared pair).
+   */
+  readonly directThreshold?: number;
+  /**
+   * Merge victims that are the same body as `sameAs` replicates before the joint DVI — only when
+   * asked: `threshold` merges every victim pair whose direct-match LR is at least it (and,
+   * transitively, their groups); `pairs` merges the pairs given. Each group is placed as one
+   * victim, the first of the case's order, with the other samples as its replicates; the result
+   * says which were merged and with what LR ({@link DVIResult.merged}).
+   */
+  readonly mergeReplicates?: MergeReplicates;
+}
+
+/** What {@link DVIOptions.mergeReplicates} merges. */
+export interface MergeReplicates {
+  /** Merge every victim pair with direct-match LR at least this (a finite number ≥ 1). */
+  readonly threshold?: number;
+  /** Merge these victim pairs (each must have LR > 0 and one sex). */
+  readonly pairs?: readonly (readonly [string, string])[];
+}
+
+/** One group of victims merged as `sameAs` replicates. */
+export interface MergedVictim {
+  /** The victim the group is placed as (the first of the case's order). */
+  readonly victim: string;
+  /** The other samples of the same body, merged into `victim`. */
+  readonly replicates: readonly string[];
+  /** The victim pairs that linked the group, with their direct-match log10 LR. */
+  readonly pairs: readonly { readonly a: string; readonly b: string; readonly log10LR: number }[];
+}
+
+/** Direct matches of a DVI case ({@link findDirectMatches} over its victims and elimination set). */
+export interface DVIDirectMatches {
+  /** The listing threshold (LR). */
+  readonly threshold: number;
+  /** Pairs compared (sex-consistent victim pairs and victim × elimination profile pairs). */
+  readonly compared: number;
+  /** Victim pairs at or above the threshold, best first. */
+  readonly remains: readonly DirectMatch[];
+  /** Victim × elimination-profile pairs at or above the threshold, best first. */
+  readonly elimination: readonly DirectMatch[];
 }
 
 /** The phases of {@link computeDVI} that report progress. */
@@ -93,6 +143,10 @@ export interface DVIResult {
    * LR > 0 to sum (no partial sum is given).
    */
   readonly pairings: ReadonlyMap<string, ReadonlyMap<string, PairingConclusion>> | null;
+  /** Direct matches among the victims and against the elimination set (before any merge). */
+  readonly direct: DVIDirectMatches;
+  /** The victims merged as replicates (empty unless `mergeReplicates` was given). */
+  readonly merged: readonly MergedVictim[];
 }
 
 /**
@@ -125,7 +179,8 @@ export function computeDVI(dviCase: DVICase, options: DVIOptions = {}): DVIResul
       `maxPairingAssignments must be a positive integer, got ${maxPairings}`,
     );
   }
-  const ctx = createJointContext(dviCase, options.budget);
+  const { direct, merged, replicates } = _directAndMerged(dviCase, options);
+  const ctx = createJointContext(dviCase, options.budget, replicates);
   const star = ctx.missing.find((m) => m.id === NOT_IDENTIFIED);
   if (star !== undefined) {
     throw new KindredError(
@@ -215,5 +270,139 @@ export function computeDVI(dviCase: DVICase, options: DVIOptions = {}): DVIResul
     joint,
     nonzeroAssignments: countNonzeroAssignments(ctx.victimIds.length, ctx.missing.length, edges),
     assignmentsVisited: search.visited,
+    direct,
+    merged,
+  };
+}
+
+/** The direct matches of the case, and the merge groups asked for. */
+function _directAndMerged(
+  dviCase: DVICase,
+  options: DVIOptions,
+): { direct: DVIDirectMatches; merged: MergedVictim[]; replicates: Map<string, string[]> } {
+  const profileOf = (
+    id: string,
+    genotypes: ReadonlyMap<string, readonly string[]>,
+    sex: 'male' | 'female' | undefined,
+  ): DirectProfile => {
+    const o = dviCase.observation?.get(id);
+    return {
+      id,
+      genotypes,
+      ...(sex !== undefined ? { sex } : {}),
+      ...(o !== undefined ? { observation: o } : {}),
+    };
+  };
+  const victims = [...dviCase.victims].map(([id, g]) =>
+    profileOf(id, g, dviCase.victimSex.get(id)),
+  );
+  const elimination = (dviCase.elimination ?? []).map((e) => profileOf(e.id, e.genotypes, e.sex));
+  const threshold = options.directThreshold ?? DEFAULT_DIRECT_THRESHOLD;
+  const merge = options.mergeReplicates;
+  const mergeAt = merge?.threshold;
+  if (mergeAt !== undefined && !(Number.isFinite(mergeAt) && mergeAt >= 1)) {
+    throw new KindredError(
+      'INVALID_ARGUMENT',
+      `The merge threshold must be a finite LR >= 1, got ${String(mergeAt)}`,
+    );
+  }
+  const found = findDirectMatches(dviCase.loci, victims, {
+    theta: dviCase.theta,
+    threshold: mergeAt === undefined ? threshold : Math.min(threshold, mergeAt),
+    elimination,
+  });
+  const listed = (m: DirectMatch): boolean =>
+    threshold === 0 || (m.log10LR !== null && m.log10LR >= Math.log10(threshold));
+  const direct: DVIDirectMatches = {
+    threshold,
+    compared: found.compared,
+    remains: found.matches.filter((m) => m.kind === 'remains' && listed(m)),
+    elimination: found.matches.filter((m) => m.kind === 'elimination' && listed(m)),
+  };
+  const edges: { a: string; b: string; log10LR: number }[] = [];
+  if (mergeAt !== undefined) {
+    for (const m of found.matches) {
+      if (m.kind === 'remains' && m.log10LR !== null && m.log10LR >= Math.log10(mergeAt))
+        edges.push({ a: m.a, b: m.b, log10LR: m.log10LR });
+    }
+  }
+  const byId = new Map(victims.map((v) => [v.id, v]));
+  (merge?.pairs ?? []).forEach(([a, b], k) => {
+    const va = byId.get(a);
+    const vb = byId.get(b);
+    for (const [id, v] of [
+      [a, va],
+      [b, vb],
+    ] as const) {
+      if (v === undefined) {
+        throw new KindredError(
+          'INVALID_ARGUMENT',
+          `Merge pair ${k + 1} names "${id}", who is not a victim of the case`,
+          { path: ['mergeReplicates', 'pairs', k] },
+        );
+      }
+    }
+    if (a === b) {
+      throw new KindredError('INVALID_ARGUMENT', `Merge pair ${k + 1} names "${a}" twice`, {
+        path: ['mergeReplicates', 'pairs', k],
+      });
+    }
+    const r = computeDirectMatch(dviCase.loci, va!, vb!, { theta: dviCase.theta });
+    if (r.log10LR === null) {
+      const at = [...r.loci].filter(([, lr]) => lr === 0).map(([name]) => name);
+      throw new KindredError(
+        'INVALID_ARGUMENT',
+        `Victims "${a}" and "${b}" cannot be merged: they exclude each other at ${at.map((x) => `"${x}"`).join(', ')} (direct-match LR 0)`,
+        { path: ['mergeReplicates', 'pairs', k] },
+      );
+    }
+    edges.push({ a, b, log10LR: r.log10LR });
+  });
+  // Groups by union–find; each is placed as its first victim in the case's order.
+  const order = new Map(victims.map((v, i) => [v.id, i]));
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.has(r)) r = parent.get(r)!;
+    return r;
+  };
+  for (const e of edges) {
+    const ra = find(e.a);
+    const rb = find(e.b);
+    if (ra === rb) continue;
+    if (order.get(ra)! < order.get(rb)!) parent.set(rb, ra);
+    else parent.set(ra, rb);
+  }
+  const groups = new Map<string, MergedVictim & { replicates: string[]; pairs: typeof edges }>();
+  for (const v of victims) {
+    const root = find(v.id);
+    if (root === v.id) continue;
+    let g = groups.get(root);
+    if (g === undefined) {
+      g = { victim: root, replicates: [], pairs: [] };
+      groups.set(root, g);
+    }
+    g.replicates.push(v.id);
+  }
+  for (const e of edges) groups.get(find(e.a))!.pairs.push(e);
+  for (const g of groups.values()) {
+    const sexes = new Set(
+      [g.victim, ...g.replicates]
+        .map((id) => dviCase.victimSex.get(id))
+        .filter((x) => x !== undefined),
+    );
+    if (sexes.size > 1) {
+      throw new KindredError(
+        'INVALID_ARGUMENT',
+        `Victims ${[g.victim, ...g.replicates].map((x) => `"${x}"`).join(', ')} would be merged as one body but their sexes differ`,
+        { path: ['mergeReplicates'] },
+      );
+    }
+  }
+  const merged = [...groups.values()].sort((x, y) => order.get(x.victim)! - order.get(y.victim)!);
+  return {
+    direct,
+    merged,
+    replicates: new Map(merged.map((g) => [g.victim, g.replicates])),
   };
 }

@@ -79,11 +79,17 @@ export interface JointContext {
   /** Frequencies as given (original allele order), per locus. */
   readonly frequencies: readonly Float64Array[];
   readonly victimIds: readonly string[];
+  /**
+   * Per victim, the ids of the further samples merged into it as `sameAs` replicates (victims of
+   * the case left out of {@link JointContext.victimIds}; `computeDVI`'s `mergeReplicates`), or [].
+   */
+  readonly victimReplicates: readonly (readonly string[])[];
   /** Victim genotypes, as given. */
   readonly victimGenotypes: readonly ReadonlyMap<string, readonly string[]>[];
   /**
    * Victim alleles as indices into each locus's allele list: `[2l]`, `[2l + 1]` (the same index
-   * twice for one allele), -1 where the victim is untyped.
+   * twice for one allele), -1 where the victim is untyped (in all its samples; a merged victim
+   * typed in a replicate only has that replicate's alleles here).
    */
   readonly victimAlleles: readonly Int32Array[];
   /** Known victim sex, or undefined. */
@@ -98,16 +104,25 @@ export interface JointContext {
   /** Drop-out and drop-in per victim and family member (degraded-dna.md), or undefined. */
   readonly observation: ObservationMap | undefined;
   /**
-   * Per locus: true when a degraded sample (d or c > 0) is typed there or the locus has a
-   * silent allele; every LR at such a locus is computed directly, as a ratio of pedigree
-   * likelihoods with observation factors (no genotype-table shortcut).
+   * Per locus: true when a degraded sample (d or c > 0) is typed there, the locus has a
+   * silent allele, or a merged replicate is typed there; every LR at such a locus is computed
+   * directly, as a ratio of pedigree likelihoods with observation factors and `sameAs` samples
+   * (no genotype-table shortcut).
    */
   readonly degraded: readonly boolean[];
+  /** `base` records plus `sameAs` rows (replicate id → the id it is a sample of), cached by key. */
+  readonly samplePedigree: (
+    key: string,
+    base: readonly PedigreeRecord[],
+    links: readonly (readonly [string, string])[],
+  ) => Pedigree;
 }
 
 /** A family pedigree with extra founder rows for victims drawn jointly with it. */
 export interface ExtendedPedigree {
   readonly pedigree: Pedigree;
+  /** Its rows: the family's, then the extra founders. */
+  readonly records: readonly PedigreeRecord[];
   readonly extraIds: readonly string[];
 }
 
@@ -126,16 +141,29 @@ export interface ExtendedPedigree {
  * createJointContext(parseDVICase(text)).missing.map((m) => m.id); // => ['M1', 'M2']
  * ```
  */
-export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): JointContext {
-  const victimIds = [...dviCase.victims.keys()];
+export function createJointContext(
+  dviCase: DVICase,
+  budget?: ComputeBudget,
+  replicates?: ReadonlyMap<string, readonly string[]>,
+): JointContext {
+  const merged = new Set<string>();
+  for (const reps of replicates?.values() ?? []) for (const r of reps) merged.add(r);
+  const victimIds = [...dviCase.victims.keys()].filter((v) => !merged.has(v));
+  const victimReplicates = victimIds.map((v) => replicates?.get(v) ?? []);
   const victimGenotypes = victimIds.map((v) => dviCase.victims.get(v) ?? new Map());
+  /** Every sample of victim v: its own genotypes, then its replicates'. */
+  const samplesOf = (v: number): ReadonlyMap<string, readonly string[]>[] => [
+    victimGenotypes[v]!,
+    ...victimReplicates[v]!.map((r) => dviCase.victims.get(r) ?? new Map()),
+  ];
   const scalable = dviCase.loci.map((locus) => _isScalable(locus.mutation));
   const frequencies = dviCase.loci.map((locus) => Float64Array.from(locus.frequencies));
   const alleleIndex = dviCase.loci.map((locus) => new Map(locus.alleles.map((a, i) => [a, i])));
-  const victimAlleles = victimGenotypes.map((g) => {
+  const victimAlleles = victimGenotypes.map((_, v) => {
     const out = new Int32Array(2 * dviCase.loci.length).fill(-1);
+    const samples = samplesOf(v);
     dviCase.loci.forEach((locus, l) => {
-      const alleles = g.get(locus.name);
+      const alleles = samples.map((g) => g.get(locus.name)).find((a) => a !== undefined);
       if (alleles === undefined) return;
       out[2 * l] = alleleIndex[l]!.get(alleles[0]!)!;
       out[2 * l + 1] = alleleIndex[l]!.get(alleles[alleles.length - 1]!)!;
@@ -146,24 +174,46 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
   // The whole case is costed from its plans before any likelihood is computed.
   checkDVICaseBudget(dviCase, budget, loci);
   const observation = dviCase.observation;
-  const degraded = degradedDVILoci(dviCase, loci);
+  // A locus where a merged replicate is typed is computed directly too (sameAs samples).
+  const degraded = degradedDVILoci(dviCase, loci).map(
+    (d, l) =>
+      d ||
+      victimReplicates.some((reps) =>
+        reps.some((r) => dviCase.victims.get(r)?.has(dviCase.loci[l]!.name) === true),
+      ),
+  );
+  const victimSex = victimIds.map(
+    (v, i) =>
+      dviCase.victimSex.get(v) ??
+      victimReplicates[i]!.map((r) => dviCase.victimSex.get(r)).find((x) => x !== undefined),
+  );
   const victimLog = victimGenotypes.map((g, v) => {
     const out = new Float64Array(loci.length);
     const id = victimIds[v]!;
-    const sex = dviCase.victimSex.get(id);
+    const sex = victimSex[v];
     const male = sex === 'male';
+    const reps = victimReplicates[v]!;
     loci.forEach((p, l) => {
+      if (victimAlleles[v]![2 * l]! < 0) return;
       const alleles = g.get(p.locus.name);
-      if (alleles === undefined) return;
-      if (degraded[l]) {
-        // Σ_G P(G)·P(E | G) of the victim as one founder, by the engine.
-        const single = createPedigree([{ id, father: null, mother: null, sex: sex ?? 'female' }]);
+      if (degraded[l] || alleles === undefined) {
+        // Σ_G P(G)·Π_samples P(E | G) of the victim (and its replicates) as one founder, by the engine.
+        const single = createPedigree([
+          { id, father: null, mother: null, sex: sex ?? 'female' },
+          ...reps.map((r) => ({ id: r, sameAs: id })),
+        ]);
+        const typed = new Map([[id, g]]);
+        for (const r of reps) typed.set(r, dviCase.victims.get(r) ?? new Map());
         out[l] = inFamilyLocus(`Victim "${id}"`, p.locus.name, ['victims', id], () =>
-          computeLocusLikelihood(
-            locusProblem(single, p, new Map([[id, g]]), 0, observation),
-            budget,
-          ),
+          computeLocusLikelihood(locusProblem(single, p, typed, 0, observation), budget),
         );
+        if (out[l] === Number.NEGATIVE_INFINITY) {
+          throw new KindredError(
+            'INVALID_ARGUMENT',
+            `Victim "${id}" and its merged replicates ${reps.map((r) => `"${r}"`).join(', ')} exclude each other at locus "${p.locus.name}": they cannot be one person`,
+            { path: ['victims', id] },
+          );
+        }
       } else out[l] = _founderLog(p, alleles, male && p.locus.chromosome === 'X');
     });
     return out;
@@ -201,6 +251,7 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
     return { family, missing: ids, logFamily, observed, local, alleleBound };
   });
   const extended = new Map<string, ExtendedPedigree>();
+  const withSamples = new Map<string, Pedigree>();
   return {
     dviCase,
     theta: dviCase.theta,
@@ -208,15 +259,24 @@ export function createJointContext(dviCase: DVICase, budget?: ComputeBudget): Jo
     scalable,
     frequencies,
     victimIds,
+    victimReplicates,
     victimGenotypes,
     victimAlleles,
-    victimSex: victimIds.map((v) => dviCase.victimSex.get(v)),
+    victimSex,
     victimLog,
     missing,
     families,
     budget,
     observation,
     degraded,
+    samplePedigree: (key, base, links) => {
+      let ped = withSamples.get(key);
+      if (ped === undefined) {
+        ped = createPedigree([...base, ...links.map(([id, of]) => ({ id, sameAs: of }))]);
+        withSamples.set(key, ped);
+      }
+      return ped;
+    },
     extendedPedigree: (fi, k) => {
       const key = `${fi}:${k}`;
       let e = extended.get(key);
@@ -278,6 +338,11 @@ export function placementLocusLogLR(
   if (typed.length === 0) return 0;
   const h1 = new Map(fam.family.genotypes);
   for (const p of typed) h1.set(ctx.missing[p.missing]!.id, ctx.victimGenotypes[p.victim]!);
+  const links1 = _replicateLinks(ctx, typed, (p) => ctx.missing[p.missing]!.id, h1);
+  const ped1 =
+    links1.length === 0
+      ? fam.family.pedigree
+      : ctx.samplePedigree(`${fi}|${links1.join(';')}`, fam.family.records, links1);
   // A victim's drop-out and drop-in travel with its profile (degraded-dna.md).
   const obs = ctx.degraded[l]
     ? _placedObservation(ctx, typed, (p) => ctx.missing[p.missing]!.id)
@@ -285,10 +350,7 @@ export function placementLocusLogLR(
   const where = `Family "${fam.family.name}"`;
   const path = ['families', fi];
   const num = inFamilyLocus(where, prepared.locus.name, path, () =>
-    computeLocusLikelihood(
-      locusProblem(fam.family.pedigree, prepared, h1, ctx.theta, obs),
-      ctx.budget,
-    ),
+    computeLocusLikelihood(locusProblem(ped1, prepared, h1, ctx.theta, obs), ctx.budget),
   );
   if (num === Number.NEGATIVE_INFINITY) return num;
   if (ctx.theta === 0) {
@@ -304,12 +366,37 @@ export function placementLocusLogLR(
   const obs2 = ctx.degraded[l]
     ? _placedObservation(ctx, typed, (p) => ext.extraIds[typed.indexOf(p)]!)
     : undefined;
+  const links2 = _replicateLinks(ctx, typed, (p) => ext.extraIds[typed.indexOf(p)]!, h2);
+  const ped2 =
+    links2.length === 0
+      ? ext.pedigree
+      : ctx.samplePedigree(`${fi}|+${typed.length}|${links2.join(';')}`, ext.records, links2);
   return (
     num -
     inFamilyLocus(where, prepared.locus.name, path, () =>
-      computeLocusLikelihood(locusProblem(ext.pedigree, prepared, h2, ctx.theta, obs2), ctx.budget),
+      computeLocusLikelihood(locusProblem(ped2, prepared, h2, ctx.theta, obs2), ctx.budget),
     )
   );
+}
+
+/**
+ * The `sameAs` rows of the placed victims' merged replicates (replicate id → the id its victim is
+ * placed as), with the replicates' genotypes added to `genotypes`.
+ */
+function _replicateLinks(
+  ctx: JointContext,
+  placements: readonly Placement[],
+  idOf: (p: Placement) => string,
+  genotypes: Map<string, ReadonlyMap<string, readonly string[]>>,
+): (readonly [string, string])[] {
+  const links: (readonly [string, string])[] = [];
+  for (const p of placements) {
+    for (const r of ctx.victimReplicates[p.victim]!) {
+      links.push([r, idOf(p)]);
+      genotypes.set(r, ctx.dviCase.victims.get(r) ?? new Map());
+    }
+  }
+  return links;
 }
 
 /** The document's observations plus each placed victim's entry under the id it is placed as. */
@@ -374,5 +461,5 @@ function _extendPedigree(family: Family, k: number): ExtendedPedigree {
     ...family.records,
     ...extraIds.map((id) => ({ id, father: null, mother: null, sex: 'male' as const })),
   ];
-  return { pedigree: createPedigree(records), extraIds };
+  return { pedigree: createPedigree(records), records, extraIds };
 }

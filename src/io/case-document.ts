@@ -105,4 +105,10 @@ export interface DVICaseDocument {
   /** Victim id → sex, where known. */
   readonly victimSex?: Readonly<Record<string, 'male' | 'female'>>;
   readonly families: readonly DVIFamilyDocument[];
+  /** Drop-out and drop-in per sample id (degraded-dna.md). */
+  readonly observation?: Readonly<Record<string, SampleObservationDocument>>;
+  /** The elimination set (docs/dvi.md): profile id → locus name → alleles. */
+  readonly elimination?: GenotypesDocument;
+  /** Elimination profile id → sex, where known (every profile with X loci). */
+  readonly eliminationSex?: Readonly<Record<string, 'male' | 'female'>>;
 }

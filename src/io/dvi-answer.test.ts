@@ -11,6 +11,8 @@ import { parseDVICase } from './dvi-file.js';
 const result: DVIResult = {
   id: 'dvi-001',
   victims: ['__proto__', 'V2'],
+  direct: { threshold: 10_000, compared: 1, remains: [], elimination: [] },
+  merged: [],
   pairwise: new Map([
     ['__proto__', new Map<string, number | null>([['constructor', 3.2]])],
     ['V2', new Map<string, number | null>([['constructor', null]])],
@@ -59,7 +61,8 @@ describe('formatDVIAnswer', () => {
         '"joint":[{"assignment":{"__proto__":"constructor","V2":null},"log10LR":3.2},' +
         '{"assignment":{"__proto__":null,"V2":null},"log10LR":0}],' +
         '"pairings":{"__proto__":{"constructor":{"posterior":0.75,"log10GLR":3.2},"*":{"posterior":0.25,"log10GLR":-3.2}},' +
-        '"V2":{"constructor":{"posterior":0,"log10GLR":null},"*":{"posterior":1,"log10GLR":null}}}}',
+        '"V2":{"constructor":{"posterior":0,"log10GLR":null},"*":{"posterior":1,"log10GLR":null}}},' +
+        '"direct":{"threshold":10000,"compared":1,"remains":[],"elimination":[]},"merged":[]}',
     );
     expect(Object.getPrototypeOf(formatDVIAnswer(result).pairings)).toBeNull();
     const answer = formatDVIAnswer(result);

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { DirectMatch } from '../dvi/direct-match.js';
 import type { DVIResult } from '../dvi/dvi.js';
 import type { Provenance } from '../provenance/provenance.js';
 
@@ -33,6 +34,44 @@ export interface DVIPairingEntry {
   readonly log10GLR: number | null;
 }
 
+/** One direct match of the answer (docs/dvi.md, `direct`). */
+export interface DVIDirectEntry {
+  /** A victim. */
+  readonly a: string;
+  /** Another victim (`direct.remains`) or an elimination profile (`direct.elimination`). */
+  readonly b: string;
+  /** log10 LR of "same person" against "unrelated"; null for LR 0. */
+  readonly log10LR: number | null;
+  /** Loci typed in both. */
+  readonly loci: number;
+  /** Loci typed in both with LR 0. */
+  readonly excluded: readonly string[];
+  /** Loci typed in both whose seen allele sets differ (explained by drop-out, drop-in or a silent allele). */
+  readonly discordant: readonly string[];
+}
+
+/** The direct-match section of the answer (docs/dvi.md). */
+export interface DVIDirectSection {
+  /** The listing threshold (an LR). */
+  readonly threshold: number;
+  /** Pairs compared. */
+  readonly compared: number;
+  /** Victim pairs at or above the threshold, best first. */
+  readonly remains: readonly DVIDirectEntry[];
+  /** Victim × elimination-profile pairs at or above the threshold, best first. */
+  readonly elimination: readonly DVIDirectEntry[];
+}
+
+/** One group of victims merged as `sameAs` replicates before the joint DVI. */
+export interface DVIMergedEntry {
+  /** The victim the group was placed as (it keeps its id in `pairwise`, `joint`, `pairings`). */
+  readonly victim: string;
+  /** The other samples of the same body (absent from `pairwise`, `joint`, `pairings`). */
+  readonly replicates: readonly string[];
+  /** The pairs that linked the group, each with its direct-match log10 LR. */
+  readonly pairs: readonly { readonly a: string; readonly b: string; readonly log10LR: number }[];
+}
+
 /** The JSON answer of a DVI case. */
 export interface DVIAnswer {
   readonly id: string;
@@ -45,6 +84,10 @@ export interface DVIAnswer {
    * and GLR over all joint assignments; null when there were too many assignments to sum.
    */
   readonly pairings: Record<string, Record<string, DVIPairingEntry>> | null;
+  /** Direct matches among the victims and against the elimination set (docs/dvi.md). */
+  readonly direct: DVIDirectSection;
+  /** Victims merged as replicates before the joint DVI (only when asked; [] otherwise). */
+  readonly merged: readonly DVIMergedEntry[];
   /** How the answer was made (docs/provenance.md); absent in answers written without it. */
   readonly provenance?: Provenance;
 }
@@ -53,7 +96,7 @@ export interface DVIAnswer {
  * Convert a {@link DVIResult} to the answer object of case-format.md.
  *
  * @param result - from `computeDVI`
- * @returns `{ id, pairwise, joint, pairings }`, ready for `JSON.stringify`
+ * @returns `{ id, pairwise, joint, pairings, direct, merged }`, ready for `JSON.stringify`
  * @example
  * ```ts
  * JSON.stringify(formatDVIAnswer(computeDVI(c)).joint[0]);
@@ -85,11 +128,30 @@ export function formatDVIAnswer(result: DVIResult, provenance?: Provenance): DVI
       _defineOwn(pairings, v, entries);
     }
   }
+  const entry = (m: DirectMatch): DVIDirectEntry => ({
+    a: m.a,
+    b: m.b,
+    log10LR: m.log10LR,
+    loci: m.loci,
+    excluded: [...m.excluded],
+    discordant: [...m.discordant],
+  });
   return {
     id: result.id,
     pairwise,
     joint,
     pairings,
+    direct: {
+      threshold: result.direct.threshold,
+      compared: result.direct.compared,
+      remains: result.direct.remains.map(entry),
+      elimination: result.direct.elimination.map(entry),
+    },
+    merged: result.merged.map((g) => ({
+      victim: g.victim,
+      replicates: [...g.replicates],
+      pairs: g.pairs.map((p) => ({ a: p.a, b: p.b, log10LR: p.log10LR })),
+    })),
     ...(provenance !== undefined ? { provenance } : {}),
   };
 }

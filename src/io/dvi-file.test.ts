@@ -308,7 +308,7 @@ describe('parseDVICase: observation (degraded-dna.md)', () => {
       doc,
       'INVALID_CASE',
       ['observation', 'M1'],
-      'not a victim or a typed family member',
+      'not a victim, a typed family member or an elimination profile',
     );
     expectIssue(doc, 'INVALID_CASE', ['observation', 'V2', 'dropin'], 'dropin 1.5');
   });

@@ -7,7 +7,7 @@
 import type { Locus } from '../frequencies/locus.js';
 import type { Sex } from '../pedigree/pedigree.js';
 import type { GenotypeMap } from '../relationships/types.js';
-import type { DVICase, Family } from '../search/types.js';
+import type { DVICase, EliminationProfile, Family } from '../search/types.js';
 import type { ParseCaseOptions } from './case-file.js';
 import { genotypesToJSON, locusToJSON, observationToJSON, recordToJSON } from './case-json.js';
 import { checkThetaWithX, readCaseHeader, readLoci } from './case-loci.js';
@@ -62,7 +62,11 @@ export function parseDVICase(input: unknown, options: ParseDVIOptions = {}): DVI
  * - `families`: a non-empty array of `{name, pedigree, missing, genotypes}`; `missing` is a
  *   non-empty array of distinct ids of ordinary rows of that pedigree, none of them typed;
  *   `genotypes` name persons of that pedigree (`INVALID_CASE`, `INVALID_PEDIGREE`);
- * - every victim id, family name and person id is unique across the document (`INVALID_CASE`).
+ * - `elimination` (optional, docs/dvi.md): a non-empty object profile id → genotypes, read as
+ *   `victims`; `eliminationSex` (optional): profile id → sex, as `victimSex` (`INVALID_CASE`,
+ *   `INVALID_GENOTYPE`);
+ * - every victim id, elimination profile id, family name and person id is unique across the
+ *   document (`INVALID_CASE`).
  *
  * @param input - JSON text, or an already-parsed JSON value
  * @param options - the file name for errors
@@ -152,10 +156,14 @@ function _readDVICase(
     const family = _readFamily(raw, i, lociByName, claim, dropinOf, issues);
     if (family !== undefined) families.push(family);
   });
+  const elimination = _readElimination(doc, lociByName, xLocus, claim, dropinOf, issues);
   checkObservationKeys(
     getOwn(doc, 'observation'),
-    (id) => victims.has(id) || families.some((f) => f.genotypes.has(id)),
-    'a victim or a typed family member',
+    (id) =>
+      victims.has(id) ||
+      families.some((f) => f.genotypes.has(id)) ||
+      elimination?.some((e) => e.id === id) === true,
+    'a victim, a typed family member or an elimination profile',
     issues,
   );
   return {
@@ -168,34 +176,101 @@ function _readDVICase(
     victimSex,
     families,
     ...(observation !== undefined ? { observation } : {}),
+    ...(elimination !== undefined ? { elimination } : {}),
   };
+}
+
+/**
+ * The elimination set (docs/dvi.md): `elimination`, profile id → genotypes as `victims`, and
+ * `eliminationSex`, profile id → sex as `victimSex` (every profile needs one with X loci). Ids are
+ * unique across the document. Undefined when the document has neither field.
+ */
+function _readElimination(
+  doc: JsonObject,
+  loci: ReadonlyMap<string, Locus | undefined>,
+  xLocus: Locus | undefined,
+  claim: (id: string, what: string, path: (string | number)[]) => void,
+  dropinOf: (id: string) => number,
+  issues: IssueList,
+): EliminationProfile[] | undefined {
+  const raw = getOwn(doc, 'elimination');
+  const rawSex = getOwn(doc, 'eliminationSex');
+  if (raw === undefined && rawSex === undefined) return undefined;
+  if (!isJsonObject(raw) || Object.keys(raw).length === 0) {
+    issues.add(
+      'INVALID_CASE',
+      `elimination must be a non-empty object of profile id -> genotypes, got ${describeJson(raw)}`,
+      ['elimination'],
+    );
+  }
+  const ids = isJsonObject(raw) ? Object.keys(raw) : [];
+  const sexes = _readVictimSex(
+    rawSex,
+    new Set(ids),
+    issues,
+    'eliminationSex',
+    'an elimination profile',
+  );
+  if (xLocus !== undefined) {
+    for (const id of ids.filter((e) => !sexes.has(e))) {
+      issues.add(
+        'INVALID_CASE',
+        `Elimination profile "${id}" has no sex in eliminationSex; a document with X-chromosomal loci (here "${xLocus.name}") needs every profile's sex`,
+        ['eliminationSex'],
+      );
+    }
+  }
+  ids.forEach((id) => {
+    claim(id, 'an elimination profile', ['elimination', id]);
+  });
+  const genotypes = isJsonObject(raw)
+    ? readGenotypes(
+        raw,
+        ['elimination'],
+        {
+          loci,
+          who: (id) => `Elimination profile "${id}"`,
+          sexOf: (id) => sexes.get(id),
+          dropinOf,
+        },
+        issues,
+      )
+    : new Map<string, Map<string, readonly string[]>>();
+  return [...genotypes].map(([id, g]) => {
+    const sex = sexes.get(id);
+    return { id, genotypes: g, ...(sex !== undefined ? { sex } : {}) };
+  });
 }
 
 function _readVictimSex(
   value: unknown,
   victims: ReadonlySet<string>,
   issues: IssueList,
+  field = 'victimSex',
+  what = 'a victim',
 ): Map<string, Sex> {
   const out = new Map<string, Sex>();
+  const who = field === 'victimSex' ? 'Victim' : 'Elimination profile';
+  const idName = field === 'victimSex' ? 'victim id' : 'profile id';
   if (value === undefined) return out;
   if (!isJsonObject(value)) {
     issues.add(
       'INVALID_CASE',
-      `victimSex must be an object of victim id -> "male"/"female", got ${describeJson(value)}`,
-      ['victimSex'],
+      `${field} must be an object of ${idName} -> "male"/"female", got ${describeJson(value)}`,
+      [field],
     );
     return out;
   }
   for (const id of Object.keys(value)) {
     const sex = value[id];
     if (!victims.has(id))
-      issues.add('INVALID_CASE', `victimSex names "${id}", who is not a victim`, ['victimSex', id]);
+      issues.add('INVALID_CASE', `${field} names "${id}", who is not ${what}`, [field, id]);
     if (sex === 'male' || sex === 'female') out.set(id, sex);
     else
       issues.add(
         'INVALID_CASE',
-        `Victim "${id}" has sex ${describeJson(sex)}; expected "male" or "female"`,
-        ['victimSex', id],
+        `${who} "${id}" has sex ${describeJson(sex)}; expected "male" or "female"`,
+        [field, id],
       );
   }
   return out;
@@ -323,6 +398,14 @@ export function toDVIDocument(c: DVICase): Record<string, unknown> {
     victims: genotypesToJSON(c.victims),
     victimSex: Object.fromEntries(c.victimSex),
     ...(c.observation !== undefined ? { observation: observationToJSON(c.observation) } : {}),
+    ...(c.elimination !== undefined
+      ? {
+          elimination: genotypesToJSON(new Map(c.elimination.map((e) => [e.id, e.genotypes]))),
+          eliminationSex: Object.fromEntries(
+            c.elimination.flatMap((e) => (e.sex !== undefined ? [[e.id, e.sex]] : [])),
+          ),
+        }
+      : {}),
     families: c.families.map((f) => ({
       name: f.name,
       pedigree: f.records.map(recordToJSON),

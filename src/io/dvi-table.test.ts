@@ -16,6 +16,8 @@ describe('formatDVITable', () => {
     const text = formatDVITable({
       id: 'c',
       victims: ['V1', 'V2'],
+      direct: { threshold: 10_000, compared: 1, remains: [], elimination: [] },
+      merged: [],
       pairwise: new Map([
         [
           'V1',

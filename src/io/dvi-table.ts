@@ -92,7 +92,50 @@ export function formatDVITable(result: DVIResult): string {
     });
     lines.push(..._layout([['victim', 'outcome', 'posterior', 'log10 GLR'], ...best], [0, 1]));
   }
+  lines.push(..._directLines(result));
   return `${lines.join('\n')}\n`;
+}
+
+/** The direct matches and the merged replicates, as lines. */
+function _directLines(result: DVIResult): string[] {
+  const { direct, merged } = result;
+  const lines = [
+    '',
+    `Direct matches (same person vs unrelated, LR >= ${direct.threshold}; ${direct.compared} pairs compared)`,
+  ];
+  for (const [title, list, other] of [
+    ['Victim against victim', direct.remains, 'victim'],
+    ['Victim against the elimination set', direct.elimination, 'profile'],
+  ] as const) {
+    if (list.length === 0) {
+      lines.push(`  ${title}: none`);
+      continue;
+    }
+    lines.push(`  ${title}:`);
+    const rows = list.map((m) => [
+      m.a,
+      m.b,
+      m.log10LR === null ? 'excl.' : fixedNoNegativeZero(m.log10LR, 2),
+      String(m.loci),
+      m.discordant.length === 0 ? '-' : m.discordant.join(' '),
+    ]);
+    lines.push(
+      ..._layout(
+        [['victim', other, 'log10 LR', 'loci', 'discordant loci'], ...rows],
+        [0, 1, 4],
+      ).map((line) => `  ${line}`),
+    );
+  }
+  if (merged.length > 0) {
+    lines.push('', 'Merged as one body (sameAs replicates) before the joint DVI, as asked:');
+    for (const g of merged) {
+      const pairs = g.pairs.map(
+        (p) => `${p.a}~${p.b} log10 LR ${fixedNoNegativeZero(p.log10LR, 2)}`,
+      );
+      lines.push(`  ${g.victim} + ${g.replicates.join(' + ')} (${pairs.join('; ')})`);
+    }
+  }
+  return lines;
 }
 
 /** Rows as aligned lines: the columns in `left` padded on the right, the others on the left. */

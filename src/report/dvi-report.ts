@@ -181,6 +181,8 @@ export function renderDVIReport(dviCase: DVICase, options: DVIReportOptions = {}
     body.push('</tbody></table>');
   }
 
+  body.push(..._directSection(result));
+
   body.push('<h2>Reference families</h2>', '<div class="pedigrees">');
   const placedBy = new Map<string, string>();
   if (best !== undefined) for (const [v, m] of best.assignment) if (m !== null) placedBy.set(m, v);
@@ -216,4 +218,44 @@ export function renderDVIReport(dviCase: DVICase, options: DVIReportOptions = {}
     ...(options.provenance !== undefined ? { provenance: options.provenance } : {}),
     ...(options.signature !== undefined ? { signature: options.signature } : {}),
   });
+}
+
+/** The direct matches (remains against remains and the elimination set) and the merged replicates. */
+function _directSection(result: DVIResult): string[] {
+  const { direct, merged } = result;
+  const out = [
+    '<h2>Direct matches: remains against remains and the elimination set</h2>',
+    `<p class="legend">LR of “same person” against “unrelated” for every pair of remains and every remains against every elimination profile (${direct.compared} pairs compared); pairs with LR ≥ ${escapeHTML(String(direct.threshold))} listed. Discordant loci: the alleles seen differ (explained by drop-out, drop-in or a silent allele).</p>`,
+  ];
+  for (const [title, list, kind] of [
+    ['Remains against remains', direct.remains, 'remains'],
+    ['Remains against the elimination set', direct.elimination, 'elimination'],
+  ] as const) {
+    if (list.length === 0) {
+      out.push(`<p>${title}: none.</p>`);
+      continue;
+    }
+    out.push(
+      `<table class="direct compact" data-kind="${kind}"><thead><tr><th>${title}</th><th class="num">log10 LR</th><th class="num">Loci</th><th>Discordant loci</th></tr></thead><tbody>`,
+    );
+    for (const m of list) {
+      out.push(
+        `<tr data-a="${escapeHTML(m.a)}" data-b="${escapeHTML(m.b)}"><td>${escapeHTML(m.a)} – ${escapeHTML(m.b)}</td><td class="num" data-field="log10LR" data-value="${String(m.log10LR)}">${formatLog10(m.log10LR)}</td><td class="num">${m.loci}</td><td>${m.discordant.length === 0 ? '—' : m.discordant.map(escapeHTML).join(', ')}</td></tr>`,
+      );
+    }
+    out.push('</tbody></table>');
+  }
+  if (merged.length > 0) {
+    out.push(
+      '<p>Merged as one body (<code>sameAs</code> replicates) before the joint DVI, as asked: ',
+      merged
+        .map(
+          (g) =>
+            `${escapeHTML(g.victim)} + ${g.replicates.map(escapeHTML).join(' + ')} (${g.pairs.map((p) => `${escapeHTML(p.a)}–${escapeHTML(p.b)} log10 LR ${formatLog10(p.log10LR)}`).join('; ')})`,
+        )
+        .join('; '),
+      '.</p>',
+    );
+  }
+  return out;
 }

@@ -16,7 +16,8 @@ import { canonicalMarkerName } from '../profile/markers.js';
 import { verbalScale } from '../search/rank/categories.js';
 import { matchProvenance } from '../store/match-provenance.js';
 import { type MatchLoci, matchLoci } from '../store/match-search.js';
-import type { MatchRecord, StoreReader } from '../store/profile-store.js';
+import type { MatchRecord, StoredProfile, StoreReader } from '../store/profile-store.js';
+import { degradedObservation } from '../store/store-observation.js';
 import { escapeHTML } from './escape.js';
 import { formatLog10, renderReportPage } from './html-page.js';
 import { drawPedigreeSVG } from './pedigree-svg.js';
@@ -136,12 +137,26 @@ export function renderMatchReport(store: StoreReader, match: MatchRecord): strin
       })}<figcaption>${escapeHTML(`${match.victim} placed on ${match.missing}`)}</figcaption></figure></div>`,
     );
     const columns: [string, ReadonlyMap<string, readonly string[]>][] = [];
-    if (remains !== undefined)
+    // the drop-out and drop-in each sample is searched with (degraded-dna.md)
+    const degraded: string[] = [];
+    const observe = (label: string, p: StoredProfile) => {
+      const o = degradedObservation(store, p);
+      if (o !== undefined)
+        degraded.push(
+          `${label}: dropout ${o.dropout}, dropin ${o.dropin}${p.observation === undefined ? ` (default of ${p.profile.kind} profiles)` : ''}`,
+        );
+    };
+    if (remains !== undefined) {
       columns.push([`${match.victim} (remains)`, remains.profile.genotypes]);
+      observe(match.victim, remains);
+    }
     for (const [member, profileId] of family.members) {
-      const g = store.getProfile(profileId)?.profile.genotypes;
-      if (g !== undefined)
-        columns.push([member === profileId ? member : `${member} (${profileId})`, g]);
+      const p = store.getProfile(profileId);
+      if (p !== undefined) {
+        const label = member === profileId ? member : `${member} (${profileId})`;
+        columns.push([label, p.profile.genotypes]);
+        if (p.withdrawn === undefined) observe(label, p);
+      }
     }
     let perMarker: MatchLoci | null = null;
     let why = '';
@@ -185,6 +200,11 @@ export function renderMatchReport(store: StoreReader, match: MatchRecord): strin
       body.push('</tr>');
     }
     body.push('</tbody></table></div>');
+    if (degraded.length > 0) {
+      body.push(
+        `<p class="note" data-field="observation">Degraded samples (a seen allele set, not a hard genotype; drop-out and drop-in as searched): ${degraded.map(escapeHTML).join('; ')}.</p>`,
+      );
+    }
     if (perMarker === null) {
       body.push(
         `<p class="note">The per-marker LRs cannot be recomputed from the store: ${escapeHTML(why)}</p>`,

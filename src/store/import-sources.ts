@@ -359,6 +359,20 @@ function _fromDVI(file: string, text: string, options: ReadImportOptions): Impor
       ),
     );
   }
+  // the elimination set (docs/dvi.md): staff and other profiles that remains are compared with
+  for (const e of dvi.elimination ?? []) {
+    profiles.push(
+      createProfile(
+        {
+          id: e.id,
+          kind: 'elimination',
+          ...(e.sex !== undefined ? { sex: e.sex } : {}),
+          genotypes: e.genotypes,
+        },
+        { file, singleAlleleHomozygotes: true },
+      ),
+    );
+  }
   const families: FamilyInput[] = dvi.families.map((f) => {
     // `db export --to dvi` writes member ids as "FAMILY/ID": when every id of a family has
     // its family's prefix, the store's members get their ids back without it (the reference

@@ -64,18 +64,29 @@ export interface ExportOmissions {
   readonly withdrawnFamilies: readonly string[];
   /** Elimination profiles (neither format has a place for them). */
   readonly elimination: readonly string[];
+  /**
+   * Markers of the exported table stored as searched without mutation (`--mutation none`): both
+   * formats write them as no model (null; rate 0), which `db import` reads as no model given,
+   * so the re-imported table searches them with the default model unless imported with
+   * `--mutation none` again.
+   */
+  readonly noMutation: readonly string[];
 }
 
 /**
- * What {@link exportFamilias} and {@link exportDVIDocument} leave out.
+ * What {@link exportFamilias} and {@link exportDVIDocument} leave out, and the markers whose
+ * "no mutation" they cannot tell from "no model given".
  *
+ * @throws KindredError `STORE_ERROR` (no or several tables), as the exports
  * @example
  * ```ts
  * exportOmissions(store).withdrawnProfiles; // => ['V-03']
  * ```
  */
-export function exportOmissions(store: StoreReader): ExportOmissions {
+export function exportOmissions(store: StoreReader, options: ExportOptions = {}): ExportOmissions {
+  const stored = _table(store, options);
   return {
+    noMutation: [...stored.mutation].filter(([, m]) => m === null).map(([marker]) => marker),
     withdrawnProfiles: store.listProfiles({ withdrawn: true }).map((p) => p.profile.id),
     withdrawnFamilies: store.listFamilies({ withdrawn: true }).map((f) => f.name),
     elimination: store

@@ -17,7 +17,7 @@ import {
   type SampleObservation,
   SILENT_ALLELE,
 } from '../../profile/observation.js';
-import type { DVICase, Family } from '../types.js';
+import { type DVICase, type Family, refuseElimination } from '../types.js';
 import { type Candidate, type CandidateUnseenPolicy, encodeCandidate } from './candidate.js';
 import {
   entryBytes,
@@ -116,13 +116,15 @@ export class SearchIndex {
    * @param options - lumping, unseen-allele policy, consistency, budget (theta is the case's)
    * @param onStep - called after each family and each remains with (done, total), for progress
    * @returns the filled index
-   * @throws KindredError as {@link SearchIndex.addFamily} and {@link SearchIndex.addRemains}
+   * @throws KindredError as {@link SearchIndex.addFamily} and {@link SearchIndex.addRemains};
+   *   `UNSUPPORTED` for a case with an elimination set (direct matching is `computeDVI`'s)
    */
   static fromDVICase(
     dvi: DVICase,
     options: Omit<SearchIndexOptions, 'theta'> = {},
     onStep?: (done: number, total: number) => void,
   ): SearchIndex {
+    refuseElimination(dvi, 'the search index');
     const index = new SearchIndex(dvi.loci, { ...options, theta: dvi.theta });
     index.reserve(dvi.families.reduce((n, f) => n + f.missing.length, 0));
     const total = dvi.families.length + dvi.victims.size;
