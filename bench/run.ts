@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: run every benchmark and write bench/RESULTS.md with the machine, Node version,
  * command, figures and the targets they are measured against. `npm run bench -- lr search` runs
- * a subset (names: lr, search, incident, dvi, workers, degraded, direct, power, power-pool, import, bundle, closed-forms, report).
+ * a subset (names: lr, search, incident, dvi, workers, degraded, direct, power, power-pool, import, bundle, closed-forms, refusals, report).
  *
  * @module
  */
@@ -109,6 +109,13 @@ const SUITES: readonly Suite[] = [
     targets:
       'Rule (issue 16, item 2): a closed form stays only where the engine with cached plans is more than 2× slower for the same LRs (23 loci, 1,000 random pairs; equal to 1e-9 relative, checked on every pair before timing).',
     run: async () => (await import('./closed-form-bench.js')).runClosedFormBench(),
+  },
+  {
+    name: 'refusals',
+    title: 'Refusals of oversized inputs (whole process)',
+    targets:
+      'Target (issue 18): every refusal of an oversized input in under a second and 200 MB, as a whole `kindred` process; the bound of the same run is the loader start-up (`kindred --version`), subtracted from each wall time. Tests assert each refusal (code and message), never its time.',
+    run: async () => (await import('./refusals-bench.js')).runRefusalsBench(),
   },
   {
     name: 'report',

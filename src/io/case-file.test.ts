@@ -278,6 +278,15 @@ describe('parseCase', () => {
       ['genotypes', 'AF', 'D3S1358'],
       'must have an array of allele labels',
     );
+    // An array with a number in it (found by fuzzing: the message said "got an array").
+    const num = specCase();
+    (num.genotypes.AF as Record<string, unknown>).D3S1358 = ['14', 15];
+    expectIssue(
+      num,
+      'INVALID_GENOTYPE',
+      ['genotypes', 'AF', 'D3S1358', 1],
+      'Person "AF" at locus "D3S1358" has 15 as allele 2; allele labels are strings (write "15" in quotes)',
+    );
     const { genotypes: _, ...none } = specCase();
     expectIssue(none, 'INVALID_CASE', ['genotypes'], 'Genotypes must be an object');
   });

@@ -208,11 +208,20 @@ function _readGenotype(
     issues.add('INVALID_GENOTYPE', `${who} is typed at unknown locus "${name}"`, path);
     return undefined;
   }
-  if (!Array.isArray(value) || !value.every((a) => typeof a === 'string')) {
+  if (!Array.isArray(value)) {
     issues.add(
       'INVALID_GENOTYPE',
       `${who} at locus "${name}" must have an array of allele labels, got ${describeJson(value)}`,
       path,
+    );
+    return undefined;
+  }
+  const notLabel = value.findIndex((a) => typeof a !== 'string');
+  if (notLabel >= 0) {
+    issues.add(
+      'INVALID_GENOTYPE',
+      `${who} at locus "${name}" has ${describeJson(value[notLabel])} as allele ${notLabel + 1}; allele labels are strings (write "${String(value[notLabel])}" in quotes)`,
+      [...path, notLabel],
     );
     return undefined;
   }
