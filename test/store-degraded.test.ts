@@ -13,7 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { runPooledSearch } from '../src/cli/cli-threads.js';
 import { runDbCommand } from '../src/cli/db-command.js';
 import { parseCase } from '../src/io/case-file.js';
+import { parseDVICase } from '../src/io/dvi-file.js';
 import type { MutationSpec } from '../src/mutation/types.js';
+import { computeProgrammePower } from '../src/power/programme-power.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
 import { renderMatchReport } from '../src/report/programme-report.js';
 import { importBatch } from '../src/store/import-batch.js';
@@ -22,6 +24,7 @@ import { matchLoci, searchStore } from '../src/store/match-search.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import type { ProfileStore } from '../src/store/profile-store.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { exportDVIDocument } from '../src/store/store-export.js';
 import {
   _expectError,
   _family,
@@ -406,6 +409,23 @@ describe.each(opens)('per-profile and per-kind drop-out in the store (%s)', (_na
       path: ['observation', 'V'],
     });
     expect(store.listMatches()).toEqual([]);
+  });
+});
+
+describe('kindred power and a degraded relative', () => {
+  it('the power of a store whose relative has drop-out is refused (power has no observation factors), a degraded remains is no obstacle', () => {
+    const store = trio(() => createMemoryStore());
+    store.write((tx) => tx.setObservation('V', { dropout: 0.3, dropin: 0 }));
+    const ok = parseDVICase(JSON.stringify(exportDVIDocument(store).document));
+    expect(computeProgrammePower(ok, { sims: 10 }).families.length).toBe(1);
+    store.write((tx) => tx.setObservation('R-FA', { dropout: 0.3, dropin: 0 }));
+    const doc = parseDVICase(JSON.stringify(exportDVIDocument(store).document));
+    _expectError(
+      () => computeProgrammePower(doc, { sims: 10 }),
+      'UNSUPPORTED',
+      ['observation', 'F1/FA'],
+      'does not honour drop-out',
+    );
   });
 });
 

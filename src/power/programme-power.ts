@@ -10,6 +10,7 @@
  * @module
  */
 import { KindredError } from '../errors.js';
+import { isDegraded } from '../profile/observation.js';
 import type { DVICase, Family } from '../search/types.js';
 import {
   computeFamilyPower,
@@ -151,7 +152,9 @@ export interface PowerTask {
  * @param dvi - the document
  * @param options - candidates and costs over the whole document
  * @returns one task per family, in document order
- * @throws KindredError `INVALID_ARGUMENT` for a candidate or cost id in no family
+ * @throws KindredError `INVALID_ARGUMENT` for a candidate or cost id in no family;
+ *   `UNSUPPORTED` for a family member with drop-out or drop-in (not honoured by the power
+ *   calculation)
  * @example
  * ```ts
  * powerTasks(dvi, { candidates: ['F1/FA'] })[0].candidates; // => ['F1/FA']
@@ -165,6 +168,17 @@ export function powerTasks(
   dvi.families.forEach((f, k) => {
     for (const id of f.pedigree.ids) owner.set(id, k);
   });
+  // the power calculation has no observation factors: a degraded relative is refused, never
+  // computed as a hard genotype (a victim's drop-out plays no part in a reference set's power)
+  for (const [id, o] of dvi.observation ?? []) {
+    if (owner.has(id) && isDegraded(o)) {
+      throw new KindredError(
+        'UNSUPPORTED',
+        `Family member "${id}" of "${dvi.id}" has dropout ${o.dropout} and dropin ${o.dropin} (observation); the power calculation does not honour drop-out or drop-in of references yet, so it is refused rather than computed as a hard genotype`,
+        { path: ['observation', id] },
+      );
+    }
+  }
   const candidates = options.candidates ?? [];
   candidates.forEach((id, k) => {
     if (!owner.has(id)) {
