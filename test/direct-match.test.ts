@@ -327,6 +327,24 @@ describe('findDirectMatches', () => {
     expect(r.matches).toEqual([]);
   });
 
+  it("an X locus of a pair without any known sex: refused, or left out and named with xWithoutSex 'leave out'", () => {
+    const X: Locus = { ...D1, name: 'X1', chromosome: 'X' };
+    const a = prof('A', { D1: ['14', '15'], X1: ['14'] });
+    const b = prof('B', { D1: ['14', '15'], X1: ['16'] });
+    expectError(
+      () => findDirectMatches([D1, X], [a, b], { threshold: 0 }),
+      'UNSUPPORTED',
+      [],
+      'neither has a known sex',
+    );
+    const r = findDirectMatches([D1, X], [a, b], { threshold: 0, xWithoutSex: 'leave out' });
+    expect(r.matches[0]).toMatchObject({ loci: 1, leftOut: ['X1'], excluded: [], discordant: [] });
+    expect(r.matches[0]!.log10LR).toBeCloseTo(Math.log10(1 / (2 * 0.2 * 0.3)), 12);
+    // With one known sex the X locus is compared (as that sex): 14 vs 16 excludes.
+    const s = findDirectMatches([D1, X], [{ ...a, sex: 'male' }, b], { threshold: 0 });
+    expect(s.matches[0]).toMatchObject({ loci: 2, leftOut: [], excluded: ['X1'], log10LR: null });
+  });
+
   it('refuses a duplicate id and a bad threshold', () => {
     expectError(
       () => findDirectMatches(loci, [V1], { elimination: [{ ...S1, id: 'V1' }] }),
