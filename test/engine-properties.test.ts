@@ -536,3 +536,180 @@ describe('transmission forms', () => {
     );
   });
 });
+
+describe('the shared untyped part (shared-untyped.ts) gives the ordinary plan’s joint', () => {
+  /** The joint through both paths: ordinary plan, and shared untyped part when it is taken. */
+  const bothPaths = async (problem: LocusProblem, row: number) => {
+    const { _setSharedUntyped, sharedJoint } = await import('../src/likelihood/shared-untyped.js');
+    const previous = _setSharedUntyped('off');
+    try {
+      const ordinary = computeJointWithPerson(problem, row);
+      _setSharedUntyped('always');
+      const hemi = problem.xLinked && problem.pedigree.sex[row] === MALE;
+      const keep = hemi ? [2 * row + 1] : [2 * row, 2 * row + 1];
+      const plan = planForProblem(problem, [row], keep);
+      const taken =
+        plan !== null &&
+        sharedJoint(plan, problem, row, hemi, barrenLogConstant(plan, problem.frequencies)) !==
+          null;
+      return {
+        ordinary,
+        shared: computeJointWithPerson(problem, row, undefined, { shareUntyped: true }),
+        taken,
+      };
+    } finally {
+      _setSharedUntyped(previous);
+    }
+  };
+  const expectSameJoint = (
+    a: { readonly table: Float64Array; readonly logScale: number },
+    b: { readonly table: Float64Array; readonly logScale: number },
+  ): void => {
+    expect(b.table.length).toBe(a.table.length);
+    for (let i = 0; i < a.table.length; i++) {
+      const x = a.table[i]! * Math.exp(a.logScale);
+      const y = b.table[i]! * Math.exp(b.logScale);
+      expect(relClose(y, x, 1e-12)).toBe(true);
+    }
+  };
+  const untypedRow = (problem: LocusProblem, pick: number): number | null => {
+    const N = problem.pedigree.ids.length;
+    const untyped = [...Array(N).keys()].filter((i) => problem.genotypes[2 * i]! < 0);
+    return untyped.length === 0 ? null : untyped[pick % untyped.length]!;
+  };
+
+  for (const xLinked of [false, true]) {
+    it(`on random ${xLinked ? 'X-chromosomal' : 'autosomal'} pedigrees of up to 6 people, with and without mutation (and against enumeration)`, async () => {
+      let taken = 0;
+      await fc.assert(
+        fc.asyncProperty(problemArb(6, xLinked), fc.nat(), async (problem, pick) => {
+          const row = untypedRow(problem, pick);
+          if (row === null || !(bruteForceLikelihood(problem) > 0)) return;
+          const r = await bothPaths(problem, row);
+          if (r.taken) taken++;
+          expectSameJoint(r.ordinary, r.shared);
+          // (the enumeration helper reads an n×n table: autosomal loci)
+          if (!xLinked) expectJointMatchesEnumeration(problem, row, r.shared);
+        }),
+        { numRuns: 200 },
+      );
+      expect(taken).toBeGreaterThan(20);
+    });
+  }
+
+  // The costly shapes of a search index: untyped parents FA, MO, the kept child M, 1–3 typed
+  // full siblings and maybe a typed parent, 5–9 alleles, random mutation matrices per sex.
+  const familyArb = fc.integer({ min: 5, max: 9 }).chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      sibs: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.boolean()), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      mother: fc.option(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { nil: null }),
+      weights: fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), {
+        minLength: n,
+        maxLength: n,
+      }),
+      male: matrixArb(n),
+      female: matrixArb(n),
+      kept: fc.boolean(),
+      xLinked: fc.boolean(),
+    }),
+  );
+
+  it('on sibships with untyped parents (the shared path is taken), X loci included', async () => {
+    await fc.assert(
+      fc.asyncProperty(familyArb, async (f) => {
+        const ids = ['FA', 'MO', 'M', ...f.sibs.map((_, i) => `S${i}`)];
+        const N = ids.length;
+        const sex = Uint8Array.from(ids, (_, i) =>
+          i === 0
+            ? MALE
+            : i === 1
+              ? FEMALE
+              : i === 2
+                ? f.kept
+                  ? MALE
+                  : FEMALE
+                : f.sibs[i - 3]![2]
+                  ? MALE
+                  : FEMALE,
+        );
+        const pedigree: Pedigree = {
+          ids,
+          father: Int32Array.from(ids, (_, i) => (i < 2 ? -1 : 0)),
+          mother: Int32Array.from(ids, (_, i) => (i < 2 ? -1 : 1)),
+          sex,
+          sameAs: new Int32Array(N).fill(-1),
+          index: new Map(ids.map((id, i) => [id, i])),
+        };
+        const genotypes = new Int32Array(2 * N).fill(-1);
+        const put = (row: number, a: number, b: number): void => {
+          const bb = f.xLinked && sex[row] === MALE ? a : b;
+          genotypes[2 * row] = Math.min(a, bb);
+          genotypes[2 * row + 1] = Math.max(a, bb);
+        };
+        f.sibs.forEach(([a, b], i) => {
+          put(3 + i, a, b);
+        });
+        if (f.mother !== null) put(1, f.mother[0], f.mother[1]);
+        const total = f.weights.reduce((x, y) => x + y, 0);
+        const problem: LocusProblem = {
+          pedigree,
+          nAlleles: f.n,
+          frequencies: Float64Array.from(f.weights, (w) => w / total),
+          maleMatrix: f.male,
+          femaleMatrix: f.female,
+          xLinked: f.xLinked,
+          genotypes,
+          theta: 0,
+        };
+        if (!(Math.exp(computeLocusLikelihood(problem)) > 0)) return;
+        const r = await bothPaths(problem, 2);
+        expect(r.taken).toBe(true);
+        expectSameJoint(r.ordinary, r.shared);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('is taken from the first problem on when asked (never without), and never with observation factors (degraded samples)', async () => {
+    const { sharedJoint } = await import('../src/likelihood/shared-untyped.js');
+    const ids = ['FA', 'MO', 'S', 'M'];
+    const pedigree: Pedigree = {
+      ids,
+      father: Int32Array.of(-1, -1, 0, 0),
+      mother: Int32Array.of(-1, -1, 1, 1),
+      sex: Uint8Array.of(MALE, FEMALE, MALE, FEMALE),
+      sameAs: Int32Array.of(-1, -1, -1, -1),
+      index: new Map(ids.map((id, i) => [id, i])),
+    };
+    const n = 6;
+    const problem: LocusProblem = {
+      pedigree,
+      nAlleles: n,
+      frequencies: Float64Array.from({ length: n }, (_, i) => (i + 1) / 21),
+      maleMatrix: null,
+      femaleMatrix: null,
+      xLinked: false,
+      genotypes: Int32Array.of(-1, -1, -1, -1, 0, 1, -1, -1),
+      theta: 0,
+    };
+    const plan = planForProblem(problem, [3], [6, 7])!;
+    const first = sharedJoint(plan, problem, 3, false, 0);
+    expect(first).not.toBeNull();
+    // The same problem again (phase 1 now cached): the same bits.
+    expect(sharedJoint(plan, problem, 3, false, 0)!.table).toEqual(first!.table);
+    // Not asked for: the ordinary plan, bit for bit.
+    const { _setSharedUntyped } = await import('../src/likelihood/shared-untyped.js');
+    const previous = _setSharedUntyped('off');
+    const ordinary = computeJointWithPerson(problem, 3);
+    _setSharedUntyped(previous);
+    expect(computeJointWithPerson(problem, 3)).toEqual(ordinary);
+    const observations = [null, null, new Float64Array(n * n).fill(1), null];
+    const degraded: LocusProblem = { ...problem, observations };
+    const dPlan = planForProblem(degraded, [3], [6, 7])!;
+    expect(sharedJoint(dPlan, degraded, 3, false, 0)).toBeNull();
+  });
+});

@@ -148,7 +148,10 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
     if (!mutates && consistent !== null) consistent[genotypeSlot(a0, b0)] = 1;
     return { classes: K, classOf, logLR, consistent, informative, lumped: prepared.lumped };
   }
-  const joint = computeJointWithPerson(problem, row, input.budget);
+  // Unlumped, the locus arrays are the same objects for every family: share the untyped part.
+  const joint = computeJointWithPerson(problem, row, input.budget, {
+    shareUntyped: !prepared.lumped,
+  });
   // P(data) = Σ over the missing person's ordered genotypes of the joint (exactly what the
   // engine computes for the family alone: untyped people are summed over every allele).
   let total = 0;
