@@ -14,10 +14,24 @@ import { checkDVICaseBudget } from '../src/dvi/case-budget.js';
 import { parseCase } from '../src/io/case-file.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
 import { DEFAULT_MAX_CASE_WORK } from '../src/likelihood/case-budget.js';
-import { planCacheStats } from '../src/likelihood/compute-likelihood.js';
+import {
+  planCacheStats,
+  planCostForProblem,
+  planForProblem,
+} from '../src/likelihood/compute-likelihood.js';
+import { computeJointCost } from '../src/likelihood/locus-cost.js';
+import { locusProblem } from '../src/likelihood/locus-likelihood.js';
+import { matVar, patVar } from '../src/likelihood/locus-model.js';
+import { observedAlleles, prepareLocus } from '../src/likelihood/prepare-locus.js';
 import { checkKinshipCaseBudget } from '../src/relationships/case-budget.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
-import { loopCaseDocument, loopDVIDocument } from './helpers/loop-case.js';
+import {
+  loopCaseDocument,
+  loopDVIDocument,
+  loopGenotypes,
+  loopLoci,
+  loopPedigree,
+} from './helpers/loop-case.js';
 
 async function run(argv: string[], stdin: string) {
   let out = '';
@@ -165,5 +179,37 @@ describe('the case budget is exact and counts every hypothesis and locus', () =>
         ),
       }),
     );
+  });
+});
+
+describe('the cost is the plan the engine compiles (measured before it is compiled)', () => {
+  it('planCostForProblem and computeJointCost equal the compiled plan: work and largest table, plain and with a kept person', () => {
+    for (const generations of [3, 4, 5]) {
+      // Loop pedigrees of this size are compiled nowhere else, so each plan is measured first.
+      const pedigree = loopPedigree(generations);
+      const loci = loopLoci(2, 12);
+      const doc = {
+        format: 'kindred-case/1',
+        id: `loop-${generations}`,
+        loci,
+        hypotheses: [{ name: 'H1', pedigree }],
+        reference: 'H1',
+        genotypes: loopGenotypes(pedigree, loci),
+      };
+      const kcase = parseCase(JSON.stringify(doc));
+      const hyp = kcase.hypotheses[0]!.pedigree;
+      for (const locus of kcase.loci) {
+        const prepared = prepareLocus(locus, observedAlleles(kcase.genotypes, locus.name));
+        const problem = locusProblem(hyp, prepared, kcase.genotypes, 0)!;
+        const measured = planCostForProblem(problem)!;
+        const plan = planForProblem(problem)!;
+        expect(measured).toEqual({ maxTableSize: plan.maxTableSize, work: plan.work });
+        const row = hyp.ids.findIndex((_, i) => problem.genotypes[2 * i]! < 0 && i > 3);
+        expect(row).toBeGreaterThan(3);
+        const joint = computeJointCost(problem, row);
+        const jointPlan = planForProblem(problem, [row], [patVar(row), matVar(row)])!;
+        expect(joint).toEqual({ maxTableSize: jointPlan.maxTableSize, work: jointPlan.work });
+      }
+    }
   });
 });

@@ -5,9 +5,11 @@
  * @module
  */
 
+import { DEFAULT_DIRECT_THRESHOLD } from '../dvi/direct-match.js';
 import { KindredError } from '../errors.js';
 import type { UnseenAllelePolicy } from '../frequencies/unseen.js';
 import { categorize, resolveThresholds, verbalScale } from '../search/rank/categories.js';
+import { findStoreDirectMatches, type StoreDirectResult } from '../store/direct-search.js';
 import { matchProvenance } from '../store/match-provenance.js';
 import { DEFAULT_RECORD_LOG10LR, type SearchSummary, searchStore } from '../store/match-search.js';
 import type { MatchRecord, MatchStatus } from '../store/profile-store.js';
@@ -46,7 +48,10 @@ stored with "none" are searched without mutation, with a warning.
   --prior FAMILY=P       prior probability that a remains belongs to FAMILY (repeat; the
                          others get 0, "none of them" 1 - the sum); default flat over every
                          sex-compatible missing person and "none"
-  --json                 the summary and new matches as JSON
+  --direct-threshold LR  list direct matches (remains against remains and against the
+                         elimination profiles, "same person" vs "unrelated") with LR >= LR
+                         (default 10000; 0 lists every pair); reported, not recorded
+  --json                 the summary, new matches and direct matches as JSON
 ${USER_USAGE}
 Each match gets its posterior probability and whether the undisputed rule holds (LR >= 10,000
 and 10,000 times every other LR of the victim and of the missing person).
@@ -85,6 +90,7 @@ export async function runDbSearch(
     quiet: { type: 'boolean' },
     progress: { type: 'boolean' },
     prior: { type: 'string', multiple: true },
+    'direct-threshold': { type: 'string' },
   });
   const v = parsed.values;
   if (v.help === true) {
@@ -105,6 +111,16 @@ export async function runDbSearch(
     };
   } else if (v.unseen !== undefined && v.unseen !== 'error') {
     throw new KindredError('USAGE', `--unseen must be error or minimum, not "${String(v.unseen)}"`);
+  }
+  const directThreshold =
+    v['direct-threshold'] === undefined
+      ? DEFAULT_DIRECT_THRESHOLD
+      : _number(v['direct-threshold'], '--direct-threshold');
+  if (!(directThreshold >= 0)) {
+    throw new KindredError(
+      'USAGE',
+      `--direct-threshold must be an LR >= 0, not ${directThreshold}`,
+    );
   }
   const mode = progressMode({
     quiet: v.quiet === true,
@@ -143,9 +159,20 @@ export async function runDbSearch(
     });
     const fresh = store.listMatches().filter((m) => !before.has(m.id));
     _warnNoMutation(summary, io);
+    const direct = findStoreDirectMatches(store, {
+      threshold: directThreshold,
+      ...(unseen !== undefined ? { unseen } : {}),
+    });
+    for (const p of direct.populations) {
+      for (const m of p.elimination) {
+        io.stderr(
+          `kindred: warning: remains "${m.a}" match elimination profile "${m.b}" (${p.population}: log10 LR ${m.log10LR === null ? '-inf' : m.log10LR.toFixed(2)}): their DNA may come from that person, not from the body\n`,
+        );
+      }
+    }
     if (v.json === true) {
       io.stdout(
-        `${JSON.stringify({ ...summary, unusedMarkers: Object.fromEntries(summary.unusedMarkers), mutation: Object.fromEntries(summary.mutation), newMatches: fresh }, null, 2)}\n`,
+        `${JSON.stringify({ ...summary, unusedMarkers: Object.fromEntries(summary.unusedMarkers), mutation: Object.fromEntries(summary.mutation), newMatches: fresh, direct: { threshold: direct.threshold, populations: direct.populations } }, null, 2)}\n`,
       );
       return 0;
     }
@@ -169,7 +196,9 @@ export async function runDbSearch(
         `alleles added with a minimum frequency: ${summary.addedAlleles.map((a) => `${a.marker} ${a.allele} (${a.frequency})`).join(', ')}`,
       );
     }
-    io.stdout(`${lines.join('\n')}\n${fresh.length > 0 ? _table(fresh) : ''}`);
+    io.stdout(
+      `${lines.join('\n')}\n${fresh.length > 0 ? _table(fresh) : ''}${_directLines(direct)}`,
+    );
     return 0;
   } finally {
     interrupt?.dispose();
@@ -343,4 +372,22 @@ function _number(value: unknown, flag: string): number {
   if (!Number.isFinite(n))
     throw new KindredError('USAGE', `${flag} needs a number, not "${String(value)}"`);
   return n;
+}
+
+/** The direct matches of a db search, as text (nothing when the store has no remains pair to compare). */
+function _directLines(direct: StoreDirectResult): string {
+  const lines: string[] = [];
+  for (const p of direct.populations) {
+    if (p.compared === 0) continue;
+    lines.push(
+      `direct matches (same person vs unrelated, LR >= ${direct.threshold}; ${p.population}): ${p.compared} pairs compared, ${p.remains.length} remains pairs, ${p.elimination.length} against elimination profiles`,
+    );
+    for (const m of [...p.remains, ...p.elimination]) {
+      const what = m.kind === 'remains' ? 'remains' : 'elimination';
+      const lr = m.log10LR === null ? 'excluded' : `log10 LR ${m.log10LR.toFixed(2)}`;
+      const discordant = m.discordant.length > 0 ? `; discordant: ${m.discordant.join(' ')}` : '';
+      lines.push(`  ${m.a} ~ ${what} ${m.b}: ${lr} (${m.loci} loci${discordant})`);
+    }
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

@@ -81,6 +81,30 @@ export function detectDelimiter(line: string): Delimiter {
 }
 
 /**
+ * Refuse text decoded from a file that is not UTF-8: a Latin-1 or Windows-1252 export (the
+ * default in many labs) decodes with replacement characters (U+FFFD), and a name read that way
+ * would be stored with its accents lost. Every importer calls this before reading a record.
+ *
+ * @param text - the file's text as decoded (UTF-8, invalid bytes replaced)
+ * @param file - the file name for the error
+ * @throws KindredError `PARSE_ERROR` naming the line, saying to save the file as UTF-8
+ * @example
+ * ```ts
+ * checkUtf8Text('Jos\uFFFD\n', 'refs.txt'); // throws PARSE_ERROR: The file is not UTF-8 text (line 1 …
+ * ```
+ */
+export function checkUtf8Text(text: string, file?: string): void {
+  const bad = text.indexOf('\uFFFD');
+  if (bad < 0) return;
+  const line = text.slice(0, bad).split(/\r\n|\n|\r/).length;
+  throw new KindredError(
+    'PARSE_ERROR',
+    `The file is not UTF-8 text (line ${line} has a byte that is not UTF-8, as in a Latin-1 or Windows-1252 export); save it as UTF-8 and import it again`,
+    file !== undefined ? { path: ['line', line], file } : { path: ['line', line] },
+  );
+}
+
+/**
  * Read a delimited table (see the module doc for the rules).
  *
  * @param text - the file's text
@@ -106,14 +130,7 @@ export function readDelimitedText(
     );
   };
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const bad = src.indexOf('\uFFFD');
-  if (bad >= 0) {
-    const line = src.slice(0, bad).split(/\r\n|\n|\r/).length;
-    fail(
-      `The file is not UTF-8 text (line ${line} has a byte that is not UTF-8, as in a Latin-1 or Windows-1252 export); save it as UTF-8 and import it again`,
-      line,
-    );
-  }
+  checkUtf8Text(src, file);
   const requested = options.delimiter ?? 'auto';
   const delimiter =
     requested === 'auto'

@@ -171,7 +171,25 @@ describe('parseGeneMapper on malformed rows', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toMatchObject({ code: 'PARSE_ERROR', path: ['line', 2], file: 'x.txt' });
-      expect((e as Error).message).toContain('needs columns "Sample Name", "Marker"');
+      expect((e as Error).message).toContain(
+        'lacks the columns "Sample Name", "Marker" and "Allele 1" (it needs',
+      );
     }
+  });
+
+  it('parseGeneMapper names the one column missing: an export without "Sample Name" (issue 18)', () => {
+    expect(() =>
+      parseGeneMapper('Sample File\tMarker\tAllele 1\tAllele 2\nS1\tTH01\t6\t7\n', {
+        kind: 'reference',
+        file: 'x.txt',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'PARSE_ERROR',
+        message: expect.stringContaining(
+          'GeneMapper table lacks the column "Sample Name" (it needs',
+        ),
+      }),
+    );
   });
 });

@@ -82,9 +82,14 @@ export function parseGeneMapper(text: string, options: GeneMapperOptions): Parse
     .sort((a, b) => Number(a[0]) - Number(b[0]))
     .map(([, i]) => i);
   if (sampleCol < 0 || markerCol < 0 || alleleCols.length === 0) {
+    const missing = [
+      ...(sampleCol < 0 ? ['"Sample Name"'] : []),
+      ...(markerCol < 0 ? ['"Marker"'] : []),
+      ...(alleleCols.length === 0 ? ['"Allele 1"'] : []),
+    ];
     throw new KindredError(
       'PARSE_ERROR',
-      `GeneMapper table needs columns "Sample Name", "Marker" and "Allele 1"…; header is ${JSON.stringify(header.join(table.delimiter))}`,
+      `GeneMapper table lacks the column${missing.length > 1 ? 's' : ''} ${missing.length > 2 ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}` : missing.join(' and ')} (it needs "Sample Name", "Marker" and "Allele 1"…); header is ${JSON.stringify(header.join(table.delimiter))}`,
       { path: ['line', headerLine], ...(file !== undefined ? { file } : {}) },
     );
   }

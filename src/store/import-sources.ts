@@ -10,6 +10,7 @@
 import { KindredError } from '../errors.js';
 import { createFrequencyTable, type MarkerFrequencies } from '../frequencies/frequency-table.js';
 import { parseCodisCmf } from '../io/codis-cmf.js';
+import { checkUtf8Text } from '../io/delimited-text.js';
 import { parseDVICase } from '../io/dvi-file.js';
 import type { FamiliasDVIFamily } from '../io/familias-dvi.js';
 import { type FamiliasFile, parseFamiliasFam } from '../io/familias-fam.js';
@@ -109,7 +110,13 @@ export function detectImportFormat(file: string, text: string): ImportFormat {
   if (ext === '.json' || head.trimStart().startsWith('{')) {
     return /"kindred-families\/1"/.test(head) ? 'kindred-families' : 'kindred-dvi';
   }
-  if (/sample\s*name/i.test(firstLine) && /marker/i.test(firstLine)) return 'genemapper';
+  // A GeneMapper export: "Sample Name" and "Marker", or "Marker" with "Allele 1"-style columns
+  // (then read as GeneMapper, so that a missing "Sample Name" is named, never read as frequencies).
+  if (
+    /marker/i.test(firstLine) &&
+    (/sample\s*name/i.test(firstLine) || /allele\s*\d/i.test(firstLine))
+  )
+    return 'genemapper';
   if (/^\s*"?allele"?\s*[,;\t]/i.test(firstLine)) return 'frequency-wide';
   if (/^\s*"?marker"?\s*[,;\t]/i.test(firstLine)) return 'frequency-csv';
   return 'frequency-list';
@@ -122,7 +129,8 @@ export function detectImportFormat(file: string, text: string): ImportFormat {
  * @param text - its contents
  * @param options - format, profile kind, population, lab and frequency options
  * @returns the batch (rejected records of the file included)
- * @throws KindredError `USAGE` (GeneMapper without a kind), and the file-level errors of each
+ * @throws KindredError `PARSE_ERROR` for a file that is not UTF-8 (Latin-1: replacement characters)
+ *   naming the line; `USAGE` (GeneMapper without a kind), and the file-level errors of each
  *   reader (`PARSE_ERROR`, `INVALID_FREQUENCIES`, `INVALID_CASE`, `UNSUPPORTED`, …)
  * @example
  * ```ts
@@ -134,6 +142,8 @@ export function readImportFile(
   text: string,
   options: ReadImportOptions = {},
 ): ImportBatch {
+  // Every format: a Latin-1 file is refused, never stored with replacement characters.
+  checkUtf8Text(text, file);
   const format = options.format ?? detectImportFormat(file, text);
   const base = {
     file,

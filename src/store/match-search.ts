@@ -435,11 +435,13 @@ function _members(
   return { genotypes, observation };
 }
 
-function _tableKeys(table: FrequencyTable): Map<string, string> {
+/** Canonical marker name → the table's own name for it (shared with `direct-search.ts`). */
+export function _tableKeys(table: FrequencyTable): Map<string, string> {
   return new Map([...table.markers.keys()].map((k) => [canonicalMarkerName(k), k]));
 }
 
-function _onTable(
+/** A profile's genotypes on a table's markers (sex markers dropped, others noted), one allele as two. */
+export function _onTable(
   genotypes: ReadonlyMap<string, Genotype>,
   keys: ReadonlyMap<string, string>,
   note: (marker: string) => void,
@@ -454,7 +456,11 @@ function _onTable(
   return out;
 }
 
-function _loci(table: FrequencyTable, mutation: ReadonlyMap<string, Locus['mutation']>): Locus[] {
+/** A table's markers as engine loci, chromosome from the marker name, with the given models. */
+export function _loci(
+  table: FrequencyTable,
+  mutation: ReadonlyMap<string, Locus['mutation']>,
+): Locus[] {
   return [...table.markers].map(([name, m]) => ({
     name,
     alleles: [...m.alleles],

@@ -62,7 +62,7 @@ export interface ExportOmissions {
   /** Withdrawn profiles (remains, or relatives whose families are written without them). */
   readonly withdrawnProfiles: readonly string[];
   readonly withdrawnFamilies: readonly string[];
-  /** Elimination profiles (neither format has a place for them). */
+  /** Elimination profiles (the `.fam` export has no place for them; `--to dvi` writes them as `elimination`). */
   readonly elimination: readonly string[];
   /**
    * Markers of the exported table stored as searched without mutation (`--mutation none`): both
@@ -258,6 +258,14 @@ export function exportDVIDocument(
     if (r.profile.sex !== undefined) victimSex[r.profile.id] = r.profile.sex;
     observe(r.profile.id, r);
   }
+  // the elimination set (docs/dvi.md), which `kindred dvi` compares with the remains
+  const elimination: Record<string, unknown> = Object.create(null);
+  const eliminationSex: Record<string, string> = Object.create(null);
+  for (const e of store.listProfiles({ kind: 'elimination', withdrawn: false })) {
+    elimination[e.profile.id] = onTable(e.profile.genotypes);
+    if (e.profile.sex !== undefined) eliminationSex[e.profile.id] = e.profile.sex;
+    observe(e.profile.id, e);
+  }
   const families = programme.families.map((f) => {
     const rename = (id: string) => `${f.name}/${id}`;
     const genotypes: Record<string, unknown> = Object.create(null);
@@ -299,6 +307,7 @@ export function exportDVIDocument(
     victimSex,
     families,
     ...(Object.keys(observation).length > 0 ? { observation } : {}),
+    ...(Object.keys(elimination).length > 0 ? { elimination, eliminationSex } : {}),
   };
   return { document, unusedMarkers: [...unused] };
 }
