@@ -550,8 +550,14 @@ describe('the shared untyped part (shared-untyped.ts) gives the ordinary plan’
       const plan = planForProblem(problem, [row], keep);
       const taken =
         plan !== null &&
-        sharedJoint(plan, problem, row, hemi, barrenLogConstant(plan, problem.frequencies)) !==
-          null;
+        sharedJoint(
+          plan,
+          problem,
+          row,
+          hemi,
+          barrenLogConstant(plan, problem.frequencies),
+          new Float64Array(problem.nAlleles ** 2),
+        ) !== null;
       return {
         ordinary,
         shared: computeJointWithPerson(problem, row, undefined, { shareUntyped: true }),
@@ -697,10 +703,12 @@ describe('the shared untyped part (shared-untyped.ts) gives the ordinary plan’
       theta: 0,
     };
     const plan = planForProblem(problem, [3], [6, 7])!;
-    const first = sharedJoint(plan, problem, 3, false, 0);
+    const first = sharedJoint(plan, problem, 3, false, 0, new Float64Array(n * n));
     expect(first).not.toBeNull();
     // The same problem again (phase 1 now cached): the same bits.
-    expect(sharedJoint(plan, problem, 3, false, 0)!.table).toEqual(first!.table);
+    expect(sharedJoint(plan, problem, 3, false, 0, new Float64Array(n * n))!.table).toEqual(
+      first!.table,
+    );
     // Not asked for: the ordinary plan, bit for bit.
     const { _setSharedUntyped } = await import('../src/likelihood/shared-untyped.js');
     const previous = _setSharedUntyped('off');
@@ -710,6 +718,6 @@ describe('the shared untyped part (shared-untyped.ts) gives the ordinary plan’
     const observations = [null, null, new Float64Array(n * n).fill(1), null];
     const degraded: LocusProblem = { ...problem, observations };
     const dPlan = planForProblem(degraded, [3], [6, 7])!;
-    expect(sharedJoint(dPlan, degraded, 3, false, 0)).toBeNull();
+    expect(sharedJoint(dPlan, degraded, 3, false, 0, new Float64Array(n * n))).toBeNull();
   });
 });

@@ -181,6 +181,89 @@ export function planForProblem(
   keepVars: readonly number[] = [],
   budget?: ComputeBudget,
 ): CompiledPlan | null {
+  const code = typingCode(problem, keepRows);
+  if (code === IMPOSSIBLE) return null;
+  if (code < 0) return _planByKeys(problem, keepRows, keepVars, budget);
+  const plans = structurePlans(problem.pedigree);
+  const plan = plans.byCode.get(code);
+  if (plan !== undefined) {
+    // A cached plan is checked against this call's budget (the default when none is given).
+    checkBudget(plan.maxTableSize, plan.work, budget);
+    return plan;
+  }
+  const made = _planByKeys(problem, keepRows, keepVars, budget);
+  if (made !== null && !made.ownTables) plans.byCode.set(code, made);
+  return made;
+}
+
+/** Plans of one pedigree structure by {@link typingCode}, shared by pedigrees of that structure. */
+interface StructurePlans {
+  readonly byCode: Map<number, CompiledPlan>;
+  /** The plan cache's generation these plans belong to (older ones are dropped). */
+  generation: number;
+}
+
+const plansByStructure = new Map<string, StructurePlans>();
+const plansByPedigree = new WeakMap<Pedigree, StructurePlans>();
+/** Bumped when the plan cache is emptied: every {@link StructurePlans} then starts afresh. */
+let planGeneration = 0;
+
+function structurePlans(ped: Pedigree): StructurePlans {
+  let plans = plansByPedigree.get(ped);
+  if (plans === undefined || plans.generation !== planGeneration) {
+    const key = structureKey(ped);
+    plans = plansByStructure.get(key);
+    if (plans === undefined) {
+      plans = { byCode: new Map(), generation: planGeneration };
+      plansByStructure.set(key, plans);
+    }
+    plansByPedigree.set(ped, plans);
+  }
+  return plans;
+}
+
+/** {@link typingCode} for data that are impossible outright. */
+const IMPOSSIBLE = -2;
+/** Pedigrees up to this many rows get an integer typing code (6^12 · 12 · 4097 · 13 < 2^53). */
+const MAX_CODED_ROWS = 12;
+
+/**
+ * The full typing key of {@link typingKeys} (with the structure, the key of a compiled plan) as
+ * one integer within a structure: a base-6 digit per row (untyped, homozygous, heterozygous,
+ * and the three with an observation factor), the transmission form, X or autosomal, whether the
+ * matrices' rows sum to 1, the allele count and the kept row. `IMPOSSIBLE` as `typingKeys`
+ * returns null; -1 when the problem is too large to code (more rows, or several kept rows).
+ */
+function typingCode(problem: LocusProblem, keep: readonly number[]): number {
+  const { pedigree: ped, genotypes: g, xLinked, nAlleles: n } = problem;
+  const N = ped.ids.length;
+  if (N > MAX_CODED_ROWS || keep.length > 1 || n > 4096) return -1;
+  const obs = problem.observations;
+  let code = 0;
+  for (let i = 0; i < N; i++) {
+    const a = g[2 * i]!;
+    let digit: number;
+    if (obs !== undefined && obs[i] != null) digit = a < 0 ? 3 : a === g[2 * i + 1] ? 4 : 5;
+    else if (a < 0) digit = 0;
+    else if (a === g[2 * i + 1]) digit = 1;
+    else if (xLinked && ped.sex[i] === MALE) return IMPOSSIBLE;
+    else digit = 2;
+    code = code * 6 + digit;
+  }
+  const form = TRANSMISSION_FORM === 'best' ? 0 : TRANSMISSION_FORM === 'plain' ? 1 : 2;
+  const sums = rowsSumToOne(problem.maleMatrix, n) && rowsSumToOne(problem.femaleMatrix, n);
+  code = ((code * 3 + form) * 2 + (xLinked ? 1 : 0)) * 2 + (sums ? 1 : 0);
+  code = code * 4097 + n;
+  return code * (MAX_CODED_ROWS + 1) + (keep.length === 0 ? 0 : keep[0]! + 1);
+}
+
+/** {@link planForProblem} through the string keys (the plan cache proper). */
+function _planByKeys(
+  problem: LocusProblem,
+  keepRows: readonly number[],
+  keepVars: readonly number[],
+  budget: ComputeBudget | undefined,
+): CompiledPlan | null {
   const keys = typingKeys(problem, keepRows);
   if (keys === null) return null;
   const sk = structureKey(problem.pedigree);
@@ -199,6 +282,9 @@ export function planForProblem(
     ) {
       planCache.clear();
       cachedPlanBytes = 0;
+      for (const p of plansByStructure.values()) p.byCode.clear();
+      plansByStructure.clear();
+      planGeneration++;
     }
     planCache.set(key, plan);
     cachedPlanBytes += plan.bytes;

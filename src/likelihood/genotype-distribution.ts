@@ -40,6 +40,11 @@ export interface JointOptions {
    * relative, and a given problem always takes the same path.
    */
   readonly shareUntyped?: boolean;
+  /**
+   * Space for the table (length at least n·n, or n for a male at an X locus): the result's
+   * `table` is then a view of it, valid until the caller reuses it. Default: a new array.
+   */
+  readonly out?: Float64Array;
 }
 
 /**
@@ -68,16 +73,20 @@ export function computeJointWithPerson(
   const size = hemizygous ? n : n * n;
   const keepVars = hemizygous ? [matVar(row)] : [patVar(row), matVar(row)];
   const plan = planForProblem(problem, [row], keepVars, budget);
-  if (plan === null) return { n, hemizygous, table: new Float64Array(size), logScale: 0 };
+  const out = options.out?.subarray(0, size);
+  if (plan === null)
+    return { n, hemizygous, table: out?.fill(0) ?? new Float64Array(size), logScale: 0 };
   for (const v of keepVars)
     if (plan.shape.status[v] !== FULL) throw new Error('internal: kept var not full');
   const logBarren = barrenLogConstant(plan, problem.frequencies);
   // Families of one shape share the untyped part of the elimination (shared-untyped.ts).
   const shared =
-    options.shareUntyped === true ? sharedJoint(plan, problem, row, hemizygous, logBarren) : null;
+    options.shareUntyped === true
+      ? sharedJoint(plan, problem, row, hemizygous, logBarren, out ?? new Float64Array(size))
+      : null;
   if (shared !== null) return { n, hemizygous, table: shared.table, logScale: shared.logScale };
   const logScale = runPlan(plan, problem) + logBarren;
-  const table = new Float64Array(size).fill(1);
+  const table = out?.fill(1) ?? new Float64Array(size).fill(1);
   const finals = plan.finalSlots;
   for (let k = 0; k < finals.length; k++) {
     const vars = plan.finalVars[k]!;

@@ -105,6 +105,7 @@ const liveTables: SharedTables[] = [];
  * @param row - the kept person
  * @param hemizygous - the kept person is a male at an X locus
  * @param logBarren - ln of the barren founders' constant (the same for both paths)
+ * @param out - the table to write (length n·n, or n when hemizygous)
  */
 export function sharedJoint(
   plan: CompiledPlan,
@@ -112,6 +113,7 @@ export function sharedJoint(
   row: number,
   hemizygous: boolean,
   logBarren: number,
+  out: Float64Array,
 ): { table: Float64Array; logScale: number } | null {
   if (MODE === 'off' || problem.observations !== undefined || plan.ownTables) return null;
   let shared = useFor.get(plan);
@@ -122,7 +124,7 @@ export function sharedJoint(
   if (shared === null) return null;
   const tables = _tablesFor(shared, problem);
   if (tables.tables === null) return null;
-  return _phaseTwo(shared, tables.tables, problem, hemizygous, tables.logScale + logBarren);
+  return _phaseTwo(shared, tables.tables, problem, hemizygous, tables.logScale + logBarren, out);
 }
 
 /** The shared plan for an ordinary plan, when possible and cheaper. */
@@ -132,7 +134,7 @@ function _sharedFor(plan: CompiledPlan, problem: LocusProblem, row: number): Sha
   const typed: number[] = [];
   for (let i = 0; i < N; i++) if (g[2 * i]! >= 0) typed.push(i);
   const sums = rowsSumToOne(problem.maleMatrix, n) && rowsSumToOne(problem.femaleMatrix, n);
-  const key = `${_structure(ped)}|${problem.xLinked ? 'X' : 'A'}${sums ? 'e' : 'i'}${n}|${typed.join(',')}|${row}`;
+  const key = `${_structure(ped, problem.xLinked)}|${sums ? 'e' : 'i'}${n}|${typed.join(',')}|${row}`;
   let shared = sharedPlans.get(key);
   if (shared === undefined) {
     shared = _compileShared(problem, row, typed);
@@ -296,6 +298,7 @@ function _phaseTwo(
   problem: LocusProblem,
   hemizygous: boolean,
   logScale: number,
+  out: Float64Array,
 ): { table: Float64Array; logScale: number } | null {
   const n = problem.nAlleles;
   const g = problem.genotypes;
@@ -303,7 +306,7 @@ function _phaseTwo(
   const T = rows.length;
   const finals = shared.finals;
   const size = hemizygous ? n : n * n;
-  const out = new Float64Array(size);
+  out.fill(0, 0, size);
   const prod = _scratch(size, 0);
   const u = _scratch(n, 1);
   const w = _scratch(n, 2);
@@ -395,11 +398,15 @@ function _intScratch(size: number): Int32Array {
 
 const structureKeys = new WeakMap<Pedigree, string>();
 
-function _structure(ped: Pedigree): string {
+/**
+ * Parents and sameAs links, and sexes at an X locus only: at an autosomal locus a person's sex
+ * changes nothing but which matrix its children get, and that is given by the parent's role.
+ */
+function _structure(ped: Pedigree, xLinked: boolean): string {
   let key = structureKeys.get(ped);
   if (key === undefined) {
-    key = `${ped.father.join(',')}/${ped.mother.join(',')}/${ped.sex.join('')}/${ped.sameAs.join(',')}`;
+    key = `${ped.father.join(',')}/${ped.mother.join(',')}/${ped.sameAs.join(',')}`;
     structureKeys.set(ped, key);
   }
-  return key;
+  return xLinked ? `X${key}/${ped.sex.join('')}` : `A${key}`;
 }

@@ -46,73 +46,17 @@ export interface IndexFamilyOptions {
   readonly consistency?: boolean;
   readonly budget?: ComputeBudget;
   /**
-   * Tables already computed by this index, reused for a missing person whose pedigree
-   * structure, row and relatives' genotypes at a locus are those of an earlier one (same
-   * options): identical inputs, identical table.
-   */
-  readonly tables?: LocusTableCache;
-  /**
    * Drop-out and drop-in of the family's samples (degraded-dna.md), by person id: the tables
    * include their observation factors. Samples without an entry are pristine.
    */
   readonly observation?: ObservationMap | undefined;
-}
-
-/** Most tables kept per locus by a {@link LocusTableCache} (then it starts again). */
-const MAX_CACHED_TABLES_PER_LOCUS = 1024;
-
-/**
- * Locus tables by locus and input (pedigree structure, missing row, genotype labels per row),
- * for one index (one set of loci and options).
- */
-export class LocusTableCache {
-  readonly #byLocus: Map<string, LocusTable>[] = [];
-
-  /** The table of locus `l` for `key`, computing and keeping it when absent. */
-  get(l: number, key: string, build: () => LocusTable): LocusTable {
-    let m = this.#byLocus[l];
-    if (m === undefined) {
-      m = new Map();
-      this.#byLocus[l] = m;
-    }
-    let t = m.get(key);
-    if (t === undefined) {
-      t = build();
-      if (m.size >= MAX_CACHED_TABLES_PER_LOCUS) m.clear();
-      m.set(key, t);
-    }
-    return t;
-  }
-}
-
-/** The fields of a {@link Family} that the cache key covers (structure and genotypes). */
-const _KEYED_FIELDS = new Set(['name', 'pedigree', 'records', 'missing', 'genotypes']);
-
-/**
- * Pedigree structure (parents, sexes, sameAs) as a string; null (no caching) for a family
- * with any field the key does not cover, so evidence added to families later (observations,
- * say) is never answered from a table computed without it.
- */
-function _structure(family: Family): string | null {
-  for (const k of Object.keys(family)) if (!_KEYED_FIELDS.has(k)) return null;
-  const p = family.pedigree;
-  return `${p.father.join(',')}/${p.mother.join(',')}/${p.sex.join('')}/${p.sameAs.join(',')}`;
-}
-
-/** Allele indices of every row's genotype at locus l ('-' for untyped rows), as a string. */
-function _typing(family: Family, layout: IndexLayout, l: number): string {
-  const name = layout.loci[l]!.name;
-  const index = layout.alleleIndex[l]!;
-  let out = '';
-  for (const id of family.pedigree.ids) {
-    const g = family.genotypes.get(id)?.get(name);
-    if (g === undefined) out += '-;';
-    else {
-      for (const a of g) out += `${index.get(a)},`;
-      out += ';';
-    }
-  }
-  return out;
+  /**
+   * Space for the entries' ln LR columns, reused from call to call (columns[k] for the k-th
+   * missing person, added when absent): the entries' `logLR` are then views of it, valid until
+   * the next call with the same space (the index copies them into its store at once). Default:
+   * new arrays.
+   */
+  readonly columns?: Float64Array[];
 }
 
 /**
@@ -136,12 +80,6 @@ export function indexFamily(
   options: IndexFamilyOptions = {},
 ): PackedEntry[] {
   _checkGenotypes(family, layout);
-  // Samples with an observation (drop-out, drop-in) are not in the cache key: no caching then.
-  const observed =
-    options.observation !== undefined &&
-    family.pedigree.ids.some((id) => options.observation!.has(id));
-  const structure = options.tables !== undefined && !observed ? _structure(family) : null;
-  const typing = structure !== null ? layout.loci.map((_, l) => _typing(family, layout, l)) : [];
   return family.missing.map((id, k) => {
     const row = family.pedigree.index.get(id);
     if (row === undefined) {
@@ -151,10 +89,7 @@ export function indexFamily(
         { path: ['families', family.name, 'missing', k] },
       );
     }
-    // Every input here that varies between families of one index must be in the cache key
-    // below (structure, row, genotypes at the locus) or turn caching off (observation); theta,
-    // lumping, consistency and budget are the index's.
-    const build = (locus: (typeof layout.loci)[number]): LocusTable =>
+    const tables: LocusTable[] = layout.loci.map((locus) =>
       buildLocusTable({
         family: family.name,
         pedigree: family.pedigree,
@@ -166,12 +101,7 @@ export function indexFamily(
         ...(options.consistency === true ? { consistency: true } : {}),
         ...(options.budget !== undefined ? { budget: options.budget } : {}),
         ...(options.observation !== undefined ? { observation: options.observation } : {}),
-      });
-    const cache = options.tables;
-    const tables: LocusTable[] = layout.loci.map((locus, l) =>
-      cache === undefined || structure === null
-        ? build(locus)
-        : cache.get(l, `${structure}#${row}#${typing[l]}`, () => build(locus)),
+      }),
     );
     return packEntry(
       family.name,
@@ -179,8 +109,20 @@ export function indexFamily(
       family.pedigree.sex[row] === MALE ? 'male' : 'female',
       tables,
       layout,
+      _column(options.columns, k, layout.slots),
     );
   });
+}
+
+/** Column k of the reusable space, or a new array when there is none. */
+function _column(columns: Float64Array[] | undefined, k: number, slots: number): Float64Array {
+  if (columns === undefined) return new Float64Array(slots);
+  let c = columns[k];
+  if (c === undefined || c.length !== slots) {
+    c = new Float64Array(slots);
+    columns[k] = c;
+  }
+  return c;
 }
 
 /**
@@ -191,6 +133,7 @@ export function indexFamily(
  * @param sex - the missing person's sex
  * @param tables - one table per locus of `layout`
  * @param layout - the index's loci
+ * @param logLR - where the ln LRs go (length `layout.slots`; every slot is written)
  * @returns the packed entry
  * @example
  * ```ts
@@ -203,11 +146,11 @@ export function packEntry(
   sex: Sex,
   tables: readonly LocusTable[],
   layout: IndexLayout,
+  logLR: Float64Array = new Float64Array(layout.slots),
 ): PackedEntry {
   const L = layout.loci.length;
   const classes = new Uint16Array(L);
   const informative = new Uint8Array(L);
-  const logLR = new Float64Array(layout.slots);
   const withBits = tables.every((t) => t.consistent !== null);
   const consistent = withBits ? new Uint8Array((layout.slots + 7) >> 3) : null;
   tables.forEach((t, l) => {
@@ -215,6 +158,11 @@ export function packEntry(
     informative[l] = t.informative ? 1 : 0;
     const n = layout.loci[l]!.alleles.length;
     let s = layout.slotOffset[l]!;
+    if (consistent === null && !t.lumped && t.classes === n) {
+      // One class per allele (classOf is the identity): the table is the locus's slot run.
+      logLR.set(t.logLR, s);
+      return;
+    }
     for (let hi = 0; hi < n; hi++) {
       for (let lo = 0; lo <= hi; lo++, s++) {
         const k = genotypeSlot(t.classOf[lo]!, t.classOf[hi]!);

@@ -29,7 +29,11 @@ import type { ComputeBudget } from '../../likelihood/eliminate.js';
 import { encodeEvidence } from '../../likelihood/evidence.js';
 import { computeJointWithPerson } from '../../likelihood/genotype-distribution.js';
 import { computeLocusLikelihood } from '../../likelihood/locus-likelihood.js';
-import { observedAlleles, prepareLocus } from '../../likelihood/prepare-locus.js';
+import {
+  observedAlleles,
+  type PreparedLocus,
+  prepareLocus,
+} from '../../likelihood/prepare-locus.js';
 import type { LocusProblem } from '../../likelihood/problem.js';
 import { MALE, type Pedigree } from '../../pedigree/pedigree.js';
 import type { ObservationMap } from '../../profile/observation.js';
@@ -100,16 +104,15 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
   const { pedigree: ped, row, locus } = input;
   const byClass = canIndexByClass(locus.mutation, ped, row);
   const lump = (input.lump ?? true) && byClass;
-  const observed = observedAlleles(input.genotypes, locus.name);
+  // Unlumped, the prepared locus does not depend on the observed alleles.
+  const needObserved = lump || input.consistency === true;
+  const observed = needObserved ? observedAlleles(input.genotypes, locus.name) : NO_ALLELES;
   const prepared = prepareLocus(locus, observed, { lump });
   const evidence = encodeEvidence(ped, prepared, input.genotypes, input.observation);
   if (evidence === null) _impossible(input);
   const encoded = evidence!.genotypes;
   const K = prepared.nAlleles;
-  const classOf = new Uint16Array(locus.alleles.length);
-  locus.alleles.forEach((a, i) => {
-    classOf[i] = prepared.alleleIndex.get(a) ?? K - 1;
-  });
+  const classOf = _classOf(prepared);
   const problem: LocusProblem = {
     pedigree: ped,
     nAlleles: K,
@@ -151,6 +154,7 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
   // Unlumped, the locus arrays are the same objects for every family: share the untyped part.
   const joint = computeJointWithPerson(problem, row, input.budget, {
     shareUntyped: !prepared.lumped,
+    out: _jointScratch(hemizygous ? K : K * K),
   });
   // P(data) = Σ over the missing person's ordered genotypes of the joint (exactly what the
   // engine computes for the family alone: untyped people are summed over every allele).
@@ -230,6 +234,31 @@ function _consistency(
     }
   }
   return out;
+}
+
+const NO_ALLELES: ReadonlySet<string> = new Set();
+
+const _classes = new WeakMap<PreparedLocus, Uint16Array>();
+
+/** Class of each allele of the locus definition (one array per prepared locus; read only). */
+function _classOf(prepared: PreparedLocus): Uint16Array {
+  let classOf = _classes.get(prepared);
+  if (classOf === undefined) {
+    const { locus, alleleIndex, nAlleles: K } = prepared;
+    classOf = new Uint16Array(locus.alleles.length);
+    for (let i = 0; i < locus.alleles.length; i++)
+      classOf[i] = alleleIndex.get(locus.alleles[i]!) ?? K - 1;
+    _classes.set(prepared, classOf);
+  }
+  return classOf;
+}
+
+let _joint = new Float64Array(1024);
+
+/** Scratch for the joint table (read right after it is computed, never kept). */
+function _jointScratch(size: number): Float64Array {
+  if (_joint.length < size) _joint = new Float64Array(Math.max(size, 2 * _joint.length));
+  return _joint;
 }
 
 const _bare = new WeakMap<Locus, Locus>();

@@ -139,7 +139,7 @@ describe('SearchIndex LR equals computeKinshipLR', () => {
     );
   });
 
-  it('a family identical to an earlier one (cached locus tables) gets the tables computed afresh (fast-check)', () => {
+  it('a family identical to an earlier one gets the columns indexFamily computes afresh (reused column space, shared untyped part; fast-check)', () => {
     fc.assert(
       fc.property(_arbFamilyPlan(), _arbLocus('A'), _arbLocus('B'), (plan, a, b) => {
         const family = _familyFromPlan(plan, [a, b]);
@@ -162,7 +162,7 @@ describe('SearchIndex LR equals computeKinshipLR', () => {
     );
   });
 
-  it('a family with a degraded reference neither reuses nor leaves cached tables (fast-check)', () => {
+  it('a family with a degraded reference and its pristine twin each get the columns computed afresh (fast-check)', () => {
     fc.assert(
       fc.property(_arbFamilyPlan(), _arbLocus('A'), (plan, a) => {
         const family = _familyFromPlan(plan, [a]);

@@ -19,13 +19,7 @@ import {
 } from '../../profile/observation.js';
 import { type DVICase, type Family, refuseElimination } from '../types.js';
 import { type Candidate, type CandidateUnseenPolicy, encodeCandidate } from './candidate.js';
-import {
-  entryBytes,
-  type IndexEntry,
-  indexFamily,
-  LocusTableCache,
-  type PackedEntry,
-} from './family.js';
+import { entryBytes, type IndexEntry, indexFamily, type PackedEntry } from './family.js';
 import { createIndexLayout, type IndexLayout } from './layout.js';
 import { ScoreStore } from './score-store.js';
 import { type LocusScore, scoreCandidate, scoreLoci, scorePair } from './scoring.js';
@@ -74,7 +68,8 @@ export class SearchIndex {
   readonly #store: ScoreStore;
   readonly #entryPos = new Map<IndexEntry, number>();
   readonly #remains = new Map<string, Candidate>();
-  readonly #tables = new LocusTableCache();
+  /** Reused space for a family's columns before they go into the store (`indexFamily`). */
+  readonly #columns: Float64Array[] = [];
 
   /**
    * @param loci - the locus definitions every family and remains is compared on
@@ -162,7 +157,7 @@ export class SearchIndex {
       theta: this.theta,
       lump: this.lump,
       consistency: this.consistency,
-      tables: this.#tables,
+      columns: this.#columns,
       ...(this.#budget !== undefined ? { budget: this.#budget } : {}),
       ...(observation !== undefined ? { observation } : {}),
     });
