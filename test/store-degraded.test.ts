@@ -9,6 +9,7 @@
  *   equal to `computeKinshipLR` on the same pair; a degraded relative equals the engine too.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runPooledSearch } from '../src/cli/cli-threads.js';
 import { runDbCommand } from '../src/cli/db-command.js';
@@ -585,5 +586,68 @@ describe('kindred db set-observation', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('fast-check: db search with any drop-out and drop-in equals computeKinshipLR on the pair', () => {
+  it('random trio genotypes, a remains seen as one or two alleles, its own or its kind’s default (d, c), a degraded father', async () => {
+    const alleles = D3.alleles;
+    const genotype = fc.tuple(fc.constantFrom(...alleles), fc.constantFrom(...alleles));
+    // 0 or a value of casework size (a subnormal d such as 1.5e-323 underflows to LR 0 on the
+    // index's linear scale while the engine keeps ~1e-320: not a drop-out anyone sets)
+    const prob = (max: number) =>
+      fc.oneof(fc.constant(0), fc.double({ min: 1e-4, max, noNaN: true }));
+    await fc.assert(
+      fc.asyncProperty(
+        genotype,
+        genotype,
+        fc.oneof(
+          fc.constantFrom(...alleles).map((a) => [a]),
+          genotype.map(([a, b]) => [a, b]),
+        ),
+        prob(0.9),
+        prob(0.2),
+        fc.boolean(),
+        prob(0.5),
+        async (fa, mo, seen, d, c, viaDefault, dFather) => {
+          const store = createMemoryStore();
+          store.write((tx) => {
+            tx.putFrequencyTable(_TABLE, { mutation: _NO_MUTATION });
+            tx.putProfile(_profile('R-FA', 'reference', { D3S1358: fa }, 'male'));
+            tx.putProfile(_profile('R-MO', 'reference', { D3S1358: mo }, 'female'));
+            tx.putFamily(_family());
+            tx.putProfile(
+              _profile(
+                'V',
+                'remains',
+                { D3S1358: seen.length === 1 ? [seen[0] as string, seen[0] as string] : seen },
+                'male',
+              ),
+            );
+            const o = { dropout: d, dropin: c };
+            if (viaDefault) tx.setDefaultObservation('remains', o);
+            else tx.setObservation('V', o);
+            tx.setObservation('R-FA', { dropout: dFather, dropin: 0 });
+          });
+          await searchStore(store, { recordLog10LR: -1e9 });
+          const got = store.listMatches()[0]?.log10LR ?? null;
+          const engine = engineLog10LR(
+            trioCase(
+              { FA: { D3S1358: fa }, MO: { D3S1358: mo }, V: { D3S1358: seen } },
+              { V: { dropout: d, dropin: c }, FA: { dropout: dFather } },
+            ),
+          );
+          const want = engine === undefined || !Number.isFinite(engine) ? null : engine;
+          if (want === null) expect(got).toBeNull();
+          else {
+            expect(got).not.toBeNull();
+            expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(
+              1e-9 * Math.max(1, Math.abs(want)),
+            );
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
