@@ -340,14 +340,23 @@ export function planCostForProblem(
   const keys = typingKeys(problem, keepRows);
   if (keys === null) return null;
   const sk = structureKey(problem.pedigree);
-  const cached = planCache.get(`${sk}|${keys.full}`);
+  const key = `${sk}|${keys.full}`;
+  const cached = planCache.get(key);
   if (cached !== undefined) return { maxTableSize: cached.maxTableSize, work: cached.work };
+  // Costs are keyed as plans are (structure and exact typing pattern, allele count, kept people).
+  const known = costCache.get(key);
+  if (known !== undefined) return known;
   const choice = formFor(problem, keepRows, keepVars, sk, keys);
   if (choice === null) return null;
   const shape = describeLocus(problem, keepRows, choice.split);
   if (shape === null) return null;
-  return measurePlan(shape, problem.nAlleles, keepVars, choice.order);
+  const cost = measurePlan(shape, problem.nAlleles, keepVars, choice.order);
+  if (costCache.size >= MAX_CACHED_PLANS) costCache.clear();
+  costCache.set(key, cost);
+  return cost;
 }
+
+const costCache = new Map<string, PlanCost>();
 
 /** ln(Σp)·(number of barren founder alleles) for a plan. */
 export function barrenLogConstant(plan: CompiledPlan, frequencies: Float64Array): number {
