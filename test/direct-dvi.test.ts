@@ -13,6 +13,7 @@ import { parseCase } from '../src/io/case-file.js';
 import { formatDVIAnswer } from '../src/io/dvi-answer.js';
 import { formatDVICase, parseDVICase, safeParseDVICase } from '../src/io/dvi-file.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
+import { renderDVIReport } from '../src/report/dvi-report.js';
 import { SearchIndex } from '../src/search/index/search-index.js';
 import { readImportFile } from '../src/store/import-sources.js';
 import { expectError } from './helpers/expect-error.js';
@@ -244,6 +245,25 @@ describe('computeDVI mergeReplicates', () => {
       'INVALID_ARGUMENT',
       [],
       'merge threshold',
+    );
+  });
+});
+
+describe('renderDVIReport shows the direct matches and the merge', () => {
+  it('lists V1–V3 and V2–S1 with their log10 LR, and the merged group', () => {
+    const html = renderDVIReport(parseDVICase(doc()), {
+      directThreshold: 10,
+      mergeReplicates: { threshold: 10 },
+    });
+    expect(html).toContain(
+      '<h2>Direct matches: remains against remains and the elimination set</h2>',
+    );
+    expect(html).toMatch(
+      /<tr data-a="V1" data-b="V3"><td>V1 – V3<\/td><td class="num" data-field="log10LR"/,
+    );
+    expect(html).toMatch(/<tr data-a="V2" data-b="S1">/);
+    expect(html).toContain(
+      'Merged as one body (<code>sameAs</code> replicates) before the joint DVI, as asked: ',
     );
   });
 });

@@ -14,7 +14,7 @@ import {
 import type { Locus } from '../src/frequencies/locus.js';
 import { parseCase } from '../src/io/case-file.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
-import { oracleLikelihood } from './helpers/degraded-oracle.js';
+import { oracleLikelihood, specObservation } from './helpers/degraded-oracle.js';
 import { expectError } from './helpers/expect-error.js';
 
 type Seen = { readonly seen: string[]; readonly d: number; readonly c: number } | null;
@@ -199,6 +199,69 @@ describe('computeDirectMatch equals the engine on the pair case (fast-check)', (
   });
 });
 
+describe('E[LR | unrelated] = 1 for direct matching (degraded-dna.md consequence)', () => {
+  it('Σ over every observation E_B of P(E_B)·LR(A, E_B), plus P(B blank) (read as untyped: LR 1), is 1 (B with drop-out, A with both)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 2, max: 4 }),
+          w: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 4, maxLength: 4 }),
+          a: fc.array(fc.nat(3), { minLength: 1, maxLength: 2 }),
+          da: fc.constantFrom(0, 0.3),
+          ca: fc.constantFrom(0, 0.1),
+          db: fc.constantFrom(0, 0.25, 0.6),
+        }),
+        ({ n, w, a, da, ca, db }) => {
+          // B without drop-in: the spec's P(E | G) then sums to 1 over every E, blank included
+          // (with drop-in it does not: a drop-in of an allele G carries is not counted, LRmix).
+          const cb = 0;
+          const labels = Array.from({ length: n }, (_, i) => `${10 + i}`);
+          const total = w.slice(0, n).reduce((x, y) => x + y, 0);
+          const freqs = w.slice(0, n).map((x) => x / total);
+          const locus: Locus = {
+            name: 'L',
+            alleles: labels,
+            frequencies: freqs,
+            chromosome: 'autosomal',
+            mutation: null,
+          };
+          const A = prof(
+            'A',
+            { L: [...new Set(a.map((k) => labels[k % n]!))] },
+            { observation: { dropout: da, dropin: ca } },
+          );
+          const freq = (x: string) => freqs[labels.indexOf(x)]!;
+          // P(E_B) of an unrelated person, from the spec's P(E | G) (independent of the library).
+          const pE = (seen: readonly string[]): number => {
+            let p = 0;
+            for (let i = 0; i < n; i++)
+              for (let j = i; j < n; j++) {
+                const pg = (i === j ? 1 : 2) * freqs[i]! * freqs[j]!;
+                p += pg * specObservation([labels[i]!, labels[j]!], new Set(seen), db, cb, freq);
+              }
+            return p;
+          };
+          let sum = pE([]);
+          const sets: string[][] = [];
+          for (let i = 0; i < n; i++) {
+            sets.push([labels[i]!]);
+            for (let j = i + 1; j < n; j++) sets.push([labels[i]!, labels[j]!]);
+          }
+          for (const seen of sets) {
+            const p = pE(seen);
+            if (p === 0) continue;
+            const B = prof('B', { L: seen }, { observation: { dropout: db, dropin: cb } });
+            const lr = computeDirectMatch([locus], A, B).loci.get('L')!;
+            sum += p * lr;
+          }
+          expect(Math.abs(sum - 1)).toBeLessThan(1e-12);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
 const D1: Locus = {
   name: 'D1',
   alleles: ['14', '15', '16'],
@@ -325,6 +388,24 @@ describe('findDirectMatches', () => {
     );
     expect(r.compared).toBe(0);
     expect(r.matches).toEqual([]);
+  });
+
+  it("an X locus of a pair without any known sex: refused, or left out and named with xWithoutSex 'leave out'", () => {
+    const X: Locus = { ...D1, name: 'X1', chromosome: 'X' };
+    const a = prof('A', { D1: ['14', '15'], X1: ['14'] });
+    const b = prof('B', { D1: ['14', '15'], X1: ['16'] });
+    expectError(
+      () => findDirectMatches([D1, X], [a, b], { threshold: 0 }),
+      'UNSUPPORTED',
+      [],
+      'neither has a known sex',
+    );
+    const r = findDirectMatches([D1, X], [a, b], { threshold: 0, xWithoutSex: 'leave out' });
+    expect(r.matches[0]).toMatchObject({ loci: 1, leftOut: ['X1'], excluded: [], discordant: [] });
+    expect(r.matches[0]!.log10LR).toBeCloseTo(Math.log10(1 / (2 * 0.2 * 0.3)), 12);
+    // With one known sex the X locus is compared (as that sex): 14 vs 16 excludes.
+    const s = findDirectMatches([D1, X], [{ ...a, sex: 'male' }, b], { threshold: 0 });
+    expect(s.matches[0]).toMatchObject({ loci: 2, leftOut: [], excluded: ['X1'], log10LR: null });
   });
 
   it('refuses a duplicate id and a bad threshold', () => {

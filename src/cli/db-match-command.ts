@@ -386,7 +386,9 @@ function _directLines(direct: StoreDirectResult): string {
       const what = m.kind === 'remains' ? 'remains' : 'elimination';
       const lr = m.log10LR === null ? 'excluded' : `log10 LR ${m.log10LR.toFixed(2)}`;
       const discordant = m.discordant.length > 0 ? `; discordant: ${m.discordant.join(' ')}` : '';
-      lines.push(`  ${m.a} ~ ${what} ${m.b}: ${lr} (${m.loci} loci${discordant})`);
+      const left =
+        m.leftOut.length > 0 ? `; X markers left out, no sex known: ${m.leftOut.join(' ')}` : '';
+      lines.push(`  ${m.a} ~ ${what} ${m.b}: ${lr} (${m.loci} loci${discordant}${left})`);
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

@@ -46,6 +46,12 @@ export interface DirectMatchOptions {
   readonly elimination?: readonly DirectProfile[];
   /** Called after each remains sample's row of pairs (done, total), for progress; it only observes. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * A pair typed at an X locus where neither sample has a known sex: `refuse` (default,
+   * `UNSUPPORTED`), or `leave out` that locus for that pair, naming it in
+   * {@link DirectMatch.leftOut} (a programme store whose remains may lack a sex).
+   */
+  readonly xWithoutSex?: 'refuse' | 'leave out';
 }
 
 /** The default listing threshold of direct matches: LR 10,000. */
@@ -70,6 +76,8 @@ export interface DirectMatch {
    * only drop-out, drop-in or a silent allele explain.
    */
   readonly discordant: readonly string[];
+  /** X loci typed in both but not compared because neither sex is known (`xWithoutSex: 'leave out'`). */
+  readonly leftOut: readonly string[];
 }
 
 /** Result of {@link findDirectMatches}. */
@@ -123,6 +131,8 @@ interface Prepared {
   readonly theta: number;
   readonly asFemale: Int32Array[];
   readonly asMale: Int32Array[];
+  /** Leave out (rather than refuse) an X locus of a pair without any known sex. */
+  readonly leaveOutUnsexedX: boolean;
 }
 
 /**
@@ -154,13 +164,13 @@ export function computeDirectMatch(
       `Samples "${a.id}" (${a.sex}) and "${b.id}" (${b.sex}) have different sexes; they cannot come from one person`,
     );
   }
-  const prep = _prepare(loci, [a, b], options.theta ?? 0);
+  const prep = _prepare(loci, [a, b], options.theta ?? 0, false);
   const out = new Map<string, number>();
   let total = 0;
   const male = a.sex === 'male' || b.sex === 'male';
   prep.loci.forEach((locus, l) => {
     const lr = _locusLR(prep, l, 0, 1, male, a, b);
-    if (lr === undefined) return;
+    if (lr === undefined || lr === null) return;
     out.set(locus.name, lr);
     total += Math.log10(lr);
   });
@@ -207,7 +217,7 @@ export function findDirectMatches(
     }
     ids.add(s.id);
   }
-  const prep = _prepare(loci, all, options.theta ?? 0);
+  const prep = _prepare(loci, all, options.theta ?? 0, options.xWithoutSex === 'leave out');
   const minLog = threshold === 0 ? Number.NEGATIVE_INFINITY : Math.log10(threshold);
   const matches: (DirectMatch & { readonly order: number })[] = [];
   let compared = 0;
@@ -222,7 +232,7 @@ export function findDirectMatches(
     let typed = 0;
     for (let l = 0; l < prep.loci.length; l++) {
       const lr = _locusLR(prep, l, i, j, male, A, B);
-      if (lr === undefined) continue;
+      if (lr === undefined || lr === null) continue;
       typed += 1;
       if (lr === 0 && minLog > Number.NEGATIVE_INFINITY) return;
       total += Math.log10(lr);
@@ -230,13 +240,19 @@ export function findDirectMatches(
     if (!(total >= minLog)) return;
     const excluded: string[] = [];
     const discordant: string[] = [];
+    const leftOut: string[] = [];
     for (let l = 0; l < prep.loci.length; l++) {
       const ca = _classOf(prep, l, i, male);
       const cb = _classOf(prep, l, j, male);
       if (ca < 0 || cb < 0) continue;
       const locus = prep.loci[l]!;
+      const lr = _locusLR(prep, l, i, j, male, A, B);
+      if (lr === null) {
+        leftOut.push(locus.name);
+        continue;
+      }
       if (locus.evidence[ca]!.seen !== locus.evidence[cb]!.seen) discordant.push(locus.name);
-      if (_locusLR(prep, l, i, j, male, A, B) === 0) excluded.push(locus.name);
+      if (lr === 0) excluded.push(locus.name);
     }
     matches.push({
       kind,
@@ -246,6 +262,7 @@ export function findDirectMatches(
       loci: typed,
       excluded,
       discordant,
+      leftOut,
       order: i * all.length + j,
     });
   };
@@ -267,7 +284,10 @@ function _classOf(prep: Prepared, l: number, s: number, male: boolean): number {
   return prep.loci[l]!.x && male ? prep.asMale[s]![l]! : prep.asFemale[s]![l]!;
 }
 
-/** The LR of samples i and j at locus l, or undefined when one of them is untyped there. */
+/**
+ * The LR of samples i and j at locus l, undefined when one of them is untyped there, null when
+ * it is an X locus left out because neither sex is known.
+ */
 function _locusLR(
   prep: Prepared,
   l: number,
@@ -276,12 +296,13 @@ function _locusLR(
   male: boolean,
   A: DirectProfile,
   B: DirectProfile,
-): number | undefined {
+): number | null | undefined {
   const ca = _classOf(prep, l, i, male);
   const cb = _classOf(prep, l, j, male);
   if (ca < 0 || cb < 0) return undefined;
   const locus = prep.loci[l]!;
   if (locus.x && A.sex === undefined && B.sex === undefined) {
+    if (prep.leaveOutUnsexedX) return null;
     throw new KindredError(
       'UNSUPPORTED',
       `Samples "${A.id}" and "${B.id}" are both typed at the X-chromosomal locus "${locus.name}" and neither has a known sex; direct matching at X needs the sex of one of them`,
@@ -363,6 +384,7 @@ function _prepare(
   loci: readonly Locus[],
   samples: readonly DirectProfile[],
   theta: number,
+  leaveOutUnsexedX: boolean,
 ): Prepared {
   if (typeof theta !== 'number' || !(theta >= 0 && theta < 1)) {
     throw new KindredError('INVALID_ARGUMENT', `theta must be a number in [0, 1), got ${theta}`);
@@ -434,7 +456,7 @@ function _prepare(
     asFemale.push(female);
     asMale.push(male);
   }
-  return { loci: prepared, theta, asFemale, asMale };
+  return { loci: prepared, theta, asFemale, asMale, leaveOutUnsexedX };
 }
 
 /** The distinct allele indices seen, validated. */

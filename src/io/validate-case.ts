@@ -141,7 +141,7 @@ function checkCaseBudget(doc: CaseDocument, file: string): KindredError | undefi
 }
 
 /**
- * A one-line description of a valid document.
+ * A one-line description of a valid document (a DVI document's elimination set counted when it has one).
  *
  * @example
  * ```ts
@@ -156,7 +156,11 @@ export function summarizeCaseDocument(doc: CaseDocument): string {
   }
   const missing = doc.families.reduce((s, f) => s + f.missing.length, 0);
   const typed = doc.families.reduce((s, f) => s + f.genotypes.size, 0);
-  return `${head}, ${_count(doc.victims.size, 'victim', 'victims')}, ${_count(doc.families.length, 'family', 'families')}, ${_count(missing, 'missing person', 'missing persons')}, ${_count(typed, 'typed relative', 'typed relatives')}`;
+  const elimination =
+    doc.elimination === undefined
+      ? ''
+      : `, ${_count(doc.elimination.length, 'elimination profile', 'elimination profiles')}`;
+  return `${head}, ${_count(doc.victims.size, 'victim', 'victims')}, ${_count(doc.families.length, 'family', 'families')}, ${_count(missing, 'missing person', 'missing persons')}, ${_count(typed, 'typed relative', 'typed relatives')}${elimination}`;
 }
 
 function _count(n: number, one: string, many: string): string {

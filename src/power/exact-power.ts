@@ -17,6 +17,7 @@ import type { Locus } from '../frequencies/locus.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
 import { MALE } from '../pedigree/pedigree.js';
 import type { GenotypeMap } from '../profile/genotype-map.js';
+import { SILENT_ALLELE } from '../profile/observation.js';
 import { buildLocusTable } from '../search/index/locus-table.js';
 import type { Family } from '../search/types.js';
 import {
@@ -189,12 +190,25 @@ export function _checkTheta(theta: number | undefined): void {
   }
 }
 
-/** Every typed locus is a locus of the list and every allele one of its alleles. */
+/**
+ * No locus has a silent allele (the power calculation reads genotypes as hard, so a relative
+ * seen as a/a would be taken for a/a, never a/silent: refused, not computed), every typed locus
+ * is a locus of the list and every allele one of its alleles.
+ */
 export function _checkGenotypes(
   family: string,
   genotypes: GenotypeMap,
   loci: readonly Locus[],
 ): void {
+  loci.forEach((locus, l) => {
+    if (locus.alleles.includes(SILENT_ALLELE)) {
+      throw new KindredError(
+        'UNSUPPORTED',
+        `Locus "${locus.name}" has a silent allele; the power calculation of family "${family}" reads genotypes as hard (a relative seen as a homozygote would be taken for one), so it is refused rather than computed without it`,
+        { path: ['loci', l] },
+      );
+    }
+  });
   const byName = new Map(loci.map((l) => [l.name, new Set(l.alleles)]));
   for (const [id, byLocus] of genotypes) {
     for (const [name, alleles] of byLocus) {

@@ -4,7 +4,8 @@
  * remains), with the same-person LR of `findDirectMatches`, under each population's frequency
  * table as `kindred db search` uses it (the table's markers, the unseen-allele policy, theta) and
  * each profile's drop-out and drop-in (its own, else its kind's default). Withdrawn profiles are
- * left out. The pairs are reported, not recorded as matches: they are computed afresh over all
+ * left out, and so are the X markers of a pair in which neither sex is known (named in each
+ * pair's `leftOut`). The pairs are reported, not recorded as matches: they are computed afresh over all
  * remains at every search (2,000 remains take well under a second).
  *
  * @module
@@ -104,6 +105,8 @@ export function findStoreDirectMatches(
       theta: stored.theta,
       threshold,
       elimination: staff.map(profile),
+      // a store's remains may lack a sex: such a pair leaves its X markers out, and says so
+      xWithoutSex: 'leave out',
     });
     populations.push({
       population,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../sim/prng.js';
 import { ScoreStore, STORE_BLOCK } from './score-store.js';
@@ -50,5 +51,55 @@ describe('ScoreStore', () => {
     const store = new ScoreStore(10);
     for (let id = 0; id < 16; id++) store.append(column(id, 10), 'male');
     expect(store.bytes()).toBe(10 * 16 * 8 + 16);
+  });
+
+  it('staged appends read back at once: any mix of appends, removals and reads equals a plain list of columns (fast-check)', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('append' as const), count: fc.integer({ min: 1, max: 80 }) }),
+      fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('read' as const), at: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.nat(2 * STORE_BLOCK),
+        fc.array(op, { maxLength: 40 }),
+        (slots, reserve, ops) => {
+          const store = new ScoreStore(slots);
+          if (reserve > 0) store.reserve(reserve);
+          const ids: number[] = [];
+          let next = 0;
+          const check = (pos: number): void => {
+            expect(store.column(pos)).toEqual(column(ids[pos]!, slots));
+          };
+          for (const o of ops) {
+            if (o.kind === 'append') {
+              for (let k = 0; k < o.count; k++) {
+                expect(store.append(column(next, slots), 'male')).toBe(ids.length);
+                ids.push(next++);
+              }
+            } else if (ids.length > 0 && o.kind === 'remove') {
+              const pos = o.at % ids.length;
+              const from = store.removeAt(pos);
+              ids[pos] = ids[from]!;
+              ids.pop();
+            } else if (ids.length > 0) check(o.at % ids.length);
+          }
+          expect(store.size).toBe(ids.length);
+          const out = new Float64Array(ids.length);
+          store.score(Int32Array.of(slots - 1), 1, undefined, out);
+          ids.forEach((id, pos) => {
+            expect(out[pos]).toBe(id * 10 + slots - 1);
+          });
+          const major = new Float64Array(slots * ids.length);
+          store.copyGenotypeMajor(major, ids.length);
+          ids.forEach((id, pos) => {
+            expect(major[(slots - 1) * ids.length + pos]).toBe(id * 10 + slots - 1);
+            expect(major[pos]).toBe(id * 10);
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -14,6 +14,11 @@
 /** Entries per block (the last block may hold fewer, with a smaller capacity). */
 export const STORE_BLOCK = 1024;
 
+/** Columns staged by `append` before they are written into their block together. */
+const STAGE = 32;
+/** Slots per tile when staged columns are written (a tile of writes stays in the L1 cache). */
+const STAGE_TILE = 128;
+
 /** Sex codes kept per position: 1 male, 2 female. */
 const SEX_CODE = { male: 1, female: 2 } as const;
 
@@ -203,6 +208,13 @@ export class ScoreStore {
   #sex = new Uint8Array(16);
   #size = 0;
   #reserved = 0;
+  /**
+   * Appended columns not yet written into their block (entry-major, {@link STAGE} at most, all
+   * in one block): writing a column alone is one cache miss per slot, so they go in together,
+   * tile by tile, before anything reads the store.
+   */
+  #stage: Float64Array | null = null;
+  #staged = 0;
 
   /** @param slots - genotype slots per entry (the layout's `slots`) */
   constructor(slots: number) {
@@ -240,14 +252,19 @@ export class ScoreStore {
     const pos = this.#size;
     const b = Math.floor(pos / STORE_BLOCK);
     const i = pos % STORE_BLOCK;
+    // The staged columns belong to the block before a block boundary: write them first.
+    if (this.#staged === STAGE || (i === 0 && this.#staged > 0)) this.#flush();
     if (b === this.#blocks.length) {
       const cap = Math.min(STORE_BLOCK, Math.max(16, this.#reserved - pos));
       this.#blocks.push(new Float64Array(this.slots * cap));
       this.#caps.push(cap);
-    } else if (i === this.#caps[b]) this.#grow(b);
-    const cap = this.#caps[b]!;
-    const data = this.#blocks[b]!;
-    for (let s = 0; s < this.slots; s++) data[s * cap + i] = column[s]!;
+    } else if (i === this.#caps[b]) {
+      this.#flush();
+      this.#grow(b);
+    }
+    if (this.#stage === null) this.#stage = new Float64Array(STAGE * this.slots);
+    this.#stage.set(column.subarray(0, this.slots), this.#staged * this.slots);
+    this.#staged++;
     this.#linear[b] = undefined;
     if (pos === this.#sex.length) {
       const sex2 = new Uint8Array(2 * pos);
@@ -257,6 +274,27 @@ export class ScoreStore {
     this.#sex[pos] = SEX_CODE[sex];
     this.#size++;
     return pos;
+  }
+
+  /** Write the staged columns into their block (tiles of slots, so each write fills cache lines). */
+  #flush(): void {
+    const k = this.#staged;
+    if (k === 0) return;
+    const first = this.#size - k;
+    const b = Math.floor(first / STORE_BLOCK);
+    const i0 = first % STORE_BLOCK;
+    const cap = this.#caps[b]!;
+    const data = this.#blocks[b]!;
+    const stage = this.#stage!;
+    const slots = this.slots;
+    for (let s0 = 0; s0 < slots; s0 += STAGE_TILE) {
+      const s1 = Math.min(slots, s0 + STAGE_TILE);
+      for (let j = 0; j < k; j++) {
+        const from = j * slots;
+        for (let s = s0; s < s1; s++) data[s * cap + i0 + j] = stage[from + s]!;
+      }
+    }
+    this.#staged = 0;
   }
 
   /** Double the capacity of block b (up to STORE_BLOCK), re-striding its data. */
@@ -278,6 +316,7 @@ export class ScoreStore {
    * @returns the old position of the moved entry (= `pos` when the removed one was last)
    */
   removeAt(pos: number): number {
+    if (this.#staged > 0) this.#flush();
     const last = this.#size - 1;
     if (pos !== last) {
       for (let s = 0; s < this.slots; s++) this.#set(pos, s, this.value(last, s));
@@ -297,6 +336,7 @@ export class ScoreStore {
 
   /** ln LR of the entry at `pos` for genotype slot `slot`. */
   value(pos: number, slot: number): number {
+    if (this.#staged > 0) this.#flush();
     const b = Math.floor(pos / STORE_BLOCK);
     return this.#blocks[b]![slot * this.#caps[b]! + (pos % STORE_BLOCK)]!;
   }
@@ -315,6 +355,7 @@ export class ScoreStore {
    * @param stride - entries per slot row of `out` (>= size)
    */
   copyGenotypeMajor(out: Float64Array, stride: number): void {
+    if (this.#staged > 0) this.#flush();
     for (let b = 0; b < this.#blocks.length; b++) {
       const base = b * STORE_BLOCK;
       const count = Math.min(STORE_BLOCK, this.#size - base);
@@ -327,6 +368,7 @@ export class ScoreStore {
 
   /** A copy of the column of the entry at `pos`. */
   column(pos: number): Float64Array {
+    if (this.#staged > 0) this.#flush();
     const out = new Float64Array(this.slots);
     for (let s = 0; s < this.slots; s++) out[s] = this.value(pos, s);
     return out;
@@ -348,6 +390,7 @@ export class ScoreStore {
     sex: 'male' | 'female' | undefined,
     out: Float64Array,
   ): void {
+    if (this.#staged > 0) this.#flush();
     const code = sex === undefined ? 0 : SEX_CODE[sex];
     for (let b = 0; b < this.#blocks.length; b++) {
       const base = b * STORE_BLOCK;
@@ -373,6 +416,7 @@ export class ScoreStore {
     sex: 'male' | 'female' | undefined,
     out: Float64Array,
   ): void {
+    if (this.#staged > 0) this.#flush();
     const code = sex === undefined ? 0 : SEX_CODE[sex];
     for (let b = 0; b < this.#blocks.length; b++) {
       const base = b * STORE_BLOCK;
@@ -387,7 +431,10 @@ export class ScoreStore {
     }
   }
 
-  /** Bytes allocated for values and sexes (and the LRs kept for degraded remains, if built). */
+  /**
+   * Bytes allocated for values and sexes (and the LRs kept for degraded remains, if built); the
+   * staging space of {@link ScoreStore.append} (32 columns) is not counted.
+   */
   bytes(): number {
     let total = this.#sex.byteLength;
     for (const d of this.#blocks) total += d.byteLength;
