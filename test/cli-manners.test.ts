@@ -216,3 +216,22 @@ describe('lab-facing messages', () => {
     }
   });
 });
+
+describe('an option given twice is refused, never the last one kept', () => {
+  it('kindred dvi --merge twice, lr --max-work twice and db list --format twice: USAGE naming the flag (the first --merge used to be dropped without a word)', async () => {
+    const cases: [string[], string][] = [
+      [['dvi', 'examples/fragments.json', '--merge', 'V2=V1', '--merge', 'V1=V3'], '--merge'],
+      [['lr', 'examples/case.json', '--max-work', '1000', '--max-work', '2000'], '--max-work'],
+      [['search', 'examples/incident.json', '--top', '1', '--top=2'], '--top'],
+      [['db', 'list', 'x.db', '--format', 'json', '--format', 'table'], '--format'],
+    ];
+    for (const [argv, flag] of cases) {
+      const r = await run(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(
+        new RegExp(`^kindred: USAGE: kindred \\w+: ${flag} is given 2 times; give it once`),
+      );
+    }
+  });
+});

@@ -408,6 +408,20 @@ describe('findDirectMatches', () => {
     expect(s.matches[0]).toMatchObject({ loci: 2, leftOut: [], excluded: ['X1'], log10LR: null });
   });
 
+  it('the refusal of an unsexed X locus does not depend on an earlier locus excluding the pair', () => {
+    const X: Locus = { ...D1, name: 'X1', chromosome: 'X' };
+    // D1 excludes the pair (14/15 against 16/16) before X1 is reached, with a threshold above 0
+    // (the loop stops at the first exclusion): it used to pass here and throw when D1 matched.
+    const a = prof('A', { D1: ['14', '15'], X1: ['14'] });
+    const b = prof('B', { D1: ['16'], X1: ['14'] });
+    expectError(
+      () => findDirectMatches([D1, X], [a, b], { threshold: 100 }),
+      'UNSUPPORTED',
+      [],
+      'neither has a known sex',
+    );
+  });
+
   it('refuses a duplicate id and a bad threshold', () => {
     expectError(
       () => findDirectMatches(loci, [V1], { elimination: [{ ...S1, id: 'V1' }] }),

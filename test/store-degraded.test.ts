@@ -190,6 +190,7 @@ describe.each(opens)('per-profile and per-kind drop-out in the store (%s)', (_na
     expect(store.getProfile('V')?.searched).toBe(false);
     const summary = await searchStore(store);
     expect(summary.recorded).toBe(1);
+    expect(summary.degraded).toEqual(new Map([['V', { dropout: 0.3, dropin: 0 }]]));
     const want = Math.log10(droppedChildLR(0.3));
     expect(matchLR(store)).toBeCloseTo(want, 12);
     const engine = engineLog10LR(
@@ -565,6 +566,12 @@ describe('kindred db set-observation', () => {
       expect((await run('list', db)).out).toContain('default drop-out/drop-in: remains 0.2/0');
       expect((await run('set-observation', db, 'V-01', '--clear')).out).toContain(
         'searched with dropout 0.2, dropin 0',
+      );
+      await run('import', db, lab('references.genemapper.txt'), '--kind', 'reference');
+      await run('import', db, lab('families.json'));
+      const search = await run('search', db);
+      expect(search.out).toContain(
+        'drop-out/drop-in: 3 profile(s) searched as degraded (V-01 0.2/0, V-02 0.2/0, V-03 0.2/0)',
       );
       const log = await run('log', db, '--profile', 'V-01');
       expect(log.out).toMatch(/ana\s+profile V-01\s+observation\s+.*bone/);

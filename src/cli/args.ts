@@ -44,10 +44,57 @@ export function parseCommandArgs<const T extends OptionsConfig>(
   options: T,
 ) {
   const config = { args: [...argv], options, allowPositionals: true, strict: true } as const;
+  let parsed: ReturnType<typeof parseArgs<typeof config>>;
   try {
-    return parseArgs(config);
+    parsed = parseArgs(config);
   } catch (e) {
     throw usageErrorFromParseArgs(command, e, options);
+  }
+  refuseRepeatedOptions(command, argv, options);
+  return parsed;
+}
+
+/**
+ * Refuse an option given twice that takes one value (node's `parseArgs` keeps the last one and
+ * drops the others without a word).
+ *
+ * @param command - the command as the user types it (named in the error)
+ * @param argv - the arguments
+ * @param options - the options they were parsed against
+ * @throws KindredError `USAGE` naming the flag, e.g. `kindred dvi: --merge is given 2 times; give it once`
+ * @example
+ * ```ts
+ * refuseRepeatedOptions('kindred lr', ['a.json', '--max-work', '1', '--max-work', '2'], { 'max-work': { type: 'string' } });
+ * // throws USAGE: kindred lr: --max-work is given 2 times; give it once
+ * ```
+ */
+export function refuseRepeatedOptions(
+  command: string,
+  argv: readonly string[],
+  options: OptionsConfig,
+): void {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const seen = new Map<string, number>();
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const def = options[t.name];
+    if (def === undefined || def.multiple === true) continue;
+    seen.set(t.name, (seen.get(t.name) ?? 0) + 1);
+  }
+  for (const [name, n] of seen) {
+    if (n > 1) {
+      throw new KindredError(
+        'USAGE',
+        `${command}: --${name} is given ${n} times; give it once (see ${command} --help)`,
+        { path: [name] },
+      );
+    }
   }
 }
 

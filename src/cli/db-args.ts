@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { KindredError } from '../errors.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import type { SqliteStoreOptions } from '../store/sqlite-store.js';
-import { outputFormat, usageErrorFromParseArgs } from './args.js';
+import { outputFormat, refuseRepeatedOptions, usageErrorFromParseArgs } from './args.js';
 import type { Interrupt } from './cli-io.js';
 import { _usageLine } from './error-line.js';
 
@@ -56,6 +56,7 @@ export function parseDbArgs(
   } catch (e) {
     throw usageErrorFromParseArgs('kindred db', e, all);
   }
+  refuseRepeatedOptions('kindred db', argv, all);
   if (output) {
     const { format, json } = parsed.values;
     if (

@@ -172,7 +172,7 @@ export async function runDbSearch(
     }
     if (v.json === true) {
       io.stdout(
-        `${JSON.stringify({ ...summary, unusedMarkers: Object.fromEntries(summary.unusedMarkers), mutation: Object.fromEntries(summary.mutation), newMatches: fresh, direct: { threshold: direct.threshold, populations: direct.populations } }, null, 2)}\n`,
+        `${JSON.stringify({ ...summary, unusedMarkers: Object.fromEntries(summary.unusedMarkers), mutation: Object.fromEntries(summary.mutation), degraded: Object.fromEntries(summary.degraded), newMatches: fresh, direct: { threshold: direct.threshold, populations: direct.populations } }, null, 2)}\n`,
       );
       return 0;
     }
@@ -185,6 +185,14 @@ export async function runDbSearch(
         lines.push(
           `mutation: ${population}: default ${describeMutation(DEFAULT_SEARCH_MUTATION)} at ${m.defaulted.length} marker(s) without a stored model`,
         );
+    }
+    if (summary.degraded.size > 0) {
+      const shown = [...summary.degraded]
+        .slice(0, 5)
+        .map(([id, o]) => `${id} ${o.dropout}/${o.dropin}`);
+      lines.push(
+        `drop-out/drop-in: ${summary.degraded.size} profile(s) searched as degraded (${shown.join(', ')}${summary.degraded.size > 5 ? ', …' : ''})`,
+      );
     }
     if (summary.unusedMarkers.size > 0) {
       lines.push(

@@ -228,6 +228,12 @@ export function findDirectMatches(
     if (A.sex !== undefined && B.sex !== undefined && A.sex !== B.sex) return;
     compared += 1;
     const male = A.sex === 'male' || B.sex === 'male';
+    // Decided per pair before any locus is read: whether the refusal of an unsexed X locus comes
+    // must not depend on whether an earlier locus already excluded the pair.
+    if (A.sex === undefined && B.sex === undefined && !prep.leaveOutUnsexedX) {
+      for (let l = 0; l < prep.loci.length; l++)
+        if (prep.loci[l]!.x) _locusLR(prep, l, i, j, male, A, B);
+    }
     let total = 0;
     let typed = 0;
     for (let l = 0; l < prep.loci.length; l++) {

@@ -342,7 +342,7 @@ export function placementLocusLogLR(
   const ped1 =
     links1.length === 0
       ? fam.family.pedigree
-      : ctx.samplePedigree(`${fi}|${links1.join(';')}`, fam.family.records, links1);
+      : ctx.samplePedigree(`${fi}|${JSON.stringify(links1)}`, fam.family.records, links1);
   // A victim's drop-out and drop-in travel with its profile (degraded-dna.md).
   const obs = ctx.degraded[l]
     ? _placedObservation(ctx, typed, (p) => ctx.missing[p.missing]!.id)
@@ -370,7 +370,7 @@ export function placementLocusLogLR(
   const ped2 =
     links2.length === 0
       ? ext.pedigree
-      : ctx.samplePedigree(`${fi}|+${typed.length}|${links2.join(';')}`, ext.records, links2);
+      : ctx.samplePedigree(`${fi}|+${typed.length}|${JSON.stringify(links2)}`, ext.records, links2);
   return (
     num -
     inFamilyLocus(where, prepared.locus.name, path, () =>

@@ -36,8 +36,13 @@ import type { LocusProblem } from './problem.js';
 export const MAX_SHARED_TABLE = 2 ** 18;
 /** Most work of a shared plan's phase 1 (it runs once per locus and shape). */
 const MAX_SHARED_WORK = 2 ** 27;
-/** A phase-2 result whose largest entry is below this is left to the ordinary plan. */
-export const MIN_SHARED_MAX = 1e-250;
+/**
+ * A phase-2 result whose largest entry is below this is left to the ordinary plan: the phase-1
+ * tables are scaled over every typed-allele combination, so a family's slice may sit far below
+ * 1, and above this bound its entries keep at least 1e-278 of relative range (the ordinary plan,
+ * rescaled at each step, keeps 1e-308), so no genotype of the kept person flushes to 0.
+ */
+export const MIN_SHARED_MAX = 1e-30;
 /** The phase-1 tables kept in memory are dropped when they exceed this many entries (256 MB). */
 const MAX_SHARED_ENTRIES = 2 ** 25;
 

@@ -128,6 +128,11 @@ export interface SearchSummary {
   readonly mutation: ReadonlyMap<string, Omit<SearchMutation, 'models'>>;
   /** History sequence number of the search's own entry (its provenance). */
   readonly historySeq: number;
+  /**
+   * The profiles searched with a drop-out or drop-in (their own or their kind's default), by
+   * profile id, with the values used (degraded-dna.md).
+   */
+  readonly degraded: ReadonlyMap<string, SampleObservation>;
 }
 
 /**
@@ -199,6 +204,7 @@ interface _Plan {
   readonly addedAlleles: readonly AddedAllele[];
   readonly unused: ReadonlyMap<string, number>;
   readonly mutation: ReadonlyMap<string, Omit<SearchMutation, 'models'>>;
+  readonly degraded: ReadonlyMap<string, SampleObservation>;
 }
 
 interface _Result {
@@ -216,6 +222,7 @@ function _plan(tx: StoreWriter, options: SearchStoreOptions): _Plan {
   const added: AddedAllele[] = [];
   const unused = new Map<string, number>();
   const mutationUsed = new Map<string, Omit<SearchMutation, 'models'>>();
+  const degraded = new Map<string, SampleObservation>();
   const byPopulation = new Map<string, StoredFamily[]>();
   for (const f of families) {
     const population = _population(tx, f);
@@ -243,6 +250,7 @@ function _plan(tx: StoreWriter, options: SearchStoreOptions): _Plan {
       onStep === undefined ? undefined : (done, total) => onStep(done, total, population),
     );
     const { extended, mutation, loci, index, observations } = built;
+    for (const [id, o] of observations) degraded.set(id, o);
     added.push(...extended.added);
     mutationUsed.set(population, { defaulted: mutation.defaulted, none: mutation.none });
     const names = new Set(group.map((f) => f.name));
@@ -292,6 +300,7 @@ function _plan(tx: StoreWriter, options: SearchStoreOptions): _Plan {
     addedAlleles: added,
     unused,
     mutation: mutationUsed,
+    degraded: new Map([...degraded].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
 }
 
@@ -388,6 +397,7 @@ function _record(
     unusedMarkers: plan.unused,
     mutation: plan.mutation,
     historySeq: entry.seq,
+    degraded: plan.degraded,
   };
 }
 

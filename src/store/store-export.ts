@@ -14,10 +14,11 @@
  * per-sample drop-out, so a degraded profile is refused (`UNSUPPORTED`), as is a silent allele;
  * `DatabaseSize` is the table's sample size n/2 (0 when n is not known; an odd n is refused).
  *
- * Both exports hold what a search uses: withdrawn profiles and families, and elimination
- * profiles, are left out (a withdrawn relative's family is written with that member untyped),
- * and {@link exportOmissions} lists them. Genotypes at markers the table lacks are left out
- * (listed in `unusedMarkers`); Amelogenin gives `victimSex`.
+ * Both exports hold what a search uses: withdrawn profiles and families are left out (a
+ * withdrawn relative's family is written with that member untyped), and so are elimination
+ * profiles in `.fam` (`kindred-dvi/1` writes them as its elimination set); {@link exportOmissions}
+ * lists them. Genotypes at markers the table lacks are left out (listed in `unusedMarkers`);
+ * Amelogenin gives `victimSex`.
  *
  * @module
  */

@@ -89,8 +89,12 @@ export function indexFamily(
         { path: ['families', family.name, 'missing', k] },
       );
     }
-    const tables: LocusTable[] = layout.loci.map((locus) =>
+    const column = _column(options.columns, k, layout.slots);
+    const off = layout.slotOffset;
+    const tables: LocusTable[] = layout.loci.map((locus, l) =>
       buildLocusTable({
+        // An unlumped table is written straight into its slot run of the column.
+        out: column.subarray(off[l]!, off[l + 1]!),
         family: family.name,
         pedigree: family.pedigree,
         row,
@@ -109,7 +113,7 @@ export function indexFamily(
       family.pedigree.sex[row] === MALE ? 'male' : 'female',
       tables,
       layout,
-      _column(options.columns, k, layout.slots),
+      column,
     );
   });
 }
@@ -159,8 +163,11 @@ export function packEntry(
     const n = layout.loci[l]!.alleles.length;
     let s = layout.slotOffset[l]!;
     if (consistent === null && !t.lumped && t.classes === n) {
-      // One class per allele (classOf is the identity): the table is the locus's slot run.
-      logLR.set(t.logLR, s);
+      // One class per allele (classOf is the identity): the table is the locus's slot run
+      // (and may already be written there: see LocusTableInput.out).
+      const there =
+        t.logLR.buffer === logLR.buffer && t.logLR.byteOffset === logLR.byteOffset + 8 * s;
+      if (!there) logLR.set(t.logLR, s);
       return;
     }
     for (let hi = 0; hi < n; hi++) {

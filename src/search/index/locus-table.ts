@@ -82,6 +82,12 @@ export interface LocusTableInput {
   readonly budget?: ComputeBudget;
   /** Drop-out and drop-in of the family's samples (degraded-dna.md), if any. */
   readonly observation?: ObservationMap | undefined;
+  /**
+   * Space for {@link LocusTable.logLR} (length n(n+1)/2 for the locus's n alleles), used when
+   * the table has one class per allele (not lumped): its `logLR` is then this array. Default:
+   * a new array.
+   */
+  readonly out?: Float64Array;
 }
 
 /**
@@ -126,7 +132,8 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
   };
   const hemizygous = problem.xLinked && ped.sex[row] === MALE;
   const size = (K * (K + 1)) >> 1;
-  const logLR = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+  const space = !prepared.lumped && input.out?.length === size ? input.out : undefined;
+  const logLR = (space ?? new Float64Array(size)).fill(Number.NEGATIVE_INFINITY);
   const f = prepared.frequencies;
   const informative =
     encoded.some((x) => x >= 0) || (evidence!.observations?.some((t) => t !== null) ?? false);
