@@ -4,7 +4,8 @@
  * simulated from the FBI 2015 Caucasian autosomal loci (seed 1104): N/10 bodies have a second
  * fragment; pristine, then with 30 % of the remains degraded (drop-out 0.3, one allele dropped at
  * 30 % of their loci, two loci left blank), which is the slow path (a sum over genotypes).
- * Figures: pairs/s, and how many of the planted replicate pairs are found at LR ≥ 10,000.
+ * Figures: pairs/s, and how many of the planted replicate pairs are found at LR ≥ 10,000; the
+ * same pristine remains at theta 0.01.
  *
  * Run alone: `npx tsx bench/direct-match-bench.ts` (`KINDRED_DIRECT=N` remains, default 2000).
  *
@@ -111,6 +112,15 @@ export function runDirectMatchBench(): Record<string, number | string> {
     out[`${label}: findDirectMatches / engine`] = Math.round(r.compared / s / engineRate);
     void check;
   }
+  // theta 0.01 (the Balding–Nichols urn, memoised per pair of distinct observations), pristine
+  const pristine = remainsOf(n, loci, false);
+  const t1 = performance.now();
+  const rt = findDirectMatches(loci, pristine, { elimination: staff, theta: 0.01 });
+  const st = (performance.now() - t1) / 1000;
+  out['theta 0.01, pristine: pairs/s'] = Math.round(rt.compared / st);
+  out['theta 0.01, pristine: replicate pairs found'] = rt.matches.filter(
+    (m) => m.kind === 'remains',
+  ).length;
   return out;
 }
 
