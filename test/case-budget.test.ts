@@ -103,6 +103,40 @@ describe('the 60-person loop, 20 alleles, 24 loci of issue 18', () => {
     expect(v.err).toContain('Family "LOOP" of case "loop60-dvi" is too complex');
   });
 
+  it('kindred db search refuses the same family from a store before building its index, naming it', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { readTextFile } = await import('../src/cli/cli-io.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kindred-budget-'));
+    try {
+      const db = join(dir, 'x.db');
+      const file = join(dir, 'loop.json');
+      writeFileSync(file, JSON.stringify(loopDVIDocument()));
+      const cli = async (argv: string[]) => {
+        let out = '';
+        let err = '';
+        const code = await runCli(argv, {
+          stdout: (t) => {
+            out += t;
+          },
+          stderr: (t) => {
+            err += t;
+          },
+          readFile: readTextFile,
+        });
+        return { code, out, err };
+      };
+      expect((await cli(['db', 'init', db])).code).toBe(0);
+      expect((await cli(['db', 'import', db, file])).code).toBe(0);
+      const r = await cli(['db', 'search', db, '--quiet']);
+      expect(r.code).toBe(1);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(/^kindred: TOO_COMPLEX: Family "LOOP"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a larger --max-case-work lets a shorter version through the check (the limit is the one refusing)', () => {
     const four = parseCase(JSON.stringify(loopCaseDocument(4)));
     expect(() => checkKinshipCaseBudget(four, { budget: { maxCaseWork: 2 ** 33 } })).not.toThrow();

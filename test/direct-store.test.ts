@@ -106,3 +106,46 @@ describe('kindred db search reports direct matches', () => {
     }
   });
 });
+
+describe('kindred db search refuses before it records anything', () => {
+  it('an elimination profile with an allele the table lacks: UNSEEN_ALLELE, and no match, search entry or searched flag is written (they were, before the refusal)', async () => {
+    const { openSqliteStore } = await import('../src/store/sqlite-store.js');
+    const { createProfile } = await import('../src/profile/profile.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kindred-direct-'));
+    const db = join(dir, 'p.db');
+    const io = {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      readFile: (p: string) => readFileSync(p, 'utf8'),
+    };
+    try {
+      expect(await runDbCommand(['init', db], io)).toBe(0);
+      expect(await runDbCommand(['import', db, FILE, '--quiet'], io)).toBe(0);
+      const s = openSqliteStore(db);
+      s.write(
+        (tx) =>
+          tx.putProfile(
+            createProfile({ id: 'S2', kind: 'elimination', genotypes: { D1: ['15', '99'] } }),
+          ),
+        { user: 'test' },
+      );
+      s.close();
+      for (let k = 0; k < 2; k++) {
+        await expect(runDbCommand(['search', db, '--quiet'], io)).rejects.toMatchObject({
+          code: 'UNSEEN_ALLELE',
+          message: expect.stringContaining('"S2"'),
+        });
+      }
+      const after = openSqliteStore(db);
+      try {
+        expect(after.listMatches()).toEqual([]);
+        expect(after.listHistory({}).filter((h) => h.entity === 'search')).toEqual([]);
+        expect(after.listProfiles({ kind: 'remains' }).every((p) => !p.searched)).toBe(true);
+      } finally {
+        after.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -132,6 +132,13 @@ export async function runDbSearch(
   // one transaction after the ranking, and not at all once the interrupt came)
   const interrupt = io.interrupt?.();
   try {
+    // Direct matches (remains against remains and the elimination set) first: they write
+    // nothing, so a refusal there (say an elimination profile's allele the table lacks) comes
+    // before the search has recorded anything, never after.
+    const direct = findStoreDirectMatches(store, {
+      threshold: directThreshold,
+      ...(unseen !== undefined ? { unseen } : {}),
+    });
     const before = new Set(store.listMatches().map((m) => m.id));
     const threads = parseThreadsOption(typeof v.threads === 'string' ? v.threads : undefined);
     const priors = parseFamilyPriors(v.prior as string[] | undefined);
@@ -159,10 +166,6 @@ export async function runDbSearch(
     });
     const fresh = store.listMatches().filter((m) => !before.has(m.id));
     _warnNoMutation(summary, io);
-    const direct = findStoreDirectMatches(store, {
-      threshold: directThreshold,
-      ...(unseen !== undefined ? { unseen } : {}),
-    });
     for (const p of direct.populations) {
       for (const m of p.elimination) {
         io.stderr(

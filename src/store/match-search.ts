@@ -38,6 +38,8 @@
  *
  * @module
  */
+
+import { checkDVICaseBudget, prepareDVILoci } from '../dvi/case-budget.js';
 import { KindredError } from '../errors.js';
 import type { FrequencyTable } from '../frequencies/frequency-table.js';
 import type { Locus } from '../frequencies/locus.js';
@@ -50,15 +52,16 @@ import {
 } from '../frequencies/unseen.js';
 import { createPedigree } from '../pedigree/create-pedigree.js';
 import type { Genotype } from '../profile/genotype.js';
+import type { GenotypeMap } from '../profile/genotype-map.js';
 import { canonicalMarkerName, isSexMarker, resolveMarkerName } from '../profile/markers.js';
-import type { SampleObservation } from '../profile/observation.js';
+import type { ObservationMap, SampleObservation } from '../profile/observation.js';
 import { frequencyTableSHA256 } from '../provenance/frequency-hash.js';
 import { createProvenance } from '../provenance/provenance.js';
 import { SearchIndex } from '../search/index/search-index.js';
 import type { RankOptions, SearchHit } from '../search/rank/hit.js';
 import { rankFamilies } from '../search/rank/rank.js';
 import { type RankAllResult, rankAll } from '../search/rank/rank-all.js';
-import type { Family } from '../search/types.js';
+import type { DVICase, Family } from '../search/types.js';
 import { matchProvenance } from './match-provenance.js';
 import type {
   MatchInput,
@@ -533,15 +536,16 @@ function _groupIndex(
   const mutation = searchMutation(extended.table, stored.mutation);
   const loci = _loci(extended.table, mutation.models);
   const index = new SearchIndex(loci, { theta: stored.theta });
+  const families = group.map((f, i) =>
+    _family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>),
+  );
+  _checkFamilyBudgets(stored, loci, families, remainsGenotypes, members);
   const total = group.length + remains.length;
   let done = 0;
   group.forEach((f, i) => {
     const observation = (members[i] as (typeof members)[number]).observation;
     for (const [member, o] of observation) observations.set(f.members.get(member) as string, o);
-    index.addFamily(
-      _family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>),
-      observation.size > 0 ? observation : undefined,
-    );
+    index.addFamily(families[i] as Family, observation.size > 0 ? observation : undefined);
     onStep?.(++done, total);
   });
   for (const r of remains) {
@@ -556,6 +560,45 @@ function _groupIndex(
     onStep?.(++done, total);
   }
   return { extended, mutation, loci, index, observations };
+}
+
+/**
+ * The case budget of `kindred dvi` and `kindred search` (`dvi/case-budget.ts`) for every family
+ * of a population before its index is built: each family, a case of its own, is costed from its
+ * plans (its pedigree and its missing persons' genotype tables at every locus, with every allele
+ * the remains or relatives carry) and refused with `TOO_COMPLEX` naming it before any
+ * likelihood is computed.
+ */
+function _checkFamilyBudgets(
+  stored: StoredFrequencyTable,
+  loci: readonly Locus[],
+  families: readonly Family[],
+  remains: GenotypeMap,
+  members: readonly { readonly observation: ObservationMap }[],
+): void {
+  const programme: DVICase = {
+    format: 'kindred-dvi/1',
+    id: `the store (population "${stored.table.population}")`,
+    theta: stored.theta,
+    loci,
+    victims: remains,
+    victimSex: new Map(),
+    families,
+  };
+  const prepared = prepareDVILoci(programme);
+  families.forEach((family, i) => {
+    const observation = members[i]!.observation;
+    checkDVICaseBudget(
+      {
+        ...programme,
+        victims: new Map(),
+        families: [family],
+        ...(observation.size > 0 ? { observation } : {}),
+      },
+      undefined,
+      prepared,
+    );
+  });
 }
 
 /** One marker of {@link matchLoci}. */
