@@ -4,7 +4,8 @@
  * the width of the elimination, not the pedigree size.
  *
  * The transmission form (which untyped parents are split with segregation indicators) and the
- * elimination order are chosen once per pedigree *structure* (parents, sexes, sameAs links),
+ * elimination order are chosen once per pedigree *structure* (parents and sameAs links, and
+ * sexes at X loci: at an autosomal locus a parent's matrix follows its role),
  * typed/untyped pattern, allele-count bucket and kept people; plans are compiled once per
  * structure, exact typing pattern (untyped, heterozygous, homozygous), allele count and kept
  * people. Both are cached globally, so families of the same shape share them, and neither
