@@ -582,6 +582,9 @@ describe('kindred db set-observation', () => {
         ['V-01', '--default', 'remains', '--dropout', '0.1'],
         ['V-01', '--clear', '--dropout', '0.1'],
         ['--default', 'staff', '--dropout', '0.1'],
+        // nothing changes, so a reason or user would be accepted and dropped
+        ['V-01', '--reason', 'checked'],
+        ['--default', 'remains', '--user', 'ana'],
       ]) {
         await expect(run('set-observation', db, ...argv), argv.join(' ')).rejects.toMatchObject({
           code: 'USAGE',

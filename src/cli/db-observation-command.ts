@@ -89,6 +89,12 @@ export function runDbSetObservation(argv: string[], io: DbCommandIO, open: OpenS
   }
   const value: SampleObservation | null | undefined =
     v.clear === true ? null : given ? { dropout: dropout ?? 0, dropin: dropin ?? 0 } : undefined;
+  if (value === undefined && (v.reason !== undefined || v.user !== undefined)) {
+    throw new KindredError(
+      'USAGE',
+      `--reason and --user are recorded with a change; without --dropout, --dropin or --clear nothing changes, so they would be ignored\n${USAGE}`,
+    );
+  }
   const what = kind !== undefined ? `default of ${kind} profiles` : `profile ${id}`;
   const store = open(file, { create: false, readonly: value === undefined });
   try {

@@ -34,13 +34,18 @@ const MAX_CACHED_PLANS = 20_000;
 const MAX_CACHED_PLAN_BYTES = 256 * 2 ** 20;
 let cachedPlanBytes = 0;
 
-function structureKey(ped: Pedigree): string {
+/**
+ * Parents and sameAs links, and sexes at an X locus only: at an autosomal locus a person's sex
+ * changes nothing in the graph (a parent's matrix follows its role, father or mother), so
+ * pedigrees that differ only in sexes share their plans there.
+ */
+function structureKey(ped: Pedigree, xLinked: boolean): string {
   let key = structureKeys.get(ped);
   if (key === undefined) {
-    key = `${ped.father.join(',')}/${ped.mother.join(',')}/${ped.sex.join('')}/${ped.sameAs.join(',')}`;
+    key = `${ped.father.join(',')}/${ped.mother.join(',')}/${ped.sameAs.join(',')}`;
     structureKeys.set(ped, key);
   }
-  return key;
+  return xLinked ? `X${key}/${ped.sex.join('')}` : `A${key}`;
 }
 
 /**
@@ -184,7 +189,7 @@ export function planForProblem(
   const code = typingCode(problem, keepRows);
   if (code === IMPOSSIBLE) return null;
   if (code < 0) return _planByKeys(problem, keepRows, keepVars, budget);
-  const plans = structurePlans(problem.pedigree);
+  const plans = structurePlans(problem.pedigree, problem.xLinked);
   const plan = plans.byCode.get(code);
   if (plan !== undefined) {
     // A cached plan is checked against this call's budget (the default when none is given).
@@ -204,20 +209,24 @@ interface StructurePlans {
 }
 
 const plansByStructure = new Map<string, StructurePlans>();
-const plansByPedigree = new WeakMap<Pedigree, StructurePlans>();
+const plansByPedigree = [
+  new WeakMap<Pedigree, StructurePlans>(),
+  new WeakMap<Pedigree, StructurePlans>(),
+] as const;
 /** Bumped when the plan cache is emptied: every {@link StructurePlans} then starts afresh. */
 let planGeneration = 0;
 
-function structurePlans(ped: Pedigree): StructurePlans {
-  let plans = plansByPedigree.get(ped);
+function structurePlans(ped: Pedigree, xLinked: boolean): StructurePlans {
+  const byPedigree = plansByPedigree[xLinked ? 1 : 0];
+  let plans = byPedigree.get(ped);
   if (plans === undefined || plans.generation !== planGeneration) {
-    const key = structureKey(ped);
+    const key = structureKey(ped, xLinked);
     plans = plansByStructure.get(key);
     if (plans === undefined) {
       plans = { byCode: new Map(), generation: planGeneration };
       plansByStructure.set(key, plans);
     }
-    plansByPedigree.set(ped, plans);
+    byPedigree.set(ped, plans);
   }
   return plans;
 }
@@ -266,7 +275,7 @@ function _planByKeys(
 ): CompiledPlan | null {
   const keys = typingKeys(problem, keepRows);
   if (keys === null) return null;
-  const sk = structureKey(problem.pedigree);
+  const sk = structureKey(problem.pedigree, problem.xLinked);
   const key = `${sk}|${keys.full}`;
   let plan = planCache.get(key);
   if (plan === undefined) {
@@ -339,7 +348,7 @@ export function planCostForProblem(
 ): PlanCost | null {
   const keys = typingKeys(problem, keepRows);
   if (keys === null) return null;
-  const sk = structureKey(problem.pedigree);
+  const sk = structureKey(problem.pedigree, problem.xLinked);
   const key = `${sk}|${keys.full}`;
   const cached = planCache.get(key);
   if (cached !== undefined) return { maxTableSize: cached.maxTableSize, work: cached.work };
