@@ -104,6 +104,19 @@ export function runRefusalsBench(): Record<string, number | string> {
     ];
     const init = kindred(['db', 'init', db]);
     if (init.code !== 0) throw new Error(`kindred db init failed: ${init.err}`);
+    // A store holding the 60-person loop family, for db search.
+    const loopDb = join(dir, 'loop.db');
+    for (const args of [
+      ['db', 'init', loopDb],
+      ['db', 'import', loopDb, loopDVI],
+    ]) {
+      const r = kindred(args);
+      if (r.code !== 0) throw new Error(`kindred ${args.join(' ')} failed: ${r.err}`);
+    }
+    runs.push([
+      'db search: store with the 60-person loop family',
+      ['db', 'search', loopDb, '--quiet'],
+    ]);
     const startup = median([0, 1, 2].map(() => kindred(['--version']).ms));
     const out: Record<string, number | string> = {
       'loader start-up (kindred --version, tsx), ms (median of 3)': Math.round(startup),

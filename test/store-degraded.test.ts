@@ -661,3 +661,28 @@ describe('fast-check: db search with any drop-out and drop-in equals computeKins
     );
   });
 });
+
+describe('re-importing a kindred-dvi/1 file that no longer gives a sample its drop-out', () => {
+  it('differs from the stored own value: refused without --replace, cleared with it (it was kept and reported unchanged)', () => {
+    const file = 'examples/fragments.json';
+    const text = readFileSync(file, 'utf8');
+    const doc = JSON.parse(text) as { observation?: Record<string, unknown> };
+    expect(doc.observation?.V3).toBeDefined();
+    delete doc.observation;
+    const without = JSON.stringify(doc);
+    for (const s of [createMemoryStore(), openSqliteStore(':memory:')]) {
+      importBatch(s, readImportFile(file, text));
+      expect(s.getProfile('V3')?.observation).toBeDefined();
+      const refused = importBatch(s, readImportFile('again.json', without));
+      expect(refused.rejected.map((r) => r.id)).toContain('V3');
+      expect(s.getProfile('V3')?.observation).toBeDefined();
+      const replaced = importBatch(s, readImportFile('again.json', without), { replace: true });
+      expect(replaced.profiles.changed).toContain('V3');
+      expect(s.getProfile('V3')?.observation).toBeUndefined();
+      // the same file again: now unchanged
+      const again = importBatch(s, readImportFile('again.json', without));
+      expect(again.profiles.unchanged).toContain('V3');
+      s.close();
+    }
+  });
+});

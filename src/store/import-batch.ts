@@ -44,8 +44,9 @@ export interface ImportBatch {
   readonly warnings: readonly ImportWarning[];
   /**
    * Drop-out and drop-in the file gives its samples, by profile id (`kindred-dvi/1`'s
-   * `observation`): each becomes the profile's own observation. Profiles without an entry keep
-   * the one they have.
+   * `observation`): each becomes the profile's own observation. When present (a format that
+   * carries observations), a profile without an entry has none of its own (a stored own value
+   * then differs: replaced with `replace`, else refused); when absent, profiles keep theirs.
    */
   readonly observations?: ReadonlyMap<string, SampleObservation>;
 }
@@ -158,7 +159,8 @@ export function importBatches(
             step();
           }
           for (const p of batch.profiles) {
-            const observation = batch.observations?.get(p.id);
+            const observation =
+              batch.observations === undefined ? undefined : (batch.observations.get(p.id) ?? null);
             _note(
               part.profiles,
               p.id,

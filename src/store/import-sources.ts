@@ -433,8 +433,7 @@ function _fromDVI(file: string, text: string, options: ReadImportOptions): Impor
     rejected: [],
     skipped: [],
     warnings: [],
-    ...(dvi.observation !== undefined && dvi.observation.size > 0
-      ? { observations: dvi.observation }
-      : {}),
+    // kindred-dvi/1 carries observations: a sample without an entry is pristine in the file
+    observations: dvi.observation ?? new Map(),
   };
 }

@@ -179,11 +179,11 @@ export function createMemoryStore(options: StoreOptions = {}): ProfileStore {
       guard();
       profileExtra(profile);
       const given =
-        opts.observation === undefined
-          ? undefined
+        opts.observation === undefined || opts.observation === null
+          ? opts.observation
           : checkObservation(opts.observation, `profile "${profile.id}"`, ['profiles', profile.id]);
       const existing = profiles.get(profile.id);
-      const observation = given ?? existing?.observation;
+      const observation = given === undefined ? existing?.observation : (given ?? undefined);
       if (
         existing !== undefined &&
         sameProfile(existing.profile, profile) &&

@@ -73,10 +73,12 @@ export interface PutProfileOptions {
   /** Replace a stored profile with the same id that differs (default false: refused). */
   readonly replace?: boolean;
   /**
-   * The profile's own drop-out and drop-in (e.g. a `kindred-dvi/1` file's `observation`);
-   * absent: a new profile has none, a stored one keeps its own.
+   * The profile's own drop-out and drop-in (e.g. a `kindred-dvi/1` file's `observation`); null:
+   * none of its own (a file that gives observations and none for this sample: its kind's
+   * default applies, and a stored own value differs from it); absent: a new profile has none, a
+   * stored one keeps its own (a file format that cannot carry observations).
    */
-  readonly observation?: SampleObservation;
+  readonly observation?: SampleObservation | null;
 }
 
 /** A family as given to {@link StoreWriter.putFamily}. */

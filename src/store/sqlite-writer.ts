@@ -115,8 +115,8 @@ export function createSqliteWriter(
       const at = now();
       const extra = profileExtra(profile);
       const given =
-        opts.observation === undefined
-          ? undefined
+        opts.observation === undefined || opts.observation === null
+          ? opts.observation
           : checkObservation(opts.observation, `profile "${profile.id}"`, ['profiles', profile.id]);
       const values = [
         profile.kind,
@@ -128,13 +128,19 @@ export function createSqliteWriter(
       // one statement for the common case, a new id; an existing row is compared below
       const inserted = sql(
         'INSERT INTO profiles (id, kind, sex, genotypes, source, extra, observation, created_at, updated_at, searched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO NOTHING',
-      ).run(profile.id, ...values, observationToText(given), at, at);
+      ).run(profile.id, ...values, observationToText(given ?? undefined), at, at);
       if (inserted.changes === 1) {
-        append(at, 'profile', profile.id, 'added', profileVersion(profile, opts.source, given));
+        append(
+          at,
+          'profile',
+          profile.id,
+          'added',
+          profileVersion(profile, opts.source, given ?? undefined),
+        );
         return 'added';
       }
       const existing = reader.getProfile(profile.id) as StoredProfile;
-      const observation = given ?? existing.observation;
+      const observation = given === undefined ? existing.observation : (given ?? undefined);
       if (
         sameProfile(existing.profile, profile) &&
         sameObservation(existing.observation, observation)
