@@ -686,3 +686,32 @@ describe('re-importing a kindred-dvi/1 file that no longer gives a sample its dr
     }
   });
 });
+
+describe('kindred db log describes the drop-out entries', () => {
+  it('a kind default (setting) and a profile version with its own drop-out (the setting read "0 pairs, 0 recorded")', async () => {
+    const { describeEntry } = await import('../src/cli/db-history-command.js');
+    type Entry = Parameters<typeof describeEntry>[0];
+    const setting = {
+      entity: 'setting',
+      key: 'observation:remains',
+      data: { kind: 'remains', observation: { dropout: 0.2, dropin: 0 } },
+    } as unknown as Entry;
+    expect(describeEntry(setting)).toBe('default of remains profiles: dropout 0.2, dropin 0');
+    const cleared = {
+      entity: 'setting',
+      key: 'observation:remains',
+      data: { kind: 'remains', observation: null },
+    } as unknown as Entry;
+    expect(describeEntry(cleared)).toBe('default of remains profiles: none');
+    const profile = {
+      entity: 'profile',
+      key: 'V2',
+      data: {
+        kind: 'remains',
+        genotypes: [['D3S1358', ['15']]],
+        observation: { dropout: 0.3, dropin: 0.01 },
+      },
+    } as unknown as Entry;
+    expect(describeEntry(profile)).toBe('remains, 1 markers, dropout 0.3, dropin 0.01');
+  });
+});

@@ -167,7 +167,11 @@ export function describeEntry(e: HistoryEntry): string {
             (e) => !(Array.isArray(e) && typeof e[0] === 'string' && isSexMarker(e[0])),
           ).length
         : 0;
-      return `${String(d.kind)}${typeof d.sex === 'string' ? ` ${d.sex}` : ''}, ${g} markers`;
+      return `${String(d.kind)}${typeof d.sex === 'string' ? ` ${d.sex}` : ''}, ${g} markers${_observationText(d.observation, ', ')}`;
+    }
+    case 'setting': {
+      const o = _observationText(d.observation, '');
+      return `default of ${String(d.kind)} profiles: ${o === '' ? 'none' : o}`;
     }
     case 'family': {
       const members = Array.isArray(d.members) ? d.members.length : 0;
@@ -182,4 +186,11 @@ export function describeEntry(e: HistoryEntry): string {
     default:
       return `${String(d.pairs ?? 0)} pairs, ${String(d.recorded ?? 0)} recorded, ${String(d.updated ?? 0)} updated`;
   }
+}
+
+/** `dropout D, dropin C` of a stored observation (after `prefix`), or '' when there is none. */
+function _observationText(o: unknown, prefix: string): string {
+  if (typeof o !== 'object' || o === null) return '';
+  const { dropout, dropin } = o as { dropout?: unknown; dropin?: unknown };
+  return `${prefix}dropout ${String(dropout)}, dropin ${String(dropin)}`;
 }
