@@ -214,4 +214,40 @@ describe('migration of a schema-4 store', () => {
     expect(store.listMatches().map((m) => [m.id, m.log10LR])).toEqual(recorded);
     store.close();
   });
+
+  /** Give V-01 of the schema-4 copy an extra field, as a program could through schema-4 code. */
+  function setExtra(extra: unknown): void {
+    const db = new Database(file4);
+    db.prepare("UPDATE profiles SET extra = ? WHERE id = 'V-01'").run(JSON.stringify(extra));
+    db.close();
+  }
+
+  it('an observation kept among the extra fields moves to its column, with a history entry (it was left where nothing reads it)', () => {
+    setExtra({ observation: { dropout: 0.3, dropin: 0.05 }, lab: 'B' });
+    const store = openSqliteStore(file4, { user: 'ana' });
+    const p = store.getProfile('V-01')!;
+    expect(p.observation).toEqual({ dropout: 0.3, dropin: 0.05 });
+    expect((p.profile as unknown as { lab?: string }).lab).toBe('B');
+    const entry = store.listHistory({ entity: 'profile', key: 'V-01' }).at(-1)!;
+    expect([entry.action, entry.user]).toEqual(['observation', 'kindred']);
+    // and the record can still be written (withdrawing it used to throw STORE_ERROR)
+    store.write((tx) => tx.withdrawProfile('V-01', 'sample swap'), { user: 'ana' });
+    expect(store.getProfile('V-01')?.withdrawn).toBeDefined();
+    store.close();
+  });
+
+  it('an observation it cannot read, or an extra field named like a column, refuses the migration and changes nothing', () => {
+    for (const extra of [{ observation: { dropout: 2 } }, { source: 'lab B' }]) {
+      copyFileSync(FIXTURE_4, file4);
+      setExtra(extra);
+      const before = dump4(file4);
+      expect(() => openSqliteStore(file4)).toThrow(
+        expect.objectContaining({
+          code: 'STORE_ERROR',
+          message: expect.stringContaining('"V-01"'),
+        }),
+      );
+      expect(dump4(file4)).toEqual(before);
+    }
+  });
 });

@@ -26,6 +26,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { KindredError } from '../errors.js';
+import { checkObservation, observationToText } from './store-observation.js';
 
 /** One schema step. */
 export interface Migration {
@@ -282,6 +283,7 @@ export function migrate(
           'CREATE TABLE IF NOT EXISTS kindred_schema (version INTEGER NOT NULL, applied_at TEXT NOT NULL)',
         );
         db.exec(m.sql);
+        if (m.version === 5) _moveObservationsOutOfExtra(db, file, now());
         const broken = db.pragma('foreign_key_check') as unknown[];
         if (broken.length > 0) {
           throw new KindredError(
@@ -300,4 +302,61 @@ export function migrate(
     db.pragma(`foreign_keys = ${foreignKeys === 1 ? 'ON' : 'OFF'}`);
   }
   return { from, to: Math.max(from, Math.min(target, SQLITE_SCHEMA_VERSION)) };
+}
+
+/**
+ * Part of migration 5: up to schema 4 a profile's fields beyond id, kind, sex and genotypes were
+ * kept as `extra`, so an `observation` field given by a program sat there (and no search used
+ * it). Schema 5 keeps drop-out and drop-in in a column of their own: a valid `observation` is
+ * moved there (the search now honours it; a history entry says so), an invalid one, or an `extra` field named like
+ * another column (`source`, `withdrawn`), refuses the migration naming the profile, so nothing
+ * is silently kept where nothing reads it.
+ */
+function _moveObservationsOutOfExtra(db: BetterSqlite3.Database, file: string, at: string): void {
+  const rows = db
+    .prepare("SELECT id, extra FROM profiles WHERE extra IS NOT NULL AND extra <> '{}'")
+    .all() as { id: string; extra: string }[];
+  const update = db.prepare('UPDATE profiles SET extra = ?, observation = ? WHERE id = ?');
+  const note = db.prepare(
+    "INSERT INTO history (at, user, entity, key, action, data, reason) VALUES (?, 'kindred', 'profile', ?, 'observation', ?, ?)",
+  );
+  for (const row of rows) {
+    const extra = JSON.parse(row.extra) as Record<string, unknown>;
+    for (const name of ['source', 'withdrawn']) {
+      if (Object.hasOwn(extra, name)) {
+        throw new KindredError(
+          'STORE_ERROR',
+          `"${file}": profile "${row.id}" has a field "${name}" of its own, and schema 5 keeps ${name} itself; rename that field with the Kindred that wrote the store before upgrading (nothing was changed)`,
+          { file, path: ['profiles', row.id, name] },
+        );
+      }
+    }
+    if (!Object.hasOwn(extra, 'observation')) continue;
+    let observation: ReturnType<typeof checkObservation>;
+    try {
+      observation = checkObservation(
+        extra.observation as { dropout?: unknown; dropin?: unknown },
+        `profile "${row.id}"`,
+        ['profiles', row.id],
+      );
+    } catch (e) {
+      throw new KindredError(
+        'STORE_ERROR',
+        `"${file}": profile "${row.id}" keeps an observation schema 5 cannot read (${e instanceof KindredError ? e.detail : String(e)}); nothing was changed`,
+        { file, path: ['profiles', row.id, 'observation'] },
+      );
+    }
+    const { observation: _moved, ...rest } = extra;
+    update.run(
+      Object.keys(rest).length > 0 ? JSON.stringify(rest) : null,
+      observationToText(observation),
+      row.id,
+    );
+    note.run(
+      at,
+      row.id,
+      JSON.stringify({ id: row.id, observation }),
+      "schema 5: the profile's observation field moved from its extra fields to the store's own column (searches now honour it)",
+    );
+  }
 }
