@@ -247,3 +247,32 @@ describe('the cost is the plan the engine compiles (measured before it is compil
     }
   });
 });
+
+describe('at theta > 0 the missing persons’ genotype tables are costed genotype by genotype', () => {
+  it('each missing person adds n(n+1) pedigree likelihoods per locus, so a budget that holds the pedigrees refuses the tables (they were not counted)', () => {
+    const file = join(
+      import.meta.dirname,
+      '..',
+      'fixtures',
+      'conformance',
+      'dvi',
+      'dvi-pub-8v-5f.json',
+    );
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    delete doc.expected;
+    const plain = parseDVICase(JSON.stringify({ ...doc, theta: 0 }));
+    const theta = parseDVICase(JSON.stringify({ ...doc, theta: 0.01 }));
+    const pedigrees = checkDVICaseBudget(theta, { maxCaseWork: 1e300 });
+    // the pedigrees alone (what was counted before) are a small share of the total
+    let genotypes = 0;
+    for (const l of theta.loci) genotypes += l.alleles.length * (l.alleles.length + 1);
+    expect(pedigrees).toBeGreaterThan(genotypes);
+    expect(pedigrees).toBeGreaterThan(checkDVICaseBudget(plain, { maxCaseWork: 1e300 }));
+    expect(() => checkDVICaseBudget(theta, { maxCaseWork: pedigrees / 4 })).toThrow(
+      expect.objectContaining({
+        code: 'TOO_COMPLEX',
+        message: expect.stringContaining('(its genotype table at theta > 0)'),
+      }),
+    );
+  });
+});

@@ -38,8 +38,10 @@ export function prepareDVILoci(dviCase: DVICase): PreparedLocus[] {
 
 /**
  * Refuse a DVI case whose exact computation is past its budget, from the elimination plans
- * alone: each family's pedigree with its typed relatives, and (at theta 0, on a pristine locus)
- * each missing person's genotype table, at every locus with every observed allele. Each family
+ * alone: each family's pedigree with its typed relatives, and each missing person's genotype
+ * table (at theta 0 on a pristine locus its joint; at theta > 0 two pedigree likelihoods for each
+ * of the locus's genotypes, as the search index computes it), at every locus with every observed
+ * allele. Each family
  * is a case of its own (a programme of 100,000 families is 100,000 cases): the limit holds per
  * family. The pairwise matrix repeats a family's computation for each
  * victim placed on it: that cost grows with the number of victims, not with the pedigree.
@@ -86,7 +88,23 @@ export function checkDVICaseBudget(
       meter.add('its pedigree', locus, [...path, 'pedigree'], cost);
       // At theta 0 on a pristine locus, each missing person's genotype table (the joint of the
       // data and the person's genotype), which DVI and the search index compute.
-      if (dviCase.theta > 0 || degraded[l]) return;
+      if (dviCase.theta > 0) {
+        // With theta > 0 the search index computes each missing person's table genotype by
+        // genotype: two pedigree likelihoods (the candidate on the person; as an extra founder)
+        // for each of the locus's n(n+1)/2 genotypes.
+        const n = prepared.locus.alleles.length;
+        for (const [id] of rows) {
+          meter.add(
+            `missing person "${id}" (its genotype table at theta > 0)`,
+            locus,
+            [...path, 'pedigree'],
+            cost,
+            n * (n + 1),
+          );
+        }
+        return;
+      }
+      if (degraded[l]) return;
       for (const [id, row] of rows) {
         const joint = inFamilyLocus(where, locus, path, () =>
           computeJointCost(problem, row, budget),
