@@ -1,7 +1,7 @@
 /**
  * Programme power on the worker pool (issue 14, item 4), whole process: `kindred power FILE
  * --json --quiet --threads N` on a simulated incident from the built-in synthetic population
- * (`KINDRED_POWER_FAMILIES` families, default 48; 23 loci; the default 10,000 simulated LRs per reference
+ * (`KINDRED_POWER_FAMILIES` families, default 600; 23 loci; the default 10,000 simulated LRs per reference
  * set), median of 3 runs at 1 and 2 threads, spawned as a new process each time (parse to
  * output). The 1-thread run is the bound of the same run; the answers of both are checked equal.
  *
@@ -18,7 +18,7 @@ import { median, runProcess } from './bench-util.js';
 
 /** The figures. */
 export function runPowerPoolBench(): Record<string, number | string> {
-  const families = Number(process.env.KINDRED_POWER_FAMILIES ?? 48);
+  const families = Number(process.env.KINDRED_POWER_FAMILIES ?? 600);
   const dir = mkdtempSync(join(tmpdir(), 'kindred-power-pool-'));
   try {
     const file = join(dir, 'programme.json');

@@ -87,7 +87,7 @@ const SUITES: readonly Suite[] = [
     name: 'power-pool',
     title: 'Programme power on the worker pool (kindred power --threads)',
     targets:
-      'Whole process, parse to output, on a simulated programme (48 families, 23 synthetic loci, the default 10,000 simulated LRs per reference set): 2 threads against 1 thread of the same run (the bound), the same answer at both.',
+      'Whole process, parse to output, on a simulated programme (600 families, 23 synthetic loci, the default 10,000 simulated LRs per reference set): 2 threads against 1 thread of the same run (the bound), the same answer at both.',
     run: async () => (await import('./power-pool-bench.js')).runPowerPoolBench(),
   },
   {
