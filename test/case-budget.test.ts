@@ -8,7 +8,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli/cli-io.js';
 import { runCli } from '../src/cli/main.js';
 import { checkDVICaseBudget } from '../src/dvi/case-budget.js';
 import { parseCase } from '../src/io/case-file.js';
@@ -32,22 +31,9 @@ import {
   loopLoci,
   loopPedigree,
 } from './helpers/loop-case.js';
+import { runOnText } from './helpers/run-cli.js';
 
-async function run(argv: string[], stdin: string) {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    readFile: () => stdin,
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+const run = runOnText;
 
 const lrDir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'lr');
 

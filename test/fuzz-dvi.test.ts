@@ -12,8 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli/cli-io.js';
-import { runCli } from '../src/cli/main.js';
+import { runOnText } from './helpers/run-cli.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'conformance');
 const load = (dir: string, f: string) => {
@@ -34,21 +33,7 @@ const LR = ['pair-po-mm-01l.json', 'mp-grandparents-12l.json', 'theta01-fs-10l.j
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
 
-async function run(argv: string[], stdin: string) {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    readFile: () => stdin,
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+const run = runOnText;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;

@@ -7,26 +7,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli/cli-io.js';
-import { runCli } from '../src/cli/main.js';
+import { runOnText } from './helpers/run-cli.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'dvi');
 
-async function run(argv: string[], stdin: string) {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    readFile: () => stdin,
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+const run = runOnText;
 
 /** The document with its first locus widened to `n` alleles (new ones rare), with `mutation`. */
 function widened(file: string, n: number, mutation: unknown): string {
