@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
-import { checkDVICaseBudget } from '../src/dvi/case-budget.js';
 import { parseCase } from '../src/io/case-file.js';
 import { parseDVICase } from '../src/io/dvi-file.js';
 import { DEFAULT_MAX_CASE_WORK } from '../src/likelihood/case-budget.js';
@@ -24,6 +23,7 @@ import { matVar, patVar } from '../src/likelihood/locus-model.js';
 import { observedAlleles, prepareLocus } from '../src/likelihood/prepare-locus.js';
 import { checkKinshipCaseBudget } from '../src/relationships/case-budget.js';
 import { computeKinshipLR } from '../src/relationships/kinship-lr.js';
+import { checkDVICaseBudget } from '../src/search/case-budget.js';
 import {
   loopCaseDocument,
   loopDVIDocument,
@@ -87,6 +87,17 @@ describe('the 60-person loop, 20 alleles, 24 loci of issue 18', () => {
     const v = await run(['validate', '-'], dvi);
     expect(v.code).toBe(1);
     expect(v.err).toContain('Family "LOOP" of case "loop60-dvi" is too complex');
+  });
+
+  it('the library search index refuses it too (SearchIndex.fromDVICase runs the same check; it had only the per-locus budget)', async () => {
+    const { SearchIndex } = await import('../src/search/index/search-index.js');
+    const dvi = parseDVICase(JSON.stringify(loopDVIDocument()));
+    expect(() => SearchIndex.fromDVICase(dvi)).toThrow(
+      expect.objectContaining({
+        code: 'TOO_COMPLEX',
+        message: expect.stringContaining('Family "LOOP" of case "loop60-dvi" is too complex'),
+      }),
+    );
   });
 
   it('kindred db search refuses the same family from a store before building its index, naming it', async () => {

@@ -6,7 +6,6 @@
  * @module
  */
 
-import { checkDVICaseBudget } from '../dvi/case-budget.js';
 import { KindredError } from '../errors.js';
 import { parseDVICase } from '../io/dvi-file.js';
 import { caseProvenance } from '../provenance/case-provenance.js';
@@ -103,21 +102,20 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
   const file = onePositional(C, positionals);
   const text = io.readFile(file);
   const dvi = parseDVICase(text, { file });
-  // The case budget of kindred dvi and kindred validate, before the index is built.
-  checkDVICaseBudget(dvi);
   const provenance = caseProvenance(dvi, {
     computation: C,
     file,
     text,
     options: { top, threshold },
   });
+  // The index checks the case budget before any family (a refusal is then the only line).
+  const index = buildIndexWithProgress(dvi, { progress, stderr: (t) => io.stderr(t) });
   const noMutation = dvi.loci.filter((l) => l.mutation === null).map((l) => l.name);
   if (noMutation.length > 0) {
     io.stderr(
       `kindred: warning: searching without mutation at ${noMutation.join(', ')} (the file gives no model): one mutation excludes a true relative (LR 0)\n`,
     );
   }
-  const index = buildIndexWithProgress(dvi, { progress, stderr: (t) => io.stderr(t) });
   const priors = parseFamilyPriors(values.prior as string[] | undefined);
   const options = {
     top,

@@ -20,9 +20,9 @@ import { isSexSpecific, type MutationSpec } from '../mutation/types.js';
 import { createPedigree } from '../pedigree/create-pedigree.js';
 import { MALE, type Pedigree, type PedigreeRecord, type Sex } from '../pedigree/pedigree.js';
 import type { ObservationMap, SampleObservation } from '../profile/observation.js';
+import { checkDVICaseBudget, degradedDVILoci, prepareDVILoci } from '../search/case-budget.js';
+import { inFamilyLocus } from '../search/in-family-locus.js';
 import type { DVICase, Family } from '../search/types.js';
-import { checkDVICaseBudget, degradedDVILoci, prepareDVILoci } from './case-budget.js';
-import { inFamilyLocus } from './in-family-locus.js';
 import { padPreparedLocus } from './joint-padding.js';
 
 /** One victim → missing person placement inside a family (global indices). */

@@ -16,7 +16,7 @@ import {
 } from '../likelihood/genotype-distribution.js';
 import { encodeGenotypes, type PreparedLocus, prepareLocus } from '../likelihood/prepare-locus.js';
 import type { LocusProblem } from '../likelihood/problem.js';
-import { inFamilyLocus } from './in-family-locus.js';
+import { inFamilyLocus } from '../search/in-family-locus.js';
 import type { JointContext, Placement } from './joint-context.js';
 import { padPreparedLocus } from './joint-padding.js';
 

@@ -5,10 +5,10 @@
  * @module
  */
 import { _oneLine } from '../_internal/one-line.js';
-import { checkDVICaseBudget } from '../dvi/case-budget.js';
 import { formatPath, KindredError } from '../errors.js';
 import { checkKinshipCaseBudget } from '../relationships/case-budget.js';
 import type { KinshipCase } from '../relationships/types.js';
+import { checkDVICaseBudget } from '../search/case-budget.js';
 import type { DVICase } from '../search/types.js';
 import { type ParseCaseOptions, safeParseCase } from './case-file.js';
 import { safeParseDVICase } from './dvi-file.js';

@@ -39,7 +39,6 @@
  * @module
  */
 
-import { checkDVICaseBudget, prepareDVILoci } from '../dvi/case-budget.js';
 import { KindredError } from '../errors.js';
 import type { FrequencyTable } from '../frequencies/frequency-table.js';
 import type { Locus } from '../frequencies/locus.js';
@@ -57,6 +56,7 @@ import { canonicalMarkerName, isSexMarker, resolveMarkerName } from '../profile/
 import type { ObservationMap, SampleObservation } from '../profile/observation.js';
 import { frequencyTableSHA256 } from '../provenance/frequency-hash.js';
 import { createProvenance } from '../provenance/provenance.js';
+import { checkDVICaseBudget, prepareDVILoci } from '../search/case-budget.js';
 import { SearchIndex } from '../search/index/search-index.js';
 import type { RankOptions, SearchHit } from '../search/rank/hit.js';
 import { rankFamilies } from '../search/rank/rank.js';
@@ -563,7 +563,7 @@ function _groupIndex(
 }
 
 /**
- * The case budget of `kindred dvi` and `kindred search` (`dvi/case-budget.ts`) for every family
+ * The case budget of `kindred dvi` and `kindred search` (`search/case-budget.ts`) for every family
  * of a population before its index is built: each family, a case of its own, is costed from its
  * plans (its pedigree and its missing persons' genotype tables at every locus, with every allele
  * the remains or relatives carry) and refused with `TOO_COMPLEX` naming it before any

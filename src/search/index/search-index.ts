@@ -7,6 +7,7 @@
  *
  * @module
  */
+
 import { KindredError } from '../../errors.js';
 import type { Locus } from '../../frequencies/locus.js';
 import type { ComputeBudget } from '../../likelihood/eliminate.js';
@@ -17,6 +18,7 @@ import {
   type SampleObservation,
   SILENT_ALLELE,
 } from '../../profile/observation.js';
+import { checkDVICaseBudget } from '../case-budget.js';
 import { type DVICase, type Family, refuseElimination } from '../types.js';
 import { type Candidate, type CandidateUnseenPolicy, encodeCandidate } from './candidate.js';
 import { entryBytes, type IndexEntry, indexFamily, type PackedEntry } from './family.js';
@@ -111,8 +113,10 @@ export class SearchIndex {
    * @param options - lumping, unseen-allele policy, consistency, budget (theta is the case's)
    * @param onStep - called after each family and each remains with (done, total), for progress
    * @returns the filled index
-   * @throws KindredError as {@link SearchIndex.addFamily} and {@link SearchIndex.addRemains};
-   *   `UNSUPPORTED` for a case with an elimination set (direct matching is `computeDVI`'s)
+   * @throws KindredError `TOO_COMPLEX` when a family is past the case budget (the check of
+   *   `kindred validate` and `kindred dvi`, before any family is indexed); as
+   *   {@link SearchIndex.addFamily} and {@link SearchIndex.addRemains}; `UNSUPPORTED` for a case
+   *   with an elimination set (direct matching is `computeDVI`'s)
    */
   static fromDVICase(
     dvi: DVICase,
@@ -120,6 +124,9 @@ export class SearchIndex {
     onStep?: (done: number, total: number) => void,
   ): SearchIndex {
     refuseElimination(dvi, 'the search index');
+    // The case budget of kindred dvi and kindred validate, before any family is indexed (each
+    // family a case of its own), so the limits agree whichever way a document is computed.
+    checkDVICaseBudget(dvi, options.budget);
     const index = new SearchIndex(dvi.loci, { ...options, theta: dvi.theta });
     index.reserve(dvi.families.reduce((n, f) => n + f.missing.length, 0));
     const total = dvi.families.length + dvi.victims.size;

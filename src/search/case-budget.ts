@@ -1,5 +1,6 @@
 /**
- * The whole-case budget of a DVI case (see `likelihood/case-budget.ts`): the plan of every
+ * The whole-case budget of a DVI case (see `likelihood/case-budget.ts`), in search/ so that the
+ * search index itself (`SearchIndex.fromDVICase`) runs it as `kindred dvi` and `validate` do: the plan of every
  * family pedigree at every locus is costed, and the case refused before any likelihood is
  * computed when one locus is past the per-locus budget or the sum is past `maxCaseWork`. The
  * same count serves `kindred dvi`, `kindred search` and `kindred validate`, so a document one of
@@ -13,8 +14,8 @@ import { computeJointCost, computeLocusCost } from '../likelihood/locus-cost.js'
 import { locusProblem } from '../likelihood/locus-likelihood.js';
 import { observedAlleles, type PreparedLocus, prepareLocus } from '../likelihood/prepare-locus.js';
 import { isDegraded } from '../profile/observation.js';
-import type { DVICase } from '../search/types.js';
 import { inFamilyLocus } from './in-family-locus.js';
+import type { DVICase } from './types.js';
 
 /**
  * The loci of a DVI case prepared as its computation prepares them: the observed alleles are
