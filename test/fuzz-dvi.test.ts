@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type Json, paths, setAt } from './helpers/json-paths.js';
 import { runOnText } from './helpers/run-cli.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'conformance');
@@ -30,7 +31,6 @@ const LR = ['pair-po-mm-01l.json', 'mp-grandparents-12l.json', 'theta01-fs-10l.j
   load('lr', f),
 );
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
 
 const run = runOnText;
@@ -61,27 +61,6 @@ function expectCleanReport(r: { code: number; out: string; err: string }): void 
     expect(line).not.toContain('INTERNAL');
     expect(line.length).toBeLessThan(2200);
   }
-}
-
-/** Every path to a value in a JSON document. */
-function paths(v: Json, at: (string | number)[] = [], out: (string | number)[][] = []) {
-  out.push(at);
-  if (Array.isArray(v)) {
-    v.forEach((x, i) => {
-      paths(x, [...at, i], out);
-    });
-  } else if (v !== null && typeof v === 'object')
-    for (const [k, x] of Object.entries(v)) paths(x, [...at, k], out);
-  return out;
-}
-
-function setAt(doc: Json, path: readonly (string | number)[], value: Json): Json {
-  if (path.length === 0) return value;
-  const copy = structuredClone(doc) as Record<string | number, Json>;
-  let node = copy;
-  for (const k of path.slice(0, -1)) node = node[k] as Record<string | number, Json>;
-  node[path[path.length - 1]!] = value;
-  return copy as Json;
 }
 
 const nasty: fc.Arbitrary<Json> = fc.oneof(

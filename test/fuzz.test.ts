@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type Json, paths, setAt } from './helpers/json-paths.js';
 import { runOnText } from './helpers/run-cli.js';
 
 const lr = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'lr');
@@ -55,29 +56,6 @@ function expectClean(r: { code: number; out: string; err: string }): void {
   expect(r.err).not.toMatch(/^kindred: INTERNAL:/);
   expect(r.err.slice(0, -1)).not.toMatch(RAW_CONTROL);
   expect(r.err.length).toBeLessThan(2200);
-}
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-/** Every path to a value in a JSON document. */
-function paths(v: Json, at: (string | number)[] = [], out: (string | number)[][] = []) {
-  out.push(at);
-  if (Array.isArray(v)) {
-    v.forEach((x, i) => {
-      paths(x, [...at, i], out);
-    });
-  } else if (v !== null && typeof v === 'object')
-    for (const [k, x] of Object.entries(v)) paths(x, [...at, k], out);
-  return out;
-}
-
-function setAt(doc: Json, path: readonly (string | number)[], value: Json): Json {
-  if (path.length === 0) return value;
-  const copy = structuredClone(doc) as Record<string | number, Json>;
-  let node = copy;
-  for (const k of path.slice(0, -1)) node = node[k] as Record<string | number, Json>;
-  node[path[path.length - 1]!] = value;
-  return copy as Json;
 }
 
 /** Values a fuzzer throws at a field: types, ranges, huge and odd text, unicode, control characters. */
