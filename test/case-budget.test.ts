@@ -273,3 +273,98 @@ describe('at theta > 0 the missing persons’ genotype tables are costed genotyp
     );
   });
 });
+
+describe('SearchIndex.addFamily, called alone, holds each family to the case budget (issue 18)', () => {
+  const dir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'dvi');
+  const load = () => parseDVICase(readFileSync(join(dir, 'dvi-pub-3v-2f-stepwise.json'), 'utf8'));
+
+  it('the 60-person loop family is refused before any of its likelihoods is computed, and the index is unchanged', async () => {
+    const { SearchIndex } = await import('../src/search/index/search-index.js');
+    const dvi = parseDVICase(JSON.stringify(loopDVIDocument()));
+    const index = new SearchIndex(dvi.loci);
+    expect(() => index.addFamily(dvi.families[0]!)).toThrow(
+      expect.objectContaining({
+        code: 'TOO_COMPLEX',
+        message: expect.stringContaining('Family "LOOP" of case "the search index" is too complex'),
+      }),
+    );
+    expect(index.familyNames()).toEqual([]);
+    expect(index.entries).toHaveLength(0);
+  });
+
+  it('the limit is the one refusing: a family passes at exactly its own total and is refused one operation below', async () => {
+    const { SearchIndex } = await import('../src/search/index/search-index.js');
+    const dvi = load();
+    const family = dvi.families[0]!;
+    // The family as a case of its own with no victims: the alleles its tables are computed on.
+    const own = checkDVICaseBudget({ ...dvi, victims: new Map(), families: [family] });
+    expect(own).toBeGreaterThan(0);
+    const at = new SearchIndex(dvi.loci, { budget: { maxCaseWork: own } });
+    expect(at.addFamily(family, dvi.observation).length).toBe(family.missing.length);
+    const below = new SearchIndex(dvi.loci, { budget: { maxCaseWork: own - 1 } });
+    expect(() => below.addFamily(family, dvi.observation)).toThrow(
+      expect.objectContaining({
+        code: 'TOO_COMPLEX',
+        message: expect.stringMatching(new RegExp(`^Family "${family.name}" of case`)),
+      }),
+    );
+    expect(below.familyNames()).toEqual([]);
+  });
+
+  it('prepared loci with every allele of the case cost the family as kindred dvi does (never less than its own alleles)', async () => {
+    const { SearchIndex } = await import('../src/search/index/search-index.js');
+    const { prepareDVILoci } = await import('../src/search/case-budget.js');
+    const dvi = load();
+    const family = dvi.families[0]!;
+    const whole = prepareDVILoci(dvi);
+    const asDVI = checkDVICaseBudget({ ...dvi, families: [family] }, undefined, whole);
+    const own = checkDVICaseBudget({ ...dvi, victims: new Map(), families: [family] });
+    expect(asDVI).toBeGreaterThanOrEqual(own);
+    const index = new SearchIndex(dvi.loci, { budget: { maxCaseWork: asDVI - 1 } });
+    expect(() => index.addFamily(family, dvi.observation, whole)).toThrow(
+      expect.objectContaining({ code: 'TOO_COMPLEX' }),
+    );
+    expect(
+      new SearchIndex(dvi.loci, { budget: { maxCaseWork: asDVI } }).addFamily(
+        family,
+        dvi.observation,
+        whole,
+      ).length,
+    ).toBe(family.missing.length);
+  });
+
+  it('prepared loci that are not the index’s are refused (INVALID_ARGUMENT), not used', async () => {
+    const { SearchIndex } = await import('../src/search/index/search-index.js');
+    const { prepareDVILoci } = await import('../src/search/case-budget.js');
+    const dvi = load();
+    const index = new SearchIndex(dvi.loci);
+    const whole = prepareDVILoci(dvi);
+    expect(() => index.addFamily(dvi.families[0]!, undefined, whole.slice(1))).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => index.addFamily(dvi.families[0]!, undefined, [...whole].reverse())).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+  });
+
+  it('unlumped, the family is costed on every allele of each locus (as its tables are computed)', async () => {
+    const { SearchIndex } = await import('../src/search/index/search-index.js');
+    const dvi = parseDVICase(readFileSync(join(dir, 'dvi-pub-8v-5f.json'), 'utf8'));
+    const family = dvi.families[0]!;
+    const all = dvi.loci.map((l) => prepareLocus(l, new Set(), { lump: false }));
+    const unlumped = checkDVICaseBudget(
+      { ...dvi, victims: new Map(), families: [family] },
+      undefined,
+      all,
+    );
+    // Without mutation the family's tables are lumped by its own alleles: unlumped costs more.
+    expect(unlumped).toBeGreaterThan(
+      checkDVICaseBudget({ ...dvi, victims: new Map(), families: [family] }),
+    );
+    expect(
+      new SearchIndex(dvi.loci, { budget: { maxCaseWork: unlumped - 1 } }).addFamily(family).length,
+    ).toBe(family.missing.length);
+    const index = new SearchIndex(dvi.loci, { lump: false, budget: { maxCaseWork: unlumped - 1 } });
+    expect(() => index.addFamily(family)).toThrow(expect.objectContaining({ code: 'TOO_COMPLEX' }));
+  });
+});

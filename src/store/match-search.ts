@@ -56,12 +56,12 @@ import { canonicalMarkerName, isSexMarker, resolveMarkerName } from '../profile/
 import type { ObservationMap, SampleObservation } from '../profile/observation.js';
 import { frequencyTableSHA256 } from '../provenance/frequency-hash.js';
 import { createProvenance } from '../provenance/provenance.js';
-import { checkDVICaseBudget, prepareDVILoci } from '../search/case-budget.js';
+import { prepareDVILoci } from '../search/case-budget.js';
 import { SearchIndex } from '../search/index/search-index.js';
 import type { RankOptions, SearchHit } from '../search/rank/hit.js';
 import { rankFamilies } from '../search/rank/rank.js';
 import { type RankAllResult, rankAll } from '../search/rank/rank-all.js';
-import type { DVICase, Family } from '../search/types.js';
+import type { Family } from '../search/types.js';
 import { matchProvenance } from './match-provenance.js';
 import type {
   MatchInput,
@@ -539,13 +539,27 @@ function _groupIndex(
   const families = group.map((f, i) =>
     _family(f, familyGenotypes[i] as Map<string, Map<string, Genotype>>),
   );
-  _checkFamilyBudgets(stored, loci, families, remainsGenotypes, members);
+  // Each family is costed by addFamily as a case of its own (the budget of kindred dvi), with
+  // every allele the remains or relatives carry, before any of its likelihoods is computed.
+  const prepared = prepareDVILoci({
+    format: 'kindred-dvi/1',
+    id: `the store (population "${stored.table.population}")`,
+    theta: stored.theta,
+    loci,
+    victims: remainsGenotypes,
+    victimSex: new Map(),
+    families,
+  });
   const total = group.length + remains.length;
   let done = 0;
   group.forEach((f, i) => {
     const observation = (members[i] as (typeof members)[number]).observation;
     for (const [member, o] of observation) observations.set(f.members.get(member) as string, o);
-    index.addFamily(families[i] as Family, observation.size > 0 ? observation : undefined);
+    index.addFamily(
+      families[i] as Family,
+      observation.size > 0 ? observation : undefined,
+      prepared,
+    );
     onStep?.(++done, total);
   });
   for (const r of remains) {
@@ -560,45 +574,6 @@ function _groupIndex(
     onStep?.(++done, total);
   }
   return { extended, mutation, loci, index, observations };
-}
-
-/**
- * The case budget of `kindred dvi` and `kindred search` (`search/case-budget.ts`) for every family
- * of a population before its index is built: each family, a case of its own, is costed from its
- * plans (its pedigree and its missing persons' genotype tables at every locus, with every allele
- * the remains or relatives carry) and refused with `TOO_COMPLEX` naming it before any
- * likelihood is computed.
- */
-function _checkFamilyBudgets(
-  stored: StoredFrequencyTable,
-  loci: readonly Locus[],
-  families: readonly Family[],
-  remains: GenotypeMap,
-  members: readonly { readonly observation: ObservationMap }[],
-): void {
-  const programme: DVICase = {
-    format: 'kindred-dvi/1',
-    id: `the store (population "${stored.table.population}")`,
-    theta: stored.theta,
-    loci,
-    victims: remains,
-    victimSex: new Map(),
-    families,
-  };
-  const prepared = prepareDVILoci(programme);
-  families.forEach((family, i) => {
-    const observation = members[i]!.observation;
-    checkDVICaseBudget(
-      {
-        ...programme,
-        victims: new Map(),
-        families: [family],
-        ...(observation.size > 0 ? { observation } : {}),
-      },
-      undefined,
-      prepared,
-    );
-  });
 }
 
 /** One marker of {@link matchLoci}. */

@@ -11,6 +11,7 @@
 import { KindredError } from '../../errors.js';
 import type { Locus } from '../../frequencies/locus.js';
 import type { ComputeBudget } from '../../likelihood/eliminate.js';
+import { type PreparedLocus, prepareLocus } from '../../likelihood/prepare-locus.js';
 import type { Sex } from '../../pedigree/pedigree.js';
 import {
   isDegraded,
@@ -18,7 +19,7 @@ import {
   type SampleObservation,
   SILENT_ALLELE,
 } from '../../profile/observation.js';
-import { checkDVICaseBudget } from '../case-budget.js';
+import { checkDVICaseBudget, prepareDVILoci } from '../case-budget.js';
 import { type DVICase, type Family, refuseElimination } from '../types.js';
 import { type Candidate, type CandidateUnseenPolicy, encodeCandidate } from './candidate.js';
 import { entryBytes, type IndexEntry, indexFamily, type PackedEntry } from './family.js';
@@ -132,7 +133,8 @@ export class SearchIndex {
     const total = dvi.families.length + dvi.victims.size;
     let done = 0;
     for (const family of dvi.families) {
-      index.addFamily(family, dvi.observation);
+      // Costed above with every allele of the case: not again.
+      index.#addFamily(family, dvi.observation);
       onStep?.(++done, total);
     }
     for (const [id, genotypes] of dvi.victims) {
@@ -143,23 +145,67 @@ export class SearchIndex {
   }
 
   /**
-   * Index a family (all its missing persons). Other families are untouched.
+   * Index a family (all its missing persons). Other families are untouched. The family is first
+   * costed as a case of its own (the whole-case budget of `kindred dvi` and `validate`,
+   * `search/case-budget.ts`) and refused before any of its likelihoods is computed when it is
+   * past the budget.
    *
    * @param family - a validated family
    * @param observation - drop-out and drop-in of its samples by person id (degraded-dna.md);
    *   its other keys are ignored (a DVI case's one map serves every family)
+   * @param loci - the index's loci prepared with every allele the case carries, when the caller
+   *   knows more alleles than the family's (as {@link prepareDVILoci} gives them for a programme);
+   *   by default each locus is prepared with the family's own alleles, as its tables are computed
    * @returns its entries
-   * @throws KindredError `INVALID_ARGUMENT` when a family of that name is indexed already; see
-   *   `indexFamily` for the others
+   * @throws KindredError `TOO_COMPLEX` when the family is past the case budget (naming it, the
+   *   costliest computation and locus); `INVALID_ARGUMENT` when a family of that name is indexed
+   *   already or `loci` are not the index's; see `indexFamily` for the others
+   * @example
+   * ```ts
+   * index.addFamily(dvi.families[0], dvi.observation).map((e) => e.missing); // => ['M1']
+   * ```
    */
-  addFamily(family: Family, observation?: ObservationMap | undefined): readonly IndexEntry[] {
-    if (this.#families.has(family.name)) {
-      throw new KindredError(
-        'INVALID_ARGUMENT',
-        `Family "${family.name}" is already in the index; remove it first`,
-        { path: ['families', family.name] },
-      );
+  addFamily(
+    family: Family,
+    observation?: ObservationMap | undefined,
+    loci?: readonly PreparedLocus[],
+  ): readonly IndexEntry[] {
+    this.#refuseIndexed(family.name);
+    const own: DVICase = {
+      format: 'kindred-dvi/1',
+      id: 'the search index',
+      theta: this.theta,
+      loci: this.layout.loci,
+      victims: new Map(),
+      victimSex: new Map(),
+      families: [family],
+      ...(observation !== undefined ? { observation } : {}),
+    };
+    if (loci !== undefined) {
+      const same =
+        loci.length === this.layout.loci.length &&
+        loci.every((p, l) => p.locus.name === this.layout.loci[l]!.name);
+      if (!same) {
+        throw new KindredError(
+          'INVALID_ARGUMENT',
+          `The prepared loci given for family "${family.name}" are not the index's loci (${this.layout.loci.length} loci, in the index's order)`,
+          { path: ['families', family.name] },
+        );
+      }
     }
+    // Unlumped, the tables are computed on every allele of each locus.
+    const prepared =
+      loci ??
+      (this.lump
+        ? prepareDVILoci(own)
+        : this.layout.loci.map((l) => prepareLocus(l, new Set(), { lump: false })));
+    checkDVICaseBudget(own, this.#budget, prepared);
+    return this.#addFamily(family, observation);
+  }
+
+  /** {@link SearchIndex.addFamily} once the family's budget is checked. */
+  #addFamily(family: Family, observation: ObservationMap | undefined): readonly IndexEntry[] {
+    this.#refuseIndexed(family.name);
     const entries = indexFamily(family, this.layout, {
       theta: this.theta,
       lump: this.lump,
@@ -169,6 +215,16 @@ export class SearchIndex {
       ...(observation !== undefined ? { observation } : {}),
     });
     return this.insertEntries(family.name, entries);
+  }
+
+  #refuseIndexed(name: string): void {
+    if (this.#families.has(name)) {
+      throw new KindredError(
+        'INVALID_ARGUMENT',
+        `Family "${name}" is already in the index; remove it first`,
+        { path: ['families', name] },
+      );
+    }
   }
 
   /**
