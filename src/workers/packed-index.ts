@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { KindredError } from '../errors.js';
 import type { Candidate } from '../search/index/candidate.js';
 import type { IndexEntry } from '../search/index/family.js';
 import { linearValues } from '../search/index/score-store.js';
@@ -190,11 +191,25 @@ export function shareSearchIndex(
   index: SearchIndex,
   options: ShareSearchIndexOptions = {},
 ): SharedSearchIndex {
-  const entries = [...index.entries];
-  const remains = [...index.remains].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const E = entries.length;
-  const counts: PackedCounts = {
-    entries: E,
+  const counts = packedCounts(index);
+  const buffer = allocatePacked(counts, options.shared ?? canShareMemory());
+  index.copyGenotypeMajor(packedViews(buffer, counts).views.values, counts.entries);
+  return _finishPacked(index, buffer, counts);
+}
+
+/**
+ * The counts of an index's packing (see {@link PackedCounts}).
+ *
+ * @param index - the index
+ * @param remains - the remains to pack (default: the index's own)
+ * @returns the counts
+ */
+export function packedCounts(
+  index: SearchIndex,
+  remains: readonly Candidate[] = index.remains,
+): PackedCounts {
+  return {
+    entries: index.entries.length,
     remains: remains.length,
     slots: index.layout.slots,
     typedLoci: remains.reduce((s, c) => s + c.slots.length, 0),
@@ -204,12 +219,51 @@ export function shareSearchIndex(
       0,
     ),
   };
+}
+
+/**
+ * A zeroed buffer laid out for `counts` (its `values` section first, at byte 0).
+ *
+ * @param counts - the counts
+ * @param shared - a SharedArrayBuffer (else an ArrayBuffer)
+ * @returns the buffer
+ */
+export function allocatePacked(
+  counts: PackedCounts,
+  shared: boolean,
+): ArrayBuffer | SharedArrayBuffer {
   const bytes = packedViews(new ArrayBuffer(0), counts).bytes;
-  const shared = options.shared ?? canShareMemory();
-  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  return shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+}
+
+/**
+ * The snapshot of an index whose ln LRs are already in `buffer`'s values section (copied by
+ * {@link shareSearchIndex}, or written there by the worker pool's build): every other section is
+ * filled from the index, and the snapshot is registered (see {@link isSharedSearchIndex}).
+ *
+ * @param index - the index
+ * @param buffer - a buffer laid out for `counts`, its values section holding the index's ln LRs
+ * @param counts - the index's counts ({@link packedCounts})
+ * @returns the snapshot
+ * @throws KindredError `INVALID_ARGUMENT` when `counts` are not the index's
+ */
+export function _finishPacked(
+  index: SearchIndex,
+  buffer: ArrayBuffer | SharedArrayBuffer,
+  counts: PackedCounts,
+): SharedSearchIndex {
+  const entries = [...index.entries];
+  const remains = [...index.remains].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const own = packedCounts(index, remains);
+  if ((Object.keys(own) as (keyof PackedCounts)[]).some((k) => own[k] !== counts[k])) {
+    throw new KindredError(
+      'INVALID_ARGUMENT',
+      `The packed buffer is laid out for ${JSON.stringify(counts)}; the index has ${JSON.stringify(own)}`,
+      { path: ['counts'] },
+    );
+  }
   const v = packedViews(buffer, counts).views;
   v.entryKeyRank.set(entryKeyRanks(entries));
-  index.copyGenotypeMajor(v.values, E);
   entries.forEach((e, i) => {
     v.entrySex[i] = e.sex === 'male' ? 1 : 2;
   });

@@ -17,7 +17,7 @@ import {
   type ProgrammePowerOptions,
   powerTasks,
 } from '../power/programme-power.js';
-import { SearchIndex } from '../search/index/search-index.js';
+import { SearchIndex, type SearchIndexOptions } from '../search/index/search-index.js';
 import type { RankOptions } from '../search/rank/hit.js';
 import type { RankAllResult } from '../search/rank/rank-all.js';
 import { assembleRankAll } from '../search/rank/rank-assembly.js';
@@ -25,16 +25,19 @@ import { createRankState } from '../search/rank/rank-state.js';
 import type { DVICase } from '../search/types.js';
 import { registerKindredErrorTransfer } from './error-transfer.js';
 import {
+  _finishPacked,
   canShareMemory,
   isSharedSearchIndex,
   isSnapshotCurrent,
   type SharedSearchIndex,
 } from './packed-index.js';
+import { _buildBatches, _executeBuild, _prepareBuild, type BuildControl } from './pool-build.js';
 import { _executePower, type PowerControl } from './pool-power.js';
 import { _executeTiles, type _Slot, _shareCached, type SearchControl } from './pool-run.js';
 import { planTiles, type TileSize } from './tile-plan.js';
 import type { SpawnWorker } from './worker-handle.js';
 
+export type { BuildControl, BuildProgress } from './pool-build.js';
 export type { PowerControl, PowerProgress } from './pool-power.js';
 export type { SearchControl, SearchProgress } from './pool-run.js';
 
@@ -86,6 +89,30 @@ export interface SearchPool {
     options?: RankOptions,
     control?: SearchControl,
   ): Promise<RankAllResult>;
+  /**
+   * `SearchIndex.fromDVICase` on the pool's workers: the same index, entry for entry and value
+   * for value (see `pool-build.ts`), built with every worker, its ln LRs written straight into
+   * the shared buffer that {@link SearchPool.search} then scores in place (no packing, no second
+   * copy). The case budget is checked once, on the calling thread, before any family.
+   *
+   * @param dvi - a validated `kindred-dvi/1` case
+   * @param options - lumping, unseen-allele policy, consistency, budget (theta is the case's)
+   * @param control - progress (families indexed) and cancellation
+   * @returns the filled index
+   * @throws KindredError as `SearchIndex.fromDVICase` (the error of the first family, in document
+   *   order, that cannot be indexed, then of the first remains), and as {@link SearchPool.search}
+   *   for the pool (`ABORTED`, `WORKER_CRASHED`, `WORKER_TIMEOUT` naming the families)
+   * @example
+   * ```ts
+   * const index = await pool.buildIndex(dvi); // deep-equals SearchIndex.fromDVICase(dvi)
+   * const result = await pool.search(index, { top: 5 }); // scores the buffer built above
+   * ```
+   */
+  buildIndex(
+    dvi: DVICase,
+    options?: Omit<SearchIndexOptions, 'theta'>,
+    control?: BuildControl,
+  ): Promise<SearchIndex>;
   /**
    * computeProgrammePower over every family of a document on the pool's workers (same report,
    * number for number, at any thread count): each worker takes the next family when it is free.
@@ -184,6 +211,7 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
   const cache = new WeakMap<SearchIndex, SharedSearchIndex>();
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
+  let buildCounter = 0;
   const running = new Set<(e: KindredError) => void>();
 
   const stopAll = async (): Promise<void> => {
@@ -325,6 +353,66 @@ export function createSearchPool(options: SearchPoolOptions = {}): SearchPool {
         }
         if (gate.stopped) await gate.stop;
         return assembleProgrammePower(dvi, powerOptions, families);
+      });
+    },
+    buildIndex(dvi, indexOptions = {}, control = {}): Promise<SearchIndex> {
+      let prep: ReturnType<typeof _prepareBuild>;
+      try {
+        prep = _prepareBuild(dvi, indexOptions, share);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return schedule('index build', control.signal, async (gate) => {
+        const { index, firstEntry } = prep;
+        const families = dvi.families;
+        const E = firstEntry[families.length]!;
+        if (E > 0) {
+          const batches = _buildBatches(families.length, threads);
+          const want = Math.min(threads, batches.length);
+          const jobId = `build-${Date.now().toString(36)}-${(++buildCounter).toString(36)}`;
+          const entries = await stoppingOnError(() =>
+            _executeBuild({
+              spawn,
+              slots,
+              want,
+              job: {
+                id: jobId,
+                loci: dvi.loci,
+                theta: dvi.theta,
+                options: {
+                  lump: index.lump,
+                  consistency: index.consistency,
+                  ...(indexOptions.budget !== undefined ? { budget: indexOptions.budget } : {}),
+                },
+                observation: dvi.observation,
+                buffer: share ? (prep.buffer as SharedArrayBuffer) : undefined,
+                stride: E,
+              },
+              families,
+              firstEntry,
+              batches,
+              slotCount: index.layout.slots,
+              values: prep.values,
+              refused: prep.refused,
+              control,
+              gate,
+              taskTimeoutMs,
+            }),
+          );
+          if (gate.stopped) await gate.stop;
+          index._adoptFamilies(
+            families.map((f, i) => ({ name: f.name, entries: entries[i]! })),
+            prep.values,
+            E,
+          );
+        } else {
+          // No missing person: nothing for a worker to compute.
+          return SearchIndex.fromDVICase(dvi, indexOptions);
+        }
+        for (const [id, genotypes] of dvi.victims)
+          index.addRemains(id, genotypes, dvi.victimSex.get(id), dvi.observation?.get(id));
+        cache.set(index, _finishPacked(index, prep.buffer, prep.counts));
+        return index;
       });
     },
     async close(): Promise<void> {

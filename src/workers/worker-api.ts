@@ -8,15 +8,20 @@
  * @module
  */
 import { type Endpoint, expose, transfer } from 'comlink';
-import { KindredError } from '../errors.js';
+import { isKindredError, KindredError, type KindredErrorJSON } from '../errors.js';
+import type { Locus } from '../frequencies/locus.js';
 import type { FamilyMissingPower } from '../power/family-power.js';
 import {
   computeFamilyPowerTask,
   type PowerTask,
   type PowerTaskOptions,
 } from '../power/programme-power.js';
+import type { ObservationMap } from '../profile/observation.js';
+import type { IndexEntry } from '../search/index/family.js';
+import { writeColumns } from '../search/index/score-store.js';
+import { SearchIndex, type SearchIndexOptions } from '../search/index/search-index.js';
 import { runTile, type TileSearch, type TileTask } from '../search/rank/tile-kernel.js';
-import type { DVICase } from '../search/types.js';
+import type { DVICase, Family } from '../search/types.js';
 import { registerKindredErrorTransfer } from './error-transfer.js';
 import type { PackedIndex } from './packed-index.js';
 import { type ScoringView, unpackIndex } from './scoring-view.js';
@@ -37,8 +42,65 @@ export interface WorkerPowerJob {
   readonly options: PowerTaskOptions;
 }
 
+/**
+ * An index build as a worker receives it: the index's loci and options (each worker makes an
+ * empty index of them and computes families through its `_familyEntries`, the computation of
+ * `SearchIndex.addFamily`), and where the ln LRs go.
+ */
+export interface WorkerBuildJob {
+  /** Id of the build (batches name it). */
+  readonly id: string;
+  readonly loci: readonly Locus[];
+  readonly theta: number;
+  /** Lumping, consistency and budget of the index (the unseen policy plays no part here). */
+  readonly options: Omit<SearchIndexOptions, 'theta' | 'unseen'>;
+  /** Drop-out and drop-in of the families' samples, by person id. */
+  readonly observation?: ObservationMap | undefined;
+  /**
+   * The packed buffer (shared memory) whose values section (`values[slot·stride + e]`, at byte
+   * 0) the worker writes each batch's columns into; absent when memory is not shared: each batch
+   * then returns its columns.
+   */
+  readonly buffer?: SharedArrayBuffer | undefined;
+  /** Entries per slot row of the values section (every entry of the index). */
+  readonly stride: number;
+}
+
+/** A batch of consecutive families of a build. */
+export interface WorkerBuildBatch {
+  /** Position in the index of the batch's first entry (its first family's first missing person). */
+  readonly first: number;
+  readonly families: readonly Family[];
+}
+
+/** What a worker gives back for a batch. */
+export interface WorkerBuiltBatch {
+  /** Entries (without columns) of each family built, in batch order (all, or those before `failed`). */
+  readonly entries: readonly (readonly IndexEntry[])[];
+  /**
+   * The first family of the batch that could not be indexed: its position in the batch and the
+   * KindredError it threw, as JSON (`KindredError.fromJSON` rebuilds it).
+   */
+  readonly failed?: { readonly at: number; readonly error: KindredErrorJSON };
+  /**
+   * Without shared memory: the batch's columns, entry-major (`columns[j·slots + s]` for its j-th
+   * entry), transferred.
+   */
+  readonly columns?: Float64Array;
+}
+
 /** The methods of a search worker (all results arrive as promises on the caller's side). */
 export interface SearchWorkerApi {
+  /** Start an index build (replacing any earlier one). */
+  loadBuild(job: WorkerBuildJob): void;
+  /**
+   * Index a batch of families of the loaded build: their columns go into the shared values
+   * section (or come back), their entries come back. A family that throws a KindredError stops
+   * the batch and is reported in `failed`; other errors are thrown.
+   */
+  buildBatch(jobId: string, batch: WorkerBuildBatch): WorkerBuiltBatch;
+  /** Drop the loaded build. */
+  endBuild(): void;
   /** Load a programme power job (replacing any earlier one). */
   loadPower(job: WorkerPowerJob): void;
   /** Run one family's task of the loaded job (`computeFamilyPowerTask`). */
@@ -67,7 +129,73 @@ export function createSearchWorkerApi(): SearchWorkerApi {
   let loaded: { id: string; view: ScoringView } | undefined;
   let search: WorkerSearch | undefined;
   let power: WorkerPowerJob | undefined;
+  let build: { job: WorkerBuildJob; index: SearchIndex; values?: Float64Array } | undefined;
+  let stage = new Float64Array(0);
   return {
+    loadBuild(job: WorkerBuildJob): void {
+      build = undefined;
+      const index = new SearchIndex(job.loci, { ...job.options, theta: job.theta });
+      const slots = index.layout.slots;
+      build = {
+        job,
+        index,
+        ...(job.buffer !== undefined
+          ? { values: new Float64Array(job.buffer, 0, slots * job.stride) }
+          : {}),
+      };
+    },
+    buildBatch(jobId: string, batch: WorkerBuildBatch): WorkerBuiltBatch {
+      if (build === undefined || build.job.id !== jobId) {
+        throw new KindredError(
+          'INVALID_ARGUMENT',
+          `Build batch of job "${jobId}", but this worker holds ${build === undefined ? 'none' : `"${build.job.id}"`}`,
+          { path: ['jobId'] },
+        );
+      }
+      const { job, index } = build;
+      const slots = index.layout.slots;
+      const count = batch.families.reduce((n, f) => n + f.missing.length, 0);
+      if (
+        !(Number.isInteger(batch.first) && batch.first >= 0 && batch.first + count <= job.stride)
+      ) {
+        throw new KindredError(
+          'INVALID_ARGUMENT',
+          `Build batch of ${count} entries from entry ${batch.first} is outside the index (${job.stride} entries)`,
+          { path: ['first'] },
+        );
+      }
+      if (stage.length < count * slots) stage = new Float64Array(count * slots);
+      const entries: IndexEntry[][] = [];
+      let failed: WorkerBuiltBatch['failed'];
+      let j = 0;
+      for (const [at, family] of batch.families.entries()) {
+        // Each missing person's column is written straight into its place in the stage.
+        const columns = family.missing.map((_, k) =>
+          stage.subarray((j + k) * slots, (j + k + 1) * slots),
+        );
+        try {
+          const built = index._familyEntries(family, job.observation, columns);
+          entries.push(built.map(({ logLR: _, ...e }) => e));
+        } catch (e) {
+          if (!isKindredError(e)) throw e;
+          failed = { at, error: e.toJSON() };
+          break;
+        }
+        j += family.missing.length;
+      }
+      if (build.values !== undefined) {
+        writeColumns(stage, j, slots, build.values, job.stride, batch.first);
+        return { entries, ...(failed !== undefined ? { failed } : {}) };
+      }
+      const columns = stage.slice(0, j * slots);
+      return transfer({ entries, columns, ...(failed !== undefined ? { failed } : {}) }, [
+        columns.buffer,
+      ]);
+    },
+    endBuild(): void {
+      build = undefined;
+      stage = new Float64Array(0);
+    },
     loadPower(job: WorkerPowerJob): void {
       power = job;
     },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../sim/prng.js';
-import { ScoreStore, STORE_BLOCK } from './score-store.js';
+import { ScoreStore, STORE_BLOCK, writeColumns } from './score-store.js';
 
 /** Column of entry `id`: slot s holds id·10 + s (so every value names its entry and slot). */
 const column = (id: number, slots: number) =>
@@ -100,6 +100,55 @@ describe('ScoreStore', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('an adopted genotype-major array reads, scores and changes like a store of appended columns (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 * STORE_BLOCK + 40 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.array(fc.tuple(fc.boolean(), fc.nat()), { maxLength: 6 }),
+        (n, spare, changes) => {
+          const slots = 3;
+          const stride = n + spare;
+          const cols = new Float64Array(n * slots);
+          for (let id = 0; id < n; id++) cols.set(column(id, slots), id * slots);
+          const values = new Float64Array(slots * stride);
+          writeColumns(cols, n, slots, values, stride, 0);
+          const before = values.slice();
+          const sexes = Uint8Array.from({ length: n }, (_, id) => (id % 3 ? 1 : 2));
+          const adopted = ScoreStore.adopt(slots, values, stride, sexes);
+          const plain = new ScoreStore(slots);
+          for (let id = 0; id < n; id++)
+            plain.append(column(id, slots), sexes[id] === 1 ? 'male' : 'female');
+          const same = (): void => {
+            expect(adopted.size).toBe(plain.size);
+            for (const sex of [undefined, 'male', 'female'] as const) {
+              const a = new Float64Array(plain.size);
+              const b = new Float64Array(plain.size);
+              adopted.score(Int32Array.of(2, 0, 1), 2, sex, a);
+              plain.score(Int32Array.of(2, 0, 1), 2, sex, b);
+              expect(a).toEqual(b);
+            }
+            for (let pos = 0; pos < plain.size; pos += 97)
+              expect(adopted.column(pos)).toEqual(plain.column(pos));
+          };
+          same();
+          for (const [add, k] of changes) {
+            if (add || plain.size === 0) {
+              adopted.append(column(5000 + k, slots), 'male');
+              plain.append(column(5000 + k, slots), 'male');
+            } else {
+              expect(adopted.removeAt(k % plain.size)).toBe(plain.removeAt(k % plain.size));
+            }
+            same();
+          }
+          // The adopted array itself is never written.
+          expect(values).toEqual(before);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });

@@ -187,6 +187,43 @@ export function linearValues(values: Float64Array): Float64Array {
 }
 
 /**
+ * Write `count` entry-major columns into a genotype-major array: `out[s·stride + first + j] =
+ * columns[j·slots + s]`, in tiles of slots so that each tile's writes fill cache lines (a column
+ * written alone is one cache miss per slot). The score store stages its appended columns through
+ * it, and the worker pool's index build writes each batch of families through it.
+ *
+ * @param columns - `count` columns of `slots` values each, one after the other
+ * @param count - number of columns
+ * @param slots - values per column
+ * @param out - genotype-major destination, length >= (slots − 1)·stride + first + count
+ * @param stride - entries per slot row of `out`
+ * @param first - position of the first column's entry in `out`'s rows
+ * @example
+ * ```ts
+ * const out = new Float64Array(4);
+ * writeColumns(Float64Array.of(1, 2, 3, 4), 2, 2, out, 2, 0);
+ * out; // => Float64Array [1, 3, 2, 4]
+ * ```
+ */
+export function writeColumns(
+  columns: Float64Array,
+  count: number,
+  slots: number,
+  out: Float64Array,
+  stride: number,
+  first: number,
+): void {
+  for (let s0 = 0; s0 < slots; s0 += STAGE_TILE) {
+    const s1 = Math.min(slots, s0 + STAGE_TILE);
+    for (let j = 0; j < count; j++) {
+      const from = j * slots;
+      const to = first + j;
+      for (let s = s0; s < s1; s++) out[s * stride + to] = columns[from + s]!;
+    }
+  }
+}
+
+/**
  * ln LR values of every entry at every genotype slot, genotype-major.
  *
  * @example
@@ -215,10 +252,77 @@ export class ScoreStore {
    */
   #stage: Float64Array | null = null;
   #staged = 0;
+  /**
+   * Entries per block: {@link STORE_BLOCK}, or, for a store adopted from one genotype-major
+   * array ({@link ScoreStore.adopt}), that array's stride (one block holding every entry).
+   */
+  #span = STORE_BLOCK;
+  /** True while the one block is an adopted array (copied out before any change). */
+  #adopted = false;
 
   /** @param slots - genotype slots per entry (the layout's `slots`) */
   constructor(slots: number) {
     this.slots = slots;
+  }
+
+  /**
+   * A store over values already laid out genotype-major in one array (`values[slot·stride + pos]`,
+   * as the worker pool builds an index straight into its shared buffer), read in place: no copy.
+   * Scores are the same sums as of a store filled by {@link ScoreStore.append} (each entry's sum
+   * runs over the same slots in the same order). The array is never written: the first change
+   * ({@link ScoreStore.append}, {@link ScoreStore.removeAt}, {@link ScoreStore.reserve}) copies
+   * the values into blocks of the store's own first.
+   *
+   * @param slots - genotype slots per entry
+   * @param values - genotype-major ln LRs, length >= slots · stride
+   * @param stride - entries per slot row of `values` (>= `sexes.length`)
+   * @param sexes - sex code per entry (1 male, 2 female); its length is the number of entries
+   * @returns the store
+   * @example
+   * ```ts
+   * ScoreStore.adopt(2, Float64Array.of(1, 2, 3, 4), 2, Uint8Array.of(1, 2)).value(1, 1); // => 4
+   * ```
+   */
+  static adopt(slots: number, values: Float64Array, stride: number, sexes: Uint8Array): ScoreStore {
+    const store = new ScoreStore(slots);
+    const n = sexes.length;
+    if (!(stride >= n && stride >= 1 && values.length >= slots * stride)) {
+      throw new RangeError(
+        `ScoreStore.adopt: ${values.length} values cannot hold ${slots} slots × stride ${stride} for ${n} entries`,
+      );
+    }
+    store.#span = stride;
+    store.#adopted = true;
+    store.#blocks.push(
+      values.length === slots * stride ? values : values.subarray(0, slots * stride),
+    );
+    store.#caps.push(stride);
+    store.#sex = new Uint8Array(Math.max(16, n));
+    store.#sex.set(sexes);
+    store.#size = n;
+    return store;
+  }
+
+  /** Copy an adopted array into blocks of {@link STORE_BLOCK} entries (before a change). */
+  #unadopt(): void {
+    if (!this.#adopted) return;
+    const old = this.#blocks[0]!;
+    const stride = this.#caps[0]!;
+    const n = this.#size;
+    this.#blocks.length = 0;
+    this.#caps.length = 0;
+    this.#linear.length = 0;
+    this.#span = STORE_BLOCK;
+    this.#adopted = false;
+    for (let base = 0; base < n; base += STORE_BLOCK) {
+      const count = Math.min(STORE_BLOCK, n - base);
+      const cap = count === STORE_BLOCK ? STORE_BLOCK : Math.max(16, count);
+      const data = new Float64Array(this.slots * cap);
+      for (let s = 0; s < this.slots; s++)
+        data.set(old.subarray(s * stride + base, s * stride + base + count), s * cap);
+      this.#blocks.push(data);
+      this.#caps.push(cap);
+    }
   }
 
   /** Number of entries. */
@@ -233,6 +337,7 @@ export class ScoreStore {
    * @param count - total number of entries expected
    */
   reserve(count: number): void {
+    if (count > this.#size) this.#unadopt();
     this.#reserved = Math.max(this.#reserved, count);
     if (count > this.#sex.length) {
       const sex2 = new Uint8Array(count);
@@ -249,13 +354,14 @@ export class ScoreStore {
    * @returns its position
    */
   append(column: Float64Array, sex: 'male' | 'female'): number {
+    this.#unadopt();
     const pos = this.#size;
-    const b = Math.floor(pos / STORE_BLOCK);
-    const i = pos % STORE_BLOCK;
+    const b = Math.floor(pos / this.#span);
+    const i = pos % this.#span;
     // The staged columns belong to the block before a block boundary: write them first.
     if (this.#staged === STAGE || (i === 0 && this.#staged > 0)) this.#flush();
     if (b === this.#blocks.length) {
-      const cap = Math.min(STORE_BLOCK, Math.max(16, this.#reserved - pos));
+      const cap = Math.min(this.#span, Math.max(16, this.#reserved - pos));
       this.#blocks.push(new Float64Array(this.slots * cap));
       this.#caps.push(cap);
     } else if (i === this.#caps[b]) {
@@ -281,26 +387,16 @@ export class ScoreStore {
     const k = this.#staged;
     if (k === 0) return;
     const first = this.#size - k;
-    const b = Math.floor(first / STORE_BLOCK);
-    const i0 = first % STORE_BLOCK;
-    const cap = this.#caps[b]!;
-    const data = this.#blocks[b]!;
-    const stage = this.#stage!;
-    const slots = this.slots;
-    for (let s0 = 0; s0 < slots; s0 += STAGE_TILE) {
-      const s1 = Math.min(slots, s0 + STAGE_TILE);
-      for (let j = 0; j < k; j++) {
-        const from = j * slots;
-        for (let s = s0; s < s1; s++) data[s * cap + i0 + j] = stage[from + s]!;
-      }
-    }
+    const b = Math.floor(first / this.#span);
+    const i0 = first % this.#span;
+    writeColumns(this.#stage!, k, this.slots, this.#blocks[b]!, this.#caps[b]!, i0);
     this.#staged = 0;
   }
 
   /** Double the capacity of block b (up to STORE_BLOCK), re-striding its data. */
   #grow(b: number): void {
     const cap = this.#caps[b]!;
-    const next = Math.min(STORE_BLOCK, 2 * cap);
+    const next = Math.min(this.#span, 2 * cap);
     const old = this.#blocks[b]!;
     const data = new Float64Array(this.slots * next);
     for (let s = 0; s < this.slots; s++) data.set(old.subarray(s * cap, s * cap + cap), s * next);
@@ -316,6 +412,7 @@ export class ScoreStore {
    * @returns the old position of the moved entry (= `pos` when the removed one was last)
    */
   removeAt(pos: number): number {
+    this.#unadopt();
     if (this.#staged > 0) this.#flush();
     const last = this.#size - 1;
     if (pos !== last) {
@@ -323,10 +420,7 @@ export class ScoreStore {
       this.#sex[pos] = this.#sex[last]!;
     }
     this.#size--;
-    if (
-      this.#size % STORE_BLOCK === 0 &&
-      this.#blocks.length > Math.ceil(this.#size / STORE_BLOCK)
-    ) {
+    if (this.#size % this.#span === 0 && this.#blocks.length > Math.ceil(this.#size / this.#span)) {
       this.#blocks.pop();
       this.#caps.pop();
       this.#linear.length = this.#blocks.length;
@@ -337,14 +431,14 @@ export class ScoreStore {
   /** ln LR of the entry at `pos` for genotype slot `slot`. */
   value(pos: number, slot: number): number {
     if (this.#staged > 0) this.#flush();
-    const b = Math.floor(pos / STORE_BLOCK);
-    return this.#blocks[b]![slot * this.#caps[b]! + (pos % STORE_BLOCK)]!;
+    const b = Math.floor(pos / this.#span);
+    return this.#blocks[b]![slot * this.#caps[b]! + (pos % this.#span)]!;
   }
 
   #set(pos: number, slot: number, v: number): void {
-    const b = Math.floor(pos / STORE_BLOCK);
+    const b = Math.floor(pos / this.#span);
     this.#linear[b] = undefined;
-    this.#blocks[b]![slot * this.#caps[b]! + (pos % STORE_BLOCK)] = v;
+    this.#blocks[b]![slot * this.#caps[b]! + (pos % this.#span)] = v;
   }
 
   /**
@@ -357,8 +451,8 @@ export class ScoreStore {
   copyGenotypeMajor(out: Float64Array, stride: number): void {
     if (this.#staged > 0) this.#flush();
     for (let b = 0; b < this.#blocks.length; b++) {
-      const base = b * STORE_BLOCK;
-      const count = Math.min(STORE_BLOCK, this.#size - base);
+      const base = b * this.#span;
+      const count = Math.min(this.#span, this.#size - base);
       const cap = this.#caps[b]!;
       const data = this.#blocks[b]!;
       for (let s = 0; s < this.slots; s++)
@@ -393,8 +487,8 @@ export class ScoreStore {
     if (this.#staged > 0) this.#flush();
     const code = sex === undefined ? 0 : SEX_CODE[sex];
     for (let b = 0; b < this.#blocks.length; b++) {
-      const base = b * STORE_BLOCK;
-      const count = Math.min(STORE_BLOCK, this.#size - base);
+      const base = b * this.#span;
+      const count = Math.min(this.#span, this.#size - base);
       const run = { values: this.#blocks[b]!, stride: this.#caps[b]!, first: 0, count };
       sumSlots(run, slots, 0, slots.length, autosomal, code, this.#sex, base, out, base);
     }
@@ -419,8 +513,8 @@ export class ScoreStore {
     if (this.#staged > 0) this.#flush();
     const code = sex === undefined ? 0 : SEX_CODE[sex];
     for (let b = 0; b < this.#blocks.length; b++) {
-      const base = b * STORE_BLOCK;
-      const count = Math.min(STORE_BLOCK, this.#size - base);
+      const base = b * this.#span;
+      const count = Math.min(this.#span, this.#size - base);
       const run = { values: this.#blocks[b]!, stride: this.#caps[b]!, first: 0, count };
       let linear = this.#linear[b];
       if (linear === undefined) {

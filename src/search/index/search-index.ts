@@ -68,7 +68,7 @@ export class SearchIndex {
   readonly #budget: ComputeBudget | undefined;
   readonly #families = new Map<string, readonly IndexEntry[]>();
   readonly #entries: IndexEntry[] = [];
-  readonly #store: ScoreStore;
+  #store: ScoreStore;
   readonly #entryPos = new Map<IndexEntry, number>();
   readonly #remains = new Map<string, Candidate>();
   /** Reused space for a family's columns before they go into the store (`indexFamily`). */
@@ -206,15 +206,95 @@ export class SearchIndex {
   /** {@link SearchIndex.addFamily} once the family's budget is checked. */
   #addFamily(family: Family, observation: ObservationMap | undefined): readonly IndexEntry[] {
     this.#refuseIndexed(family.name);
-    const entries = indexFamily(family, this.layout, {
+    return this.insertEntries(family.name, this._familyEntries(family, observation, this.#columns));
+  }
+
+  /**
+   * The entries of a family as this index computes them (its theta, lumping, consistency and
+   * budget; `indexFamily`), without adding them: the one computation behind
+   * {@link SearchIndex.addFamily} and {@link SearchIndex.fromDVICase}, which the worker pool's
+   * build also runs, family by family, on an index of the same loci and options. The family's
+   * budget is not checked here (the callers do, once).
+   *
+   * @param family - a validated family
+   * @param observation - drop-out and drop-in of its samples, by person id
+   * @param columns - reusable space for the ln LR columns (see `IndexFamilyOptions.columns`)
+   * @returns its entries, in the family's `missing` order
+   * @throws KindredError as `indexFamily`
+   */
+  _familyEntries(
+    family: Family,
+    observation: ObservationMap | undefined,
+    columns?: Float64Array[],
+  ): PackedEntry[] {
+    return indexFamily(family, this.layout, {
       theta: this.theta,
       lump: this.lump,
       consistency: this.consistency,
-      columns: this.#columns,
+      ...(columns !== undefined ? { columns } : {}),
       ...(this.#budget !== undefined ? { budget: this.#budget } : {}),
       ...(observation !== undefined ? { observation } : {}),
     });
-    return this.insertEntries(family.name, entries);
+  }
+
+  /**
+   * Fill an empty index with families built elsewhere (the worker pool's build), their ln LRs
+   * read in place from one genotype-major array: `values[slot·stride + e]` for the e-th entry of
+   * `families` in order (no copy; see `ScoreStore.adopt`). Remains are added afterwards as usual.
+   *
+   * @param families - every family's name and entries (without columns), in index order
+   * @param values - genotype-major ln LRs of every entry
+   * @param stride - entries per slot row of `values`
+   * @throws KindredError `INVALID_ARGUMENT` when the index is not empty, a name repeats or an
+   *   entry's consistency bits do not match {@link SearchIndex.consistency}
+   */
+  _adoptFamilies(
+    families: readonly { readonly name: string; readonly entries: readonly IndexEntry[] }[],
+    values: Float64Array,
+    stride: number,
+  ): void {
+    if (this.#entries.length > 0 || this.#families.size > 0) {
+      throw new KindredError('INVALID_ARGUMENT', 'Families can be adopted by an empty index only');
+    }
+    const names = new Set<string>();
+    for (const { name, entries } of families) {
+      if (names.has(name)) {
+        throw new KindredError(
+          'INVALID_ARGUMENT',
+          `Family "${name}" is already in the index; remove it first`,
+          { path: ['families', name] },
+        );
+      }
+      names.add(name);
+      for (const p of entries) {
+        if ((p.consistent !== null) !== this.consistency) {
+          throw new KindredError(
+            'INVALID_ARGUMENT',
+            `Entry "${name}/${p.missing}" ${p.consistent !== null ? 'has' : 'has no'} consistency bits; the index is built ${this.consistency ? 'with' : 'without'} them`,
+            { path: ['families', name] },
+          );
+        }
+      }
+    }
+    const sexes = new Uint8Array(families.reduce((n, f) => n + f.entries.length, 0));
+    for (const { name, entries } of families) {
+      const first = this.#entries.length;
+      for (const p of entries) {
+        const e: IndexEntry = {
+          family: p.family,
+          missing: p.missing,
+          sex: p.sex,
+          consistent: p.consistent,
+          informative: p.informative,
+          classes: p.classes,
+        };
+        sexes[this.#entries.length] = e.sex === 'male' ? 1 : 2;
+        this.#entryPos.set(e, this.#entries.length);
+        this.#entries.push(e);
+      }
+      this.#families.set(name, this.#entries.slice(first));
+    }
+    this.#store = ScoreStore.adopt(this.layout.slots, values, stride, sexes);
   }
 
   #refuseIndexed(name: string): void {
