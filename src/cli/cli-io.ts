@@ -29,6 +29,20 @@ export interface Interrupt {
   dispose(): void;
 }
 
+/**
+ * Ends the process quietly when the reader of standard output goes away (`kindred search … |
+ * head`): the write error `EPIPE` would otherwise surface as an uncaught exception with a stack
+ * trace. The exit code is the one already set (0 when the command had not finished yet), as a
+ * reader that stops early asked for no more. Installed once, by the `kindred` entry point.
+ */
+export function exitQuietlyOnClosedStdout(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE')
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw e;
+  });
+}
+
 /** The process's real I/O. */
 export function processIO(): CliIO {
   return {

@@ -9,7 +9,7 @@ import pkg from '../../package.json' with { type: 'json' };
  */
 import { KindredError } from '../errors.js';
 import { usageErrorFromParseArgs } from './args.js';
-import { type CliIO, processIO } from './cli-io.js';
+import { type CliIO, exitQuietlyOnClosedStdout, processIO } from './cli-io.js';
 import { COMMANDS } from './commands.js';
 import { _errorLine } from './error-line.js';
 
@@ -98,6 +98,7 @@ const isMain = (() => {
   return /(?:^|[\\/])(?:main\.(?:ts|js)|kindred)$/.test(entry);
 })();
 if (isMain) {
+  exitQuietlyOnClosedStdout();
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -30,6 +30,7 @@ interface NodeModules {
   readonly path: typeof import('node:path');
   readonly url: typeof import('node:url');
   readonly threads: typeof import('node:worker_threads');
+  readonly v8: typeof import('node:v8');
 }
 
 let _modules: NodeModules | undefined;
@@ -57,6 +58,7 @@ function _node(): NodeModules {
     path: load('node:path'),
     url: load('node:url'),
     threads: load('node:worker_threads'),
+    v8: load('node:v8'),
   };
   return _modules;
 }
@@ -131,6 +133,25 @@ export async function resolveNodeWorkerScript(): Promise<URL> {
   );
 }
 
+let _ownThreadCompileSet = false;
+
+/**
+ * Makes the search threads started from now on compile optimised code on their own thread.
+ *
+ * Node 20 can abort the whole process (`NodePlatform::ForIsolate … Assertion failed`) when a
+ * worker thread ends (terminated, or at process exit) while V8 is still optimising one of its
+ * functions on a background thread. A thread whose isolate has no background compiler cannot
+ * be caught that way. V8 reads `--concurrent-recompilation` when an isolate is created, so
+ * turning it off here changes only isolates created afterwards (the search threads); the main
+ * thread keeps its background compiler. The cost is a few milliseconds of compilation per hot
+ * function in each search thread, once.
+ */
+function _ownThreadCompile(v8: NodeModules['v8']): void {
+  if (_ownThreadCompileSet) return;
+  v8.setFlagsFromString('--no-concurrent-recompilation');
+  _ownThreadCompileSet = true;
+}
+
 /** Options of {@link createNodeSpawner}. */
 export interface NodeSpawnOptions {
   /** Script the threads run (default: see module doc). */
@@ -151,8 +172,9 @@ export interface NodeSpawnOptions {
  */
 export function createNodeSpawner(options: NodeSpawnOptions = {}): SpawnWorker {
   return async (slot: number): Promise<WorkerHandle> => {
-    const { threads } = _node();
+    const { threads, v8 } = _node();
     const url = options.workerUrl ?? (await resolveNodeWorkerScript());
+    _ownThreadCompile(v8);
     const worker = new threads.Worker(url, { name: `kindred-search-${slot}` });
     const { died, crash } = deathNotice();
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
