@@ -116,6 +116,90 @@ export async function runPooledSearch(
   }
 }
 
+/** Options of {@link runCaseSearch}. */
+export interface CaseSearchOptions extends PooledSearchOptions {
+  /** Called once the index is built, before the search (warnings that belong between the two). */
+  readonly onBuilt?: (index: SearchIndex) => void;
+}
+
+/**
+ * Build the index of a DVI case and rank every remains against it (what `kindred search` runs):
+ * a search of at least `inlineBelowPairs` pairs builds the index on the worker pool
+ * (`pool.buildIndex`, the families spread over every thread, their tables written straight into
+ * the shared buffer) and then searches that buffer on the same workers; a smaller one builds and
+ * ranks on the calling thread. Progress of both phases goes to stderr as for
+ * {@link buildIndexWithProgress} and {@link runPooledSearch}. The result is the same either way.
+ *
+ * @param dvi - a validated DVI case
+ * @param options - threads, progress, abort signal, rank options, a callback between the phases
+ * @returns the index and exactly `rankAll(SearchIndex.fromDVICase(dvi), options.rank)`
+ * @throws KindredError as `SearchIndex.fromDVICase` and {@link runPooledSearch}
+ * @example
+ * ```ts
+ * const { result } = await runCaseSearch(dvi, { threads: 2, progress: 'off', stderr: () => {} });
+ * ```
+ */
+export async function runCaseSearch(
+  dvi: DVICase,
+  options: CaseSearchOptions,
+): Promise<{ index: SearchIndex; result: RankAllResult }> {
+  const entries = dvi.families.reduce((n, f) => n + f.missing.length, 0);
+  const pairs = entries * dvi.victims.size;
+  const mode =
+    options.progress ?? (options.quiet !== true && options.stderrIsTTY === true ? 'bar' : 'off');
+  if (pairs < (options.inlineBelowPairs ?? 50_000)) {
+    const index = buildIndexWithProgress(dvi, { progress: mode, stderr: options.stderr });
+    options.onBuilt?.(index);
+    return { index, result: await runPooledSearch(index, options) };
+  }
+  if (options.signal?.aborted) throw new KindredError('ABORTED', 'The search was aborted');
+  const pool = createSearchPool({ threads: options.threads ?? availableParallelism() });
+  const barFor = (label?: { label: string; unit: string }) =>
+    mode === 'off'
+      ? undefined
+      : createProgressBar({
+          write: options.stderr,
+          mode,
+          ...(label ?? {}),
+          ...(options.progressDelayMs !== undefined ? { delayMs: options.progressDelayMs } : {}),
+          ...(options.progressIntervalMs !== undefined
+            ? { intervalMs: options.progressIntervalMs }
+            : {}),
+        });
+  try {
+    let index: SearchIndex;
+    const buildBar = barFor({ label: 'index', unit: 'families+victims' });
+    const total = dvi.families.length + dvi.victims.size;
+    const tracker = buildBar === undefined ? undefined : trackProgress(buildBar, total);
+    try {
+      index = await pool.buildIndex(
+        dvi,
+        {},
+        {
+          ...(tracker !== undefined ? { onProgress: (p) => tracker.step(p.done) } : {}),
+          ...(options.signal !== undefined ? { signal: options.signal } : {}),
+        },
+      );
+      tracker?.step(total);
+    } finally {
+      tracker?.finish();
+    }
+    options.onBuilt?.(index);
+    const bar = barFor();
+    try {
+      const result = await pool.search(index, options.rank ?? {}, {
+        ...(bar !== undefined ? { onProgress: (p) => bar.update(p) } : {}),
+        ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      });
+      return { index, result };
+    } finally {
+      bar?.finish();
+    }
+  } finally {
+    await pool.close();
+  }
+}
+
 /** Usage line of `--prior`. */
 export const PRIOR_USAGE = `  --prior FAMILY=P   prior probability that a victim belongs to FAMILY (repeat; unlisted
                      families get 0, "none of them" 1 - the sum); default flat`;

@@ -19,11 +19,10 @@ import {
   positiveIntOption,
 } from './args.js';
 import {
-  buildIndexWithProgress,
   PRIOR_USAGE,
   parseFamilyPriors,
   parseThreadsOption,
-  runPooledSearch,
+  runCaseSearch,
   THREADS_USAGE,
 } from './cli-threads.js';
 import { progressMode } from './progress-bar.js';
@@ -45,7 +44,8 @@ this missing person, over every sex-compatible missing person and "none of them"
 or --prior); undisputed: LR >= the match threshold and that many times every other LR of the
 victim and of the missing person (Vigeland & Egeland 2021).
 ${PRIOR_USAGE}
-Large searches run on worker threads. Progress of the index build and of the search goes to
+Large searches (50,000 pairs or more) build the index and search it on worker threads.
+Progress of the index build and of the search goes to
 stderr: a bar when it is a terminal, plain lines with --progress otherwise:
 ${THREADS_USAGE}`;
 
@@ -108,14 +108,6 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
     text,
     options: { top, threshold },
   });
-  // The index checks the case budget before any family (a refusal is then the only line).
-  const index = buildIndexWithProgress(dvi, { progress, stderr: (t) => io.stderr(t) });
-  const noMutation = dvi.loci.filter((l) => l.mutation === null).map((l) => l.name);
-  if (noMutation.length > 0) {
-    io.stderr(
-      `kindred: warning: searching without mutation at ${noMutation.join(', ')} (the file gives no model): one mutation excludes a true relative (LR 0)\n`,
-    );
-  }
   const priors = parseFamilyPriors(values.prior as string[] | undefined);
   const options = {
     top,
@@ -123,11 +115,21 @@ async function _search(argv: string[], io: SearchCommandIO): Promise<string> {
     probableThreshold: threshold / 10,
     ...(priors !== undefined ? { familyPriors: priors } : {}),
   };
-  const result = await runPooledSearch(index, {
+  // The index checks the case budget before any family (a refusal is then the only line); a
+  // large search builds it on the worker threads that then search it.
+  const { result } = await runCaseSearch(dvi, {
     threads,
     progress,
     stderr: (t) => io.stderr(t),
     rank: options,
+    onBuilt: () => {
+      const noMutation = dvi.loci.filter((l) => l.mutation === null).map((l) => l.name);
+      if (noMutation.length > 0) {
+        io.stderr(
+          `kindred: warning: searching without mutation at ${noMutation.join(', ')} (the file gives no model): one mutation excludes a true relative (LR 0)\n`,
+        );
+      }
+    },
   });
   const ranked = [...dvi.victims.keys()].map((v) => ({
     victim: v,
