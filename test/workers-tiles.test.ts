@@ -131,7 +131,7 @@ describe('shareSearchIndex and unpackIndex', () => {
       'a wrong format',
       (p) => ({ ...p, format: 'kindred-packed-index/9' }),
       ['format'],
-      'this worker reads "kindred-packed-index/2"',
+      'this worker reads "kindred-packed-index/3"',
     ],
     [
       'a buffer shorter than its counts',

@@ -55,47 +55,54 @@ export function observationTable(
   frequencies: Float64Array,
   hemizygous: boolean,
 ): Float64Array {
+  // Written without inner functions: this runs per sample, locus and hypothesis.
   const d = obs.dropout;
   const c = obs.dropin;
+  const d2 = d * d;
   const inE = new Uint8Array(n);
   for (const a of seen) inE[a] = 1;
   const nSeen = seen.length;
-  /** Factor of one distinct allele a with k copies, or of the silent allele (1). */
-  const alleleFactor = (a: number, k: number): number =>
-    a === silent ? 1 : inE[a] === 1 ? 1 - d ** k : d ** k;
-  /** D(E \ S) given how many seen alleles S explains and which seen allele is foreign. */
-  const dropIn = (explained: number, foreign: number): number => {
-    const left = nSeen - explained;
-    if (left === 0) return 1 - c;
-    if (left === 1) return c * frequencies[foreign]!;
-    return 0;
-  };
-  const foreignOf = (a: number, b: number): number => {
-    for (const x of seen) if (x !== a && x !== b) return x;
-    return -1;
-  };
+  // The seen alleles (at most two), for the drop-in of the one a genotype does not explain.
+  const e0 = nSeen > 0 ? seen[0]! : -1;
+  const e1 = nSeen > 1 ? seen[1]! : -1;
   if (hemizygous) {
     const t = new Float64Array(n);
     for (let a = 0; a < n; a++) {
+      // factor of the allele itself: 1 for the silent one, else seen (1 − d) or lost (d)
+      const own = a === silent ? 1 : inE[a] === 1 ? 1 - d : d;
       const explained = a !== silent && inE[a] === 1 ? 1 : 0;
-      t[a] = alleleFactor(a, 1) * dropIn(explained, foreignOf(a, a));
+      const left = nSeen - explained;
+      let drop: number;
+      if (left === 0) drop = 1 - c;
+      else if (left === 1) drop = c * frequencies[e0 !== a ? e0 : e1]!;
+      else drop = 0;
+      t[a] = own * drop;
     }
     return t;
   }
   const t = new Float64Array(n * n);
   for (let a = 0; a < n; a++) {
+    const aSeen = a !== silent && inE[a] === 1;
+    // one copy of a: 1 (silent), 1 − d (seen) or d (lost); two copies: 1, 1 − d², d²
+    const one = a === silent ? 1 : aSeen ? 1 - d : d;
     for (let b = a; b < n; b++) {
       let v: number;
-      let explained = 0;
+      let explained: number;
       if (a === b) {
-        v = alleleFactor(a, 2);
-        if (a !== silent && inE[a] === 1) explained = 1;
+        v = a === silent ? 1 : aSeen ? 1 - d2 : d2;
+        explained = aSeen ? 1 : 0;
       } else {
-        v = alleleFactor(a, 1) * alleleFactor(b, 1);
-        if (a !== silent && inE[a] === 1) explained += 1;
-        if (b !== silent && inE[b] === 1) explained += 1;
+        const bSeen = b !== silent && inE[b] === 1;
+        v = one * (b === silent ? 1 : bSeen ? 1 - d : d);
+        explained = (aSeen ? 1 : 0) + (bSeen ? 1 : 0);
       }
-      v *= dropIn(explained, foreignOf(a, b));
+      const left = nSeen - explained;
+      if (left === 0) v *= 1 - c;
+      else if (left === 1) {
+        // the one seen allele G does not carry
+        const foreign = e0 !== a && e0 !== b ? e0 : e1;
+        v *= c * frequencies[foreign]!;
+      } else v = 0;
       t[a * n + b] = v;
       t[b * n + a] = v;
     }

@@ -11,6 +11,7 @@ import type { ComputeBudget } from '../likelihood/eliminate.js';
 import { computeLocusCost } from '../likelihood/locus-cost.js';
 import { locusProblem } from '../likelihood/locus-likelihood.js';
 import { observedAlleles, prepareLocus } from '../likelihood/prepare-locus.js';
+import type { LocusProblem } from '../likelihood/problem.js';
 import type { KinshipCase } from './types.js';
 
 /**
@@ -31,22 +32,44 @@ export function checkKinshipCaseBudget(
   kcase: KinshipCase,
   options: { readonly lump?: boolean; readonly budget?: ComputeBudget } = {},
 ): number {
+  return _costedKinshipCase(kcase, options).total;
+}
+
+/**
+ * {@link checkKinshipCaseBudget}, keeping the locus problems it costed (`problems[locus][h]`,
+ * null where the evidence is impossible on its own), so `computeKinshipLR` computes exactly
+ * those problems without preparing and encoding every locus a second time.
+ *
+ * @param kcase - a validated case
+ * @param options - lumping and the budget
+ * @returns the case's total work and its problems
+ * @throws KindredError `TOO_COMPLEX` as {@link checkKinshipCaseBudget}
+ */
+export function _costedKinshipCase(
+  kcase: KinshipCase,
+  options: { readonly lump?: boolean; readonly budget?: ComputeBudget } = {},
+): { total: number; problems: (LocusProblem | null)[][] } {
   const meter = new CaseWorkMeter(`Case "${kcase.id}"`, 'its hypotheses', options.budget);
-  for (const locus of kcase.loci) {
+  const problems = kcase.loci.map((locus) => {
     const prepared = prepareLocus(locus, observedAlleles(kcase.genotypes, locus.name), {
       lump: options.lump ?? true,
     });
-    kcase.hypotheses.forEach((hyp, h) => {
+    return kcase.hypotheses.map((hyp, h) => {
+      const problem = locusProblem(
+        hyp.pedigree,
+        prepared,
+        kcase.genotypes,
+        kcase.theta,
+        kcase.observation,
+      );
       const cost = inHypothesisLocus(hyp.name, locus.name, h, () =>
-        computeLocusCost(
-          locusProblem(hyp.pedigree, prepared, kcase.genotypes, kcase.theta, kcase.observation),
-          options.budget,
-        ),
+        computeLocusCost(problem, options.budget),
       );
       meter.add(`hypothesis "${hyp.name}"`, locus.name, ['hypotheses', h, 'pedigree'], cost);
+      return problem;
     });
-  }
-  return meter.total;
+  });
+  return { total: meter.total, problems };
 }
 
 /**

@@ -6,9 +6,8 @@
  */
 import { KindredError } from '../errors.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
-import { computeLocusLikelihood, locusProblem } from '../likelihood/locus-likelihood.js';
-import { observedAlleles, prepareLocus } from '../likelihood/prepare-locus.js';
-import { checkKinshipCaseBudget, inHypothesisLocus } from './case-budget.js';
+import { computeLocusLikelihood } from '../likelihood/locus-likelihood.js';
+import { _costedKinshipCase, inHypothesisLocus } from './case-budget.js';
 import type { KinshipCase } from './types.js';
 
 /** Likelihood and LR at one locus for one hypothesis. */
@@ -63,22 +62,17 @@ export function computeKinshipLR(
   kcase: KinshipCase,
   options: KinshipLROptions = {},
 ): KinshipLRResult {
-  // The whole case is costed from its plans before any likelihood is computed.
-  checkKinshipCaseBudget(kcase, options);
+  // The whole case is costed from its plans before any likelihood is computed; the problems
+  // costed are the ones computed.
+  const { problems } = _costedKinshipCase(kcase, options);
   const refIndex = kcase.hypotheses.findIndex((h) => h.name === kcase.reference);
   const nh = kcase.hypotheses.length;
   const logs: number[][] = kcase.hypotheses.map(() => []);
   kcase.loci.forEach((locus, li) => {
-    const prepared = prepareLocus(locus, observedAlleles(kcase.genotypes, locus.name), {
-      lump: options.lump ?? true,
-    });
     for (let h = 0; h < nh; h++) {
       const hyp = kcase.hypotheses[h]!;
       logs[h]![li] = inHypothesisLocus(hyp.name, locus.name, h, () =>
-        computeLocusLikelihood(
-          locusProblem(hyp.pedigree, prepared, kcase.genotypes, kcase.theta, kcase.observation),
-          options.budget,
-        ),
+        computeLocusLikelihood(problems[li]![h]!, options.budget),
       );
     }
     if (logs[refIndex]![li] === Number.NEGATIVE_INFINITY) {

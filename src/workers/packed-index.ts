@@ -9,21 +9,22 @@
  * every worker in place; a plain `ArrayBuffer` is copied once per worker. Ids, genotypes and
  * per-locus details stay on the main thread, which builds the hits (`search/rank/rank-assembly.ts`); remains
  * are packed in `rankAll`'s order (ids in code-unit order). A degraded remains (degraded-dna.md)
- * also carries its degraded loci: per locus its possible genotype slots and their ln weights, in
- * the candidate's own order, which the worker adds after the typed loci exactly as the index does
- * (`addMixtureRun` in search/index/score-store.ts).
+ * also carries its degraded loci: per locus its linear terms and its possible genotype slots with
+ * their ln weights, in the candidate's own order, which the worker adds after the typed loci
+ * exactly as the index does (`addMixturesRun` in search/index/score-store.ts), from the linear
+ * rows packed beside the values (`linear-rows.ts`).
  *
  * @module
  */
 import { KindredError } from '../errors.js';
 import type { Candidate } from '../search/index/candidate.js';
 import type { IndexEntry } from '../search/index/family.js';
-import { linearValues } from '../search/index/score-store.js';
+import { fillLinearRows } from '../search/index/linear-rows.js';
 import type { SearchIndex } from '../search/index/search-index.js';
 import { entryKeyRanks } from '../search/rank/tile-kernel.js';
 
 /** Format tag of a {@link PackedIndex}; workers refuse any other. */
-export const PACKED_INDEX_FORMAT = 'kindred-packed-index/2';
+export const PACKED_INDEX_FORMAT = 'kindred-packed-index/3';
 
 /** Sizes that fix the layout of a packed buffer. */
 export interface PackedCounts {
@@ -37,6 +38,10 @@ export interface PackedCounts {
   readonly mixtures: number;
   /** Total possible genotype slots over all degraded loci. */
   readonly mixtureSlots: number;
+  /** Total linear terms over all degraded loci (their `rows`/`coefs`). */
+  readonly mixtureTerms: number;
+  /** Linear rows per entry (the layout's `rows`: genotype slots and derived rows). */
+  readonly rows: number;
 }
 
 /** A search index in one buffer, structured-cloneable (see module doc). */
@@ -56,7 +61,7 @@ const _BYTES: Record<_Kind, number> = { f64: 8, i32: 4, u16: 2, u8: 1 };
 export function _sections(c: PackedCounts): { name: string; kind: _Kind; length: number }[] {
   return [
     { name: 'values', kind: 'f64', length: c.slots * c.entries },
-    { name: 'linear', kind: 'f64', length: c.mixtures > 0 ? c.slots * c.entries : 0 },
+    { name: 'linear', kind: 'f64', length: c.mixtures > 0 ? c.rows * c.entries : 0 },
     { name: 'entryKeyRank', kind: 'i32', length: c.entries },
     { name: 'entrySex', kind: 'u8', length: c.entries },
     { name: 'remainsStart', kind: 'i32', length: c.remains + 1 },
@@ -66,6 +71,9 @@ export function _sections(c: PackedCounts): { name: string; kind: _Kind; length:
     { name: 'mixtureLogWeights', kind: 'f64', length: c.mixtureSlots },
     { name: 'mixtureSlots', kind: 'i32', length: c.mixtureSlots },
     { name: 'mixtureStart', kind: 'i32', length: c.mixtures + 1 },
+    { name: 'mixtureCoefs', kind: 'f64', length: c.mixtureTerms },
+    { name: 'mixtureRows', kind: 'i32', length: c.mixtureTerms },
+    { name: 'mixtureTermStart', kind: 'i32', length: c.mixtures + 1 },
     { name: 'mixtureX', kind: 'u8', length: c.mixtures },
     { name: 'remainsMixtureStart', kind: 'i32', length: c.remains + 1 },
   ];
@@ -75,7 +83,11 @@ export function _sections(c: PackedCounts): { name: string; kind: _Kind; length:
 export interface PackedViews {
   /** ln LR of entry e at genotype slot s: `values[s · entries + e]`. */
   readonly values: Float64Array;
-  /** `Math.exp` of `values` when some remains is degraded (read by the degraded-locus sum), else empty. */
+  /**
+   * When some remains is degraded, the linear rows of every entry (`linear-rows.ts`:
+   * `linear[row · entries + e]`, exp of `values` then the derived rows), read by the degraded-locus
+   * sum; else empty.
+   */
   readonly linear: Float64Array;
   /** Position of the entry's key `family\0missing` in code-unit order (rankAll's tie order). */
   readonly entryKeyRank: Int32Array;
@@ -92,6 +104,12 @@ export interface PackedViews {
   /** Degraded locus m's slots are `mixtureSlots[mixtureStart[m] .. mixtureStart[m+1]]`. */
   readonly mixtureSlots: Int32Array;
   readonly mixtureStart: Int32Array;
+  /** Coefficient of each linear term of each degraded locus. */
+  readonly mixtureCoefs: Float64Array;
+  /** Linear row of each term. */
+  readonly mixtureRows: Int32Array;
+  /** Degraded locus m's terms are `mixtureTermStart[m] .. mixtureTermStart[m+1]`. */
+  readonly mixtureTermStart: Int32Array;
   /** 1 for a degraded X locus (counted only against entries of the remains' known sex), else 0. */
   readonly mixtureX: Uint8Array;
   /** Remains r's degraded loci are `remainsMixtureStart[r] .. remainsMixtureStart[r+1]`. */
@@ -218,6 +236,11 @@ export function packedCounts(
       (s, c) => s + c.mixtures.reduce((t, m) => t + m.slots.length, 0),
       0,
     ),
+    mixtureTerms: remains.reduce(
+      (s, c) => s + c.mixtures.reduce((t, m) => t + m.rows.length, 0),
+      0,
+    ),
+    rows: index.layout.rows,
   };
 }
 
@@ -267,7 +290,8 @@ export function _finishPacked(
   entries.forEach((e, i) => {
     v.entrySex[i] = e.sex === 'male' ? 1 : 2;
   });
-  if (counts.mixtures > 0) v.linear.set(linearValues(v.values));
+  if (counts.mixtures > 0)
+    fillLinearRows(v.values, counts.entries, counts.entries, index.layout, v.entrySex, 0, v.linear);
   remains.forEach((c, r) => {
     const at = v.remainsStart[r]!;
     v.remainsSlots.set(c.slots, at);
@@ -280,6 +304,10 @@ export function _finishPacked(
       v.mixtureSlots.set(mix.slots, from);
       v.mixtureLogWeights.set(mix.logWeights, from);
       v.mixtureX[m] = mix.x ? 1 : 0;
+      const t = v.mixtureTermStart[m]!;
+      v.mixtureRows.set(mix.rows, t);
+      v.mixtureCoefs.set(mix.coefs, t);
+      v.mixtureTermStart[m + 1] = t + mix.rows.length;
       v.mixtureStart[++m] = from + mix.slots.length;
     }
     v.remainsMixtureStart[r + 1] = m;

@@ -5,7 +5,7 @@
  * value of each typed locus's genotype slot in the remains' locus order (autosomal loci first);
  * X loci count only for entries of the remains' sex when that sex is known; then each degraded
  * locus of a degraded remains, in the candidate's order, through the index's own degraded-locus
- * sum (`addMixtureRun`, as `ScoreStore.addMixture`). Same terms in the same order give the same
+ * sum (`addMixturesRun`, as `ScoreStore.addMixtures`). Same terms in the same order give the same
  * floating-point sums as the single-threaded search.
  *
  * Unpacking checks the format and every offset and slot, so a damaged buffer is refused instead
@@ -14,7 +14,7 @@
  * @module
  */
 import { KindredError } from '../errors.js';
-import { addMixtureRun, sumSlots } from '../search/index/score-store.js';
+import { addMixturesRun, type MixtureSetView, sumSlots } from '../search/index/score-store.js';
 import type { RankView } from '../search/rank/tile-kernel.js';
 import {
   PACKED_INDEX_FORMAT,
@@ -29,6 +29,8 @@ export interface ScoringView extends PackedViews, RankView {
   readonly remains: number;
   /** 0, 1, 2, …: the tie-break key of each remains is its packed position (id order). */
   readonly remainsOrder: Int32Array;
+  /** The degraded loci of every remains, as the degraded-locus sum reads them. */
+  readonly mixtureSet: MixtureSetView;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface ScoringView extends PackedViews, RankView {
  * @returns the views
  * @throws KindredError `INVALID_ARGUMENT` with a path into the packed index (`['format']`,
  *   `['counts', name]`, `['buffer']`, `['entries', e]`, `['remains', r]`, `['mixtures', m]`) when it is not a
- *   `kindred-packed-index/2` buffer or an offset, slot or code is out of range
+ *   `kindred-packed-index/3` buffer or an offset, slot or code is out of range
  * @example
  * ```ts
  * unpackIndex(shareSearchIndex(index).packed).entries; // => index.entries.length
@@ -61,6 +63,8 @@ export function unpackIndex(packed: PackedIndex): ScoringView {
     'typedLoci',
     'mixtures',
     'mixtureSlots',
+    'mixtureTerms',
+    'rows',
   ] as const) {
     const value = c[name];
     if (!(Number.isInteger(value) && value >= 0))
@@ -116,8 +120,37 @@ export function unpackIndex(packed: PackedIndex): ScoringView {
   }
   if (v.mixtureStart[c.mixtures] !== c.mixtureSlots)
     bad('Packed degraded loci do not end at the last slot', ['counts', 'mixtureSlots']);
+  if (c.mixtures > 0 && c.rows < c.slots)
+    bad(`Packed index has ${c.rows} linear rows for ${c.slots} slots`, ['counts', 'rows']);
+  if (v.mixtureTermStart[0] !== 0)
+    bad('Packed degraded locus 0 does not start at term 0', ['mixtures', 0]);
+  for (let m = 0; m < c.mixtures; m++) {
+    const start = v.mixtureTermStart[m]!;
+    const end = v.mixtureTermStart[m + 1]!;
+    if (end <= start || end > c.mixtureTerms)
+      bad(`Packed degraded locus ${m} has terms outside the buffer`, ['mixtures', m]);
+    for (let k = start; k < end; k++) {
+      const row = v.mixtureRows[k]!;
+      if (row < 0 || row >= c.rows)
+        bad(`Packed degraded locus ${m} names linear row ${row} of ${c.rows}`, ['mixtures', m]);
+      if (!Number.isFinite(v.mixtureCoefs[k]!))
+        bad(`Packed degraded locus ${m} has coefficient ${v.mixtureCoefs[k]}`, ['mixtures', m]);
+    }
+  }
+  if (v.mixtureTermStart[c.mixtures] !== c.mixtureTerms)
+    bad('Packed degraded loci do not end at the last term', ['counts', 'mixtureTerms']);
+  const mixtureSet: MixtureSetView = {
+    x: v.mixtureX,
+    termStart: v.mixtureTermStart,
+    rows: v.mixtureRows,
+    coefs: v.mixtureCoefs,
+    slotStart: v.mixtureStart,
+    slots: v.mixtureSlots,
+    logWeights: v.mixtureLogWeights,
+  };
   const view = {
     ...v,
+    mixtureSet,
     entries: c.entries,
     remains: c.remains,
     remainsOrder: Int32Array.from({ length: c.remains }, (_, r) => r),
@@ -142,7 +175,7 @@ export function unpackIndex(packed: PackedIndex): ScoringView {
  * ```
  */
 export function scoreRange(
-  view: PackedViews & { readonly entries: number },
+  view: PackedViews & { readonly entries: number; readonly mixtureSet: MixtureSetView },
   r: number,
   e0: number,
   e1: number,
@@ -164,21 +197,17 @@ export function scoreRange(
     out,
     0,
   );
-  const m1 = view.remainsMixtureStart[r + 1]!;
-  for (let m = view.remainsMixtureStart[r]!; m < m1; m++) {
-    const from = view.mixtureStart[m]!;
-    const to = view.mixtureStart[m + 1]!;
-    addMixtureRun(
-      run,
-      view.linear,
-      view.mixtureSlots.subarray(from, to),
-      view.mixtureLogWeights.subarray(from, to),
-      view.mixtureX[m] === 1 ? code : 0,
-      view.entrySex,
-      e0,
-      out,
-      0,
-    );
-  }
+  addMixturesRun(
+    run,
+    view.linear,
+    view.mixtureSet,
+    view.remainsMixtureStart[r]!,
+    view.remainsMixtureStart[r + 1]!,
+    code,
+    view.entrySex,
+    e0,
+    out,
+    0,
+  );
   return out;
 }

@@ -10,6 +10,7 @@ import { observationTable } from '../../likelihood/evidence.js';
 import type { Sex } from '../../pedigree/pedigree.js';
 import { isDegraded, type SampleObservation, SILENT_ALLELE } from '../../profile/observation.js';
 import { genotypeSlot, type IndexLayout } from './layout.js';
+import type { MixtureSetView } from './score-store.js';
 
 /**
  * What to do with a candidate allele (or locus) that the index's locus definitions lack:
@@ -39,6 +40,8 @@ export interface Candidate {
    * normalised), R_G the stored LR. Empty for a pristine candidate.
    */
   readonly mixtures: readonly CandidateMixture[];
+  /** The same degraded loci in the flat form the degraded-locus sum reads (`score-store.ts`). */
+  readonly mixtureSet: MixtureSetView;
   /** The candidate's drop-out and drop-in, when it has any. */
   readonly observation?: SampleObservation;
 }
@@ -53,6 +56,53 @@ export interface CandidateMixture {
   readonly slots: Int32Array;
   /** ln w_G per slot, the weights summing to 1. */
   readonly logWeights: Float64Array;
+  /**
+   * The same sum as linear terms: Σ_G w_G·R_G = Σ_j coefs[j]·linear[rows[j]], where a row below
+   * the layout's `slots` is a genotype slot's LR and one above is a derived row (`linear-rows.ts`).
+   * Either the slots themselves with their weights, or, when the observation leaves only a few
+   * alleles distinguishable, fewer terms over derived rows (some coefficients negative).
+   */
+  readonly rows: Int32Array;
+  /** Coefficient per entry of `rows`. */
+  readonly coefs: Float64Array;
+}
+
+/**
+ * The flat form of a list of degraded loci.
+ *
+ * @param mixtures - degraded loci, in scoring order
+ * @returns their {@link MixtureSet}
+ * @example
+ * ```ts
+ * mixtureSet([]).termStart; // => Int32Array [0]
+ * ```
+ */
+export function mixtureSet(mixtures: readonly CandidateMixture[]): MixtureSetView {
+  const termStart = new Int32Array(mixtures.length + 1);
+  const slotStart = new Int32Array(mixtures.length + 1);
+  mixtures.forEach((m, k) => {
+    termStart[k + 1] = termStart[k]! + m.rows.length;
+    slotStart[k + 1] = slotStart[k]! + m.slots.length;
+  });
+  const rows = new Int32Array(termStart[mixtures.length]!);
+  const coefs = new Float64Array(rows.length);
+  const slots = new Int32Array(slotStart[mixtures.length]!);
+  const logWeights = new Float64Array(slots.length);
+  mixtures.forEach((m, k) => {
+    rows.set(m.rows, termStart[k]!);
+    coefs.set(m.coefs, termStart[k]!);
+    slots.set(m.slots, slotStart[k]!);
+    logWeights.set(m.logWeights, slotStart[k]!);
+  });
+  return {
+    x: Uint8Array.from(mixtures, (m) => (m.x ? 1 : 0)),
+    termStart,
+    rows,
+    coefs,
+    slotStart,
+    slots,
+    logWeights,
+  };
 }
 
 /** Options for {@link encodeCandidate}. */
@@ -150,6 +200,7 @@ export function encodeCandidate(
     typed.push({ l, a, b, x });
   }
   typed.sort((u, v) => Number(u.x) - Number(v.x) || u.l - v.l);
+  mixtures.sort((u, v) => Number(u.x) - Number(v.x) || u.locus - v.locus);
   const loci = Int32Array.from(typed, (t) => t.l);
   const slots = Int32Array.from(typed, (t) => layout.slotOffset[t.l]! + genotypeSlot(t.a, t.b));
   return {
@@ -160,7 +211,8 @@ export function encodeCandidate(
     slots,
     genotypes,
     skipped,
-    mixtures: mixtures.sort((u, v) => Number(u.x) - Number(v.x) || u.locus - v.locus),
+    mixtures,
+    mixtureSet: mixtureSet(mixtures),
     ...(obs !== undefined ? { observation: obs } : {}),
   };
 }
@@ -221,12 +273,91 @@ function _mixture(
   }
   if (slots.length === 1) return null;
   const total = weights.reduce((s, w) => s + w, 0);
+  const derived = _derivedTerms(seen, silent, n, t, p, hemi, layout, l, total);
+  const terms =
+    derived !== null && derived.rows.length < slots.length
+      ? derived
+      : { rows: Int32Array.from(slots), coefs: Float64Array.from(weights, (w) => w / total) };
   return {
     locus: l,
     x,
     slots: Int32Array.from(slots),
     logWeights: Float64Array.from(weights, (w) => Math.log(w / total)),
+    rows: terms.rows,
+    coefs: terms.coefs,
   };
+}
+
+/**
+ * The degraded-locus sum Σ_G P(E | G)·P(G)·R_G / total over derived rows (`linear-rows.ts`),
+ * or null when the observation table does not give every allele outside K (the seen alleles and
+ * the silent one) the same factor, which the model always does; checked here on the table
+ * itself rather than assumed. With f_a = P(E | a/u) for a in K and g = P(E | u/v), u and v
+ * outside K (u = v included):
+ *
+ *   Σ_G P(E|G)·P(G)·R_G = Σ_{G ⊆ K} P(E|G)·P(G)·R_G + Σ_{a∈K} f_a·2p_a·(H_a − Σ_{k∈K} p_k·R_{a,k})
+ *                         + g·(T − Σ_{G ⊆ K} P(G)·R_G − Σ_{a∈K} 2p_a·(H_a − Σ_{k∈K} p_k·R_{a,k})),
+ *
+ * collected per row: R_{a,a}: p_a²·(P(E|a/a) − 2f_a + g); R_{a,b}: 2p_a·p_b·(P(E|a/b) − f_a − f_b + g);
+ * H_a: 2p_a·(f_a − g); T: g. For a male at an X locus (one allele): R_a: p_a·(P(E|a) − g); T: g.
+ * An identity over the stored values, exact for any R.
+ */
+function _derivedTerms(
+  seen: readonly number[],
+  silent: number,
+  n: number,
+  t: Float64Array,
+  p: Float64Array,
+  hemi: boolean,
+  layout: IndexLayout,
+  l: number,
+  total: number,
+): { rows: Int32Array; coefs: Float64Array } | null {
+  const inK = new Uint8Array(n);
+  const K: number[] = [];
+  for (const a of [...seen, ...(silent >= 0 ? [silent] : [])]) {
+    if (inK[a] === 1) continue;
+    inK[a] = 1;
+    K.push(a);
+  }
+  const U: number[] = [];
+  for (let a = 0; a < n; a++) if (inK[a] === 0) U.push(a);
+  if (U.length === 0) return null;
+  const base = layout.slotOffset[l]!;
+  const d0 = layout.slots + layout.derivedOffset[l]!;
+  const rows: number[] = [];
+  const coefs: number[] = [];
+  const push = (row: number, c: number): void => {
+    if (c === 0) return;
+    rows.push(row);
+    coefs.push(c / total);
+  };
+  const u0 = U[0]!;
+  if (hemi) {
+    const g = t[u0]!;
+    for (const u of U) if (t[u] !== g) return null;
+    for (const a of K) push(base + genotypeSlot(a, a), p[a]! * (t[a]! - g));
+    push(d0 + n, g);
+    return { rows: Int32Array.from(rows), coefs: Float64Array.from(coefs) };
+  }
+  const g = t[u0 * n + u0]!;
+  for (const u of U) for (const v of U) if (t[u * n + v] !== g) return null;
+  const f = K.map((a) => t[a * n + u0]!);
+  for (let i = 0; i < K.length; i++) for (const u of U) if (t[K[i]! * n + u] !== f[i]) return null;
+  for (let i = 0; i < K.length; i++) {
+    const a = K[i]!;
+    for (let j = 0; j <= i; j++) {
+      const b = K[j]!;
+      const c =
+        a === b
+          ? p[a]! * p[a]! * (t[a * n + a]! - 2 * f[i]! + g)
+          : 2 * p[a]! * p[b]! * (t[a * n + b]! - f[i]! - f[j]! + g);
+      push(base + genotypeSlot(a, b), c);
+    }
+  }
+  for (let i = 0; i < K.length; i++) push(d0 + K[i]!, 2 * p[K[i]!]! * (f[i]! - g));
+  push(d0 + n, g);
+  return { rows: Int32Array.from(rows), coefs: Float64Array.from(coefs) };
 }
 
 /**

@@ -21,6 +21,15 @@ export interface IndexLayout {
   readonly slotOffset: Int32Array;
   /** Total number of genotype slots. */
   readonly slots: number;
+  /**
+   * First derived row of each locus, counted from `slots`; length L + 1. Locus l with n alleles
+   * has n + 1 derived rows after the genotype slots, read only by the degraded-locus sum
+   * (`linear-rows.ts`): row `slots + derivedOffset[l] + a` is H_a = Σ_x p_x·R_{a,x}, row
+   * `slots + derivedOffset[l] + n` is T = Σ_G P(G)·R_G.
+   */
+  readonly derivedOffset: Int32Array;
+  /** Genotype slots plus derived rows: the rows of the linear values of degraded scoring. */
+  readonly rows: number;
 }
 
 /**
@@ -79,7 +88,20 @@ export function createIndexLayout(loci: readonly Locus[]): IndexLayout {
     slotOffset[l + 1] = slotOffset[l]! + (n * (n + 1)) / 2;
     alleleIndex.push(new Map(locus.alleles.map((a, i) => [a, i])));
   });
-  return { loci, locusIndex, alleleIndex, slotOffset, slots: slotOffset[loci.length]! };
+  const derivedOffset = new Int32Array(loci.length + 1);
+  loci.forEach((locus, l) => {
+    derivedOffset[l + 1] = derivedOffset[l]! + locus.alleles.length + 1;
+  });
+  const slots = slotOffset[loci.length]!;
+  return {
+    loci,
+    locusIndex,
+    alleleIndex,
+    slotOffset,
+    slots,
+    derivedOffset,
+    rows: slots + derivedOffset[loci.length]!,
+  };
 }
 
 /**

@@ -10,6 +10,8 @@
  *
  * @module
  */
+import type { IndexLayout } from './layout.js';
+import { fillLinearRows } from './linear-rows.js';
 
 /** Entries per block (the last block may hold fewer, with a smaller capacity). */
 export const STORE_BLOCK = 1024;
@@ -39,8 +41,7 @@ export function mixtureLogLR(
   logWeights: Float64Array,
   slotValue: (slot: number) => number,
 ): number {
-  // The same one pass as addMixtureRun (same terms, same order: identical sums): weight times
-  // the stored LR, exp(ln w)·exp(ln LR) ...
+  // One pass, weight times the stored LR, exp(ln w)·exp(ln LR) ...
   let one = 0;
   for (let j = 0; j < slots.length; j++)
     one += Math.exp(logWeights[j]!) * Math.exp(slotValue(slots[j]!));
@@ -115,75 +116,199 @@ export function sumSlots(
 }
 
 /**
- * The one degraded-locus sum of the search (degraded-dna.md): for each entry i of `run` whose sex
- * code `sexes[s0 + i]` equals `code` (every entry when `code` is 0),
- * out[o0 + i] += ln Σ_j exp(logWeights[j])·linear[slots[j]·stride + first + i], where `linear`
- * holds exp of `run.values` in the same layout (the stored LRs themselves, so the pass is
- * multiply-adds, no exp per entry). An entry whose sum under- or overflows is redone by
- * {@link mixtureLogLR} on the ln values with the largest term factored out, so the result is the
- * same either way. The score store and the workers' packed
- * index both add degraded loci through it, so their sums are identical.
+ * Relative size below which a degraded locus's linear sum is taken to have lost precision to its
+ * negative terms (sum < CANCEL × its positive part): the entry is then redone exactly.
+ */
+const CANCEL = 1e-4;
+
+let _prod = new Float64Array(STORE_BLOCK);
+let _pos = new Float64Array(STORE_BLOCK);
+let _bad = new Uint8Array(STORE_BLOCK);
+
+/**
+ * The one degraded-locus sum of the search (degraded-dna.md): for each entry i of `run`, adds
+ * ln Π_m LR_m(i) over the candidate's degraded loci m0..m1-1 of `set`, where
+ * LR_m(i) = Σ_j coefs[j]·linear[rows[j]·stride + first + i] over locus m's terms (an X locus
+ * counts only for entries whose sex code equals `code`, every entry when `code` is 0). One
+ * logarithm per entry. An entry whose sum of some locus loses precision (below `CANCEL` times
+ * its positive terms, or under- or overflowing), or whose product under- or overflows, is redone
+ * exactly from `run.values` (per locus {@link mixtureLogLR} over its possible genotypes); an
+ * entry already at −Infinity stays there. {@link addMixturesPair} gives the same number for one
+ * entry, and the score store and the workers' packed index both score through this function,
+ * so every way of scoring a pair gives an identical sum.
  *
  * @param run - the entries' ln values
- * @param linear - `Math.exp` of `run.values`, same layout (see {@link linearValues})
- * @param slots - the locus's possible genotype slots
- * @param logWeights - ln w_G per slot (weights summing to 1)
- * @param code - 0 for an autosomal locus or a candidate of unknown sex, else the candidate's sex code
+ * @param linear - the linear rows of the same entries, same stride (`fillLinearRows`)
+ * @param set - the degraded loci
+ * @param m0 - first degraded locus of the candidate in `set`
+ * @param m1 - one past its last
+ * @param code - candidate sex code: 0 unknown, 1 male, 2 female
  * @param sexes - sex code per entry
  * @param s0 - position of the run's first entry in `sexes`
  * @param out - output, added to
  * @param o0 - position of the run's first entry in `out`
  * @example
  * ```ts
- * const out = new Float64Array(1);
- * addMixtureRun({ values: Float64Array.of(0, Math.log(3)), stride: 1, first: 0, count: 1 }, Float64Array.of(1, 3), Int32Array.of(0, 1), Float64Array.of(Math.log(0.5), Math.log(0.5)), 0, Uint8Array.of(1), 0, out, 0);
- * out[0]; // => Math.log(2)
+ * addMixturesRun(run, linear, candidate.mixtureSet, 0, candidate.mixtures.length, 0, sexes, 0, out, 0);
  * ```
  */
-export function addMixtureRun(
+export function addMixturesRun(
   run: SlotRun,
   linear: Float64Array,
-  slots: Int32Array,
-  logWeights: Float64Array,
+  set: MixtureSetView,
+  m0: number,
+  m1: number,
   code: number,
   sexes: Uint8Array,
   s0: number,
   out: Float64Array,
   o0: number,
 ): void {
+  if (m1 <= m0) return;
   const { values, stride, first, count } = run;
-  if (_mixtureSum.length < count) _mixtureSum = new Float64Array(count);
+  if (_prod.length < count) {
+    _prod = new Float64Array(count);
+    _pos = new Float64Array(count);
+    _bad = new Uint8Array(count);
+    _mixtureSum = new Float64Array(count);
+  }
+  const prod = _prod;
+  const pos = _pos;
+  const bad = _bad;
   const sum = _mixtureSum;
-  const k = slots.length;
-  sum.fill(0, 0, count);
-  for (let j = 0; j < k; j++) {
-    const off = slots[j]! * stride + first;
-    const w = Math.exp(logWeights[j]!);
-    for (let i = 0; i < count; i++) sum[i]! += w * linear[off + i]!;
+  prod.fill(1, 0, count);
+  bad.fill(0, 0, count);
+  for (let m = m0; m < m1; m++) {
+    const mcode = set.x[m] === 1 ? code : 0;
+    sum.fill(0, 0, count);
+    pos.fill(0, 0, count);
+    const j1 = set.termStart[m + 1]!;
+    for (let j = set.termStart[m]!; j < j1; j++) {
+      const c = set.coefs[j]!;
+      const off = set.rows[j]! * stride + first;
+      if (c > 0) {
+        for (let i = 0; i < count; i++) {
+          const v = c * linear[off + i]!;
+          sum[i]! += v;
+          pos[i]! += v;
+        }
+      } else {
+        for (let i = 0; i < count; i++) sum[i]! += c * linear[off + i]!;
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      if (mcode !== 0 && sexes[s0 + i] !== mcode) continue;
+      const v = sum[i]!;
+      if (v > CANCEL * pos[i]! && v > 1e-300 && v < 1e300) prod[i]! *= v;
+      else bad[i] = 1;
+    }
   }
   for (let i = 0; i < count; i++) {
-    if (code !== 0 && sexes[s0 + i] !== code) continue;
-    const s = sum[i]!;
-    if (s > 1e-300 && s < 1e300) out[o0 + i]! += Math.log(s);
+    const o = out[o0 + i]!;
+    if (o === Number.NEGATIVE_INFINITY) continue;
+    const p = prod[i]!;
+    if (bad[i] === 0 && p > 1e-300 && p < 1e300) out[o0 + i] = o + Math.log(p);
     else
-      out[o0 + i]! += mixtureLogLR(slots, logWeights, (slot) => values[slot * stride + first + i]!);
+      out[o0 + i] =
+        o +
+        _exactMixtures(
+          set,
+          m0,
+          m1,
+          code,
+          sexes[s0 + i]!,
+          (slot) => values[slot * stride + first + i]!,
+        );
   }
 }
 
 /**
- * exp of every value of a genotype-major array (the stored LRs, read by {@link addMixtureRun}).
+ * {@link addMixturesRun} for one entry: `s` (the entry's sum over typed loci) plus the
+ * candidate's degraded loci, the same terms in the same order, so the same number.
  *
- * @param values - ln LRs
- * @returns a new array of the same length, `Math.exp` of each value
+ * @param s - the sum so far
+ * @param set - the degraded loci
+ * @param m0 - first degraded locus
+ * @param m1 - one past the last
+ * @param code - candidate sex code: 0 unknown, 1 male, 2 female
+ * @param sex - the entry's sex code
+ * @param linearOf - the entry's linear row (`linearRowOf`)
+ * @param slotValue - the entry's ln LR at a genotype slot
+ * @returns the new sum
  * @example
  * ```ts
- * linearValues(Float64Array.of(0, -Infinity)); // => Float64Array [1, 0]
+ * addMixturesPair(0, set, 0, 0, 0, 1, () => 1, () => 0); // => 0
  * ```
  */
-export function linearValues(values: Float64Array): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = Math.exp(values[i]!);
-  return out;
+export function addMixturesPair(
+  s: number,
+  set: MixtureSetView,
+  m0: number,
+  m1: number,
+  code: number,
+  sex: number,
+  linearOf: (row: number) => number,
+  slotValue: (slot: number) => number,
+): number {
+  if (m1 <= m0 || s === Number.NEGATIVE_INFINITY) return s;
+  let prod = 1;
+  let bad = false;
+  for (let m = m0; m < m1; m++) {
+    const mcode = set.x[m] === 1 ? code : 0;
+    let sum = 0;
+    let pos = 0;
+    const j1 = set.termStart[m + 1]!;
+    for (let j = set.termStart[m]!; j < j1; j++) {
+      const c = set.coefs[j]!;
+      if (c > 0) {
+        const v = c * linearOf(set.rows[j]!);
+        sum += v;
+        pos += v;
+      } else sum += c * linearOf(set.rows[j]!);
+    }
+    if (mcode !== 0 && sex !== mcode) continue;
+    if (sum > CANCEL * pos && sum > 1e-300 && sum < 1e300) prod *= sum;
+    else bad = true;
+  }
+  if (!bad && prod > 1e-300 && prod < 1e300) return s + Math.log(prod);
+  return s + _exactMixtures(set, m0, m1, code, sex, slotValue);
+}
+
+/** Σ over the used degraded loci of {@link mixtureLogLR} on their possible genotypes. */
+function _exactMixtures(
+  set: MixtureSetView,
+  m0: number,
+  m1: number,
+  code: number,
+  sex: number,
+  slotValue: (slot: number) => number,
+): number {
+  let s = 0;
+  for (let m = m0; m < m1; m++) {
+    if (set.x[m] === 1 && code !== 0 && sex !== code) continue;
+    const a = set.slotStart[m]!;
+    const b = set.slotStart[m + 1]!;
+    s += mixtureLogLR(set.slots.subarray(a, b), set.logWeights.subarray(a, b), slotValue);
+  }
+  return s;
+}
+
+/** What the degraded-locus sum reads of a candidate's degraded loci (`candidate.ts`'s `MixtureSet`). */
+export interface MixtureSetView {
+  /** 1 for an X locus, per degraded locus. */
+  readonly x: Uint8Array;
+  /** Start of each degraded locus's terms (one more than there are loci). */
+  readonly termStart: Int32Array;
+  /** Linear row of each term. */
+  readonly rows: Int32Array;
+  /** Coefficient of each term. */
+  readonly coefs: Float64Array;
+  /** Start of each degraded locus's possible genotype slots (one more than there are loci). */
+  readonly slotStart: Int32Array;
+  /** Possible genotype slots. */
+  readonly slots: Int32Array;
+  /** ln weight of each possible genotype slot. */
+  readonly logWeights: Float64Array;
 }
 
 /**
@@ -260,9 +385,16 @@ export class ScoreStore {
   /** True while the one block is an adopted array (copied out before any change). */
   #adopted = false;
 
-  /** @param slots - genotype slots per entry (the layout's `slots`) */
-  constructor(slots: number) {
+  /** The index's layout, which the derived rows of degraded scoring need (`linear-rows.ts`). */
+  readonly #layout: IndexLayout | undefined;
+
+  /**
+   * @param slots - genotype slots per entry (the layout's `slots`)
+   * @param layout - the index's layout; without it the store cannot score degraded loci
+   */
+  constructor(slots: number, layout?: IndexLayout) {
     this.slots = slots;
+    this.#layout = layout;
   }
 
   /**
@@ -277,14 +409,21 @@ export class ScoreStore {
    * @param values - genotype-major ln LRs, length >= slots · stride
    * @param stride - entries per slot row of `values` (>= `sexes.length`)
    * @param sexes - sex code per entry (1 male, 2 female); its length is the number of entries
+   * @param layout - the index's layout (needed to score degraded loci)
    * @returns the store
    * @example
    * ```ts
    * ScoreStore.adopt(2, Float64Array.of(1, 2, 3, 4), 2, Uint8Array.of(1, 2)).value(1, 1); // => 4
    * ```
    */
-  static adopt(slots: number, values: Float64Array, stride: number, sexes: Uint8Array): ScoreStore {
-    const store = new ScoreStore(slots);
+  static adopt(
+    slots: number,
+    values: Float64Array,
+    stride: number,
+    sexes: Uint8Array,
+    layout?: IndexLayout,
+  ): ScoreStore {
+    const store = new ScoreStore(slots, layout);
     const n = sexes.length;
     if (!(stride >= n && stride >= 1 && values.length >= slots * stride)) {
       throw new RangeError(
@@ -495,34 +634,92 @@ export class ScoreStore {
   }
 
   /**
-   * Add a degraded locus of a candidate for every entry (degraded-dna.md):
-   * out[p] += ln Σ_G w_G·exp(value(p, G)) over the locus's possible genotype slots G, computed
-   * with the largest term factored out; for an X locus (`sex` given) only entries of that sex.
+   * Add a candidate's degraded loci for every entry (degraded-dna.md; {@link addMixturesRun}):
+   * out[p] += ln Π_m Σ_G w_G·R_G(p) over the degraded loci m0..m1-1 of `set`; an X locus counts
+   * only for entries of the candidate's sex.
    *
-   * @param slots - the possible genotype slots
-   * @param logWeights - ln w_G per slot (weights summing to 1)
-   * @param sex - for an X locus of a candidate of known sex: only entries of this sex; else undefined
+   * @param set - the candidate's degraded loci (`Candidate.mixtureSet`)
+   * @param m0 - first degraded locus
+   * @param m1 - one past the last
+   * @param sex - the candidate's known sex, if any
    * @param out - output, length >= size
+   * @throws RangeError for a store made without its layout
    */
-  addMixture(
-    slots: Int32Array,
-    logWeights: Float64Array,
+  addMixtures(
+    set: MixtureSetView,
+    m0: number,
+    m1: number,
     sex: 'male' | 'female' | undefined,
     out: Float64Array,
   ): void {
+    if (m1 <= m0) return;
+    const layout = this.#layout;
+    if (layout === undefined)
+      throw new RangeError('ScoreStore.addMixtures: the store has no layout');
     if (this.#staged > 0) this.#flush();
     const code = sex === undefined ? 0 : SEX_CODE[sex];
     for (let b = 0; b < this.#blocks.length; b++) {
       const base = b * this.#span;
       const count = Math.min(this.#span, this.#size - base);
       const run = { values: this.#blocks[b]!, stride: this.#caps[b]!, first: 0, count };
-      let linear = this.#linear[b];
-      if (linear === undefined) {
-        linear = linearValues(run.values);
-        this.#linear[b] = linear;
-      }
-      addMixtureRun(run, linear, slots, logWeights, code, this.#sex, base, out, base);
+      const linear = this.#linearBlock(b, layout);
+      addMixturesRun(run, linear, set, m0, m1, code, this.#sex, base, out, base);
     }
+  }
+
+  /**
+   * {@link ScoreStore.addMixtures} for the entry at one position: `s` plus its degraded loci.
+   *
+   * @param s - the entry's sum over typed loci
+   * @param pos - the entry's position
+   * @param set - the candidate's degraded loci
+   * @param sex - the candidate's known sex, if any
+   * @returns the new sum
+   * @throws RangeError for a store made without its layout
+   */
+  addMixturesAt(
+    s: number,
+    pos: number,
+    set: MixtureSetView,
+    sex: 'male' | 'female' | undefined,
+  ): number {
+    const m1 = set.termStart.length - 1;
+    if (m1 <= 0) return s;
+    const layout = this.#layout;
+    if (layout === undefined)
+      throw new RangeError('ScoreStore.addMixturesAt: the store has no layout');
+    if (this.#staged > 0) this.#flush();
+    const code = sex === undefined ? 0 : SEX_CODE[sex];
+    const b = Math.floor(pos / this.#span);
+    const i = pos % this.#span;
+    const cap = this.#caps[b]!;
+    const values = this.#blocks[b]!;
+    // The block's linear rows (built once, as addMixtures reads them): the same numbers
+    // linearRowOf gives for this entry alone.
+    const linear = this.#linearBlock(b, layout);
+    return addMixturesPair(
+      s,
+      set,
+      0,
+      m1,
+      code,
+      this.#sex[pos]!,
+      (row) => linear[row * cap + i]!,
+      (slot) => values[slot * cap + i]!,
+    );
+  }
+
+  /** The linear rows of block b (`linear-rows.ts`), built on first use and kept until it changes. */
+  #linearBlock(b: number, layout: IndexLayout): Float64Array {
+    let linear = this.#linear[b];
+    if (linear === undefined) {
+      const stride = this.#caps[b]!;
+      const count = Math.min(this.#span, this.#size - b * this.#span);
+      linear = new Float64Array(layout.rows * stride);
+      fillLinearRows(this.#blocks[b]!, stride, count, layout, this.#sex, b * this.#span, linear);
+      this.#linear[b] = linear;
+    }
+    return linear;
   }
 
   /**

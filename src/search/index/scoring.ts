@@ -35,7 +35,7 @@ function _lociUsed(c: Candidate, e: IndexEntry): number {
  */
 export function scoreCandidate(store: ScoreStore, c: Candidate, out: Float64Array): Float64Array {
   store.score(c.slots, c.autosomalCount, c.sex, out);
-  for (const m of c.mixtures) store.addMixture(m.slots, m.logWeights, m.x ? c.sex : undefined, out);
+  store.addMixtures(c.mixtureSet, 0, c.mixtures.length, c.sex, out);
   return out;
 }
 
@@ -61,9 +61,7 @@ export function scorePair(store: ScoreStore, pos: number, e: IndexEntry, c: Cand
   let s = 0;
   const count = _lociUsed(c, e);
   for (let k = 0; k < count; k++) s += store.value(pos, c.slots[k]!);
-  for (const m of _mixturesUsed(c, e))
-    s += mixtureLogLR(m.slots, m.logWeights, (slot) => store.value(pos, slot));
-  return s;
+  return store.addMixturesAt(s, pos, c.mixtureSet, c.sex);
 }
 
 /** One locus of a candidate–missing person comparison. */

@@ -98,7 +98,7 @@ export class SearchIndex {
         );
       }
     }
-    this.#store = new ScoreStore(this.layout.slots);
+    this.#store = new ScoreStore(this.layout.slots, this.layout);
     this.theta = theta;
     this.lump = options.lump ?? true;
     this.unseen = options.unseen ?? 'error';
@@ -294,7 +294,7 @@ export class SearchIndex {
       }
       this.#families.set(name, this.#entries.slice(first));
     }
-    this.#store = ScoreStore.adopt(this.layout.slots, values, stride, sexes);
+    this.#store = ScoreStore.adopt(this.layout.slots, values, stride, sexes, this.layout);
   }
 
   #refuseIndexed(name: string): void {
