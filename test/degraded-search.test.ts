@@ -152,6 +152,10 @@ describe('degraded remains in the search index = the engine', () => {
     const degraded = index.remains.filter((c) => c.mixtures.length > 0).length;
     expect(degraded).toBeGreaterThan(30);
     expect(index.remains.some((c) => c.mixtures.some((m) => m.x))).toBe(true);
+    // degraded loci scored from derived rows (linear-rows.ts), not only slot by slot
+    const derived = (c: (typeof index.remains)[number]): boolean =>
+      c.mixtures.some((m) => m.rows.some((r) => r >= index.layout.slots));
+    expect(index.remains.some(derived)).toBe(true);
     const expected = rankAll(index, { top: 3 });
     for (const threads of [1, 2, 4]) {
       const got = await runPooledSearch(index, {
