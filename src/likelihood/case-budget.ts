@@ -100,7 +100,7 @@ export class CaseWorkMeter {
         `over ${this.#items} locus computations of ${this.#units}, more than the limit of ${this.#limit}; ` +
         `the costliest is ${c.what} at locus "${c.locus}" (${Math.round(c.work)} operations). ` +
         'Refused before any computation: type more relatives, use fewer alleles or simplify the pedigree',
-      { path: c.path },
+      { path: [...c.path] },
     );
   }
 }

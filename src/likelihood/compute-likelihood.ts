@@ -205,6 +205,8 @@ export function planForProblem(
 /** Plans of one pedigree structure by {@link typingCode}, shared by pedigrees of that structure. */
 interface StructurePlans {
   readonly byCode: Map<number, CompiledPlan>;
+  /** Plan costs by {@link typingCode} (`planCostForProblem`), for problems not yet compiled. */
+  readonly costByCode: Map<number, PlanCost>;
   /** The plan cache's generation these plans belong to (older ones are dropped). */
   generation: number;
 }
@@ -224,7 +226,7 @@ function structurePlans(ped: Pedigree, xLinked: boolean): StructurePlans {
     const key = structureKey(ped, xLinked);
     plans = plansByStructure.get(key);
     if (plans === undefined) {
-      plans = { byCode: new Map(), generation: planGeneration };
+      plans = { byCode: new Map(), costByCode: new Map(), generation: planGeneration };
       plansByStructure.set(key, plans);
     }
     byPedigree.set(ped, plans);
@@ -292,7 +294,10 @@ function _planByKeys(
     ) {
       planCache.clear();
       cachedPlanBytes = 0;
-      for (const p of plansByStructure.values()) p.byCode.clear();
+      for (const p of plansByStructure.values()) {
+        p.byCode.clear();
+        p.costByCode.clear();
+      }
       plansByStructure.clear();
       planGeneration++;
     }
@@ -347,6 +352,28 @@ export function planCostForProblem(
   keepRows: readonly number[] = [],
   keepVars: readonly number[] = [],
 ): PlanCost | null {
+  // As planForProblem: an integer key within the pedigree's structure where the problem has one
+  // (the case budget costs every family at every locus, so string keys here cost as much as
+  // the costing itself).
+  const code = typingCode(problem, keepRows);
+  if (code === IMPOSSIBLE) return null;
+  if (code < 0) return _planCostByKeys(problem, keepRows, keepVars);
+  const plans = structurePlans(problem.pedigree, problem.xLinked);
+  const plan = plans.byCode.get(code);
+  if (plan !== undefined) return { maxTableSize: plan.maxTableSize, work: plan.work };
+  const known = plans.costByCode.get(code);
+  if (known !== undefined) return known;
+  const cost = _planCostByKeys(problem, keepRows, keepVars);
+  if (cost !== null) plans.costByCode.set(code, cost);
+  return cost;
+}
+
+/** {@link planCostForProblem} through the string keys of the plan cache. */
+function _planCostByKeys(
+  problem: LocusProblem,
+  keepRows: readonly number[],
+  keepVars: readonly number[],
+): PlanCost | null {
   const keys = typingKeys(problem, keepRows);
   if (keys === null) return null;
   const sk = structureKey(problem.pedigree, problem.xLinked);
@@ -361,7 +388,10 @@ export function planCostForProblem(
   const shape = describeLocus(problem, keepRows, choice.split);
   if (shape === null) return null;
   const cost = measurePlan(shape, problem.nAlleles, keepVars, choice.order);
-  if (costCache.size >= MAX_CACHED_PLANS) costCache.clear();
+  if (costCache.size >= MAX_CACHED_PLANS) {
+    costCache.clear();
+    for (const p of plansByStructure.values()) p.costByCode.clear();
+  }
   costCache.set(key, cost);
   return cost;
 }

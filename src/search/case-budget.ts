@@ -12,7 +12,8 @@ import { CaseWorkMeter } from '../likelihood/case-budget.js';
 import type { ComputeBudget } from '../likelihood/eliminate.js';
 import { computeJointCost, computeLocusCost } from '../likelihood/locus-cost.js';
 import { locusProblem } from '../likelihood/locus-likelihood.js';
-import { observedAlleles, type PreparedLocus, prepareLocus } from '../likelihood/prepare-locus.js';
+import { type PreparedLocus, prepareLocus } from '../likelihood/prepare-locus.js';
+import type { GenotypeMap } from '../profile/genotype-map.js';
 import { isDegraded } from '../profile/observation.js';
 import { inFamilyLocus } from './in-family-locus.js';
 import type { DVICase } from './types.js';
@@ -29,12 +30,20 @@ import type { DVICase } from './types.js';
  * ```
  */
 export function prepareDVILoci(dviCase: DVICase): PreparedLocus[] {
-  return dviCase.loci.map((locus) => {
-    const observed = observedAlleles(dviCase.victims, locus.name);
-    for (const f of dviCase.families)
-      for (const a of observedAlleles(f.genotypes, locus.name)) observed.add(a);
-    return prepareLocus(locus, observed);
-  });
+  // Every allele seen at each locus, in one pass over the victims and the families' relatives
+  // (preparation reads only which alleles were seen, not in what order).
+  const observed = new Map(dviCase.loci.map((l) => [l.name, new Set<string>()] as const));
+  const collect = (genotypes: GenotypeMap): void => {
+    for (const byLocus of genotypes.values()) {
+      for (const [name, alleles] of byLocus) {
+        const seen = observed.get(name);
+        if (seen !== undefined) for (const a of alleles) seen.add(a);
+      }
+    }
+  };
+  collect(dviCase.victims);
+  for (const f of dviCase.families) collect(f.genotypes);
+  return dviCase.loci.map((locus) => prepareLocus(locus, observed.get(locus.name)!));
 }
 
 /**
@@ -72,9 +81,19 @@ export function checkDVICaseBudget(
     );
     const where = `Family "${family.name}"`;
     const path = ['families', fi];
+    const pedPath = [...path, 'pedigree'];
+    // Labels made once per family, not per locus.
     const rows = family.missing.flatMap((id) => {
       const row = family.pedigree.index.get(id);
-      return row === undefined ? [] : [[id, row] as const];
+      return row === undefined
+        ? []
+        : [
+            {
+              row,
+              label: `missing person "${id}"`,
+              theta: `missing person "${id}" (its genotype table at theta > 0)`,
+            },
+          ];
     });
     loci.forEach((prepared, l) => {
       const locus = prepared.locus.name;
@@ -86,7 +105,7 @@ export function checkDVICaseBudget(
         dviCase.observation,
       );
       const cost = inFamilyLocus(where, locus, path, () => computeLocusCost(problem, budget));
-      meter.add('its pedigree', locus, [...path, 'pedigree'], cost);
+      meter.add('its pedigree', locus, pedPath, cost);
       // At theta 0 on a pristine locus, each missing person's genotype table (the joint of the
       // data and the person's genotype), which DVI and the search index compute.
       if (dviCase.theta > 0) {
@@ -94,23 +113,15 @@ export function checkDVICaseBudget(
         // genotype: two pedigree likelihoods (the candidate on the person; as an extra founder)
         // for each of the locus's n(n+1)/2 genotypes.
         const n = prepared.locus.alleles.length;
-        for (const [id] of rows) {
-          meter.add(
-            `missing person "${id}" (its genotype table at theta > 0)`,
-            locus,
-            [...path, 'pedigree'],
-            cost,
-            n * (n + 1),
-          );
-        }
+        for (const r of rows) meter.add(r.theta, locus, pedPath, cost, n * (n + 1));
         return;
       }
       if (degraded[l]) return;
-      for (const [id, row] of rows) {
+      for (const r of rows) {
         const joint = inFamilyLocus(where, locus, path, () =>
-          computeJointCost(problem, row, budget),
+          computeJointCost(problem, r.row, budget),
         );
-        meter.add(`missing person "${id}"`, locus, [...path, 'pedigree'], joint);
+        meter.add(r.label, locus, pedPath, joint);
       }
     });
     total += meter.total;
