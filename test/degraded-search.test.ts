@@ -180,6 +180,39 @@ describe('degraded remains in the search index = the engine', () => {
     }
   });
 
+  it('per-locus hits flag the degraded sides (remains and family), and a saved index keeps the family flags (deg-dvi-03: relative D1 and every victim degraded)', async () => {
+    const { serializeIndex, deserializeIndex } = await import('../src/search/index/index-file.js');
+    const dvi = parseDVICase(load('deg-dvi-03-3v-2f-fatherson-stepwise.json'));
+    const index = SearchIndex.fromDVICase(dvi);
+    const again = deserializeIndex(serializeIndex(index));
+    const d1 = dvi.observation!.get('D1')!;
+    expect(d1.dropout > 0 || d1.dropin > 0).toBe(true);
+    let familySide = 0;
+    for (const family of dvi.families) {
+      // the loci where a degraded relative of this family is typed (no silent allele here)
+      const want = new Set(
+        [...family.genotypes]
+          .filter(([id]) => {
+            const o = dvi.observation?.get(id);
+            return o !== undefined && (o.dropout > 0 || o.dropin > 0);
+          })
+          .flatMap(([, byLocus]) => [...byLocus.keys()]),
+      );
+      for (const hit of rankFamilies(index, dvi.victims.keys().next().value!, { perLocus: true })) {
+        if (hit.family !== family.name) continue;
+        for (const l of hit.loci!) {
+          expect(l.referenceDegraded).toBe(want.has(l.locus));
+          if (l.referenceDegraded) familySide++;
+        }
+      }
+      for (const e of index.family(family.name)!) {
+        const loaded = again.family(family.name)!.find((x) => x.missing === e.missing)!;
+        expect(Array.from(loaded.referenceDegraded)).toEqual(Array.from(e.referenceDegraded));
+      }
+    }
+    expect(familySide).toBeGreaterThan(0);
+  });
+
   it("a saved index keeps the remains' observation", async () => {
     const { serializeIndex, deserializeIndex } = await import('../src/search/index/index-file.js');
     const index = SearchIndex.fromDVICase(parseDVICase(load('deg-dvi-01-3v-2f.json')));

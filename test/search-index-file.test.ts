@@ -120,6 +120,12 @@ describe('serializeIndex / deserializeIndex', () => {
     expect(parseError(() => deserializeIndex(version)).message).toMatch(
       /version 9 is not supported/,
     );
+    // version 1 had no degraded-reference flags: refused with what to do, never read without them
+    const v1 = bytes.slice();
+    v1[8] = 1;
+    expect(parseError(() => deserializeIndex(v1)).message).toMatch(
+      /version 1 is not supported .*treated as degraded: build the index again/,
+    );
   });
 
   it('deserializeIndex refuses a change to any single header byte (issue 18: bytes 12–15, 28–31)', () => {

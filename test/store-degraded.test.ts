@@ -233,7 +233,11 @@ describe.each(opens)('per-profile and per-kind drop-out in the store (%s)', (_na
     if (match === undefined) return;
     const loci = matchLoci(store, match);
     expect(loci.agrees).toBe(true);
+    // the mother's drop-out puts observation factors on the family's side of the marker
+    const d3 = loci.loci.find((l) => l.marker === 'D3S1358');
+    expect(d3?.referenceDegraded).toBe(true);
     const page = renderMatchReport(store, match);
+    expect(page).toMatch(/data-field="degraded" data-value="(remains )?family"/);
     expect(page).toContain('data-field="observation"');
     expect(page).toContain('V: dropout 0.3, dropin 0 (default of remains profiles)');
     expect(page).toContain('MO (R-MO): dropout 0.1, dropin 0.01');

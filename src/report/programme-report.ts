@@ -195,7 +195,7 @@ export function renderMatchReport(store: StoreReader, match: MatchRecord): strin
           ? '<td class="num" title="not used by the search (not on the table, or a sex marker)">not used</td>'
           : !l.compared
             ? '<td class="num" data-field="lr" data-value="0" title="remains untyped here or no family data">–</td>'
-            : `<td class="num" data-field="lr" data-value="${String(l.log10LR)}">${l.log10LR === null ? 'excluded' : formatLog10(l.log10LR)}</td>`,
+            : `<td class="num" data-field="lr" data-value="${String(l.log10LR)}">${l.log10LR === null ? 'excluded' : formatLog10(l.log10LR)}${_degradedNote(l)}</td>`,
       );
       body.push('</tr>');
     }
@@ -220,4 +220,11 @@ export function renderMatchReport(store: StoreReader, match: MatchRecord): strin
     body: body.join('\n'),
     ...(provenance !== null ? { provenance } : {}),
   });
+}
+
+/** Which side of a marker was treated as degraded, shown beside its LR (empty when neither). */
+function _degradedNote(l: MatchLoci['loci'][number]): string {
+  const sides = [...(l.degraded ? ['remains'] : []), ...(l.referenceDegraded ? ['family'] : [])];
+  if (sides.length === 0) return '';
+  return ` <span class="note" data-field="degraded" data-value="${sides.join(' ')}">(degraded: ${sides.join(', ')})</span>`;
 }

@@ -584,6 +584,10 @@ export interface MatchLocus {
   readonly compared: boolean;
   /** log10 LR at the marker (0 when not compared; null for an exclusion, LR = 0). */
   readonly log10LR: number | null;
+  /** True when the remains were treated as degraded at the marker (drop-out, drop-in or a silent allele). */
+  readonly degraded: boolean;
+  /** True when the family's side was treated as degraded at the marker (a degraded relative or a silent allele). */
+  readonly referenceDegraded: boolean;
 }
 
 /** The per-marker LRs of a stored match, recomputed from the store as it is now. */
@@ -655,6 +659,8 @@ export function matchLoci(store: StoreReader, match: MatchRecord): MatchLoci {
       marker: s.locus,
       compared: s.compared,
       log10LR: s.logLR === Number.NEGATIVE_INFINITY ? null : s.logLR / Math.LN10,
+      degraded: s.degraded === true,
+      referenceDegraded: s.referenceDegraded,
     }),
   );
   const log10LR = loci.some((l) => l.log10LR === null)

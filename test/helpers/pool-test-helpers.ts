@@ -39,7 +39,15 @@ function _table(rng: Rng, n: number): LocusTable {
   const size = (classes * (classes + 1)) / 2;
   const logLR = Float64Array.from({ length: size }, () => rng.pick(_LN_VALUES));
   const consistent = Uint8Array.from(logLR, (v) => (v === -Infinity ? 0 : 1));
-  return { classes, classOf, logLR, consistent, informative: rng.next() < 0.8, lumped: lump };
+  return {
+    classes,
+    classOf,
+    logLR,
+    consistent,
+    informative: rng.next() < 0.8,
+    degraded: rng.next() < 0.2,
+    lumped: lump,
+  };
 }
 
 /** Name of family number f of a random index (mixed prefixes, to exercise code-unit order). */
@@ -164,6 +172,7 @@ export function _largeIndex(families: number, remains: number, loci = 20): Searc
         logLR,
         consistent: new Uint8Array(36).fill(1),
         informative: true,
+        degraded: false,
         lumped: false,
       };
     });

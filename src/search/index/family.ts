@@ -26,6 +26,12 @@ export interface IndexEntry {
   readonly consistent: Uint8Array | null;
   /** 1 when the family has a typed relative (or a direct reference) at the locus. */
   readonly informative: Uint8Array;
+  /**
+   * 1 when the family's side was treated as degraded at the locus (degraded-dna.md: a relative
+   * or direct reference with drop-out or drop-in typed there, or a silent allele in the table):
+   * the entry's LRs there include observation factors.
+   */
+  readonly referenceDegraded: Uint8Array;
   /** Allele classes the locus tables were computed with (the allele count when not lumped). */
   readonly classes: Uint16Array;
 }
@@ -155,11 +161,13 @@ export function packEntry(
   const L = layout.loci.length;
   const classes = new Uint16Array(L);
   const informative = new Uint8Array(L);
+  const referenceDegraded = new Uint8Array(L);
   const withBits = tables.every((t) => t.consistent !== null);
   const consistent = withBits ? new Uint8Array((layout.slots + 7) >> 3) : null;
   tables.forEach((t, l) => {
     classes[l] = t.classes;
     informative[l] = t.informative ? 1 : 0;
+    referenceDegraded[l] = t.degraded ? 1 : 0;
     const n = layout.loci[l]!.alleles.length;
     let s = layout.slotOffset[l]!;
     if (consistent === null && !t.lumped && t.classes === n) {
@@ -178,13 +186,16 @@ export function packEntry(
       }
     }
   });
-  return { family, missing, sex, classes, informative, consistent, logLR };
+  return { family, missing, sex, classes, informative, referenceDegraded, consistent, logLR };
 }
 
 /** Bytes of typed arrays an entry keeps besides its store column (bits, flags, classes). */
 export function entryBytes(entry: IndexEntry): number {
   return (
-    (entry.consistent?.byteLength ?? 0) + entry.informative.byteLength + entry.classes.byteLength
+    (entry.consistent?.byteLength ?? 0) +
+    entry.informative.byteLength +
+    entry.referenceDegraded.byteLength +
+    entry.classes.byteLength
   );
 }
 

@@ -84,6 +84,7 @@ export function* _payloadChunks(index: SearchIndex): Generator<Uint8Array> {
       yield* _section(index.column(e));
       if (e.consistent !== null) yield* _section(e.consistent);
       yield* _section(e.informative);
+      yield* _section(e.referenceDegraded);
     }
   }
 }
@@ -161,6 +162,9 @@ export function _decodePayload(payload: Uint8Array, fail: (detail: string) => ne
           ? read((b) => new Uint8Array(b), (S + 7) >> 3, 1, what)
           : null;
         const informative = read((b) => new Uint8Array(b), L, 1, what);
+        const referenceDegraded = read((b) => new Uint8Array(b), L, 1, what);
+        for (const x of referenceDegraded)
+          if (x > 1) fail(`${what} has a degraded-locus flag of ${x}`);
         return {
           family: fam.name,
           missing: m.missing,
@@ -169,6 +173,7 @@ export function _decodePayload(payload: Uint8Array, fail: (detail: string) => ne
           logLR,
           consistent,
           informative,
+          referenceDegraded,
         };
       });
       index.insertEntries(fam.name, entries);

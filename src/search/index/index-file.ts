@@ -2,13 +2,14 @@
  * Saving and loading a {@link SearchIndex}: a versioned, checksummed, little-endian binary file.
  *
  * Layout (all integers little-endian):
- * - header, 32 bytes: magic `KNDRIDX\0` (8), format version u32 (= 1), flags u32 (0), CRC-32 of
+ * - header, 32 bytes: magic `KNDRIDX\0` (8), format version u32 (= 2), flags u32 (0), CRC-32 of
  *   the payload u32, payload length as two u32 (low, high), reserved u32 (0);
  * - payload: u32 length of a UTF-8 JSON block (loci, options, families with their entries'
  *   missing id and sex, remains with their genotypes), then per entry (families in order) its
  *   typed arrays — classes per locus (Uint16), ln LR per genotype slot of the layout (Float64),
- *   consistency bits per slot (Uint8), informative flag per locus (Uint8) — every section padded
- *   with zeros to a multiple of 8 bytes.
+ *   consistency bits per slot (Uint8), informative flag per locus (Uint8), degraded-reference flag
+ *   per locus (Uint8) — every section padded with zeros to a multiple of 8 bytes. Version 1 had
+ *   no degraded-reference flags; it is refused (rebuild the index from its documents).
  *
  * This file is platform-free (bytes in, bytes out); `index-file-node.ts` writes and reads files
  * with `node:fs`. Reading checks magic, version, flags and reserved word (both 0), length and
@@ -25,7 +26,7 @@ import type { SearchIndex } from './search-index.js';
 /** Magic bytes at the start of every index file. */
 export const INDEX_MAGIC = 'KNDRIDX\u0000';
 /** Current file format version. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 /** Bytes of the file header. */
 export const _HEADER_BYTES = 32;
 
@@ -103,7 +104,7 @@ export function deserializeIndex(input: Uint8Array, options: { file?: string } =
   const version = v.getUint32(8, true);
   if (version !== INDEX_FORMAT_VERSION) {
     fail(
-      `Search index format version ${version} is not supported (this Kindred reads version ${INDEX_FORMAT_VERSION})`,
+      `Search index format version ${version} is not supported (this Kindred reads version ${INDEX_FORMAT_VERSION})${version === 1 ? '; version 1 does not record which loci of each family were treated as degraded: build the index again from its documents' : ''}`,
     );
   }
   // every header byte is checked: the flags (bytes 12–15) and the reserved word (28–31) must be 0

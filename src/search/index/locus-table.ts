@@ -58,6 +58,11 @@ export interface LocusTable {
   readonly consistent: Uint8Array | null;
   /** True when some relative (or a direct reference) is typed at this locus. */
   readonly informative: boolean;
+  /**
+   * True when the family's evidence here carries observation factors (degraded-dna.md: a
+   * degraded relative or direct reference typed at the locus, or a silent allele in the table).
+   */
+  readonly degraded: boolean;
   /** True when alleles were lumped into classes. */
   readonly lumped: boolean;
 }
@@ -135,8 +140,8 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
   const space = !prepared.lumped && input.out?.length === size ? input.out : undefined;
   const logLR = (space ?? new Float64Array(size)).fill(Number.NEGATIVE_INFINITY);
   const f = prepared.frequencies;
-  const informative =
-    encoded.some((x) => x >= 0) || (evidence!.observations?.some((t) => t !== null) ?? false);
+  const degraded = evidence!.observations?.some((t) => t !== null) ?? false;
+  const informative = encoded.some((x) => x >= 0) || degraded;
   // Without mutation, "consistent without mutation" is just "LR > 0" (filled in below).
   const mutates = problem.maleMatrix !== null || problem.femaleMatrix !== null;
   const consistent =
@@ -156,7 +161,15 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
     const pg = hemizygous ? f[a0]! : a0 === b0 ? f[a0]! * f[a0]! : 2 * f[a0]! * f[b0]!;
     logLR[genotypeSlot(a0, b0)] = -Math.log(pg);
     if (!mutates && consistent !== null) consistent[genotypeSlot(a0, b0)] = 1;
-    return { classes: K, classOf, logLR, consistent, informative, lumped: prepared.lumped };
+    return {
+      classes: K,
+      classOf,
+      logLR,
+      consistent,
+      informative,
+      degraded,
+      lumped: prepared.lumped,
+    };
   }
   // Unlumped, the locus arrays are the same objects for every family: share the untyped part.
   const joint = computeJointWithPerson(problem, row, input.budget, {
@@ -179,7 +192,7 @@ export function buildLocusTable(input: LocusTableInput): LocusTable {
       if (!mutates && consistent !== null) consistent[((hi * (hi + 1)) >> 1) + lo] = 1;
     }
   }
-  return { classes: K, classOf, logLR, consistent, informative, lumped: prepared.lumped };
+  return { classes: K, classOf, logLR, consistent, informative, degraded, lumped: prepared.lumped };
 }
 
 /**

@@ -78,6 +78,11 @@ export interface LocusScore {
   readonly consistent: boolean | null;
   /** True when the candidate is degraded here (the LR is a weighted sum over its possible genotypes). */
   readonly degraded?: boolean;
+  /**
+   * True when the family's side was treated as degraded here (a relative or direct reference
+   * with drop-out or drop-in typed at the locus, or a silent allele; see `IndexEntry.referenceDegraded`).
+   */
+  readonly referenceDegraded: boolean;
 }
 
 /**
@@ -101,11 +106,12 @@ export function scoreLoci(
   c: Candidate,
   layout: IndexLayout,
 ): LocusScore[] {
-  const rows: LocusScore[] = layout.loci.map((l) => ({
+  const rows: LocusScore[] = layout.loci.map((l, i) => ({
     locus: l.name,
     compared: false,
     logLR: 0,
     consistent: e.consistent === null ? null : true,
+    referenceDegraded: e.referenceDegraded[i] === 1,
   }));
   const count = _lociUsed(c, e);
   for (let k = 0; k < count; k++) {
@@ -116,6 +122,7 @@ export function scoreLoci(
       compared: e.informative[l] === 1,
       logLR: store.value(pos, slot),
       consistent: _bit(e.consistent, slot),
+      referenceDegraded: e.referenceDegraded[l] === 1,
     };
   }
   for (const m of _mixturesUsed(c, e)) {
@@ -125,6 +132,7 @@ export function scoreLoci(
       logLR: mixtureLogLR(m.slots, m.logWeights, (slot) => store.value(pos, slot)),
       consistent: _mixtureConsistent(m, e),
       degraded: true,
+      referenceDegraded: e.referenceDegraded[m.locus] === 1,
     };
   }
   return rows;

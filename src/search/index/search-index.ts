@@ -286,6 +286,7 @@ export class SearchIndex {
           sex: p.sex,
           consistent: p.consistent,
           informative: p.informative,
+          referenceDegraded: p.referenceDegraded,
           classes: p.classes,
         };
         sexes[this.#entries.length] = e.sex === 'male' ? 1 : 2;
@@ -347,6 +348,7 @@ export class SearchIndex {
         sex: p.sex,
         consistent: p.consistent,
         informative: p.informative,
+        referenceDegraded: p.referenceDegraded,
         classes: p.classes,
       };
       const pos = this.#store.append(p.logLR, e.sex);

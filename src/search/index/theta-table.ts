@@ -27,7 +27,7 @@ import { computeJointWithPerson } from '../../likelihood/genotype-distribution.j
 import { computeLocusLikelihood, locusProblem } from '../../likelihood/locus-likelihood.js';
 import { observedAlleles, prepareLocus } from '../../likelihood/prepare-locus.js';
 import type { Pedigree } from '../../pedigree/pedigree.js';
-import { SILENT_ALLELE } from '../../profile/observation.js';
+import { isDegraded, SILENT_ALLELE } from '../../profile/observation.js';
 import type { LocusTable, LocusTableInput } from './locus-table.js';
 
 /**
@@ -98,7 +98,11 @@ export function buildThetaLocusTable(input: LocusTableInput): LocusTable {
   const classOf = new Uint16Array(n);
   for (let i = 0; i < n; i++) classOf[i] = i;
   const informative = [...input.genotypes.values()].some((g) => g.has(locus.name));
-  return { classes: n, classOf, logLR, consistent, informative, lumped: false };
+  // (A locus with a silent allele is refused above at theta > 0.)
+  const degraded = [...input.genotypes].some(
+    ([id, g]) => g.has(locus.name) && isDegraded(input.observation?.get(id)),
+  );
+  return { classes: n, classOf, logLR, consistent, informative, degraded, lumped: false };
 }
 
 /** 1 where P(data, G_m = g) > 0 with theta = 0 and no mutation, per unordered genotype slot. */

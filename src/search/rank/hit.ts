@@ -53,6 +53,12 @@ export interface LocusHit {
    * silent allele; degraded-dna.md): the LR is a weighted sum over their possible genotypes.
    */
   readonly degraded: boolean;
+  /**
+   * True when the family's side was treated as degraded here (a relative or direct reference
+   * with drop-out or drop-in typed at the locus, or a silent allele): the missing person's LRs
+   * there include their observation factors.
+   */
+  readonly referenceDegraded: boolean;
 }
 
 /** One remains–missing person pair in a ranking. */
@@ -192,6 +198,7 @@ export function _makeHit(
     compared: row.compared,
     consistent: row.consistent,
     degraded: row.degraded === true,
+    referenceDegraded: row.referenceDegraded,
   }));
   return { ...hit, loci };
 }

@@ -32,6 +32,7 @@ function table(lrs: readonly number[]): LocusTable {
     logLR,
     consistent: null,
     informative: true,
+    degraded: false,
     lumped: false,
   };
 }
