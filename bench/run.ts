@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: run every benchmark and write bench/RESULTS.md with the machine, Node version,
  * command, figures and the targets they are measured against. `npm run bench -- lr search` runs
- * a subset (names: lr, search, incident, dvi, workers, degraded, direct, power, power-pool, import, bundle, closed-forms, refusals, report).
+ * a subset (names: lr, search, incident, incident-20k, incident-30k, dvi, workers, degraded, direct, power, power-pool, import, bundle, closed-forms, refusals, report).
  *
  * @module
  */
@@ -19,6 +19,8 @@ interface Suite {
   readonly title: string;
   readonly targets: string;
   readonly run: () => Promise<Figures>;
+  /** Environment of the suite's process (added to this one's). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const SUITES: readonly Suite[] = [
@@ -46,6 +48,22 @@ const SUITES: readonly Suite[] = [
     title: 'Bulk search as a whole process (simulated incident)',
     targets:
       'Targets (issue 12): index build ≥ 5,000 families/s on one core, first pass included; whole process at 5,000 × 1,000 on 1 thread ≤ 5× the bare loop of the same run; 2 threads ≥ 1.8× faster than 1 at 20,000 × 2,000. Size: KINDRED_INCIDENT=FAMILIESxREMAINS (default 5000x1000) or small (600x200): `KINDRED_INCIDENT=small npm run bench -- incident`. The CLI runs under the same loader as the bench (tsx), whose start-up is given.',
+    run: async () => (await import('./incident.js')).runIncidentBench(),
+  },
+  {
+    name: 'incident-20k',
+    title: 'Bulk search as a whole process at 20,000 × 2,000',
+    targets:
+      'Targets (issue 12): 2 threads ≥ 1.8× faster than 1 thread, and ≤ 5× the bare loop of the same run; peak RSS ≤ 0.9 GB. The same figures as the suite above (`incident`), at KINDRED_INCIDENT=20000x2000.',
+    env: { KINDRED_INCIDENT: '20000x2000' },
+    run: async () => (await import('./incident.js')).runIncidentBench(),
+  },
+  {
+    name: 'incident-30k',
+    title: 'Bulk search at the scale of a national programme: 30,000 × 25,000',
+    targets:
+      'Target (issue 12): whole process on 2 threads ≤ 2 minutes. The same figures as the suite `incident`, at KINDRED_INCIDENT=30000x25000.',
+    env: { KINDRED_INCIDENT: '30000x25000' },
     run: async () => (await import('./incident.js')).runIncidentBench(),
   },
   {
@@ -140,7 +158,12 @@ function runIsolated(suite: Suite): Figures {
   const child = spawnSync(
     process.execPath,
     [...process.execArgv, import.meta.filename, '--suite', suite.name],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 2 ** 20 },
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 2 ** 20,
+      env: { ...process.env, ...suite.env },
+    },
   );
   if (child.status !== 0)
     throw new Error(`bench suite ${suite.name} failed (exit ${child.status})`);
