@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from './sha256.js';
+import { _sha256Js, sha256Hex } from './sha256.js';
 
 describe('sha256Hex', () => {
   it('sha256Hex("abc") is the FIPS 180-4 example digest', () => {
@@ -27,6 +27,15 @@ describe('sha256Hex', () => {
     for (const n of [55, 56, 63, 64, 65, 119, 120, 1000]) {
       const s = 'a'.repeat(n);
       expect(sha256Hex(s)).toBe(createHash('sha256').update(s).digest('hex'));
+    }
+  });
+
+  it("large inputs (Node's own SHA-256 in Node) and the plain-TypeScript path give the same digest as node:crypto", () => {
+    for (const n of [64 * 1024 - 1, 64 * 1024, 200_003]) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 2654435761) >>> 24);
+      const want = createHash('sha256').update(bytes).digest('hex');
+      expect(sha256Hex(bytes)).toBe(want);
+      expect(_sha256Js(bytes)).toBe(want);
     }
   });
 });

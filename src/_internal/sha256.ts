@@ -1,6 +1,9 @@
 /**
  * SHA-256 (FIPS 180-4) in plain TypeScript, for provenance hashes that must be the same in Node
- * and in browsers (no `node:crypto`, no async Web Crypto). Tested against `node:crypto`.
+ * and in browsers (no `node:crypto` import, no async Web Crypto). Tested against `node:crypto`.
+ * Under Node, inputs of 64 KiB or more (a whole document: 28 MB hash in 0.2 s here, ~10× slower
+ * than native) go to Node's own SHA-256, found at run time through `process.getBuiltinModule`
+ * (nothing is imported, so the browser bundle is unchanged); the digest is the same.
  *
  * @module
  */
@@ -28,6 +31,33 @@ const K = new Uint32Array([
  */
 export function sha256Hex(data: Uint8Array | string): string {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  if (bytes.length >= NATIVE_FROM && _native !== null) return _native(bytes);
+  return _sha256Js(bytes);
+}
+
+/** Inputs from this size go to Node's SHA-256 when there is one. */
+const NATIVE_FROM = 64 * 1024;
+
+/** Node's SHA-256 (`node:crypto`, looked up at run time), or null outside Node. */
+const _native: ((bytes: Uint8Array) => string) | null = (() => {
+  type Hash = { update(b: Uint8Array): Hash; digest(encoding: 'hex'): string };
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const crypto = proc?.getBuiltinModule?.('crypto') as
+    | { createHash?: (algorithm: string) => Hash }
+    | undefined;
+  const createHash = crypto?.createHash;
+  if (typeof createHash !== 'function') return null;
+  return (bytes) => createHash('sha256').update(bytes).digest('hex');
+})();
+
+/**
+ * The plain-TypeScript SHA-256 behind {@link sha256Hex} (every input in a browser, small ones in
+ * Node).
+ *
+ * @param bytes - the message
+ * @returns the hex digest
+ */
+export function _sha256Js(bytes: Uint8Array): string {
   const n = bytes.length;
   const blocks = Math.ceil((n + 9) / 64);
   const buf = new Uint8Array(blocks * 64);
