@@ -9,8 +9,9 @@
  * Amelogenin travels as the profile's sex (neither format holds sex markers). A `.fam` file
  * names a missing person "Missing person…" (that is how Familias and R dvir find it): the export
  * writes "MP" as "Missing person (MP)" and the import takes the wrapping off, so the id comes
- * back. Reference profiles are named FAMILY/MEMBER by both formats (neither has a profile id
- * apart from the person). What a format cannot hold is refused, never dropped: a per-sample
+ * back. Reference profiles keep their own ids (`store.referenceProfiles` in kindred-dvi/1, the
+ * family's note in .fam), and markers stored as searched without mutation stay so, apart from
+ * markers with no model (`store.noMutation`, the .fam file's note). What a format cannot hold is refused, never dropped: a per-sample
  * drop-out in `.fam`. Withdrawn records are not part of what a search uses and are left out
  * (listed on stderr).
  */
@@ -126,7 +127,7 @@ describe('db export → db import round trips', () => {
     }
   });
 
-  it('the lab programme (GeneMapper, families JSON, stepwise models) keeps its matches and LRs', async () => {
+  it('the lab programme (GeneMapper, families JSON, stepwise models) keeps its profile ids, families, matches and LRs (reference profiles used to come back named FAMILY/MEMBER)', async () => {
     const a = join(dir, 'a.db');
     await run('init', a);
     await run(
@@ -145,35 +146,35 @@ describe('db export → db import round trips', () => {
     const want = await contents(a);
     expect(want.matches.length).toBeGreaterThan(0);
 
-    const dvi = await roundTrip(a, 'dvi', 'b');
-    const viaDVI = await contents(dvi.back);
-    // kindred-dvi/1 keeps every id of the families and matches; reference profiles are named
-    // FAMILY/MEMBER, as the document names them
-    expect(roundLR(viaDVI.matches)).toEqual(roundLR(want.matches));
-    expect(viaDVI.families.map(({ members, ...f }) => f)).toEqual(
-      want.families.map(({ members, ...f }) => f),
-    );
-    expect(viaDVI.tables).toEqual(want.tables);
+    // the reference profiles have ids of their own (F001-FA), not FAMILY/MEMBER
+    const refIds = want.profiles.filter((p) => p.kind === 'reference').map((p) => p.id);
+    expect(refIds).toContain('F001-FA');
     // Amelogenin travels as the sex (both formats carry sexes, not sex markers)
     const noAmelogenin = (ps: typeof want.profiles) =>
-      ps
-        .filter((p) => p.kind === 'remains')
-        .map((p) => {
-          const { Amelogenin, ...genotypes } = p.genotypes as Record<string, unknown>;
-          return { ...p, genotypes };
-        });
+      ps.map((p) => {
+        const { Amelogenin, ...genotypes } = p.genotypes as Record<string, unknown>;
+        return { ...p, genotypes };
+      });
+
+    const dvi = await roundTrip(a, 'dvi', 'b');
+    const viaDVI = await contents(dvi.back);
+    // kindred-dvi/1 keeps every id: families, members, profiles (store.referenceProfiles)
+    expect(JSON.parse(dvi.text).store.referenceProfiles['F-001']).toMatchObject({ FA: 'F001-FA' });
+    expect(roundLR(viaDVI.matches)).toEqual(roundLR(want.matches));
+    expect(viaDVI.families).toEqual(want.families);
+    expect(viaDVI.tables).toEqual(want.tables);
     expect(noAmelogenin(viaDVI.profiles)).toEqual(noAmelogenin(want.profiles));
     expect(await run('export', dvi.back, '--to', 'dvi')).toBe(dvi.text);
 
     const fam = await roundTrip(a, 'fam', 'c');
     const viaFam = await contents(fam.back);
-    // the missing persons keep their ids ("Missing person (MP)" in the file)
+    // the missing persons keep their ids ("Missing person (MP)" in the file), the reference
+    // profiles theirs (the family's note)
     expect(fam.text).toContain('Name= Missing person (MP)');
+    expect(fam.text).toMatch(/^Kindred profile ids: FA=F001-FA, /m);
     expect(roundLR(viaFam.matches)).toEqual(roundLR(want.matches));
     expect(viaFam.tables).toEqual(want.tables);
-    expect(viaFam.families.map(({ members, ...f }) => f)).toEqual(
-      want.families.map(({ members, ...f }) => f),
-    );
+    expect(viaFam.families).toEqual(want.families);
     expect(noAmelogenin(viaFam.profiles)).toEqual(noAmelogenin(want.profiles));
     // DatabaseSize (the table's sample size) is read back: the same file again
     expect(fam.text).toMatch(/DatabaseSize = [1-9]\d* ,/);
@@ -277,22 +278,45 @@ describe('db export → db import round trips', () => {
   });
 });
 
-describe('what a format cannot tell apart is said, never changed silently', () => {
-  it('markers stored as "no mutation" are named on export (both formats write them as no model, which db import reads as not given)', async () => {
+describe('"no mutation" and "no model given" stay apart', () => {
+  it('markers stored as searched without mutation come back so through both formats (they used to come back as "no model given", searched with the default model)', async () => {
     const a = join(dir, 'a.db');
     await run('init', a);
+    // none at two markers, stepwise at one, no model given at the rest (the default)
+    const rates = join(dir, 'rates.csv');
+    writeFileSync(
+      rates,
+      'marker,model,rate,rate2,range,sex\nTH01,none,,,,\nD3S1358,none,,,,\nvWA,stepwise,0.003,0.000001,0.1,\n',
+    );
     await run(
       'import',
       a,
       join(LAB, 'synthetic.wide.csv'),
       '--population',
       'synthetic',
-      '--mutation',
-      'none',
+      '--mutation-file',
+      rates,
     );
-    for (const to of ['fam', 'dvi']) {
-      await run('export', a, '--to', to);
-      expect(lastErr, to).toMatch(/warning: markers searched without mutation .*: D3S1358/);
+    await run('import', a, join(LAB, 'references.genemapper.txt'), '--kind', 'reference');
+    await run('import', a, join(LAB, 'remains.genemapper.txt'), '--kind', 'remains');
+    await run('import', a, join(LAB, 'families.json'));
+    await run('search', a);
+    const want = await contents(a);
+    expect(want.tables[0]?.mutation).toMatchObject({ TH01: null, D3S1358: null });
+    expect(Object.keys(want.tables[0]?.mutation as object)).toHaveLength(3);
+    for (const format of ['fam', 'dvi'] as const) {
+      await run('export', a, '--to', format);
+      expect(lastErr, format).toBe('');
+      const { text, back } = await roundTrip(a, format, `b-${format}`);
+      if (format === 'dvi') expect(JSON.parse(text).store.noMutation).toEqual(['D3S1358', 'TH01']);
+      else
+        expect(text.split('\n')[1]).toBe(
+          '"(Produced by Kindred; searched without mutation: D3S1358, TH01)"',
+        );
+      const got = await contents(back);
+      expect(got.tables, format).toEqual(want.tables);
+      expect(roundLR(got.matches), format).toEqual(roundLR(want.matches));
+      expect(await run('export', back, '--to', format), format).toBe(text);
     }
   });
 });

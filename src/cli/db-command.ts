@@ -129,7 +129,8 @@ Writes the programme to standard output: "fam" as a Familias file with a [DVI] s
 as unidentified persons, families as reference families; a profile with drop-out or drop-in is
 refused: .fam has no per-sample drop-out), "dvi" as a kindred-dvi/1 document for "kindred dvi"
 (family member ids prefixed with the family name; drop-out and drop-in as "observation").
-Withdrawn profiles and families are left out (listed on stderr), and so are elimination
+Reference profile ids and the markers searched without mutation come back on "db import"
+(kindred-dvi/1: the top-level "store" field; .fam: the notes, docs/workflow.md). Withdrawn profiles and families are left out (listed on stderr), and so are elimination
 profiles with --to fam ("dvi" writes them as the document's elimination set, docs/dvi.md).`;
 
 function _export(argv: string[], io: DbCommandIO, open: OpenStore): number {
@@ -164,10 +165,6 @@ function _export(argv: string[], io: DbCommandIO, open: OpenStore): number {
     note('withdrawn families', left.withdrawnFamilies);
     if (format === 'fam')
       note('elimination profiles (the format has no place for them)', left.elimination);
-    if (left.noMutation.length > 0)
-      io.stderr(
-        `kindred: warning: markers searched without mutation (stored as none) are written with no model, which db import reads as no model given (the default model): re-import the table with --mutation none (or a --mutation-file) to keep them so: ${left.noMutation.join(', ')}\n`,
-      );
     if (format === 'fam') {
       io.stdout(formatFamiliasFam(store.read((r) => exportFamilias(r, options))));
     } else {

@@ -5,6 +5,9 @@
  * `[[[[Persons]]]]`, `[[[[Pedigrees]]]]`, `[[[[[Pedigree 1]]]]]`) and `key= value` lines (`Name=`,
  * `Gender=`, `nSystems=`, `SystemName=`/`Allele1=`/`Allele2=`, `nRelations=`, `Parent=`/`Child=`).
  *
+ * `[[Notes]]` holds one line of free text per reference family, in family order: each family's
+ * non-empty line is its `note`.
+ *
  * In a reference family, the people of `Persons` are the family members (typed or not); anyone
  * named only in a pedigree's relations is an untyped extra. Members and extras named `Missing
  * person…` (R dvir's rule) are the missing persons; listed, they may give their sex, and one
@@ -37,6 +40,8 @@ export interface FamiliasDVIFamily {
   readonly records: readonly PersonRecord[];
   /** Ids of the missing persons (`Missing person…` extras). */
   readonly missing: readonly string[];
+  /** The family's note (its line of `[[Notes]]`; free text), when not empty. */
+  readonly note?: string;
 }
 
 /** The DVI section. */
@@ -72,7 +77,8 @@ export function parseFamiliasDVI(
     _person(p, c),
   );
   const refs = child(root, 'Reference Families');
-  const families = (refs?.children ?? []).map((f) => {
+  const notes = _notes(child(root, 'Notes'));
+  const families = (refs?.children ?? []).map((f, i) => {
     const name = _entry(f, 'Name') ?? '';
     if (name === '') c.fail('Reference family without "Name="', f.line);
     const persons = (child(f, 'Persons')?.children ?? []).map((p) => _person(p, c));
@@ -85,7 +91,9 @@ export function parseFamiliasDVI(
     }
     const chosen = others[0] ?? pedigrees[0];
     if (chosen === undefined) c.fail(`Reference family "${name}" has no pedigree`, f.line);
-    return _family(name, persons, chosen as _Node, c, options);
+    const family = _family(name, persons, chosen as _Node, c, options);
+    const note = notes[i] ?? '';
+    return note === '' ? family : { ...family, note };
   });
   return { unidentified, families };
 }
@@ -184,6 +192,16 @@ function _person(node: _Node, c: FamCursor): FamiliasDVIPerson {
   return { id, ...(sex !== undefined ? { sex } : {}), genotypes };
 }
 
+/**
+ * The notes of the `[[Notes]]` section: after its `nFamilies=` line, one line per reference
+ * family, in family order (free text, often empty).
+ */
+function _notes(node: _Node | undefined): string[] {
+  const lines = node?.entries ?? [];
+  const start = lines.findIndex((e) => /^nFamilies\s*=/.test(e.value));
+  return start < 0 ? [] : lines.slice(start + 1).map((e) => e.value);
+}
+
 function _entry(node: _Node, key: string): string | undefined {
   return node.entries.find((e) => e.key === key)?.value;
 }
@@ -193,9 +211,15 @@ function _tree(c: FamCursor, start: number): _Node {
   const stack: _Node[] = [root];
   for (let i = start + 1; i < c.lines.length; i++) {
     const text = (c.lines[i] as string).trim();
-    if (text === '') continue;
     const depth = /^\[+/.exec(text)?.[0].length ?? 0;
     if (depth === 1) break;
+    const top = stack.at(-1) as _Node;
+    if (depth === 0 && top.depth === 2 && top.name.toLowerCase() === 'notes') {
+      // a note is free text, one line per family, and may be empty: kept as written
+      top.entries.push({ key: '', value: text, line: i + 1 });
+      continue;
+    }
+    if (text === '') continue;
     if (depth > 1) {
       const node: _Node = {
         name: text.replace(/[[\]]/g, '').trim(),

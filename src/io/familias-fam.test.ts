@@ -154,6 +154,39 @@ describe('parseFamiliasFam: [DVI] section', () => {
     expect(again.database).toEqual(dvi.database);
   });
 
+  it('each reference family\'s note ([[Notes]], one line of free text per family) is read; a note without "=" used to be a PARSE_ERROR', () => {
+    const text = fixture('dvi-small.fam').replace(
+      /(\[\[Notes\]\]\r?\nnFamilies= 2\r?\n)\r?\n/,
+      '$1Contact: the sister, 2 samples [pending]\r\n',
+    );
+    const read = parseFamiliasFam(text, { unknownSex: 'male' });
+    expect(read.dvi?.families.map((f) => f.note)).toEqual([
+      'Contact: the sister, 2 samples [pending]',
+      undefined,
+    ]);
+    expect(read.note).toBe('(Example written for Kindred tests)');
+    // written back in family order, and read back the same
+    const again = parseFamiliasFam(formatFamiliasFam(read), { unknownSex: 'male' });
+    expect(again.dvi).toEqual(read.dvi);
+    expect(again.note).toBe(read.note);
+  });
+
+  it.each([
+    ['a line break', 'a\nb'],
+    ['a double quote', 'say "x"'],
+    ['a leading "["', '[x]'],
+    ['white space at an end', 'x '],
+  ])(
+    'formatFamiliasFam refuses a note with %s (it would not read back the same)',
+    (_what, note) => {
+      const families = dvi.dvi?.families.map((f, i) => (i === 0 ? { ...f, note } : f)) ?? [];
+      expect(() =>
+        formatFamiliasFam({ ...dvi, dvi: { unidentified: dvi.dvi?.unidentified ?? [], families } }),
+      ).toThrow(/cannot be written as one .fam line that reads back the same/);
+      expect(() => formatFamiliasFam({ ...dvi, note })).toThrow(/The file note/);
+    },
+  );
+
   it('formatFamiliasFam refuses a mutation model .fam cannot hold', () => {
     const bad: FamiliasFile = {
       ...dvi,

@@ -2,7 +2,7 @@
  * Familias `.fam` files read in the layout that pedFamilias' `readFam`/`writeFam` document
  * (Familias 3; Egeland et al. 2000, doi:10.1016/s0379-0738(00)00147-x):
  *
- * - header: three lines (title, note, version), an optional empty `""` line, the number of persons;
+ * - header: three lines (title, note: free text, version), an optional empty `""` line, the number of persons;
  * - persons: name, three flag lines, sex (`#TRUE#` male), the number of typed markers, then per
  *   marker three lines: allele index 1, allele index 2, locus index (0-based, into the database);
  * - `"Known relations"`: extra females, extra males, parent–child pairs (0-based); then the
@@ -61,6 +61,8 @@ export interface FamiliasDatabase {
 export interface FamiliasFile {
   /** Familias version of line 3 (without ` (DVI)`). */
   readonly version: string;
+  /** The note of line 2 (free text; Familias writes its own there), when read or to write. */
+  readonly note?: string;
   readonly persons: readonly FamiliasPerson[];
   readonly pedigrees: readonly FamiliasPedigree[];
   readonly database: FamiliasDatabase;
@@ -90,7 +92,7 @@ export interface ParseFamiliasOptions {
 export function parseFamiliasFam(text: string, options: ParseFamiliasOptions = {}): FamiliasFile {
   const c = new FamCursor(text, options.file);
   c.take('title');
-  c.take('note');
+  const note = c.take('note');
   const version = c.take('Familias version').replace(/\s*\(DVI\)\s*$/, '');
   if (c.peek() === '') c.take('empty line');
   const nPersons = c.count('number of persons', 6);
@@ -167,6 +169,7 @@ export function parseFamiliasFam(text: string, options: ParseFamiliasOptions = {
   const dvi = c.findSection('[DVI]');
   return {
     version,
+    note,
     persons,
     pedigrees,
     database,

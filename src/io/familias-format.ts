@@ -7,6 +7,10 @@
  * convention, which is also how `familias-dvi.ts` and R dvir find it), and both pedigree copies (`Reference pedigree` and the
  * family's own) are written.
  *
+ * The file's note (line 2) and each DVI family's note (its line of `[[Notes]]`) are written as
+ * given (`INVALID_ARGUMENT` when one cannot be read back the same: a line break, a double quote,
+ * white space at either end, a leading `[`).
+ *
  * Refused (`UNSUPPORTED`): mutation models other than equal, proportional and stepwise
  * (`onestep`, `custom`), a DVI family with more than one missing person, a missing person whose
  * name does not start with `Missing person`, and another member whose name does.
@@ -45,7 +49,7 @@ export function formatFamiliasFam(fam: FamiliasFile): string {
   const ids = [...people.keys()];
   add(
     quote(`Output from Familias, version ${version}`),
-    quote('(Produced by Kindred)'),
+    quote(_noteLine(fam.note ?? '(Produced by Kindred)', 'The file note', ['note'])),
     isDvi ? `${version} (DVI)` : version,
     quote(''),
     ids.length,
@@ -142,6 +146,22 @@ function _sexModels(
   return pair;
 }
 
+/**
+ * A note as one line that reads back as written: no line break or double quote (a `.fam`
+ * reader removes quotes), no white space at either end (trimmed), and, since a DVI note line
+ * starting with `[` would be read as a heading, no leading `[`.
+ */
+function _noteLine(note: string, what: string, path: string[]): string {
+  if (/[\r\n"]/.test(note) || note.trim() !== note || note.startsWith('[')) {
+    throw new KindredError(
+      'INVALID_ARGUMENT',
+      `${what} ${JSON.stringify(note)} cannot be written as one .fam line that reads back the same (no line break, double quote, leading "[" or white space at either end)`,
+      { path },
+    );
+  }
+  return note;
+}
+
 function _pairs(records: readonly PersonRecord[]): [string, string][] {
   const pairs: [string, string][] = [];
   for (const r of records) {
@@ -165,7 +185,13 @@ function _dvi(dvi: FamiliasDVI, add: (...l: (string | number)[]) => void): void 
   dvi.unidentified.forEach((p, i) => {
     person(p, i + 1, 3);
   });
-  add('[[Notes]]', `nFamilies= ${dvi.families.length}`, ...dvi.families.map(() => ''));
+  add(
+    '[[Notes]]',
+    `nFamilies= ${dvi.families.length}`,
+    ...dvi.families.map((f) =>
+      _noteLine(f.note ?? '', `The note of family "${f.name}"`, ['families', f.name, 'note']),
+    ),
+  );
   add('[[Reference Families]]', `nFamilies= ${dvi.families.length}`);
   dvi.families.forEach((f, i) => {
     if (f.missing.length > 1) {

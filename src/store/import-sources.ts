@@ -18,12 +18,22 @@ import { parseFrequencyCsv, parseFrequencyList } from '../io/frequency-file.js';
 import { parseFrequencyWide } from '../io/frequency-wide.js';
 import { parseGeneMapper } from '../io/genemapper.js';
 import type { ImportWarning, ParsedProfiles, RejectedRecord } from '../io/import-report.js';
+import { getOwn } from '../io/json-value.js';
 import type { LabProfileOptions } from '../io/lab-profile.js';
+import { parseJsonText } from '../io/parse-json-text.js';
 import { parseStriderXml } from '../io/strider-xml.js';
 import type { MutationSpec } from '../mutation/types.js';
 import { isSameAsRecord, type PedigreeRecord, type Sex } from '../pedigree/pedigree.js';
 import { resolveMarkerName } from '../profile/markers.js';
+import type { SampleObservation } from '../profile/observation.js';
 import { createProfile, type Profile, type ProfileKind } from '../profile/profile.js';
+import {
+  defaultProfileId,
+  type FieldTargets,
+  readDVIStoreField,
+  readFamNote,
+  readFamProfileNote,
+} from './export-fields.js';
 import { parseFamilyDocument } from './family-document.js';
 import type { ImportBatch, TableInput } from './import-batch.js';
 import type { FamilyInput } from './profile-store.js';
@@ -239,6 +249,19 @@ function _fromFamilias(file: string, fam: FamiliasFile, options: ReadImportOptio
     options.population ?? (db.name !== undefined && db.name !== 'unknown' ? db.name : _stem(file));
   const markers = new Map<string, MarkerFrequencies>();
   const mutation = new Map<string, MutationSpec>();
+  const unwrapped = (fam.dvi?.families ?? []).map(_unwrapMissing);
+  const targets: FieldTargets = {
+    file,
+    loci: new Map(db.loci.map((l) => [l.name, l.mutation !== null])),
+    families: new Map(
+      unwrapped.map((f) => [
+        f.name,
+        { typed: new Set(f.persons.filter((p) => p.genotypes.size > 0).map((p) => p.id)) },
+      ]),
+    ),
+  };
+  // markers the store searched without mutation (db export lists them in the file's note)
+  const none = new Set(readFamNote(fam.note ?? '', targets));
   for (const locus of db.loci) {
     const name = resolveMarkerName(locus.name)?.name ?? locus.name;
     // DatabaseSize counts individuals (0: not known, as `db export` writes an unknown size)
@@ -248,7 +271,7 @@ function _fromFamilias(file: string, fam: FamiliasFile, options: ReadImportOptio
       frequencies: locus.frequencies,
       ...(size > 0 ? { n: 2 * size } : {}),
     });
-    if (locus.mutation !== null) mutation.set(name, locus.mutation);
+    if (locus.mutation !== null || none.has(locus.name)) mutation.set(name, locus.mutation);
   }
   const tables: TableInput[] =
     db.loci.length > 0
@@ -285,13 +308,14 @@ function _fromFamilias(file: string, fam: FamiliasFile, options: ReadImportOptio
     });
   }
   for (const p of fam.dvi?.unidentified ?? []) make(p.id, 'remains', p.sex, p.genotypes);
-  for (const raw of fam.dvi?.families ?? []) {
-    const f = _unwrapMissing(raw);
+  for (const f of unwrapped) {
+    // profile ids of their own, in the family's note (db export), else FAMILY/MEMBER
+    const own = readFamProfileNote(f.name, f.note, targets);
     const members = new Map<string, string>();
     let ok = true;
     for (const person of f.persons) {
       if (person.genotypes.size === 0) continue;
-      const id = `${f.name}/${person.id}`;
+      const id = own.get(person.id) ?? defaultProfileId(f.name, person.id);
       const sex = f.records.find((r) => r.id === person.id)?.sex;
       ok = make(id, 'reference', sex, person.genotypes) && ok;
       members.set(person.id, id);
@@ -339,6 +363,27 @@ function _unwrapMissing(f: FamiliasDVIFamily): FamiliasDVIFamily {
 
 function _fromDVI(file: string, text: string, options: ReadImportOptions): ImportBatch {
   const dvi = parseDVICase(text, { file });
+  const doc = parseJsonText(text, file).value as Record<string, unknown>;
+  // `db export --to dvi` writes member ids as "FAMILY/ID": when every id of a family has
+  // its family's prefix, the store's members get their ids back without it
+  const locals = dvi.families.map((f) => {
+    const prefix = `${f.name}/`;
+    const strip = f.records.every(
+      (r) => r.id.startsWith(prefix) && (isSameAsRecord(r) ? r.sameAs.startsWith(prefix) : true),
+    );
+    return (id: string): string => (strip ? id.slice(prefix.length) : id);
+  });
+  const fields = readDVIStoreField(getOwn(doc, 'store'), {
+    file,
+    loci: new Map(dvi.loci.map((l) => [l.name, l.mutation !== null])),
+    families: new Map(
+      dvi.families.map((f, i) => [
+        f.name,
+        { typed: new Set([...f.genotypes.keys()].map(locals[i] as (id: string) => string)) },
+      ]),
+    ),
+  });
+  const none = new Set(fields.noMutation);
   const population = options.population ?? dvi.id;
   const markers = new Map<string, MarkerFrequencies>();
   const mutation = new Map<string, MutationSpec>();
@@ -356,7 +401,8 @@ function _fromDVI(file: string, text: string, options: ReadImportOptions): Impor
       );
     }
     markers.set(name, { alleles: locus.alleles, frequencies: locus.frequencies });
-    if (locus.mutation !== null) mutation.set(name, locus.mutation);
+    // null is "no model given" (the default), unless `store.noMutation` lists the locus
+    if (locus.mutation !== null || none.has(locus.name)) mutation.set(name, locus.mutation);
   });
   const profiles: Profile[] = [];
   for (const [id, genotypes] of dvi.victims) {
@@ -383,26 +429,29 @@ function _fromDVI(file: string, text: string, options: ReadImportOptions): Impor
       ),
     );
   }
-  const families: FamilyInput[] = dvi.families.map((f) => {
-    // `db export --to dvi` writes member ids as "FAMILY/ID": when every id of a family has
-    // its family's prefix, the store's members get their ids back without it (the reference
-    // profiles keep the full id, as in a .fam import)
-    const prefix = `${f.name}/`;
-    const strip = f.records.every(
-      (r) => r.id.startsWith(prefix) && (isSameAsRecord(r) ? r.sameAs.startsWith(prefix) : true),
-    );
-    const local = (id: string): string => (strip ? id.slice(prefix.length) : id);
+  // a sample's observation is keyed by its id in the document; a member's profile may have
+  // an id of its own (store.referenceProfiles)
+  const observations = new Map(dvi.observation ?? []);
+  const memberObservations = new Map<string, SampleObservation | null>();
+  const families: FamilyInput[] = dvi.families.map((f, i) => {
+    const local = locals[i] as (id: string) => string;
+    const own = fields.referenceProfiles.get(f.name);
     const members = new Map<string, string>();
-    for (const [id, genotypes] of f.genotypes) {
-      const row = f.pedigree.index.get(id) as number;
+    for (const [docId, genotypes] of f.genotypes) {
+      const row = f.pedigree.index.get(docId) as number;
       const sex: Sex = f.pedigree.sex[row] === 1 ? 'male' : 'female';
+      // the reference profile keeps the document's full id (as in a .fam import), unless the
+      // document gives it one of its own
+      const id = own?.get(local(docId)) ?? docId;
       profiles.push(
         createProfile(
           { id, kind: 'reference', sex, genotypes },
           { file, singleAlleleHomozygotes: true },
         ),
       );
-      members.set(local(id), id);
+      _memberObservation(memberObservations, observations.get(docId) ?? null, id, docId, file);
+      observations.delete(docId);
+      members.set(local(docId), id);
     }
     const pedigree = f.records.map(
       (r): PedigreeRecord =>
@@ -422,8 +471,8 @@ function _fromDVI(file: string, text: string, options: ReadImportOptions): Impor
     { population, markers, source: file },
     { file, silent: true },
   ).table;
-  // every sample's profile id is its id in the document (victims and FAMILY/ID members), so the
-  // document's observation entries are the profiles' own drop-out and drop-in
+  for (const [id, o] of memberObservations) if (o !== null) observations.set(id, o);
+  // the document's observation entries, by profile id, are the profiles' own drop-out and drop-in
   return {
     file,
     format: 'kindred-dvi',
@@ -434,6 +483,28 @@ function _fromDVI(file: string, text: string, options: ReadImportOptions): Impor
     skipped: [],
     warnings: [],
     // kindred-dvi/1 carries observations: a sample without an entry is pristine in the file
-    observations: dvi.observation ?? new Map(),
+    observations,
   };
+}
+
+/**
+ * Record a member's observation under its profile id (`null`: none). The same profile may be a
+ * member of two families (two document ids): their entries must agree.
+ */
+function _memberObservation(
+  byProfile: Map<string, SampleObservation | null>,
+  o: SampleObservation | null,
+  id: string,
+  docId: string,
+  file: string,
+): void {
+  const before = byProfile.get(id);
+  if (before !== undefined && (before?.dropout !== o?.dropout || before?.dropin !== o?.dropin)) {
+    throw new KindredError(
+      'INVALID_CASE',
+      `Profile "${id}" is a member of several families, and the observation of "${docId}" differs from that of its other place`,
+      { path: ['observation', docId], file },
+    );
+  }
+  byProfile.set(id, o);
 }

@@ -14,6 +14,12 @@
  * per-sample drop-out, so a degraded profile is refused (`UNSUPPORTED`), as is a silent allele;
  * `DatabaseSize` is the table's sample size n/2 (0 when n is not known; an odd n is refused).
  *
+ * What neither format has a field for is written where `export-fields.ts` says: the profile id
+ * of each member whose profile is not named `FAMILY/MEMBER` (`store.referenceProfiles`; a
+ * `.fam` family's note), and the markers stored as searched without mutation, which both
+ * formats otherwise write as they write a marker with no model (`store.noMutation`; the `.fam`
+ * file's note).
+ *
  * Both exports hold what a search uses: withdrawn profiles and families are left out (a
  * withdrawn relative's family is written with that member untyped), and so are elimination
  * profiles in `.fam` (`kindred-dvi/1` writes them as its elimination set); {@link exportOmissions}
@@ -29,6 +35,13 @@ import { isSameAsRecord, type PedigreeRecord } from '../pedigree/pedigree.js';
 import type { Genotype } from '../profile/genotype.js';
 import { canonicalMarkerName, isSexMarker, resolveMarkerName } from '../profile/markers.js';
 import { SILENT_ALLELE } from '../profile/observation.js';
+import {
+  defaultProfileId,
+  formatDVIStoreField,
+  formatFamNote,
+  formatFamProfileNote,
+  type StoreFields,
+} from './export-fields.js';
 import type {
   StoredFamily,
   StoredFrequencyTable,
@@ -65,18 +78,10 @@ export interface ExportOmissions {
   readonly withdrawnFamilies: readonly string[];
   /** Elimination profiles (the `.fam` export has no place for them; `--to dvi` writes them as `elimination`). */
   readonly elimination: readonly string[];
-  /**
-   * Markers of the exported table stored as searched without mutation (`--mutation none`): both
-   * formats write them as no model (null; rate 0), which `db import` reads as no model given,
-   * so the re-imported table searches them with the default model unless imported with
-   * `--mutation none` again.
-   */
-  readonly noMutation: readonly string[];
 }
 
 /**
- * What {@link exportFamilias} and {@link exportDVIDocument} leave out, and the markers whose
- * "no mutation" they cannot tell from "no model given".
+ * What {@link exportFamilias} and {@link exportDVIDocument} leave out.
  *
  * @throws KindredError `STORE_ERROR` (no or several tables), as the exports
  * @example
@@ -85,9 +90,8 @@ export interface ExportOmissions {
  * ```
  */
 export function exportOmissions(store: StoreReader, options: ExportOptions = {}): ExportOmissions {
-  const stored = _table(store, options);
+  _table(store, options);
   return {
-    noMutation: [...stored.mutation].filter(([, m]) => m === null).map(([marker]) => marker),
     withdrawnProfiles: store.listProfiles({ withdrawn: true }).map((p) => p.profile.id),
     withdrawnFamilies: store.listFamilies({ withdrawn: true }).map((f) => f.name),
     elimination: store
@@ -105,6 +109,32 @@ function _programme(store: StoreReader) {
     return p === undefined || p.withdrawn !== undefined ? undefined : p;
   };
   return { remains, families, member };
+}
+
+/**
+ * What both exports write beyond their formats' fields (`export-fields.ts`): the profile ids of
+ * the exported members not named `FAMILY/MEMBER`, and the table's markers stored as none.
+ */
+function _storeFields(
+  programme: ReturnType<typeof _programme>,
+  stored: StoredFrequencyTable,
+): StoreFields {
+  const referenceProfiles = new Map<string, Map<string, string>>();
+  for (const f of programme.families) {
+    const own = new Map<string, string>();
+    for (const [member, profileId] of f.members) {
+      if (
+        programme.member(profileId) !== undefined &&
+        profileId !== defaultProfileId(f.name, member)
+      )
+        own.set(member, profileId);
+    }
+    if (own.size > 0) referenceProfiles.set(f.name, own);
+  }
+  const noMutation = [...stored.table.markers.keys()].filter(
+    (m) => stored.mutation.has(m) && stored.mutation.get(m) === null,
+  );
+  return { referenceProfiles, noMutation };
 }
 
 /** Options of the exports. */
@@ -142,6 +172,7 @@ export function exportFamilias(store: StoreReader, options: ExportOptions = {}):
     ),
   });
   const programme = _programme(store);
+  const fields = _storeFields(programme, stored);
   const refuseDegraded = (p: StoredProfile, where: string) => {
     const o = effectiveObservation(store, p);
     if (o !== undefined && (o.dropout > 0 || o.dropin > 0)) {
@@ -179,10 +210,18 @@ export function exportFamilias(store: StoreReader, options: ExportOptions = {}):
       father: r.father === null ? null : rename(r.father),
       mother: r.mother === null ? null : rename(r.mother),
     }));
-    return { name: f.name, persons, records, missing: f.missing.map(rename) };
+    const note = formatFamProfileNote(fields.referenceProfiles.get(f.name) ?? new Map());
+    return {
+      name: f.name,
+      persons,
+      records,
+      missing: f.missing.map(rename),
+      ...(note !== undefined ? { note } : {}),
+    };
   });
   return {
     version: '3.3.1',
+    note: formatFamNote(fields.noMutation),
     persons: [],
     pedigrees: [],
     database: {
@@ -247,6 +286,7 @@ export function exportDVIDocument(
     return out;
   };
   const programme = _programme(store);
+  const fields = formatDVIStoreField(_storeFields(programme, stored));
   const observation: Record<string, { dropout: number; dropin: number }> = Object.create(null);
   const observe = (sample: string, p: StoredProfile) => {
     const o = effectiveObservation(store, p);
@@ -309,6 +349,7 @@ export function exportDVIDocument(
     families,
     ...(Object.keys(observation).length > 0 ? { observation } : {}),
     ...(Object.keys(elimination).length > 0 ? { elimination, eliminationSex } : {}),
+    ...(fields !== undefined ? { store: fields } : {}),
   };
   return { document, unusedMarkers: [...unused] };
 }
