@@ -264,6 +264,11 @@ describe('db export → db import round trips', () => {
       const text = await run('export', a, '--to', format);
       expect(lastErr, format).toContain(`withdrawn profiles, left out: ${victim}`);
       expect(lastErr, format).toContain(`withdrawn families, left out: ${family}`);
+      // its relatives are in no exported family: left out and listed, never dropped unsaid
+      const relatives = all.families.at(-1)?.members as Record<string, string>;
+      expect(lastErr, format).toContain(
+        `reference profiles in no exported family, left out: ${Object.values(relatives).join(', ')}`,
+      );
       const file = join(dir, `w.${format === 'fam' ? 'fam' : 'json'}`);
       writeFileSync(file, text);
       const back = join(dir, `w-${format}.db`);

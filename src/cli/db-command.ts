@@ -131,7 +131,8 @@ refused: .fam has no per-sample drop-out), "dvi" as a kindred-dvi/1 document for
 (family member ids prefixed with the family name; drop-out and drop-in as "observation").
 Reference profile ids and the markers searched without mutation come back on "db import"
 (kindred-dvi/1: the top-level "store" field; .fam: the notes, docs/workflow.md). Withdrawn profiles and families are left out (listed on stderr), and so are elimination
-profiles with --to fam ("dvi" writes them as the document's elimination set, docs/dvi.md).`;
+profiles with --to fam ("dvi" writes them as the document's elimination set, docs/dvi.md), and
+reference profiles that no exported family names (listed).`;
 
 function _export(argv: string[], io: DbCommandIO, open: OpenStore): number {
   const parsed = parseDbArgs(argv, {
@@ -165,6 +166,7 @@ function _export(argv: string[], io: DbCommandIO, open: OpenStore): number {
     note('withdrawn families', left.withdrawnFamilies);
     if (format === 'fam')
       note('elimination profiles (the format has no place for them)', left.elimination);
+    note('reference profiles in no exported family', left.unattached);
     if (format === 'fam') {
       io.stdout(formatFamiliasFam(store.read((r) => exportFamilias(r, options))));
     } else {

@@ -22,8 +22,8 @@
  *
  * Both exports hold what a search uses: withdrawn profiles and families are left out (a
  * withdrawn relative's family is written with that member untyped), and so are elimination
- * profiles in `.fam` (`kindred-dvi/1` writes them as its elimination set); {@link exportOmissions}
- * lists them. Genotypes at markers the table lacks are left out (listed in `unusedMarkers`);
+ * profiles in `.fam` (`kindred-dvi/1` writes them as its elimination set), and reference
+ * profiles that no exported family names; {@link exportOmissions} lists them. Genotypes at markers the table lacks are left out (listed in `unusedMarkers`);
  * Amelogenin gives `victimSex`.
  *
  * @module
@@ -78,6 +78,12 @@ export interface ExportOmissions {
   readonly withdrawnFamilies: readonly string[];
   /** Elimination profiles (the `.fam` export has no place for them; `--to dvi` writes them as `elimination`). */
   readonly elimination: readonly string[];
+  /**
+   * Reference and direct profiles (not withdrawn) that no exported family names as a member (in
+   * no family, or only in withdrawn ones): neither format has a place for a relative apart from
+   * a family.
+   */
+  readonly unattached: readonly string[];
 }
 
 /**
@@ -97,7 +103,22 @@ export function exportOmissions(store: StoreReader, options: ExportOptions = {})
     elimination: store
       .listProfiles({ kind: 'elimination', withdrawn: false })
       .map((p) => p.profile.id),
+    unattached: _unattached(store),
   };
+}
+
+function _unattached(store: StoreReader): string[] {
+  const members = new Set(
+    store.listFamilies({ withdrawn: false }).flatMap((f) => [...f.members.values()]),
+  );
+  return store
+    .listProfiles({ withdrawn: false })
+    .filter(
+      (p) =>
+        (p.profile.kind === 'reference' || p.profile.kind === 'direct') &&
+        !members.has(p.profile.id),
+    )
+    .map((p) => p.profile.id);
 }
 
 /** The current remains and families, and the usable profile of each family member. */
